@@ -1,0 +1,45 @@
+// Article + Facets -> Xapian::Document (the only place that writes terms and values),
+// and the stored record read back for display.
+#pragma once
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "common/article.h"
+#include "common/schema.h"
+
+namespace ndx {
+
+// Turns articles into documents.  Owns a TermGenerator, so use one per thread.
+class DocumentBuilder {
+  public:
+    DocumentBuilder();
+
+    // The document for an article and its facets: text terms with positions, boolean
+    // filter terms, value slots and the stored record (see schema.h).
+    Xapian::Document build(const Article& article, const Facets& facets);
+
+  private:
+    Xapian::TermGenerator termgen_;
+};
+
+// The English stemmer and strategy shared by indexing and query parsing.
+Xapian::Stem make_stemmer();
+inline constexpr Xapian::TermGenerator::stem_strategy kStemStrategy =
+    Xapian::TermGenerator::STEM_SOME;
+
+// The JSON record stored as document data (display fields, text, facets with evidence).
+nlohmann::json stored_record(const Article& article, const Facets& facets);
+
+// The same facets as JSON arrays of objects, as stored and as --dump prints them.
+nlohmann::json facets_json(const Facets& facets);
+
+// "Pakistan/Balochistan/Zhob" for a location entity ("" for others).
+std::string location_path(const Entity& e);
+
+// The entities of one facet.
+const std::vector<Entity>& entities_of(const Facets& f, Facet which);
+
+}  // namespace ndx

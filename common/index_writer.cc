@@ -1,0 +1,110 @@
+// Writing articles into the database: see index_writer.h.
+#include "common/index_writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/database.h"
+#include "common/error.h"
+#include "common/facet_ids.h"
+#include "common/normalize.h"
+#include "common/schema.h"
+
+namespace ndx {
+
+IndexWriter::IndexWriter(const std::string& path) : path_(path) {
+    try {
+        db_ = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError("'" + path + "' is locked by another indexer; wait for it to finish");
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot open index '" + path + "' for writing: " +
+                         e.get_description());
+    }
+    check_schema(db_, path);
+    db_.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+}
+
+bool IndexWriter::add(const Article& article, const Facets& facets, Xapian::Document doc) {
+    const std::string term = id_term(article.id);
+    try {
+        bool existed = db_.term_exists(term);
+        db_.replace_document(term, doc);
+        record_facet_names(facets);
+        return existed;
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot write '" + article.id + "' to '" + path_ + "': " +
+                         e.get_description());
+    }
+}
+
+bool IndexWriter::remove(const std::string& id) {
+    const std::string term = id_term(id);
+    try {
+        if (!db_.term_exists(term)) return false;
+        db_.delete_document(term);
+        return true;
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot remove '" + id + "' from '" + path_ + "': " +
+                         e.get_description());
+    }
+}
+
+void IndexWriter::commit() {
+    try {
+        db_.commit();
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot commit '" + path_ + "': " + e.get_description());
+    }
+}
+
+void IndexWriter::record_value(const std::string& id_hex, const std::string& record) {
+    if (!known_values_.insert(id_hex).second) return;
+    const std::string key = kFacetValueMeta + id_hex;
+    if (db_.get_metadata(key) != record) db_.set_metadata(key, record);
+}
+
+void IndexWriter::record_alias(const std::string& facet, const std::string& alias_key,
+                               const std::string& id_hex) {
+    if (alias_key.empty() || !known_aliases_.emplace(facet + ":" + alias_key, id_hex).second)
+        return;
+    const std::string key = kFacetAliasMeta + facet + ":" + alias_key;
+    std::string ids = db_.get_metadata(key);
+    for (std::size_t i = 0; i + 16 <= ids.size(); i += 17)
+        if (ids.compare(i, 16, id_hex) == 0) return;
+    if (!ids.empty()) ids += ' ';
+    ids += id_hex;
+    db_.set_metadata(key, ids);
+}
+
+void IndexWriter::record_facet_names(const Facets& facets) {
+    using nlohmann::json;
+    for (Facet f : kEntityFacets) {
+        const std::string name(facet_name(f));
+        for (const Entity& e : entities_of(facets, f)) {
+            if (f == Facet::Location) {
+                // every level of the path is a value of its own (for roll-up and filters)
+                std::string path;
+                for (std::size_t i = 0; i < e.path.size() && i < e.path_keys.size(); ++i) {
+                    if (!path.empty()) path += '/';
+                    path += e.path[i];
+                    const std::string hex = to_hex(facet_id(f, e.path_keys[i]));
+                    json rec = {{"facet", name}, {"value", e.path[i]}, {"key", e.path_keys[i]},
+                                {"path", path},  {"depth", i}};
+                    if (i + 1 == e.path.size() && !e.kind.empty()) rec["kind"] = e.kind;
+                    record_value(hex, rec.dump());
+                    record_alias(name, entity_key(e.path[i]), hex);
+                }
+            } else {
+                const std::string hex = to_hex(facet_id(f, e.key));
+                json rec = {{"facet", name}, {"value", e.value}, {"key", e.key}};
+                if (!e.kind.empty()) rec["kind"] = e.kind;
+                record_value(hex, rec.dump());
+                record_alias(name, entity_key(e.value), hex);
+            }
+            const std::string hex = to_hex(facet_id(f, e.key));
+            for (const std::string& alias : e.aliases) record_alias(name, entity_key(alias), hex);
+        }
+    }
+}
+
+}  // namespace ndx

@@ -1,0 +1,42 @@
+// Query building: the QueryParser set up from the schema, and facet/date filters.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+#include "common/facet_catalog.h"
+#include "common/schema.h"
+
+namespace ndx {
+
+// Upper bound on terms a wildcard may expand to (larger expansions are an error).
+inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+
+// Builds the QueryParser for `db`: BM25 free text, title:/byline:/dateline:/source:,
+// speaker:/location:/group: filters, date:FROM..TO ranges, wildcards, phrases, NEAR.
+// Throws QueryError on a syntax error or an unknown facet value.
+class QueryBuilder {
+  public:
+    QueryBuilder(const Xapian::Database& db, const FacetCatalog& catalog);
+    ~QueryBuilder();
+
+    // The parsed query for `text` (empty text gives MatchAll).
+    Xapian::Query parse(const std::string& text);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Filter terms for a facet value (location filters select every place inside it).
+Xapian::Query facet_value_query(const FacetValueInfo& v);
+
+// The query matching dates from `from` to `to` inclusive (either may be open).
+Xapian::Query date_range_query(const std::optional<Date>& from, const std::optional<Date>& to);
+
+}  // namespace ndx

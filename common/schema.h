@@ -1,0 +1,103 @@
+// The index schema: every term prefix, value slot and stored field, declared in one place.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace ndx {
+
+// Bumped whenever the layout below changes; stored in the database metadata under
+// kSchemaKey.  Both tools refuse an index written with another version.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr const char* kSchemaKey = "ndx:schema";
+
+/*
+ * What an ndx database holds for each article (one Xapian document):
+ *
+ * Terms
+ *   Q<id>              unique article id (path, JSON id/url, or path#line); ids over 200
+ *                      bytes are shortened to a prefix plus a 64-bit FNV-1a hash
+ *   <word>, Z<stem>    free text: title (wdf x3), byline, dateline, source, body; positional
+ *   S<word>            title words               (query prefix title:)
+ *   A<word>            byline words              (query prefix byline:)
+ *   XDL<word>          dateline words            (query prefix dateline:)
+ *   XSRC<word>         source words              (query prefix source:)
+ *   D<YYYYMMDD>, M<YYYYMM>, Y<YYYY>              publication date (Omega's convention)
+ *   XUNDATED           the article gives no date
+ *   XSP<key>           a speaker                 (boolean; key = normalised name)
+ *   XLO<key>           a location named in the text, and every place above it
+ *   XGR<key>           a named group
+ *
+ * Values
+ *   0  Date            "YYYYMMDD", empty when undated (sorting, ranges, histogram)
+ *   1  Speakers        packed facet ids of the speakers             (see facet_ids.h)
+ *   2  Locations       packed facet ids of places named in the text
+ *   3  LocationTree    packed facet ids of those places and all their ancestors
+ *   4  Groups          packed facet ids of the named groups
+ *
+ * Document data: a JSON object {"id","path","title","title_derived","date","byline",
+ *   "dateline","source","url","text","facets":{...}} used for display, snippets and
+ *   evidence.
+ *
+ * Metadata
+ *   ndx:schema              kSchemaVersion
+ *   ndx:fv:<facet id hex>   JSON {"facet","value","key","path","kind","aliases"} for each
+ *                           facet value ever indexed (names of the packed ids)
+ *   ndx:fa:<facet>:<alias>  facet id hex of the value an alias names (alias normalised)
+ */
+
+// DO NOT RENUMBER: slot numbers are stored in indexes.
+enum class Slot : Xapian::valueno {
+    Date = 0,
+    Speakers = 1,
+    Locations = 2,
+    LocationTree = 3,
+    Groups = 4,
+};
+
+// The three entity facets.  DO NOT RENUMBER: used in stored facet ids.
+enum class Facet { Speaker = 0, Location = 1, Group = 2 };
+inline constexpr std::array<Facet, 3> kEntityFacets = {Facet::Speaker, Facet::Location,
+                                                       Facet::Group};
+
+// Name of a facet as shown to users and in JSON ("speaker", "location", "group").
+std::string_view facet_name(Facet f);
+// Boolean term prefix holding a facet's keys (XSP, XLO, XGR).
+std::string_view facet_prefix(Facet f);
+// The value slot counted for a facet (for Location: the named places).
+Slot facet_slot(Facet f);
+
+inline Xapian::valueno slot_no(Slot s) { return static_cast<Xapian::valueno>(s); }
+
+// One searchable text field, as the QueryParser sees it.
+struct TextField {
+    const char* query_name;  // "title"
+    const char* prefix;      // "S"
+};
+inline constexpr std::array<TextField, 4> kTextFields = {{
+    {"title", "S"},
+    {"byline", "A"},
+    {"dateline", "XDL"},
+    {"source", "XSRC"},
+}};
+
+inline constexpr const char* kIdPrefix = "Q";
+inline constexpr const char* kDayPrefix = "D";
+inline constexpr const char* kMonthPrefix = "M";
+inline constexpr const char* kYearPrefix = "Y";
+inline constexpr const char* kUndatedTerm = "XUNDATED";
+inline constexpr const char* kFacetValueMeta = "ndx:fv:";
+inline constexpr const char* kFacetAliasMeta = "ndx:fa:";
+
+// Title words are indexed with this wdf increment, body words with 1.
+inline constexpr Xapian::termcount kTitleWeight = 3;
+// Gap in term positions between fields, so phrases never span two fields.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+// The Q term for an article id (shortened with a hash when too long for a Xapian term).
+std::string id_term(std::string_view id);
+
+}  // namespace ndx

@@ -1,0 +1,410 @@
+// Running searches: filters, multi-select facet counts, date histogram, rescue hints.
+#include "common/search.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/document.h"
+#include "common/error.h"
+#include "common/facet_catalog.h"
+#include "common/facet_count.h"
+#include "common/query.h"
+
+namespace ndx {
+namespace {
+
+using Q = Xapian::Query;
+
+std::size_t index_of(Facet f) { return static_cast<std::size_t>(f); }
+
+// The filters of one search, each kept apart so any one can be left out.
+struct Filters {
+    std::array<std::optional<Q>, 3> include;  // per facet
+    std::array<std::optional<Q>, 3> exclude;
+    std::array<std::set<std::string>, 3> selected_keys;
+    std::optional<Q> date;
+    std::vector<std::pair<std::string, Q>> labelled;  // for the rescue hints
+};
+
+enum class Leave { Nothing, Facet0, Facet1, Facet2, Date };
+
+Q combine(const Q& text, const Filters& f, Leave leave) {
+    std::vector<Q> filters;
+    for (std::size_t i = 0; i < 3; ++i)
+        if (f.include[i] && leave != static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(i)))
+            filters.push_back(*f.include[i]);
+    if (f.date && leave != Leave::Date) filters.push_back(*f.date);
+    Q q = text;
+    if (!filters.empty()) {
+        Q all(Q::OP_AND, filters.begin(), filters.end());
+        q = text.empty() ? all : Q(Q::OP_FILTER, text, all);
+    }
+    std::vector<Q> nots;
+    for (const auto& e : f.exclude)
+        if (e) nots.push_back(*e);
+    if (!nots.empty()) {
+        if (q.empty()) q = Q::MatchAll;
+        q = Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, nots.begin(), nots.end()));
+    }
+    return q.empty() ? Q::MatchAll : q;
+}
+
+Q or_of(const std::vector<FacetValueInfo>& values) {
+    std::vector<Q> parts;
+    for (const auto& v : values) parts.push_back(facet_value_query(v));
+    return Q(Q::OP_OR, parts.begin(), parts.end());
+}
+
+std::string describe_values(const std::vector<FacetValueInfo>& values) {
+    std::string s;
+    for (const auto& v : values) {
+        if (!s.empty()) s += ", ";
+        s += "'" + (v.path.empty() ? v.value : v.path) + "'";
+    }
+    return s;
+}
+
+Filters build_filters(const SearchRequest& req, const FacetCatalog& catalog,
+                      std::vector<std::string>& notes) {
+    Filters f;
+    for (Facet facet : kEntityFacets) {
+        const FacetSelection& sel = req.facets[index_of(facet)];
+        const std::string flag(facet_name(facet));
+        auto resolve_all = [&](const std::vector<std::string>& names, bool include) {
+            std::vector<FacetValueInfo> values;
+            for (const std::string& name : names) {
+                Resolution r = catalog.resolve(facet, name);
+                if (r.values.size() > 1 || (r.partial && r.values.size() == 1))
+                    notes.push_back("--" + std::string(include ? "" : "exclude-") + flag + " '" +
+                                    name + "' selects " + describe_values(r.values));
+                values.insert(values.end(), r.values.begin(), r.values.end());
+            }
+            return values;
+        };
+        if (!sel.include.empty()) {
+            auto values = resolve_all(sel.include, true);
+            f.include[index_of(facet)] = or_of(values);
+            for (const auto& v : values) f.selected_keys[index_of(facet)].insert(v.key);
+            for (const std::string& name : sel.include)
+                f.labelled.emplace_back("--" + flag + " '" + name + "'",
+                                        or_of(catalog.resolve(facet, name).values));
+        }
+        if (!sel.exclude.empty()) {
+            auto values = resolve_all(sel.exclude, false);
+            f.exclude[index_of(facet)] = or_of(values);
+            f.labelled.emplace_back("--exclude-" + flag, Q());
+        }
+    }
+    if (req.undated) {
+        f.date = Q(kUndatedTerm);
+        f.labelled.emplace_back("--undated", Q());
+    } else if (req.from || req.to) {
+        f.date = date_range_query(req.from, req.to);
+        f.labelled.emplace_back(req.from && req.to ? "--from/--to" : req.from ? "--from" : "--to",
+                                Q());
+    }
+    return f;
+}
+
+Xapian::doccount count_matches(const Xapian::Database& db, const Q& q) {
+    Xapian::Enquire enq(db);
+    enq.set_query(q);
+    enq.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet m = enq.get_mset(0, 0, db.get_doccount());
+    return m.get_matches_lower_bound();
+}
+
+std::string unescape_html(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '&') {
+            static const std::pair<const char*, char> kEntities[] = {
+                {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+            bool done = false;
+            for (const auto& [ent, ch] : kEntities) {
+                std::size_t n = std::char_traits<char>::length(ent);
+                if (s.compare(i, n, ent) == 0) {
+                    out += ch;
+                    i += n - 1;
+                    done = true;
+                    break;
+                }
+            }
+            if (done) continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+void fill_facet(FacetResult& out, Facet facet, const PackedIdSpy& spy,
+                const FacetCatalog& catalog, const SearchRequest& req,
+                const std::set<std::string>& selected) {
+    std::vector<FacetCount> all;
+    for (const auto& [id, count] : spy.counts()) {
+        auto info = catalog.info(id);
+        if (!info) continue;
+        if (facet == Facet::Location) {
+            switch (req.location_level) {
+                case LocationLevel::Country: if (info->depth != 0) continue; break;
+                case LocationLevel::Province: if (info->depth != 1) continue; break;
+                case LocationLevel::City: if (info->depth < 2) continue; break;
+                case LocationLevel::Named: break;
+            }
+        }
+        FacetCount c;
+        c.value = info->value;
+        c.key = info->key;
+        c.path = info->path;
+        c.kind = info->kind;
+        c.count = count;
+        c.selected = selected.count(info->key) > 0;
+        all.push_back(std::move(c));
+    }
+    auto by_name = [](const FacetCount& a, const FacetCount& b) {
+        return a.value != b.value ? a.value < b.value : a.key < b.key;
+    };
+    if (req.facet_order == FacetOrder::Name) {
+        std::sort(all.begin(), all.end(), by_name);
+    } else {
+        std::sort(all.begin(), all.end(), [&](const FacetCount& a, const FacetCount& b) {
+            return a.count != b.count ? a.count > b.count : by_name(a, b);
+        });
+    }
+    // Selected values are always shown, even past the limit.
+    std::vector<FacetCount> shown;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (i < req.facet_limit || all[i].selected) shown.push_back(all[i]);
+    out.more = all.size() - shown.size();
+    out.values = std::move(shown);
+}
+
+void fill_dates(DateHistogram& out, const Xapian::ValueCountMatchSpy& spy, Xapian::doccount seen,
+                DateInterval interval) {
+    std::map<std::string, Xapian::doccount> days;
+    Xapian::doccount dated = 0;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        if ((*it).size() != 8) continue;
+        days[*it] += it.get_termfreq();
+        dated += it.get_termfreq();
+    }
+    out.undated = seen - dated;
+    if (interval == DateInterval::Auto) {
+        if (days.empty()) {
+            interval = DateInterval::Year;
+        } else {
+            const std::string& lo = days.begin()->first;
+            const std::string& hi = days.rbegin()->first;
+            if (lo.substr(0, 6) == hi.substr(0, 6))
+                interval = DateInterval::Day;
+            else if (std::stoi(hi.substr(0, 4)) - std::stoi(lo.substr(0, 4)) < 3)
+                interval = DateInterval::Month;
+            else
+                interval = DateInterval::Year;
+        }
+    }
+    std::size_t len = interval == DateInterval::Year ? 4 : interval == DateInterval::Month ? 6 : 8;
+    out.interval = interval == DateInterval::Year ? "year"
+                   : interval == DateInterval::Month ? "month" : "day";
+    std::map<std::string, Xapian::doccount> buckets;
+    for (const auto& [ymd, n] : days) buckets[ymd.substr(0, len)] += n;
+    for (const auto& [b, n] : buckets) {
+        std::string label = b.substr(0, 4);
+        if (len >= 6) label += "-" + b.substr(4, 2);
+        if (len == 8) label += "-" + b.substr(6, 2);
+        out.buckets.push_back({label, n});
+    }
+}
+
+// Splits query text into top-level chunks (quoted phrases kept whole).
+std::vector<std::string> query_chunks(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false;
+    int depth = 0;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (!quoted && c == '(') ++depth;
+        if (!quoted && c == ')') --depth;
+        if (c == ' ' && !quoted && depth <= 0) {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuilder& qb,
+                 const Q& text, Filters& filters, std::vector<std::string>& rescue) {
+    // Dropping one filter.
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (!filters.include[i]) continue;
+        Xapian::doccount n = count_matches(db, combine(text, filters, static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(i))));
+        if (n)
+            rescue.push_back("without --" + std::string(facet_name(static_cast<Facet>(i))) +
+                             ": " + std::to_string(n) + " result" + (n == 1 ? "" : "s"));
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (!filters.exclude[i]) continue;
+        auto saved = filters.exclude[i];
+        filters.exclude[i].reset();
+        Xapian::doccount n = count_matches(db, combine(text, filters, Leave::Nothing));
+        filters.exclude[i] = saved;
+        if (n)
+            rescue.push_back("without --exclude-" + std::string(facet_name(static_cast<Facet>(i))) +
+                             ": " + std::to_string(n) + " result" + (n == 1 ? "" : "s"));
+    }
+    if (filters.date) {
+        Xapian::doccount n = count_matches(db, combine(text, filters, Leave::Date));
+        if (n)
+            rescue.push_back(std::string("without ") + (req.undated ? "--undated" : "the date range") +
+                             ": " + std::to_string(n) + " result" + (n == 1 ? "" : "s"));
+    }
+    // Dropping one word or phrase of the query text.
+    std::vector<std::string> chunks = query_chunks(req.query);
+    if (chunks.size() > 1) {
+        for (std::size_t i = 0; i < chunks.size(); ++i) {
+            std::string rest;
+            for (std::size_t j = 0; j < chunks.size(); ++j)
+                if (j != i) rest += (rest.empty() ? "" : " ") + chunks[j];
+            Q q;
+            try {
+                q = qb.parse(rest);
+            } catch (const QueryError&) {
+                continue;
+            }
+            Xapian::doccount n = count_matches(db, combine(q, filters, Leave::Nothing));
+            if (n)
+                rescue.push_back("without '" + chunks[i] + "': " + std::to_string(n) + " result" +
+                                 (n == 1 ? "" : "s"));
+        }
+    }
+}
+
+}  // namespace
+
+SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
+    SearchResult res;
+    res.query = req.query;
+    FacetCatalog catalog(db);
+    QueryBuilder qb(db, catalog);
+    Filters filters = build_filters(req, catalog, res.notes);
+    const bool has_text = req.query.find_first_not_of(" \t") != std::string::npos;
+    Q text = has_text ? qb.parse(req.query) : Q();
+    const Q query = combine(text, filters, Leave::Nothing);
+    const Xapian::doccount all = db.get_doccount();
+
+    try {
+        Xapian::Enquire enq(db);
+        enq.set_query(query);
+        SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance
+                                                    : SortOrder::DateDescending);
+        if (sort != SortOrder::Relevance)
+            enq.set_sort_by_value_then_relevance(slot_no(Slot::Date),
+                                                 sort == SortOrder::DateDescending);
+        else
+            enq.set_docid_order(Xapian::Enquire::ASCENDING);
+
+        // Spies for the facets whose counts see every filter; facets with a filter of
+        // their own are counted in a second pass without it (multi-select).
+        std::array<std::unique_ptr<PackedIdSpy>, 3> spies;
+        std::unique_ptr<Xapian::ValueCountMatchSpy> date_spy;
+        auto slot_for = [&](Facet f) {
+            if (f != Facet::Location || req.location_level == LocationLevel::Named)
+                return facet_slot(f);
+            return Slot::LocationTree;
+        };
+        if (req.count_facets) {
+            for (Facet f : kEntityFacets) {
+                if (filters.include[index_of(f)]) continue;
+                spies[index_of(f)] = std::make_unique<PackedIdSpy>(slot_for(f));
+                enq.add_matchspy(spies[index_of(f)].get());
+            }
+            if (!filters.date) {
+                date_spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot_no(Slot::Date));
+                enq.add_matchspy(date_spy.get());
+            }
+        }
+        Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
+                                         static_cast<Xapian::doccount>(std::min<std::size_t>(req.limit, all)),
+                                         all);
+        res.total = mset.get_matches_estimated();
+        res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        std::size_t rank = req.offset;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit h;
+            h.rank = ++rank;
+            h.docid = *it;
+            h.score = it.get_weight();
+            Xapian::Document doc = it.get_document();
+            h.record = nlohmann::json::parse(doc.get_data(), nullptr, false);
+            if (!h.record.is_object()) h.record = nlohmann::json::object();
+            std::string body = h.record.value("text", "");
+            for (char& c : body)
+                if (c == '\n') c = ' ';
+            for (std::size_t p; (p = body.find("  ")) != std::string::npos;) body.erase(p, 1);
+            if (has_text) {
+                h.snippet = unescape_html(mset.snippet(body, 240, make_stemmer(),
+                                                       Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                       req.highlight_start, req.highlight_end,
+                                                       "\xE2\x80\xA6"));
+            }
+            if (h.snippet.empty()) {
+                std::string first = body;
+                if (first.size() > 240) {
+                    std::size_t cut = first.rfind(' ', 240);
+                    first = first.substr(0, cut == std::string::npos ? 240 : cut) + "\xE2\x80\xA6";
+                }
+                h.snippet = first;
+            }
+            res.hits.push_back(std::move(h));
+        }
+
+        if (req.count_facets) {
+            for (Facet f : kEntityFacets) {
+                FacetResult& out = res.facets[index_of(f)];
+                const auto& selected = filters.selected_keys[index_of(f)];
+                if (spies[index_of(f)]) {
+                    fill_facet(out, f, *spies[index_of(f)], catalog, req, selected);
+                    continue;
+                }
+                Xapian::Enquire other(db);
+                other.set_query(combine(text, filters, static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(index_of(f)))));
+                other.set_weighting_scheme(Xapian::BoolWeight());
+                PackedIdSpy spy(slot_for(f));
+                other.add_matchspy(&spy);
+                other.get_mset(0, 0, all);
+                fill_facet(out, f, spy, catalog, req, selected);
+                out.multi_select = true;
+            }
+            if (date_spy) {
+                fill_dates(res.dates, *date_spy, res.total, req.date_interval);
+            } else {
+                Xapian::Enquire other(db);
+                other.set_query(combine(text, filters, Leave::Date));
+                other.set_weighting_scheme(Xapian::BoolWeight());
+                Xapian::ValueCountMatchSpy spy(slot_no(Slot::Date));
+                other.add_matchspy(&spy);
+                Xapian::MSet m = other.get_mset(0, 0, all);
+                fill_dates(res.dates, spy, m.get_matches_estimated(), req.date_interval);
+                res.dates.multi_select = true;
+            }
+        }
+        if (res.total == 0 && (has_text || !filters.labelled.empty()))
+            find_rescue(db, req, qb, text, filters, res.rescue);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // the caller reopens and retries
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError(e.get_msg());
+    } catch (const Xapian::Error& e) {
+        throw IndexError("search failed: " + e.get_description());
+    }
+    return res;
+}
+
+}  // namespace ndx

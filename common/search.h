@@ -1,0 +1,98 @@
+// Running a search: SearchRequest -> SearchResult (hits, exact totals, facet counts).
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+#include "common/schema.h"
+
+namespace ndx {
+
+enum class SortOrder { Relevance, DateAscending, DateDescending };
+enum class FacetOrder { Count, Name };
+// Which places the location facet counts: the places named (default), or every place
+// rolled up to one level of the hierarchy.
+enum class LocationLevel { Named, Country, Province, City };
+enum class DateInterval { Auto, Year, Month, Day };
+
+// Values a facet must (any of `include`) and must not (any of `exclude`) have.
+struct FacetSelection {
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+    bool active() const { return !include.empty() || !exclude.empty(); }
+};
+
+struct SearchRequest {
+    std::string query;  // free text and query-language filters; may be empty
+    std::array<FacetSelection, 3> facets;  // indexed by Facet
+    std::optional<Date> from, to;
+    bool undated = false;  // only articles without a date
+    std::size_t offset = 0;
+    std::size_t limit = 10;
+    std::optional<SortOrder> sort;  // default: relevance, or newest first without text
+    std::size_t facet_limit = 10;
+    FacetOrder facet_order = FacetOrder::Count;
+    LocationLevel location_level = LocationLevel::Named;
+    DateInterval date_interval = DateInterval::Auto;
+    bool count_facets = true;
+    std::string highlight_start = "\x1b[1m", highlight_end = "\x1b[0m";
+};
+
+struct Hit {
+    std::size_t rank = 0;  // 1-based, counting from the first match
+    Xapian::docid docid = 0;
+    double score = 0;
+    nlohmann::json record;  // the stored record (see schema.h)
+    std::string snippet;
+};
+
+struct FacetCount {
+    std::string value;  // display name
+    std::string key;
+    std::string path;   // locations
+    std::string kind;   // groups and locations
+    Xapian::doccount count = 0;
+    bool selected = false;
+};
+
+struct FacetResult {
+    std::vector<FacetCount> values;  // the top facet_limit values
+    std::size_t more = 0;            // how many further values there are
+    bool multi_select = false;       // counted without this facet's own filter
+};
+
+struct DateBucket {
+    std::string label;  // "2023", "2023-10" or "2023-10-03"
+    Xapian::doccount count = 0;
+};
+
+struct DateHistogram {
+    std::string interval;  // "year", "month" or "day"
+    std::vector<DateBucket> buckets;
+    Xapian::doccount undated = 0;
+    bool multi_select = false;
+};
+
+struct SearchResult {
+    std::string query;
+    Xapian::doccount total = 0;
+    bool total_exact = true;
+    std::vector<Hit> hits;
+    std::array<FacetResult, 3> facets;  // indexed by Facet
+    DateHistogram dates;
+    bool facets_exact = true;
+    std::vector<std::string> notes;   // what a partial facet name selected, etc.
+    std::vector<std::string> rescue;  // for no results: what to drop to get some
+};
+
+// Runs `req` against `db`.  Throws QueryError for a bad query or an unknown facet value,
+// IndexError when the database fails.  Facet counts cover every match (exact).
+SearchResult run_search(const Xapian::Database& db, const SearchRequest& req);
+
+}  // namespace ndx

@@ -1,0 +1,263 @@
+// Facet extraction driver, gazetteer matching and acronym definitions.
+#include "extract/extract.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/normalize.h"
+#include "extract/extract_internal.h"
+
+namespace ndx {
+
+ExtractContext::ExtractContext(const Article& a, const Gazetteer& g)
+    : article(a), gaz(g), an(analyse(fold_text(a.body))) {
+    in_org.assign(an.tokens.size(), 0);
+    in_person.assign(an.tokens.size(), 0);
+}
+
+bool ExtractContext::is_common(const Token& t) const {
+    if (!t.word) return false;
+    std::string lower;
+    for (char c : t.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return gaz.is_common_word(lower);
+}
+
+void add_entity(std::vector<Entity>& out, Entity e) {
+    for (Entity& have : out) {
+        if (have.key != e.key) continue;
+        for (auto& ev : e.evidence) {
+            bool dup = std::any_of(have.evidence.begin(), have.evidence.end(),
+                                   [&](const Evidence& x) { return x.text == ev.text; });
+            if (!dup && have.evidence.size() < 5) have.evidence.push_back(std::move(ev));
+        }
+        for (auto& a : e.aliases)
+            if (std::find(have.aliases.begin(), have.aliases.end(), a) == have.aliases.end())
+                have.aliases.push_back(std::move(a));
+        return;
+    }
+    out.push_back(std::move(e));
+}
+
+std::string org_head_kind(const std::string& key) {
+    static const std::vector<std::pair<const char*, const char*>> kHeads = {
+        {"ministry", "government"},   {"department", "government"},
+        {"directorate", "government"}, {"secretariat", "government"},
+        {"commission", "government"}, {"authority", "government"},
+        {"agency", "government"},     {"bureau", "government"},
+        {"office", "government"},     {"council", "government"},
+        {"committee", "government"},  {"assembly", "government"},
+        {"parliament", "government"}, {"senate", "government"},
+        {"cabinet", "government"},    {"court", "government"},
+        {"tribunal", "government"},   {"police", "government"},
+        {"constabulary", "government"},
+        {"army", "military"},         {"navy", "military"},
+        {"corps", "military"},        {"force", "military"},
+        {"forces", "military"},       {"brigade", "military"},
+        {"brigades", "military"},     {"battalion", "military"},
+        {"regiment", "military"},     {"guard", "military"},
+        {"guards", "military"},       {"militia", "militant"},
+        {"front", "militant"},        {"movement", "militant"},
+        {"wing", "intelligence"},     {"party", "political"},
+        {"league", "political"},      {"institute", "other"},
+        {"institution", "other"},     {"university", "other"},
+        {"college", "other"},         {"academy", "other"},
+        {"foundation", "other"},      {"association", "other"},
+        {"federation", "other"},      {"union", "other"},
+        {"organisation", "other"},    {"organization", "other"},
+        {"society", "other"},         {"centre", "other"},
+        {"center", "other"},          {"trust", "other"},
+        {"fund", "other"},            {"bank", "other"},
+        {"company", "other"},         {"corporation", "other"},
+        {"corp", "other"},            {"inc", "other"},
+        {"ltd", "other"},             {"group", "other"},
+        {"network", "other"},         {"exchange", "other"},
+        {"board", "other"},           {"club", "other"},
+        {"airlines", "other"},        {"airways", "other"},
+        {"times", "media"},           {"post", "media"},
+        {"tribune", "media"},         {"news", "media"},
+        {"herald", "media"},          {"gazette", "media"},
+    };
+    for (const auto& [head, kind] : kHeads)
+        if (key == head) return kind;
+    return {};
+}
+
+// Longest gazetteer names, left to right.  Acronym entries ("US", "TTP") match only
+// in capitals; other names need a capitalised first word, and a name that is an
+// ordinary English word is not matched at the start of a sentence.
+void find_names(ExtractContext& cx) {
+    const auto& toks = cx.an.tokens;
+    const std::size_t max = cx.gaz.max_words();
+    for (std::size_t i = 0; i < toks.size();) {
+        if (!toks[i].word || !toks[i].cap) {
+            ++i;
+            continue;
+        }
+        std::size_t best = 0;
+        const NameEntry* best_entry = nullptr;
+        std::string key;
+        std::size_t words = 0;
+        for (std::size_t j = i; j < toks.size() && words < max; ++j) {
+            const Token& t = toks[j];
+            if (t.sentence != toks[i].sentence) break;
+            if (!t.word) {
+                if (t.text == "-" || t.text == "." || t.text == "&") continue;
+                break;
+            }
+            if (!key.empty()) key += ' ';
+            key += t.key;
+            ++words;
+            const NameEntry* e = cx.gaz.find(key);
+            if (!e) continue;
+            if (e->case_sensitive) {
+                bool caps = true;
+                for (std::size_t k = i; k <= j; ++k)
+                    if (toks[k].word && !(toks[k].upper || (toks[k].text.size() <= 2 && toks[k].cap)))
+                        caps = false;
+                if (!caps) continue;
+            }
+            // multi-word names: the last word capitalised too ("Security Council", not
+            // "Security council"), bar lower-case joiners inside
+            if (j > i && !t.cap && !std::isdigit(static_cast<unsigned char>(t.text[0]))) continue;
+            best = j + 1;
+            best_entry = e;
+        }
+        if (!best_entry) {
+            ++i;
+            continue;
+        }
+        bool single = best == i + 1;
+        if (single && toks[i].sentence_start && !best_entry->case_sensitive && cx.is_common(toks[i])) {
+            ++i;
+            continue;
+        }
+        cx.names.push_back({i, best, best_entry});
+        i = best;
+    }
+}
+
+namespace {
+
+// Initials of the capitalised words of tokens [a, b): "Tehreek-e-Taliban Pakistan" -> "TTP".
+std::string initials(const Analysis& an, std::size_t a, std::size_t b) {
+    std::string out;
+    for (std::size_t i = a; i < b; ++i) {
+        const Token& t = an.tokens[i];
+        if (!t.word) continue;
+        std::size_t start = 0;
+        while (start < t.text.size()) {
+            std::size_t dash = t.text.find('-', start);
+            std::string part = t.text.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+            if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) out += part[0];
+            if (dash == std::string::npos) break;
+            start = dash + 1;
+        }
+    }
+    return out;
+}
+
+// Whether `acr` could abbreviate the name: its letters appear in order among the
+// name's capitals ("PICSS", "NACTA" from "National Counter Terrorism Authority").
+bool abbreviates(const std::string& acr, const std::string& caps) {
+    if (acr.size() < 2 || caps.empty() || acr[0] != caps[0]) return false;
+    std::size_t j = 0;
+    for (char c : acr) {
+        char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        while (j < caps.size() && caps[j] != u) ++j;
+        if (j == caps.size()) return false;
+        ++j;
+    }
+    return true;
+}
+
+const NameMatch* match_ending_at(const ExtractContext& cx, std::size_t b) {
+    for (const auto& m : cx.names)
+        if (m.b == b) return &m;
+    return nullptr;
+}
+
+// Start of the capitalised name ending just before token `end` (joiners allowed inside).
+std::size_t name_start(const Analysis& an, std::size_t end) {
+    std::size_t a = end;
+    while (a > 0) {
+        const Token& t = an.tokens[a - 1];
+        if (t.word && t.cap) {
+            --a;
+            continue;
+        }
+        static const char* kJoin[] = {"of", "for", "and", "the", "on", "e", "i", "ul", "al", "-", "&", "in"};
+        bool join = std::any_of(std::begin(kJoin), std::end(kJoin),
+                                [&](const char* j) { return t.text == j; });
+        if (join && a >= 2 && an.tokens[a - 2].word && an.tokens[a - 2].cap && a != end) {
+            --a;
+            continue;
+        }
+        break;
+    }
+    // no leading joiners or "The"
+    while (a < end && (!an.tokens[a].word || !an.tokens[a].cap || an.tokens[a].key == "the")) ++a;
+    return a;
+}
+
+}  // namespace
+
+// "Tehreek-e-Taliban Pakistan (TTP)", "the Pakistani Taliban, or TTP," and
+// "TTP (Tehreek-e-Taliban Pakistan)": the acronym then names the same thing.
+void find_acronyms(ExtractContext& cx) {
+    const auto& toks = cx.an.tokens;
+    auto define = [&](const std::string& acr, std::size_t a, std::size_t b) {
+        if (cx.acronyms.count(acr) || a >= b) return;
+        AcronymTarget t;
+        const NameMatch* m = match_ending_at(cx, b);
+        if (m && m->a >= a) {
+            if (!m->entry->orgs.empty()) t.org = m->entry->orgs.front();
+            else if (!m->entry->places.empty()) t.place = m->entry->places.front();
+        }
+        if (t.org < 0 && t.place < 0) {
+            if (!abbreviates(acr, initials(cx.an, a, b))) return;
+            t.name = cx.an.span_text(a, b);
+            for (std::size_t i = b; i > a; --i) {
+                t.kind = org_head_kind(toks[i - 1].key);
+                if (!t.kind.empty()) break;
+            }
+            if (t.kind.empty()) t.kind = "other";
+        }
+        cx.acronyms[acr] = t;
+    };
+    for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
+        // NAME ( ACR )
+        if (toks[i].text == "(" && toks[i + 1].upper && i + 2 < toks.size() && toks[i + 2].text == ")") {
+            std::size_t a = name_start(cx.an, i);
+            define(toks[i + 1].key.empty() ? toks[i + 1].text : toks[i + 1].text, a, i);
+            continue;
+        }
+        // NAME , or ACR
+        if (toks[i].text == "," && toks[i + 1].key == "or" && i + 2 < toks.size() && toks[i + 2].upper) {
+            std::size_t a = name_start(cx.an, i);
+            define(toks[i + 2].text, a, i);
+            continue;
+        }
+        // ACR ( NAME )
+        if (toks[i].upper && toks[i + 1].text == "(") {
+            std::size_t close = i + 2;
+            while (close < toks.size() && close < i + 12 && toks[close].text != ")") ++close;
+            if (close < toks.size() && toks[close].text == ")" && close > i + 2) {
+                std::size_t a = i + 2;
+                if (name_start(cx.an, close) == a) define(toks[i].text, a, close);
+            }
+        }
+    }
+}
+
+Facets Extractor::extract(const Article& article) const {
+    ExtractContext cx(article, gaz_);
+    find_names(cx);
+    find_acronyms(cx);
+    Facets f;
+    extract_groups(cx, f.groups);
+    extract_people(cx, f.speakers);
+    extract_places(cx, f.locations);
+    return f;
+}
+
+}  // namespace ndx

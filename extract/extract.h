@@ -1,0 +1,26 @@
+// Facet extraction: Article -> Facets (speakers, locations, groups), with evidence.
+#pragma once
+
+#include <memory>
+
+#include "common/article.h"
+#include "extract/gazetteer.h"
+
+namespace ndx {
+
+// Extracts the entity facets of articles.  Stateless between articles and safe to use
+// from several threads at once (the gazetteer is read-only).
+class Extractor {
+  public:
+    explicit Extractor(const Gazetteer& gazetteer) : gaz_(gazetteer) {}
+
+    // Speakers (people quoted or reported), locations (gazetteer places, with their
+    // parents) and groups (gazetteer organisations, organisation-shaped names and
+    // acronyms the article defines), each with the sentence or span that gave it.
+    Facets extract(const Article& article) const;
+
+  private:
+    const Gazetteer& gaz_;
+};
+
+}  // namespace ndx

@@ -1,0 +1,195 @@
+// Named groups: gazetteer organisations, acronyms the article defines, and names that
+// have the form of an organisation ("... Ministry of ...", "... Institute for ...").
+#include <algorithm>
+#include <array>
+
+#include "common/normalize.h"
+#include "extract/extract_internal.h"
+
+namespace ndx {
+namespace {
+
+bool is_joiner(const Token& t) {
+    static constexpr std::array<std::string_view, 11> kJoin = {
+        "of", "for", "and", "the", "on", "e", "i", "ul", "al", "-", "&"};
+    return std::find(kJoin.begin(), kJoin.end(), t.text) != kJoin.end();
+}
+
+// Words that may open a run but are not part of an organisation's name.
+bool is_leading_modifier(const std::string& key) {
+    static constexpr std::array<std::string_view, 22> kLead = {
+        "the", "a", "an", "former", "then", "ex", "acting", "interim", "caretaker", "new",
+        "outgoing", "incoming", "late", "its", "his", "her", "their", "our", "this", "that",
+        "both", "all"};
+    return std::find(kLead.begin(), kLead.end(), key) != kLead.end();
+}
+
+bool covered_by_name(const ExtractContext& cx, std::size_t i) {
+    return std::any_of(cx.names.begin(), cx.names.end(),
+                       [&](const NameMatch& m) { return m.a <= i && i < m.b; });
+}
+
+void mark(ExtractContext& cx, std::size_t a, std::size_t b) {
+    for (std::size_t i = a; i < b; ++i) cx.in_org[i] = 1;
+}
+
+Entity org_entity(const ExtractContext& cx, const OrgMention& m) {
+    Entity e;
+    if (m.org >= 0) {
+        const Organisation& o = cx.gaz.orgs()[static_cast<std::size_t>(m.org)];
+        e.value = o.name;
+        e.kind = o.kind;
+        e.aliases = o.aliases;
+    } else {
+        e.value = m.name;
+        e.kind = m.kind;
+    }
+    e.key = entity_key(e.value);
+    const Token& t = cx.an.tokens[m.a];
+    e.evidence.push_back({std::string(cx.an.sentence_text(t.sentence)), t.begin});
+    const std::string surface = cx.an.span_text(m.a, m.b);
+    if (entity_key(surface) != e.key) e.aliases.push_back(surface);
+    return e;
+}
+
+// Organisations recognised by their form: a capitalised run holding a head word
+// (Ministry, Army, Institute...) that no gazetteer name covers.
+void find_formed_orgs(ExtractContext& cx) {
+    const auto& toks = cx.an.tokens;
+    for (std::size_t i = 0; i < toks.size();) {
+        if (!toks[i].word || !toks[i].cap || cx.in_org[i]) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i + 1;
+        while (end < toks.size()) {
+            const Token& t = toks[end];
+            if (t.sentence != toks[i].sentence) break;
+            if (t.word && t.cap && !cx.in_org[end]) {
+                ++end;
+                continue;
+            }
+            if (is_joiner(t) && end + 1 < toks.size() && toks[end + 1].word && toks[end + 1].cap &&
+                !cx.in_org[end + 1]) {
+                end += 2;
+                continue;
+            }
+            break;
+        }
+        // the last head word not inside a gazetteer name
+        std::size_t head = end;
+        std::string kind;
+        for (std::size_t k = end; k > i; --k) {
+            const Token& t = toks[k - 1];
+            if (!t.word || covered_by_name(cx, k - 1)) continue;
+            kind = org_head_kind(t.key);
+            if (!kind.empty()) {
+                head = k - 1;
+                break;
+            }
+        }
+        if (kind.empty()) {
+            i = end;
+            continue;
+        }
+        std::size_t a = i;
+        while (a < head && is_leading_modifier(toks[a].key)) ++a;
+        // keep "of ..." complements ("Ministry of Foreign Affairs"); stop before a
+        // person's title ("Army Chief ...") or a name that follows the head
+        std::size_t b = head + 1;
+        if (b < end && is_joiner(toks[b]) && toks[b].text != "and") b = end;
+        std::size_t words = 0;
+        for (std::size_t k = a; k < b; ++k)
+            if (toks[k].word && !is_joiner(toks[k])) ++words;
+        bool whole_match = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
+            return m.a == a && m.b == b;
+        });
+        if (words >= 2 && !whole_match) {
+            OrgMention m;
+            m.a = a;
+            m.b = b;
+            m.name = cx.an.span_text(a, b);
+            m.kind = kind;
+            cx.orgs.push_back(m);
+            mark(cx, a, b);
+        }
+        i = end;
+    }
+}
+
+}  // namespace
+
+void extract_groups(ExtractContext& cx, std::vector<Entity>& out) {
+    const auto& toks = cx.an.tokens;
+    for (const NameMatch& m : cx.names) {
+        if (m.entry->orgs.empty()) continue;
+        // A name that is a place too ("Hezbollah" is not, "Punjab" is): a place wins
+        // after "in", "at", "from", "near".
+        if (!m.entry->places.empty() && m.a > 0) {
+            const std::string& prev = toks[m.a - 1].key;
+            if (prev == "in" || prev == "at" || prev == "from" || prev == "near") continue;
+        }
+        OrgMention o;
+        o.a = m.a;
+        o.b = m.b;
+        o.org = m.entry->orgs.front();
+        cx.orgs.push_back(o);
+        mark(cx, m.a, m.b);
+    }
+    // Acronyms defined in the article, wherever they appear.
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (!toks[i].upper || cx.in_org[i]) continue;
+        auto it = cx.acronyms.find(toks[i].text);
+        if (it == cx.acronyms.end() || it->second.place >= 0) continue;
+        OrgMention o;
+        o.a = i;
+        o.b = i + 1;
+        o.org = it->second.org;
+        o.name = it->second.name;
+        o.kind = it->second.kind;
+        cx.orgs.push_back(o);
+        cx.in_org[i] = 1;
+    }
+    find_formed_orgs(cx);
+
+    std::sort(cx.orgs.begin(), cx.orgs.end(),
+              [](const OrgMention& x, const OrgMention& y) { return x.a < y.a; });
+    // A formed name that spells out a defined acronym is that organisation.
+    for (OrgMention& m : cx.orgs) {
+        if (m.org >= 0) continue;
+        for (const auto& [acr, target] : cx.acronyms) {
+            if (target.place >= 0) continue;
+            if (target.org < 0 && entity_key(target.name) == entity_key(m.name)) m.name = target.name;
+        }
+    }
+    for (const OrgMention& m : cx.orgs) {
+        Entity e = org_entity(cx, m);
+        for (const auto& [acr, target] : cx.acronyms) {
+            bool same = (m.org >= 0 && target.org == m.org) ||
+                        (m.org < 0 && target.org < 0 && target.place < 0 &&
+                         entity_key(target.name) == e.key);
+            if (same) e.aliases.push_back(acr);
+        }
+        add_entity(out, std::move(e));
+    }
+    // "Pakistani Ministry of Foreign Affairs" and "Ministry of Foreign Affairs" in one
+    // article: one organisation, under the fuller name.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (std::size_t j = 0; j < out.size(); ++j) {
+            if (i == j) continue;
+            const std::string& shorter = out[i].key;
+            const std::string& longer = out[j].key;
+            if (longer.size() > shorter.size() + 1 &&
+                longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) == 0 &&
+                longer[longer.size() - shorter.size() - 1] == ' ' && out[i].kind == out[j].kind &&
+                std::count(shorter.begin(), shorter.end(), ' ') >= 1) {
+                out[j].aliases.push_back(out[i].value);
+                out.erase(out.begin() + static_cast<std::ptrdiff_t>(i));
+                i = static_cast<std::size_t>(-1);
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace ndx

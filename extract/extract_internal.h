@@ -1,0 +1,65 @@
+// Shared state of one extraction run (internal to extract/).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/article.h"
+#include "extract/gazetteer.h"
+#include "extract/text.h"
+
+namespace ndx {
+
+// A gazetteer name found in the text: tokens [a, b).
+struct NameMatch {
+    std::size_t a = 0, b = 0;
+    const NameEntry* entry = nullptr;
+};
+
+// An organisation mention: a gazetteer organisation, or one recognised by its form.
+struct OrgMention {
+    std::size_t a = 0, b = 0;
+    int org = -1;          // gazetteer index, or -1
+    std::string name;      // display name when org == -1
+    std::string kind;
+};
+
+// What an acronym defined in the article stands for.
+struct AcronymTarget {
+    int org = -1;
+    int place = -1;
+    std::string name;  // a new organisation's name
+    std::string kind;
+};
+
+struct ExtractContext {
+    const Article& article;
+    const Gazetteer& gaz;
+    Analysis an;
+    std::vector<NameMatch> names;          // longest matches, left to right
+    std::map<std::string, AcronymTarget> acronyms;  // "TTP" -> ...
+    std::vector<OrgMention> orgs;
+    std::vector<char> in_org;      // per token: inside an organisation mention
+    std::vector<char> in_person;   // per token: inside a person's name
+    std::vector<std::vector<std::string>> people;  // person names seen (token keys)
+
+    ExtractContext(const Article& a, const Gazetteer& g);
+    bool is_common(const Token& t) const;  // an ordinary lower-case English word
+};
+
+// Steps, in the order extract() runs them.
+void find_names(ExtractContext& cx);
+void find_acronyms(ExtractContext& cx);
+void extract_groups(ExtractContext& cx, std::vector<Entity>& out);
+void extract_people(ExtractContext& cx, std::vector<Entity>& speakers);
+void extract_places(ExtractContext& cx, std::vector<Entity>& out);
+
+// Words that head organisation names ("Ministry", "Army", "Institute"...), and the kind
+// of organisation they suggest ("" if the word is not such a head).
+std::string org_head_kind(const std::string& key);
+
+// Adds `e` to `out`, merging with an entity of the same key (evidence and aliases).
+void add_entity(std::vector<Entity>& out, Entity e);
+
+}  // namespace ndx

@@ -1,0 +1,324 @@
+// Speakers: people quoted or whose statements are reported, found by the grammar of
+// attribution ("X said", "said X", "X, the minister, said", "according to X", "he said"),
+// named by the fullest form of their name in the article, without titles.
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string_view>
+
+#include "common/normalize.h"
+#include "extract/extract_internal.h"
+
+namespace ndx {
+namespace {
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+constexpr std::array<std::string_view, 112> kSpeechVerbs = {
+    "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "stressed",
+    "stresses", "noted", "notes", "claimed", "claims", "denied", "denies", "condemned",
+    "condemns", "emphasised", "emphasises", "emphasized", "emphasizes", "pledged", "pledges",
+    "stated", "announced", "announces", "confirmed", "confirms", "acknowledged",
+    "acknowledges", "explained", "explains", "asserted", "asserts", "insisted", "insists",
+    "argued", "argues", "declared", "declares", "maintained", "maintains", "urged", "urges",
+    "accused", "accuses", "alleged", "alleges", "vowed", "vows", "reiterated", "reiterates",
+    "underlined", "underlines", "recalled", "recalls", "wrote", "writes", "tweeted",
+    "tweets", "cautioned", "cautions", "predicted", "predicts", "conceded", "concedes",
+    "admitted", "admits", "disclosed", "discloses", "revealed", "reveals", "suggested",
+    "suggests", "replied", "replies", "responded", "responds", "commented", "comments",
+    "remarked", "remarks", "observed", "observes", "asked", "asks", "criticised",
+    "criticized", "criticises", "criticizes", "demanded", "demands", "questioned",
+    "lamented", "laments", "hailed", "praised", "assured", "assures", "informed",
+    "briefed", "highlighted", "highlights", "affirmed", "reaffirmed", "rejected", "dismissed",
+    "welcomed"};
+
+// Verbs that may come before their speaker ("said Farida Haidari").
+constexpr std::array<std::string_view, 12> kInvertible = {
+    "said", "says", "added", "adds", "noted", "wrote", "asked", "warned", "explained",
+    "recalled", "insisted", "continued"};
+
+// Words between a speaker and the verb ("Miller has also said").
+constexpr std::array<std::string_view, 16> kAux = {
+    "has", "have", "had", "also", "further", "later", "again", "earlier", "previously",
+    "repeatedly", "reportedly", "once", "would", "will", "then", "separately"};
+
+constexpr std::array<std::string_view, 96> kTitles = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "gen", "general", "lt",
+    "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "cmdr", "commander",
+    "sgt", "sergeant", "adm", "admiral", "brig", "brigadier", "gov", "governor", "sen",
+    "senator", "rep", "representative", "rev", "reverend", "hon", "president", "vice",
+    "prime", "minister", "secretary", "chief", "spokesperson", "spokesman", "spokeswoman",
+    "deputy", "principal", "caretaker", "interior", "foreign", "defence", "defense",
+    "finance", "home", "federal", "provincial", "state", "ambassador", "envoy", "chairman",
+    "chairperson", "chair", "director", "coordinator", "head", "leader", "mayor", "judge",
+    "justice", "king", "queen", "prince", "princess", "sheikh", "barrister", "advocate",
+    "maulana", "mufti", "imam", "inspector", "superintendent", "officer", "commissioner",
+    "counsel", "attorney", "former", "acting", "interim", "chancellor", "premier", "cardinal",
+    "pope", "bishop", "minister's", "marshal", "air", "field", "vice-president"};
+
+constexpr std::array<std::string_view, 30> kNotNames = {
+    "the", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december"};
+
+constexpr std::array<std::string_view, 12> kParticles = {
+    "de", "da", "del", "van", "von", "bin", "ibn", "al", "el", "ul", "der", "dos"};
+
+bool is_title(const Token& t) {
+    if (!t.word) return false;
+    std::string_view k = t.key;
+    // "maj gen" from "Maj-Gen": every part a title
+    std::size_t start = 0;
+    while (start <= k.size()) {
+        std::size_t sp = k.find(' ', start);
+        std::string_view part = k.substr(start, sp == std::string_view::npos ? k.size() - start : sp - start);
+        if (!in(kTitles, part)) return false;
+        if (sp == std::string_view::npos) break;
+        start = sp + 1;
+    }
+    return true;
+}
+
+struct Span {
+    std::size_t a = 0, b = 0;
+};
+
+class People {
+  public:
+    explicit People(ExtractContext& cx) : cx_(cx), toks_(cx.an.tokens) {
+        for (const auto& m : cx.names) {
+            for (std::size_t i = m.a; i < m.b; ++i) name_of_.emplace(i, &m);
+        }
+    }
+
+    // Capitalised run (with name particles) ending at token `end` (exclusive).
+    Span run_ending(std::size_t end) const {
+        std::size_t a = end;
+        while (a > 0 && toks_[a - 1].sentence == toks_[end - 1].sentence) {
+            const Token& t = toks_[a - 1];
+            if (t.word && (t.cap || (in(kParticles, t.key) && a != end))) {
+                --a;
+                continue;
+            }
+            break;
+        }
+        return {a, end};
+    }
+
+    Span run_starting(std::size_t start) const {
+        std::size_t b = start;
+        while (b < toks_.size() && toks_[b].sentence == toks_[start].sentence) {
+            const Token& t = toks_[b];
+            if (t.word && (t.cap || (in(kParticles, t.key) && b + 1 < toks_.size() && toks_[b + 1].cap))) {
+                ++b;
+                continue;
+            }
+            break;
+        }
+        return {start, b};
+    }
+
+    // The person's name inside a run: after any title, organisation, country or
+    // province, and leading ordinary words.  Empty when it is not a plausible name.
+    Span name_in(Span r) const {
+        std::size_t start = r.a;
+        for (std::size_t k = r.a; k < r.b; ++k) {
+            if (is_title(toks_[k]) || cx_.in_org[k] || strips_place(k)) start = k + 1;
+        }
+        while (start < r.b && r.b - start > 1 && cx_.is_common(toks_[start]) &&
+               !toks_[start].upper)
+            ++start;
+        if (r.b - start > 4) start = r.b - 4;
+        Span s{start, r.b};
+        return plausible(s) ? s : Span{};
+    }
+
+    bool plausible(Span s) const {
+        if (s.a >= s.b) return false;
+        bool any_uncommon = false;
+        for (std::size_t k = s.a; k < s.b; ++k) {
+            const Token& t = toks_[k];
+            if (!t.word || in(kNotNames, t.key) || cx_.in_org[k]) return false;
+            if (t.upper && t.text.size() > 2) return false;
+            if (!org_head_kind(t.key).empty()) return false;
+            if (!cx_.is_common(t)) any_uncommon = true;
+        }
+        if (!any_uncommon) return false;
+        // the whole span a gazetteer name ("Sri Lanka", "Reuters")
+        auto it = name_of_.find(s.a);
+        if (it != name_of_.end() && it->second->a == s.a && it->second->b == s.b) return false;
+        // "Zhob Garrison": a place followed by an ordinary word
+        if (s.b - s.a >= 2 && name_of_.count(s.a) && cx_.is_common(toks_[s.b - 1])) return false;
+        return true;
+    }
+
+    // Tokens of an organisation or of a country/province name are not part of a person's
+    // name ("US Ambassador X", "Pakistan Army Chief Y"); a city's may be ("Elizabeth").
+    bool strips_place(std::size_t k) const {
+        auto it = name_of_.find(k);
+        if (it == name_of_.end()) return false;
+        const NameEntry* e = it->second->entry;
+        if (!e->orgs.empty()) return true;
+        for (int p : e->places) {
+            const std::string& type = cx_.gaz.places()[static_cast<std::size_t>(p)].type;
+            if (type != "city") return true;
+        }
+        return false;
+    }
+
+    std::vector<std::string> keys(Span s) const {
+        std::vector<std::string> out;
+        for (std::size_t k = s.a; k < s.b; ++k) out.push_back(toks_[k].key);
+        return out;
+    }
+
+    std::string display(Span s) const {
+        std::string out;
+        for (std::size_t k = s.a; k < s.b; ++k) {
+            if (!out.empty()) out += ' ';
+            out += toks_[k].text;
+        }
+        return out;
+    }
+
+    // Every multi-word person name in the article.
+    void collect_mentions() {
+        for (std::size_t i = 0; i < toks_.size();) {
+            if (!toks_[i].word || !toks_[i].cap) {
+                ++i;
+                continue;
+            }
+            Span r = run_starting(i);
+            Span n = name_in(r);
+            if (n.b - n.a >= 2) {
+                mentions_.push_back(n);
+                cx_.people.push_back(keys(n));
+                for (std::size_t k = n.a; k < n.b; ++k) cx_.in_person[k] = 1;
+            }
+            i = std::max(r.b, i + 1);
+        }
+    }
+
+    // The fullest mention whose words end with (or equal) the candidate's.
+    std::optional<Span> fullest(Span cand) const {
+        std::vector<std::string> want = keys(cand);
+        std::optional<Span> best;
+        for (const Span& m : mentions_) {
+            std::vector<std::string> have = keys(m);
+            bool suffix = have.size() >= want.size() &&
+                          std::equal(want.begin(), want.end(), have.end() - static_cast<std::ptrdiff_t>(want.size()));
+            if (!suffix) continue;
+            if (!best || m.b - m.a > best->b - best->a) best = m;
+        }
+        if (!best && cand.b - cand.a >= 2) best = cand;
+        return best;
+    }
+
+    void add_speaker(Span cand, std::size_t evidence_token, std::vector<Entity>& out) {
+        auto full = fullest(cand);
+        if (!full) return;
+        Entity e;
+        e.value = display(*full);
+        e.key = entity_key(e.value);
+        const Token& t = toks_[evidence_token];
+        e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
+        last_speaker_ = *full;
+        add_entity(out, std::move(e));
+    }
+
+    // The speaker named before verb `v`, if any ("Miller told", "X, the minister, said").
+    std::optional<Span> subject_of(std::size_t v) const {
+        std::size_t k = v;
+        for (int hops = 0; k > 0 && hops < 3 && in(kAux, toks_[k - 1].key); ++hops) --k;
+        if (k == 0 || toks_[k - 1].sentence != toks_[v].sentence) return std::nullopt;
+        const Token& before = toks_[k - 1];
+        if (before.word && before.cap) {
+            Span n = name_in(run_ending(k));
+            if (n.a < n.b) return n;
+            return std::nullopt;
+        }
+        if (before.text != ",") return std::nullopt;
+        // ", NAME, said" or "NAME, the minister, said"
+        std::size_t comma = k - 1, prev = comma;
+        while (prev > 0 && comma - prev < 16 && toks_[prev - 1].text != "," &&
+               toks_[prev - 1].sentence == toks_[v].sentence)
+            --prev;
+        if (prev == 0 || toks_[prev - 1].text != ",") {
+            // sentence-initial "Name, the minister, said"
+            Span r = run_starting(prev);
+            if (r.b == comma) {
+                Span n = name_in(r);
+                if (n.a < n.b) return n;
+            }
+            return std::nullopt;
+        }
+        Span seg = run_starting(prev);
+        if (seg.b == comma && seg.a < seg.b) {
+            Span n = name_in(seg);
+            if (n.a < n.b) return n;
+            return std::nullopt;
+        }
+        if (prev - 1 > 0 && toks_[prev - 2].word && toks_[prev - 2].cap) {
+            Span n = name_in(run_ending(prev - 1));
+            if (n.a < n.b) return n;
+        }
+        return std::nullopt;
+    }
+
+    void find_speakers(std::vector<Entity>& out) {
+        for (std::size_t i = 0; i < toks_.size(); ++i) {
+            const Token& t = toks_[i];
+            if (!t.word || t.cap) {
+                // "According to X"
+                if (t.key == "according" && i + 2 < toks_.size() && toks_[i + 1].key == "to" &&
+                    toks_[i + 2].cap) {
+                    Span n = name_in(run_starting(i + 2));
+                    if (n.a < n.b) add_speaker(n, i, out);
+                }
+                continue;
+            }
+            if (t.key == "according" && i + 2 < toks_.size() && toks_[i + 1].key == "to" &&
+                toks_[i + 2].cap) {
+                Span n = name_in(run_starting(i + 2));
+                if (n.a < n.b) add_speaker(n, i, out);
+                continue;
+            }
+            if (!in(kSpeechVerbs, t.key)) continue;
+            if (auto s = subject_of(i)) {
+                add_speaker(*s, i, out);
+                continue;
+            }
+            // "he said": the person last named as speaking
+            if (i > 0 && (toks_[i - 1].key == "he" || toks_[i - 1].key == "she")) continue;
+            // "said Farida Haidari"
+            if (in(kInvertible, t.key) && i + 1 < toks_.size() && toks_[i + 1].cap &&
+                toks_[i + 1].sentence == t.sentence) {
+                Span n = name_in(run_starting(i + 1));
+                if (n.a == i + 1 || (n.a > i + 1 && n.a < n.b)) {
+                    if (n.a < n.b) add_speaker(n, i, out);
+                }
+            }
+        }
+    }
+
+  private:
+    ExtractContext& cx_;
+    const std::vector<Token>& toks_;
+    std::multimap<std::size_t, const NameMatch*> name_of_;
+    std::vector<Span> mentions_;
+    std::optional<Span> last_speaker_;
+};
+
+}  // namespace
+
+void extract_people(ExtractContext& cx, std::vector<Entity>& speakers) {
+    People p(cx);
+    p.collect_mentions();
+    p.find_speakers(speakers);
+}
+
+}  // namespace ndx

@@ -1,0 +1,164 @@
+// Locations: gazetteer places named in the text or the dateline, placed in their
+// country > province > district/city hierarchy, with ambiguity resolved from context.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "common/normalize.h"
+#include "extract/extract_internal.h"
+
+namespace ndx {
+namespace {
+
+struct Candidate {
+    std::vector<int> places;
+    std::size_t a = 0, b = 0;  // tokens; a == b for the dateline
+    bool dateline = false;
+};
+
+// Small towns need their country or province named elsewhere in the article.
+constexpr std::uint32_t kStandalonePopulation = 100000;
+
+class Places {
+  public:
+    explicit Places(ExtractContext& cx) : cx_(cx), gaz_(cx.gaz), toks_(cx.an.tokens) {}
+
+    void collect() {
+        if (!cx_.article.dateline.empty()) {
+            if (const NameEntry* e = gaz_.find(entity_key(cx_.article.dateline))) {
+                if (!e->places.empty()) cands_.push_back({e->places, 0, 0, true});
+            }
+        }
+        for (const NameMatch& m : cx_.names) {
+            if (m.entry->places.empty()) continue;
+            bool blocked = false;
+            for (std::size_t i = m.a; i < m.b; ++i)
+                if (cx_.in_org[i] || cx_.in_person[i]) blocked = true;
+            if (blocked) continue;
+            // the dateline itself ("ISLAMABAD:") is counted once, above
+            if (!cx_.article.dateline.empty() && m.a == 0 && toks_[m.a].upper) continue;
+            cands_.push_back({m.entry->places, m.a, m.b, false});
+        }
+        for (std::size_t i = 0; i < toks_.size(); ++i) {
+            if (!toks_[i].upper || cx_.in_org[i]) continue;
+            auto it = cx_.acronyms.find(toks_[i].text);
+            if (it != cx_.acronyms.end() && it->second.place >= 0 &&
+                !std::any_of(cx_.names.begin(), cx_.names.end(),
+                             [&](const NameMatch& m) { return m.a == i; }))
+                cands_.push_back({{it->second.place}, i, i + 1, false});
+        }
+        // Context: countries and provinces named unambiguously.
+        for (const Candidate& c : cands_) {
+            if (c.places.size() != 1) continue;
+            int p = c.places.front();
+            const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+            if (pl.type == "country" || pl.type == "province" || pl.type == "region")
+                context_.insert(p);
+            context_.insert(gaz_.country_of(p));
+        }
+    }
+
+    double score(int p) const {
+        const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+        bool in_country = context_.count(gaz_.country_of(p)) > 0;
+        bool in_province = pl.parent >= 0 && context_.count(pl.parent) > 0;
+        if (pl.type == "country") return 100;
+        double s = in_country ? 10 : 0;
+        if (pl.type == "province" || pl.type == "region") return s + 8;
+        if (pl.type == "district") return s + 6 + (in_province ? 2 : 0);
+        // cities: by size, helped by their country and province being named
+        s = std::log10(std::max<double>(pl.population, 10)) + (in_country ? 1.5 : 0) +
+            (in_province ? 1.0 : 0);
+        if (pl.population >= 500000) s += 4;  // big cities outrank same-named regions
+        return s;
+    }
+
+    int choose(const Candidate& c) const {
+        int best = -1;
+        double best_score = -1;
+        for (int p : c.places) {
+            double s = score(p);
+            // "Kabul" the city, not Kabul province around it
+            const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+            if (pl.type == "city" && pl.parent >= 0 &&
+                std::find(c.places.begin(), c.places.end(), pl.parent) != c.places.end())
+                s += 20;
+            if (s > best_score) {
+                best = p;
+                best_score = s;
+            }
+        }
+        return best;
+    }
+
+    // A name that is also an ordinary word ("Mobile", "Reading", "Bath") is a place only
+    // with evidence: the dateline, "Reading, England", or "in Reading" with its country
+    // named in the article.
+    bool has_evidence(const Candidate& c, int p) const {
+        if (c.dateline) return true;
+        const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+        bool common = c.b == c.a + 1 && cx_.is_common(toks_[c.a]);
+        bool small_city = pl.type == "city" && pl.population < kStandalonePopulation;
+        if (!common && !small_city) return true;
+        bool country_named = context_.count(gaz_.country_of(p)) > 0 ||
+                             (pl.parent >= 0 && context_.count(pl.parent) > 0);
+        // "Reading, England" / "Mastung, Balochistan"
+        if (c.b + 1 < toks_.size() && toks_[c.b].text == ",") {
+            for (const NameMatch& m : cx_.names) {
+                if (m.a != c.b + 1) continue;
+                for (int q : m.entry->places)
+                    if (q == pl.parent || q == gaz_.country_of(p)) return true;
+            }
+        }
+        if (!common) return country_named;
+        if (c.a > 0) {
+            const std::string& prev = toks_[c.a - 1].key;
+            bool prep = prev == "in" || prev == "at" || prev == "near" || prev == "from" ||
+                        prev == "to";
+            return prep && country_named;
+        }
+        return false;
+    }
+
+    void emit(std::vector<Entity>& out) {
+        for (const Candidate& c : cands_) {
+            int p = choose(c);
+            if (p < 0 || !has_evidence(c, p)) continue;
+            Entity e;
+            const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+            e.value = pl.name;
+            e.kind = pl.type;
+            e.path = gaz_.path_names(p);
+            e.path_keys = gaz_.path_keys(p);
+            e.key = e.path_keys.back();
+            if (c.dateline) {
+                e.evidence.push_back({"dateline: " + cx_.article.dateline, kNoOffset});
+                if (entity_key(cx_.article.dateline) != entity_key(pl.name))
+                    e.aliases.push_back(cx_.article.dateline);
+            } else {
+                const Token& t = toks_[c.a];
+                e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
+                std::string surface = cx_.an.span_text(c.a, c.b);
+                if (entity_key(surface) != entity_key(pl.name)) e.aliases.push_back(surface);
+            }
+            add_entity(out, std::move(e));
+        }
+    }
+
+  private:
+    ExtractContext& cx_;
+    const Gazetteer& gaz_;
+    const std::vector<Token>& toks_;
+    std::vector<Candidate> cands_;
+    std::set<int> context_;
+};
+
+}  // namespace
+
+void extract_places(ExtractContext& cx, std::vector<Entity>& out) {
+    Places p(cx);
+    p.collect();
+    p.emit(out);
+}
+
+}  // namespace ndx

@@ -1,0 +1,82 @@
+// Gazetteers: places (iso-codes, libgeonames, GeoNames dumps, project and user lists)
+// and organisations (project and user lists), indexed for matching in text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ndx {
+
+// Where the gazetteer data comes from.  Every field has a working default.
+struct GazetteerSources {
+    std::string iso_codes_dir = "/usr/share/iso-codes/json";
+    bool libgeonames = true;                  // cities from Debian's libgeonames
+    std::vector<std::string> geonames_dumps;  // cities*.txt / allCountries.txt files
+    std::string geonames_admin1;              // admin1CodesASCII.txt for those dumps
+    std::string data_dir;                     // places.tsv, groups.tsv ("" = built-in)
+    std::vector<std::string> place_lists;     // user lists, same format as places.tsv
+    std::vector<std::string> group_lists;     // user lists, same format as groups.tsv
+};
+
+struct Place {
+    std::string name;
+    std::string type;    // country, province, district, city, region
+    int parent = -1;     // index of the parent place, -1 for none
+    std::uint32_t population = 0;
+    std::string code;    // ISO code for countries and subdivisions
+};
+
+struct Organisation {
+    std::string name;
+    std::string kind;  // militant, government, military, intelligence, international,
+                       // political, media, other
+    std::string country;  // ISO alpha-2 or ""
+    std::vector<std::string> aliases;
+};
+
+// A name as it can appear in text, pointing at places or organisations.
+struct NameEntry {
+    std::vector<int> places;
+    std::vector<int> orgs;
+    bool case_sensitive = false;  // acronyms: "US", "TTP", "KP"
+};
+
+class Gazetteer {
+  public:
+    // Loads every source; throws InputError naming the file and line of a bad list.
+    static Gazetteer load(const GazetteerSources& sources);
+
+    const std::vector<Place>& places() const { return places_; }
+    const std::vector<Organisation>& orgs() const { return orgs_; }
+
+    // Entries for a name key (entity_key of the surface form), or nullptr.
+    const NameEntry* find(const std::string& key) const;
+    // Longest name in words, to bound the matcher's window.
+    std::size_t max_words() const { return max_words_; }
+
+    // Display names from the country down to place `i`, and their keys.
+    std::vector<std::string> path_names(int i) const;
+    std::vector<std::string> path_keys(int i) const;
+    // Index of the country a place lies in (itself for a country), or -1.
+    int country_of(int i) const;
+
+    // Lower-case words that are ordinary English words (for ambiguous names).
+    bool is_common_word(const std::string& lower) const;
+
+    // Adds or finds places and names (used while loading).
+    int add_place(Place p);
+    void add_name(const std::string& surface, int place, int org);
+
+  private:
+    std::vector<Place> places_;
+    std::vector<Organisation> orgs_;
+    std::unordered_map<std::string, NameEntry> names_;
+    std::unordered_map<std::string, bool> common_words_;
+    std::size_t max_words_ = 1;
+
+    friend struct GazetteerLoader;
+};
+
+}  // namespace ndx

@@ -1,0 +1,200 @@
+// Tokenising and sentence splitting for extraction: see text.h.
+#include "extract/text.h"
+
+#include <utf8proc.h>
+
+#include <array>
+#include <cctype>
+
+#include "common/normalize.h"
+
+namespace ndx {
+namespace {
+
+// Abbreviations after which a full stop does not end a sentence.
+bool is_abbreviation(std::string_view w) {
+    static constexpr std::array<std::string_view, 44> kAbbrev = {
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt",
+        "Adm", "Brig", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Co", "Corp",
+        "Inc", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        "vs", "etc", "Mt", "Ft", "Hon", "Supt", "Insp", "Dept"};
+    for (auto a : kAbbrev)
+        if (w == a) return true;
+    return false;
+}
+
+bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* len,
+                           bool* upper) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        *len = 1;
+        *upper = std::isupper(c);
+        return std::isalnum(c);
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                          static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (n <= 0) {
+        *len = 1;
+        *upper = false;
+        return false;
+    }
+    *len = static_cast<std::size_t>(n);
+    auto cat = utf8proc_category(cp);
+    *upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+           cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LO ||
+           cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_ND ||
+           cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
+}
+
+}  // namespace
+
+std::string_view Analysis::sentence_text(std::size_t s) const {
+    const Sentence& st = sentences[s];
+    return std::string_view(text).substr(st.begin, st.end - st.begin);
+}
+
+std::string Analysis::span_text(std::size_t a, std::size_t b) const {
+    if (a >= b) return {};
+    return text.substr(tokens[a].begin, tokens[b - 1].end - tokens[a].begin);
+}
+
+std::string Analysis::span_key(std::size_t a, std::size_t b) const {
+    std::string k;
+    for (std::size_t i = a; i < b; ++i) {
+        if (tokens[i].key.empty()) continue;
+        if (!k.empty()) k += ' ';
+        k += tokens[i].key;
+    }
+    return k;
+}
+
+Analysis analyse(std::string_view folded) {
+    Analysis an;
+    an.text = std::string(folded);
+    const std::string& s = an.text;
+    std::size_t paragraph = 0;
+    std::size_t i = 0;
+    bool new_paragraph = true;
+    while (i < s.size()) {
+        char c = s[i];
+        if (c == '\n') {
+            if (i + 1 < s.size() && s[i + 1] == '\n') {
+                ++paragraph;
+                new_paragraph = true;
+            }
+            ++i;
+            continue;
+        }
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            ++i;
+            continue;
+        }
+        Token t;
+        t.begin = i;
+        std::size_t len;
+        bool up;
+        if (is_letter_or_digit_at(s, i, &len, &up)) {
+            // A word: letters/digits with inner hyphens, apostrophes and dots ("U.S.",
+            // "Tehreek-e-Taliban", "O'Brien"); a trailing "'s" becomes its own token.
+            std::size_t j = i;
+            bool all_upper = true, any_upper = false;
+            std::size_t letters = 0;
+            t.cap = up;
+            while (j < s.size()) {
+                if (is_letter_or_digit_at(s, j, &len, &up)) {
+                    unsigned char b = static_cast<unsigned char>(s[j]);
+                    bool letter = b >= 0x80 || std::isalpha(b);
+                    if (letter) {
+                        ++letters;
+                        if (up) any_upper = true;
+                        else all_upper = false;
+                    }
+                    j += len;
+                    continue;
+                }
+                char d = s[j];
+                bool inner = j + 1 < s.size() &&
+                             is_letter_or_digit_at(s, j + 1, &len, &up);
+                if ((d == '-' || d == '&') && inner) { ++j; continue; }
+                if (d == '\'' && inner) {
+                    if ((s[j + 1] == 's' || s[j + 1] == 'S') &&
+                        (j + 2 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 2]))))
+                        break;  // possessive
+                    ++j;
+                    continue;
+                }
+                if (d == '.' && inner && j + 2 < s.size() && s[j + 2] == '.') { ++j; continue; }
+                if (d == '.' && j >= i + 1 && j - i <= 1 && inner) { ++j; continue; }
+                break;
+            }
+            // keep the dot of "U.S." / "Gen." / initials "J." as part of the word
+            std::string_view w(s.data() + i, j - i);
+            if (j < s.size() && s[j] == '.') {
+                bool dotted = w.find('.') != std::string_view::npos;
+                bool initial = w.size() == 1 && t.cap;
+                if (dotted || initial || is_abbreviation(w)) ++j;
+            }
+            t.end = j;
+            t.text = s.substr(i, j - i);
+            t.word = true;
+            t.upper = letters >= 2 && all_upper && any_upper;
+            t.key = entity_key(t.text);
+            i = j;
+        } else if (c == '\'' && i + 1 < s.size() && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+                   !an.tokens.empty() && an.tokens.back().end == i &&
+                   (i + 2 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[i + 2])))) {
+            t.end = i + 2;
+            t.text = "'s";
+            i += 2;
+        } else {
+            std::size_t n = 1;
+            while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+            t.end = i + n;
+            t.text = s.substr(i, n);
+            i += n;
+        }
+        // Sentence boundaries: paragraph starts, and . ! ? before a capital or quote.
+        bool starts = an.tokens.empty() || new_paragraph;
+        if (!starts) {
+            const Token& prev = an.tokens.back();
+            bool stop = prev.text == "." || prev.text == "!" || prev.text == "?";
+            if (!stop && prev.word && prev.text.size() > 1 && prev.text.back() == '.' &&
+                !is_abbreviation(std::string_view(prev.text).substr(0, prev.text.size() - 1)) &&
+                prev.text.find('.') == prev.text.size() - 1)
+                stop = true;
+            if (!stop && (prev.text == "\"" || prev.text == ")") && an.tokens.size() >= 2) {
+                const Token& pp = an.tokens[an.tokens.size() - 2];
+                stop = pp.text == "." || pp.text == "!" || pp.text == "?";
+            }
+            starts = stop && (t.cap || t.text == "\"" || !t.word);
+            if (starts && !t.word && t.text != "\"") starts = false;
+        }
+        if (starts) {
+            if (!an.sentences.empty()) {
+                an.sentences.back().last = an.tokens.size();
+                an.sentences.back().end = an.tokens.back().end;
+            }
+            Sentence st;
+            st.first = an.tokens.size();
+            st.begin = t.begin;
+            st.paragraph = paragraph;
+            an.sentences.push_back(st);
+            t.sentence_start = true;
+        }
+        new_paragraph = false;
+        t.sentence = an.sentences.size() - 1;
+        an.tokens.push_back(std::move(t));
+    }
+    if (!an.sentences.empty()) {
+        an.sentences.back().last = an.tokens.size();
+        an.sentences.back().end = an.tokens.back().end;
+    }
+    // A quote opening a sentence: the word after it also starts the sentence.
+    for (std::size_t k = 0; k + 1 < an.tokens.size(); ++k)
+        if (an.tokens[k].sentence_start && !an.tokens[k].word) an.tokens[k + 1].sentence_start = true;
+    return an;
+}
+
+}  // namespace ndx

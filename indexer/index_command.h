@@ -1,0 +1,38 @@
+// ndx-index's work: walk inputs, read, extract, then write to the index or dump JSON.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/reader.h"
+#include "extract/gazetteer.h"
+
+namespace ndx {
+
+struct IndexOptions {
+    std::string db_path;
+    std::vector<std::string> inputs;
+    ReadOptions read;
+    GazetteerSources gazetteer;
+    bool dump = false;          // write extraction JSON Lines to stdout, no database
+    bool progress = false;      // live progress line on stderr
+    bool quiet = false;         // no summary
+    std::size_t batch_size = 2000;  // articles per commit
+};
+
+struct IndexSummary {
+    std::size_t files = 0;
+    std::size_t indexed = 0;   // new articles
+    std::size_t replaced = 0;  // articles that were already in the index
+    std::size_t failed = 0;    // files or records skipped for errors
+    double seconds = 0;
+};
+
+// Runs the indexer (or the dump).  Bad inputs are reported on `err` as
+// "ndx-index: <path>[:line]: <message>" and counted; throws IndexError when the
+// database cannot be opened or written.
+IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err);
+
+}  // namespace ndx

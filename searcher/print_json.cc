@@ -1,0 +1,59 @@
+// The --json output of ndx-search (specified in docs/output-format.md).
+#include <nlohmann/json.hpp>
+
+#include "searcher/print.h"
+
+namespace ndx {
+
+void print_json(std::ostream& out, const SearchRequest& req, const SearchResult& res) {
+    using nlohmann::json;
+    json hits = json::array();
+    for (const Hit& h : res.hits) {
+        json hit = {{"rank", h.rank},
+                    {"id", h.record.value("id", "")},
+                    {"path", h.record.value("path", "")},
+                    {"title", h.record.value("title", "")},
+                    {"date", h.record.contains("date") ? h.record["date"] : json(nullptr)},
+                    {"score", h.score},
+                    {"snippet", h.snippet}};
+        for (const char* k : {"byline", "dateline", "source", "url"})
+            if (!h.record.value(k, "").empty()) hit[k] = h.record[k];
+        if (h.record.contains("line")) hit["line"] = h.record["line"];
+        hits.push_back(std::move(hit));
+    }
+    json facets = json::object();
+    if (req.count_facets) {
+        for (Facet f : kEntityFacets) {
+            const FacetResult& fr = res.facets[static_cast<std::size_t>(f)];
+            json values = json::array();
+            for (const FacetCount& c : fr.values) {
+                json v = {{"value", c.value}, {"count", c.count}, {"selected", c.selected}};
+                if (f == Facet::Location) v["path"] = c.path;
+                if (f != Facet::Speaker) v["kind"] = c.kind.empty() ? json(nullptr) : json(c.kind);
+                values.push_back(std::move(v));
+            }
+            facets[std::string(facet_name(f))] = std::move(values);
+            facets[std::string(facet_name(f)) + "_more"] = fr.more;
+        }
+        json dates = json::array();
+        for (const DateBucket& b : res.dates.buckets)
+            dates.push_back({{"value", b.label}, {"count", b.count}});
+        facets["date"] = std::move(dates);
+        facets["date_interval"] = res.dates.interval;
+        facets["undated"] = res.dates.undated;
+    }
+    json doc = {{"format_version", kJsonFormatVersion},
+                {"query", res.query},
+                {"total", res.total},
+                {"total_exact", res.total_exact},
+                {"offset", req.offset},
+                {"limit", req.limit},
+                {"hits", std::move(hits)},
+                {"facets", std::move(facets)},
+                {"facets_exact", res.facets_exact}};
+    if (!res.notes.empty()) doc["notes"] = res.notes;
+    if (!res.rescue.empty()) doc["suggestions"] = res.rescue;
+    out << doc.dump(2) << "\n";
+}
+
+}  // namespace ndx
