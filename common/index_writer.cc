@@ -1,6 +1,8 @@
 // Writing articles into the database: see index_writer.h.
 #include "common/index_writer.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "common/database.h"
@@ -12,6 +14,8 @@
 namespace ndx {
 
 IndexWriter::IndexWriter(const std::string& path) : path_(path) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     try {
         db_ = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
@@ -90,7 +94,10 @@ void IndexWriter::record_facet_names(const Facets& facets) {
                     const std::string hex = to_hex(facet_id(f, e.path_keys[i]));
                     json rec = {{"facet", name}, {"value", e.path[i]}, {"key", e.path_keys[i]},
                                 {"path", path},  {"depth", i}};
-                    if (i + 1 == e.path.size() && !e.kind.empty()) rec["kind"] = e.kind;
+                    // ancestors: their level; the named place: its own type
+                    static const char* kLevels[] = {"country", "province", "district"};
+                    rec["kind"] = i + 1 == e.path.size() && !e.kind.empty() ? e.kind
+                                                                            : kLevels[std::min<std::size_t>(i, 2)];
                     record_value(hex, rec.dump());
                     record_alias(name, entity_key(e.path[i]), hex);
                 }

@@ -218,6 +218,18 @@ void fill_dates(DateHistogram& out, const Xapian::ValueCountMatchSpy& spy, Xapia
     }
 }
 
+// Text with its line breaks and runs of spaces folded to single spaces (for snippets).
+std::string one_line(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+        out += c;
+    }
+    return out;
+}
+
 // Splits query text into top-level chunks (quoted phrases kept whole).
 std::vector<std::string> query_chunks(const std::string& text) {
     std::vector<std::string> out;
@@ -344,10 +356,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
             Xapian::Document doc = it.get_document();
             h.record = nlohmann::json::parse(doc.get_data(), nullptr, false);
             if (!h.record.is_object()) h.record = nlohmann::json::object();
-            std::string body = h.record.value("text", "");
-            for (char& c : body)
-                if (c == '\n') c = ' ';
-            for (std::size_t p; (p = body.find("  ")) != std::string::npos;) body.erase(p, 1);
+            const std::string body = one_line(h.record.value("text", ""));
             if (has_text) {
                 h.snippet = unescape_html(mset.snippet(body, 240, make_stemmer(),
                                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,

@@ -3,6 +3,8 @@
 // named by the fullest form of their name in the article, without titles.
 #include <algorithm>
 #include <array>
+#include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -249,6 +251,7 @@ class People {
             --prev;
         if (prev == 0 || toks_[prev - 1].text != ",") {
             // sentence-initial "Name, the minister, said"
+            if (!toks_[prev].sentence_start) return std::nullopt;
             Span r = run_starting(prev);
             if (r.b == comma) {
                 Span n = name_in(r);

@@ -78,11 +78,18 @@ class Places {
         double best_score = -1;
         for (int p : c.places) {
             double s = score(p);
-            // "Kabul" the city, not Kabul province around it
+            // "Kabul", "Doha", "Washington": the city, not the province of the same name
             const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
-            if (pl.type == "city" && pl.parent >= 0 &&
-                std::find(c.places.begin(), c.places.end(), pl.parent) != c.places.end())
-                s += 20;
+            if (pl.type == "city" && (pl.population >= kStandalonePopulation ||
+                                      std::find(c.places.begin(), c.places.end(), pl.parent) !=
+                                          c.places.end())) {
+                for (int q : c.places) {
+                    const Place& other = gaz_.places()[static_cast<std::size_t>(q)];
+                    if (other.type != "city" && other.type != "country" &&
+                        gaz_.country_of(q) == gaz_.country_of(p))
+                        s += 20;
+                }
+            }
             if (s > best_score) {
                 best = p;
                 best_score = s;
