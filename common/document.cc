@@ -109,7 +109,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets) 
         const std::string prefix(facet_prefix(f));
         for (const Entity& e : entities_of(facets, f)) {
             ids.push_back(facet_id(f, e.key));
-            doc.add_boolean_term(prefix + e.key);
+            // wdf = mentions, so alias-aware text search (synonyms of this term) can rank
+            doc.add_term(prefix + e.key, static_cast<Xapian::termcount>(
+                                             std::max<std::size_t>(1, e.evidence.size())));
         }
         if (!ids.empty()) doc.add_value(slot_no(facet_slot(f)), pack_ids(ids));
     }
@@ -121,7 +123,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets) 
         for (const std::string& k : e.path_keys) {
             if (!seen.insert(k).second) continue;
             tree.push_back(facet_id(Facet::Location, k));
-            doc.add_boolean_term(loc_prefix + k);
+            doc.add_boolean_term(loc_prefix + k);  // keeps the wdf of a named place
         }
     }
     if (!tree.empty()) doc.add_value(slot_no(Slot::LocationTree), pack_ids(tree));

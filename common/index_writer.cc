@@ -80,6 +80,12 @@ void IndexWriter::record_alias(const std::string& facet, const std::string& alia
     db_.set_metadata(key, ids);
 }
 
+void IndexWriter::record_synonym(const std::string& alias_key, const std::string& term) {
+    // Short aliases ("us", "un") would widen ordinary queries; keep words of 3+ letters.
+    if (alias_key.size() < 3 || !known_synonyms_.emplace(alias_key, term).second) return;
+    db_.add_synonym(alias_key, term);
+}
+
 void IndexWriter::record_facet_names(const Facets& facets) {
     using nlohmann::json;
     for (Facet f : kEntityFacets) {
@@ -110,6 +116,12 @@ void IndexWriter::record_facet_names(const Facets& facets) {
             }
             const std::string hex = to_hex(facet_id(f, e.key));
             for (const std::string& alias : e.aliases) record_alias(name, entity_key(alias), hex);
+            if (f != Facet::Speaker) {
+                // Free text naming the thing by any of its names also finds this term.
+                const std::string term = std::string(facet_prefix(f)) + e.key;
+                record_synonym(entity_key(e.value), term);
+                for (const std::string& alias : e.aliases) record_synonym(entity_key(alias), term);
+            }
         }
     }
 }

@@ -35,11 +35,13 @@ class IndexWriter {
     void record_value(const std::string& id_hex, const std::string& record);
     void record_alias(const std::string& facet, const std::string& alias_key,
                       const std::string& id_hex);
+    void record_synonym(const std::string& alias_key, const std::string& term);
 
     std::string path_;
     Xapian::WritableDatabase db_;
     std::unordered_set<std::string> known_values_;
     std::set<std::pair<std::string, std::string>> known_aliases_;
+    std::set<std::pair<std::string, std::string>> known_synonyms_;
 };
 
 }  // namespace ndx

@@ -113,7 +113,7 @@ struct Dateline {
 // "ISLAMABAD:", "LONDON (Reuters) -", "PESHAWAR, Pakistan, March 3, 2024 (AP) —".
 std::optional<Dateline> parse_dateline(std::string_view paragraph) {
     static const std::regex re(
-        R"(^((?:[A-Z][A-Z'.\-]+|[A-Z]\.)(?:[ ](?:[A-Z][A-Z'.\-]*|[A-Z]\.)){0,3})((?:,\s*[A-Z][^,:()]{1,40}?){0,3})\s*(?:\(([^)]{1,40})\))?\s*(?::|--|-|\xE2\x80\x94|\xE2\x80\x93)\s+\S)");
+        R"(^((?:[A-Z][A-Z'.\-]+|[A-Z]\.)(?:[ ](?:[A-Z][A-Z'.\-]*|[A-Z]\.)){0,3})((?:,\s*[A-Z0-9][^,:()]{0,40}?){0,3})\s*(?:\(([^)]{1,40})\))?\s*(?::|--|-|\xE2\x80\x94|\xE2\x80\x93)\s+\S)");
     std::string head(paragraph.substr(0, 200));
     std::smatch m;
     if (!std::regex_search(head, m, re)) return std::nullopt;

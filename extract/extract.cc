@@ -15,11 +15,22 @@ ExtractContext::ExtractContext(const Article& a, const Gazetteer& g)
     in_person.assign(an.tokens.size(), 0);
 }
 
-bool ExtractContext::is_common(const Token& t) const {
-    if (!t.word) return false;
+namespace {
+std::string lower_of(const Token& t) {
     std::string lower;
     for (char c : t.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return gaz.is_common_word(lower);
+    return lower;
+}
+}  // namespace
+
+bool ExtractContext::is_common(const Token& t) const {
+    if (!t.word) return false;
+    const std::string lower = lower_of(t);
+    return gaz.is_common_word(lower) && !gaz.is_proper_word(lower);
+}
+
+bool ExtractContext::is_word(const Token& t) const {
+    return t.word && gaz.is_common_word(lower_of(t));
 }
 
 void add_entity(std::vector<Entity>& out, Entity e) {
@@ -127,7 +138,7 @@ void find_names(ExtractContext& cx) {
             continue;
         }
         bool single = best == i + 1;
-        if (single && toks[i].sentence_start && !best_entry->case_sensitive && cx.is_common(toks[i])) {
+        if (single && toks[i].sentence_start && !best_entry->case_sensitive && cx.is_word(toks[i])) {
             ++i;
             continue;
         }

@@ -45,7 +45,11 @@ struct ExtractContext {
     std::vector<std::vector<std::string>> people;  // person names seen (token keys)
 
     ExtractContext(const Article& a, const Gazetteer& g);
-    bool is_common(const Token& t) const;  // an ordinary lower-case English word
+    // An ordinary English word that is not also a proper name ("counterterrorism", not
+    // "miller" or "china"): such a word opening a capitalised run is not part of a name.
+    bool is_common(const Token& t) const;
+    // An ordinary English word, proper name or not ("mobile", "reading", "china").
+    bool is_word(const Token& t) const;
 };
 
 // Steps, in the order extract() runs them.

@@ -19,6 +19,12 @@ struct Candidate {
 // Small towns need their country or province named elsewhere in the article.
 constexpr std::uint32_t kStandalonePopulation = 100000;
 
+bool is_place_word(const std::string& k) {
+    static const char* kWords[] = {"district", "province", "city", "town", "county", "region",
+                                   "valley", "tehsil", "state", "village", "agency", "division"};
+    return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
+}
+
 class Places {
   public:
     explicit Places(ExtractContext& cx) : cx_(cx), gaz_(cx.gaz), toks_(cx.an.tokens) {}
@@ -104,9 +110,17 @@ class Places {
     bool has_evidence(const Candidate& c, int p) const {
         if (c.dateline) return true;
         const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
-        bool common = c.b == c.a + 1 && cx_.is_common(toks_[c.a]);
+        if (pl.type == "country") return true;
+        const Token& first = toks_[c.a];
+        const bool one_word = c.b == c.a + 1 && !first.upper;
+        // provinces: only plain words ("Centre", "Plateau"); towns: any word ("Mobile")
+        bool common = one_word && (pl.type == "province" || pl.type == "region"
+                                       ? cx_.is_common(first)
+                                       : cx_.is_word(first));
         bool small_city = pl.type == "city" && pl.population < kStandalonePopulation;
         if (!common && !small_city) return true;
+        // "Tank district", "Swat valley"
+        if (c.b < toks_.size() && is_place_word(toks_[c.b].key)) return true;
         bool country_named = context_.count(gaz_.country_of(p)) > 0 ||
                              (pl.parent >= 0 && context_.count(pl.parent) > 0);
         // "Reading, England" / "Mastung, Balochistan"
@@ -118,6 +132,10 @@ class Places {
             }
         }
         if (!common) return country_named;
+        // a capitalised word inside a longer name ("Operations Centre") is not a place
+        bool standalone = (c.a == 0 || !toks_[c.a - 1].cap) &&
+                          (c.b >= toks_.size() || !toks_[c.b].cap);
+        if (standalone && !first.sentence_start && country_named) return true;
         if (c.a > 0) {
             const std::string& prev = toks_[c.a - 1].key;
             bool prep = prev == "in" || prev == "at" || prev == "near" || prev == "from" ||

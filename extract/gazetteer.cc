@@ -193,7 +193,11 @@ struct GazetteerLoader {
                 if (it == by_code.end()) throw InputError(where + "unknown ISO code '" + f[0] + "'");
                 place = it->second;
                 if (f[1] != "-" && !f[1].empty()) {
-                    g.places_[static_cast<std::size_t>(place)].name = f[1];
+                    // A new name replaces the iso-codes one as a match key ("Gaza
+                    // Governorate"), unless the old name is listed again as an alias.
+                    Place& pl = g.places_[static_cast<std::size_t>(place)];
+                    g.remove_name(pl.name, place);
+                    pl.name = f[1];
                     g.add_name(f[1], place, -1);
                 }
             } else {
@@ -275,10 +279,19 @@ struct GazetteerLoader {
                               "/usr/share/dict/british-english"}) {
             std::ifstream in(p);
             if (!in) continue;
+            std::vector<std::string> proper;
             for (std::string w; std::getline(in, w);) {
-                if (w.empty() || !std::islower(static_cast<unsigned char>(w[0]))) continue;
-                if (w.find('\'') != std::string::npos) continue;
-                g.common_words_.emplace(w, true);
+                if (w.empty() || w.find('\'') != std::string::npos) continue;
+                if (std::islower(static_cast<unsigned char>(w[0]))) {
+                    g.common_words_.emplace(w, false);
+                } else if (std::isupper(static_cast<unsigned char>(w[0]))) {
+                    w[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[0])));
+                    proper.push_back(w);
+                }
+            }
+            for (const auto& w : proper) {
+                auto it = g.common_words_.find(w);
+                if (it != g.common_words_.end()) it->second = true;
             }
             return;
         }
@@ -343,6 +356,7 @@ void Gazetteer::add_name(const std::string& surface, int place, int org) {
         if (std::isupper(c)) ++upper;
     }
     const bool acronym = letters >= 1 && letters <= 6 && upper == letters;
+    if (key.size() <= 2 && !acronym) return;  // "Ūn", "Of": too short to find safely
     auto [it, fresh] = names_.try_emplace(key);
     NameEntry& e = it->second;
     if (fresh) e.case_sensitive = acronym;
@@ -353,6 +367,14 @@ void Gazetteer::add_name(const std::string& surface, int place, int org) {
         e.orgs.push_back(org);
     max_words_ = std::max<std::size_t>(max_words_, 1 + static_cast<std::size_t>(
                                                            std::count(key.begin(), key.end(), ' ')));
+}
+
+void Gazetteer::remove_name(const std::string& surface, int place) {
+    auto it = names_.find(entity_key(surface));
+    if (it == names_.end()) return;
+    auto& ps = it->second.places;
+    ps.erase(std::remove(ps.begin(), ps.end(), place), ps.end());
+    if (ps.empty() && it->second.orgs.empty()) names_.erase(it);
 }
 
 int Gazetteer::country_of(int i) const {
@@ -383,6 +405,11 @@ std::vector<std::string> Gazetteer::path_keys(int i) const {
 
 bool Gazetteer::is_common_word(const std::string& lower) const {
     return common_words_.count(lower) > 0;
+}
+
+bool Gazetteer::is_proper_word(const std::string& lower) const {
+    auto it = common_words_.find(lower);
+    return it != common_words_.end() && it->second;
 }
 
 }  // namespace ndx

@@ -62,18 +62,21 @@ class Gazetteer {
     // Index of the country a place lies in (itself for a country), or -1.
     int country_of(int i) const;
 
-    // Lower-case words that are ordinary English words (for ambiguous names).
+    // Whether a lower-cased word is an ordinary English word ("mobile", "miller"), and
+    // whether the dictionary also knows it as a proper name ("Miller", "Jordan").
     bool is_common_word(const std::string& lower) const;
+    bool is_proper_word(const std::string& lower) const;
 
     // Adds or finds places and names (used while loading).
     int add_place(Place p);
     void add_name(const std::string& surface, int place, int org);
+    void remove_name(const std::string& surface, int place);
 
   private:
     std::vector<Place> places_;
     std::vector<Organisation> orgs_;
     std::unordered_map<std::string, NameEntry> names_;
-    std::unordered_map<std::string, bool> common_words_;
+    std::unordered_map<std::string, bool> common_words_;  // value: also a proper name
     std::size_t max_words_ = 1;
 
     friend struct GazetteerLoader;

@@ -160,7 +160,7 @@ Analysis analyse(std::string_view folded) {
         if (!starts) {
             const Token& prev = an.tokens.back();
             bool stop = prev.text == "." || prev.text == "!" || prev.text == "?";
-            if (!stop && prev.word && prev.text.size() > 1 && prev.text.back() == '.' &&
+            if (!stop && prev.word && prev.text.size() > 2 && prev.text.back() == '.' &&
                 !is_abbreviation(std::string_view(prev.text).substr(0, prev.text.size() - 1)) &&
                 prev.text.find('.') == prev.text.size() - 1)
                 stop = true;

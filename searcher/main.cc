@@ -150,10 +150,6 @@ int main(int argc, char** argv) try {
     const bool json = vm.count("json") > 0;
     req.count_facets = !vm.count("no-facets");
     if (!bold || json) req.highlight_start = req.highlight_end = "";
-    if (json) {
-        req.highlight_start = "**";
-        req.highlight_end = "**";
-    }
     if (db_path.empty()) db_path = ndx::default_db_path();
 
     ndx::SearchResult res;
