@@ -24,9 +24,12 @@ bool is_leading_modifier(const std::string& key) {
     return std::find(kLead.begin(), kLead.end(), key) != kLead.end();
 }
 
+// Inside a gazetteer organisation's name, or inside a multi-word place name (a head
+// word that is itself a town's name, "University", "Police", still counts as a head).
 bool covered_by_name(const ExtractContext& cx, std::size_t i) {
-    return std::any_of(cx.names.begin(), cx.names.end(),
-                       [&](const NameMatch& m) { return m.a <= i && i < m.b; });
+    return std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
+        return m.a <= i && i < m.b && (!m.entry->orgs.empty() || m.b - m.a > 1);
+    });
 }
 
 void mark(ExtractContext& cx, std::size_t a, std::size_t b) {

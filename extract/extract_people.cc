@@ -126,35 +126,58 @@ class People {
 
     // The person's name inside a run: after any title, organisation, country or
     // province, and leading ordinary words.  Empty when it is not a plausible name.
-    Span name_in(Span r) const {
+    Span name_in(Span r, bool speaking = false) const {
+        // After the last title or organisation word that leaves a name of two words or
+        // more ("Mandera County Commissioner Grace Wanjiru"); a title inside a name
+        // stays ("Hassan Sheikh Mohamud").
         std::size_t start = r.a;
+        std::optional<std::size_t> last_stop;
         for (std::size_t k = r.a; k < r.b; ++k) {
-            if (is_title(toks_[k]) || cx_.in_org[k] || strips_place(k)) start = k + 1;
+            if (!(is_title(toks_[k]) || cx_.in_org[k] || strips_place(k))) continue;
+            last_stop = k;
+            if (r.b - (k + 1) >= 2) start = k + 1;
         }
-        while (start < r.b && r.b - start > 1 && cx_.is_common(toks_[start]) &&
+        if (last_stop && start <= *last_stop && (*last_stop + 1 == r.b || leads_with_stops(r.a, *last_stop)))
+            start = *last_stop + 1;
+        while (start < r.b && r.b - start > 2 && cx_.is_common(toks_[start]) &&
                !toks_[start].upper)
             ++start;
+        if (r.b - start == 2 && cx_.is_common(toks_[start]) && !toks_[start].upper) ++start;
         if (r.b - start > 4) start = r.b - 4;
         Span s{start, r.b};
-        return plausible(s) ? s : Span{};
+        return plausible(s, speaking) ? s : Span{};
     }
 
-    bool plausible(Span s) const {
+    // Every token from a to stop (inclusive) is a title, organisation or place word.
+    bool leads_with_stops(std::size_t a, std::size_t stop) const {
+        for (std::size_t k = a; k <= stop; ++k)
+            if (!(is_title(toks_[k]) || cx_.in_org[k] || strips_place(k))) return false;
+        return true;
+    }
+
+    // `speaking`: the span is the subject of a speech verb, itself evidence of a person
+    // ("Chelsea Ward, the club's head ..., said"; "Jordan said" after "Thomas Jordan").
+    bool plausible(Span s, bool speaking) const {
         if (s.a >= s.b) return false;
-        bool any_uncommon = false;
+        std::size_t common = 0;
         for (std::size_t k = s.a; k < s.b; ++k) {
             const Token& t = toks_[k];
             if (!t.word || in(kNotNames, t.key) || cx_.in_org[k]) return false;
             if (t.upper && t.text.size() > 2) return false;
             if (!org_head_kind(t.key).empty()) return false;
-            if (!cx_.is_common(t)) any_uncommon = true;
+            if (t.text.find("-based") != std::string::npos) return false;
+            if (cx_.is_common(t)) ++common;
         }
-        if (!any_uncommon) return false;
+        // names are mostly not ordinary words ("Pictet Wealth Management" is no one)
+        if (common == s.b - s.a || (common >= 2)) return false;
         // the whole span a gazetteer name ("Sri Lanka", "Reuters")
         auto it = name_of_.find(s.a);
-        if (it != name_of_.end() && it->second->a == s.a && it->second->b == s.b) return false;
+        if (it != name_of_.end() && it->second->a == s.a && it->second->b == s.b &&
+            !(speaking && s.b == s.a + 1))
+            return false;
         // "Zhob Garrison": a place followed by an ordinary word
-        if (s.b - s.a >= 2 && name_of_.count(s.a) && cx_.is_common(toks_[s.b - 1])) return false;
+        if (!speaking && s.b - s.a >= 2 && name_of_.count(s.a) && cx_.is_word(toks_[s.b - 1]))
+            return false;
         return true;
     }
 
@@ -163,13 +186,14 @@ class People {
     bool strips_place(std::size_t k) const {
         auto it = name_of_.find(k);
         if (it == name_of_.end()) return false;
-        const NameEntry* e = it->second->entry;
-        if (!e->orgs.empty()) return true;
-        for (int p : e->places) {
-            const std::string& type = cx_.gaz.places()[static_cast<std::size_t>(p)].type;
-            if (type != "city") return true;
-        }
-        return false;
+        const NameMatch& m = *it->second;
+        if (!m.entry->orgs.empty()) return true;
+        // "US Ambassador X", "Sinaloa Gov. Y": a country or province before a title; but
+        // "Jordan Ellis", and a town that is a first name ("Hassan Sheikh Mohamud")
+        bool region = std::any_of(m.entry->places.begin(), m.entry->places.end(), [&](int p) {
+            return cx_.gaz.places()[static_cast<std::size_t>(p)].type != "city";
+        });
+        return region && m.b < toks_.size() && (is_title(toks_[m.b]) || cx_.in_org[m.b]);
     }
 
     std::vector<std::string> keys(Span s) const {
@@ -229,6 +253,8 @@ class People {
         const Token& t = toks_[evidence_token];
         e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
         last_speaker_ = *full;
+        // "Jordan said": the surname used alone is this person, not the country
+        for (std::size_t k = cand.a; k < cand.b; ++k) cx_.in_person[k] = 1;
         add_entity(out, std::move(e));
     }
 
@@ -239,7 +265,7 @@ class People {
         if (k == 0 || toks_[k - 1].sentence != toks_[v].sentence) return std::nullopt;
         const Token& before = toks_[k - 1];
         if (before.word && before.cap) {
-            Span n = name_in(run_ending(k));
+            Span n = name_in(run_ending(k), true);
             if (n.a < n.b) return n;
             return std::nullopt;
         }
@@ -254,19 +280,19 @@ class People {
             if (!toks_[prev].sentence_start) return std::nullopt;
             Span r = run_starting(prev);
             if (r.b == comma) {
-                Span n = name_in(r);
+                Span n = name_in(r, true);
                 if (n.a < n.b) return n;
             }
             return std::nullopt;
         }
         Span seg = run_starting(prev);
         if (seg.b == comma && seg.a < seg.b) {
-            Span n = name_in(seg);
+            Span n = name_in(seg, true);
             if (n.a < n.b) return n;
             return std::nullopt;
         }
         if (prev - 1 > 0 && toks_[prev - 2].word && toks_[prev - 2].cap) {
-            Span n = name_in(run_ending(prev - 1));
+            Span n = name_in(run_ending(prev - 1), true);
             if (n.a < n.b) return n;
         }
         return std::nullopt;
@@ -300,7 +326,7 @@ class People {
             // "said Farida Haidari"
             if (in(kInvertible, t.key) && i + 1 < toks_.size() && toks_[i + 1].cap &&
                 toks_[i + 1].sentence == t.sentence) {
-                Span n = name_in(run_starting(i + 1));
+                Span n = name_in(run_starting(i + 1), true);
                 if (n.a == i + 1 || (n.a > i + 1 && n.a < n.b)) {
                     if (n.a < n.b) add_speaker(n, i, out);
                 }

@@ -25,6 +25,15 @@ bool is_place_word(const std::string& k) {
     return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
 }
 
+// "March 3", "May", "Sunday": dates, never places.
+bool is_calendar_word(const std::string& k) {
+    static const char* kWords[] = {"january", "february", "march", "april", "may", "june", "july",
+                                   "august", "september", "october", "november", "december",
+                                   "monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday"};
+    return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
+}
+
 class Places {
   public:
     explicit Places(ExtractContext& cx) : cx_(cx), gaz_(cx.gaz), toks_(cx.an.tokens) {}
@@ -40,7 +49,7 @@ class Places {
             bool blocked = false;
             for (std::size_t i = m.a; i < m.b; ++i)
                 if (cx_.in_org[i] || cx_.in_person[i]) blocked = true;
-            if (blocked) continue;
+            if (blocked || is_calendar_word(toks_[m.a].key)) continue;
             // the dateline itself ("ISLAMABAD:") is counted once, above
             if (!cx_.article.dateline.empty() && m.a == 0 && toks_[m.a].upper) continue;
             cands_.push_back({m.entry->places, m.a, m.b, false});
