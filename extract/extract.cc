@@ -84,6 +84,13 @@ std::string org_head_kind(const std::string& key) {
         {"network", "other"},         {"exchange", "other"},
         {"board", "other"},           {"club", "other"},
         {"airlines", "other"},        {"airways", "other"},
+        {"limited", "other"},         {"plc", "other"},
+        {"llc", "other"},
+        {"holdings", "other"},        {"industries", "other"},
+        {"securities", "other"},      {"investments", "other"},
+        {"management", "other"},      {"cement", "other"},
+        {"fertilizers", "other"},     {"pharmaceuticals", "other"},
+        {"fc", "other"},              {"afc", "other"},
         {"times", "media"},           {"post", "media"},
         {"tribune", "media"},         {"news", "media"},
         {"herald", "media"},          {"gazette", "media"},
@@ -197,10 +204,15 @@ std::size_t name_start(const Analysis& an, std::size_t end) {
             continue;
         }
         static const char* kJoin[] = {"of", "for", "and", "the", "on", "e", "i", "ul", "al", "-", "&", "in"};
-        bool join = std::any_of(std::begin(kJoin), std::end(kJoin),
-                                [&](const char* j) { return t.text == j; });
-        if (join && a >= 2 && an.tokens[a - 2].word && an.tokens[a - 2].cap && a != end) {
-            --a;
+        auto is_join = [&](const Token& x) {
+            return std::any_of(std::begin(kJoin), std::end(kJoin),
+                               [&](const char* j) { return x.text == j; });
+        };
+        // one or two joiners between capitalised words ("Center of the Philippines")
+        std::size_t k = a;
+        while (k > 0 && a - k < 2 && is_join(an.tokens[k - 1])) --k;
+        if (k < a && k > 0 && a != end && an.tokens[k - 1].word && an.tokens[k - 1].cap) {
+            a = k;
             continue;
         }
         break;

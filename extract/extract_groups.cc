@@ -2,12 +2,36 @@
 // have the form of an organisation ("... Ministry of ...", "... Institute for ...").
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
 
 namespace ndx {
 namespace {
+
+bool is_calendar(const Token& t) {
+    static constexpr std::array<std::string_view, 19> kWords = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday"};
+    return std::find(kWords.begin(), kWords.end(), t.key) != kWords.end();
+}
+
+// A capitalised word that can be part of an organisation's name.
+bool name_word(const Token& t) {
+    return t.word && t.cap && !is_calendar(t) && t.text.find("-based") == std::string::npos;
+}
+
+// Role words: "Interior Cabinet Secretary X", "Inspector General of Police".
+bool is_role(const std::string& key) {
+    static constexpr std::array<std::string_view, 24> kRoles = {
+        "secretary", "minister", "chief", "spokesman", "spokesperson", "spokeswoman",
+        "commander", "chairman", "chairperson", "director", "head", "governor", "inspector",
+        "general", "president", "member", "members", "official", "officials", "officer",
+        "adviser", "advisor", "envoy", "ambassador"};
+    return std::find(kRoles.begin(), kRoles.end(), key) != kRoles.end();
+}
 
 bool is_joiner(const Token& t) {
     static constexpr std::array<std::string_view, 11> kJoin = {
@@ -60,7 +84,7 @@ Entity org_entity(const ExtractContext& cx, const OrgMention& m) {
 void find_formed_orgs(ExtractContext& cx) {
     const auto& toks = cx.an.tokens;
     for (std::size_t i = 0; i < toks.size();) {
-        if (!toks[i].word || !toks[i].cap || cx.in_org[i]) {
+        if (!name_word(toks[i]) || cx.in_org[i]) {
             ++i;
             continue;
         }
@@ -68,13 +92,16 @@ void find_formed_orgs(ExtractContext& cx) {
         while (end < toks.size()) {
             const Token& t = toks[end];
             if (t.sentence != toks[i].sentence) break;
-            if (t.word && t.cap && !cx.in_org[end]) {
+            if (name_word(t) && !cx.in_org[end]) {
                 ++end;
                 continue;
             }
-            if (is_joiner(t) && end + 1 < toks.size() && toks[end + 1].word && toks[end + 1].cap &&
-                !cx.in_org[end + 1]) {
-                end += 2;
+            // one or two joiners before the next capitalised word ("of the Philippines")
+            std::size_t k = end;
+            while (k < toks.size() && k - end < 2 && is_joiner(toks[k])) ++k;
+            if (k > end && k < toks.size() && name_word(toks[k]) && !cx.in_org[k] &&
+                toks[k].sentence == t.sentence) {
+                end = k + 1;
                 continue;
             }
             break;
@@ -96,11 +123,26 @@ void find_formed_orgs(ExtractContext& cx) {
             continue;
         }
         std::size_t a = i;
-        while (a < head && is_leading_modifier(toks[a].key)) ++a;
+        // "Briefing the ...", "Inspector General of Police": not part of the name
+        while (a < head && (is_leading_modifier(toks[a].key) || is_role(toks[a].key) ||
+                            is_joiner(toks[a]) ||
+                            (toks[a].sentence_start && toks[a].key.size() > 4 &&
+                             (toks[a].key.ends_with("ing") || toks[a].key.ends_with("ed")))))
+            ++a;
+        // "Shares of Lucky Cement": an ordinary word and "of" opening a sentence
+        if (a + 2 < head && toks[a].sentence_start && cx.is_word(toks[a]) &&
+            org_head_kind(toks[a].key).empty() && toks[a + 1].key == "of")
+            a += 2;
+        // "Interior Cabinet Secretary": the head names a role, not an organisation
+        if (head + 1 < toks.size() && is_role(toks[head + 1].key)) {
+            i = end;
+            continue;
+        }
         // keep "of ..." complements ("Ministry of Foreign Affairs"); stop before a
         // person's title ("Army Chief ...") or a name that follows the head
         std::size_t b = head + 1;
         if (b < end && is_joiner(toks[b]) && toks[b].text != "and") b = end;
+        while (b > head + 1 && !toks[b - 1].word) --b;
         std::size_t words = 0;
         for (std::size_t k = a; k < b; ++k)
             if (toks[k].word && !is_joiner(toks[k])) ++words;
@@ -124,8 +166,25 @@ void find_formed_orgs(ExtractContext& cx) {
 
 void extract_groups(ExtractContext& cx, std::vector<Entity>& out) {
     const auto& toks = cx.an.tokens;
+    std::set<std::string> countries;  // ISO codes of countries the article names
+    for (const NameMatch& m : cx.names)
+        for (int p : m.entry->places) {
+            int c = cx.gaz.country_of(p);
+            if (c >= 0) countries.insert(cx.gaz.places()[static_cast<std::size_t>(c)].code);
+        }
+    if (!cx.article.dateline.empty())
+        if (const NameEntry* e = cx.gaz.find(entity_key(cx.article.dateline)))
+            for (int p : e->places) {
+                int c = cx.gaz.country_of(p);
+                if (c >= 0) countries.insert(cx.gaz.places()[static_cast<std::size_t>(c)].code);
+            }
     for (const NameMatch& m : cx.names) {
         if (m.entry->orgs.empty()) continue;
+        if (m.b == m.a + 1 && toks[m.a].upper) {
+            if (cx.acronyms.count(toks[m.a].text)) continue;  // the article says what it means
+            const Organisation& o = cx.gaz.orgs()[static_cast<std::size_t>(m.entry->orgs.front())];
+            if (!o.country.empty() && !countries.count(o.country)) continue;
+        }
         // A name that is a place too ("Hezbollah" is not, "Punjab" is): a place wins
         // after "in", "at", "from", "near".
         if (!m.entry->places.empty() && m.a > 0) {

@@ -247,7 +247,7 @@ TEST_CASE("reader: header fields of the edge-case test articles") {
     };
     const Row rows[] = {
         {"001_peshawar_polio_ap.txt", "2024-03-03", "Peshawar", "AP", "", "Gunmen on a motorcycle", true},
-        {"002_kurram_tribal_clashes_reuters.txt", "2024-07-29", "Parachinar", "Reuters", "Ahmad Qureshi", "At least 36 people", true},
+        {"002_kurram_tribal_clashes_reuters.txt", "2024-07-29", "Parachinar", "Reuters", "By Ahmad Qureshi", "At least 36 people", true},
         {"003_iskp_campus_recruitment.txt", "2024-05-14", "Islamabad", "", "Our Staff Reporter", "The National Counter Terrorism Authority", true},
         {"004_north_waziristan_ispr.txt", "2023-12-16", "Rawalpindi", "", "", "Seven soldiers, including a major", true},
         {"006_mandera_bus_attack_ap.txt", "2023-06-13", "Nairobi", "AP", "", "Suspected al-Shabab extremists", true},
@@ -1184,9 +1184,29 @@ TEST_CASE("reader: list_inputs walks directories recursively, sorted, skipping h
     CHECK(files[0].size == 1);
     CHECK(files[1].size == 3);
     CHECK(files[2].size == 2);
-    for (const auto& f : files) CHECK(f.mtime_ns > 0);
+    for (const auto& f : files) CHECK(f.mtime_ns != 0);
     CHECK(std::is_sorted(files.begin(), files.end(),
                          [](const ndx::InputFile& x, const ndx::InputFile& y) { return x.path < y.path; }));
+}
+
+TEST_CASE("reader: list_inputs reports sizes and modification times in nanoseconds") {
+    TempDir dir;
+    const std::string older = dir.write("t/1-older.txt", "12345");
+    const std::string newer = dir.write("t/2-newer.txt", "");
+    const auto base = fs::last_write_time(older);
+    fs::last_write_time(newer, base + std::chrono::seconds(90));
+    for (bool walk : {true, false}) {
+        CAPTURE(walk);
+        std::vector<ndx::InputIssue> issues;
+        auto files = walk ? ndx::list_inputs({dir.path("t")}, [&](const ndx::InputIssue& i) { issues.push_back(i); })
+                          : ndx::list_inputs({older, newer}, [&](const ndx::InputIssue& i) { issues.push_back(i); });
+        CHECK(issues.empty());
+        REQUIRE(files.size() == 2);
+        CHECK(files[0].path == older);
+        CHECK(files[0].size == 5);
+        CHECK(files[1].size == 0);
+        CHECK(files[1].mtime_ns - files[0].mtime_ns == 90'000'000'000LL);
+    }
 }
 
 TEST_CASE("reader: list_inputs keeps argument order, names missing paths, takes files given") {
