@@ -1,1 +1,123 @@
+// Extraction rules on short texts written for these tests (not the sample corpus).
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/article.h"
+#include "common/reader.h"
+#include "extract/extract.h"
+
+namespace {
+
+const ndx::Gazetteer& gazetteer() {
+    static const ndx::Gazetteer g = ndx::Gazetteer::load(ndx::GazetteerSources{});
+    return g;
+}
+
+// "|A|B|" of one facet's values, in order of first mention.
+std::string describe(const std::vector<ndx::Entity>& es) {
+    std::string s = "|";
+    for (const auto& e : es) s += e.value + "|";
+    return s;
+}
+
+ndx::Facets run(const std::string& text, const std::string& dateline = "") {
+    ndx::Article a;
+    a.body = text;
+    a.dateline = dateline;
+    static const ndx::Extractor x(gazetteer());
+    return x.extract(a);
+}
+
+}  // namespace
+
+TEST_CASE("extract: speakers by the grammar of attribution") {
+    struct Case {
+        std::string text;
+        std::string speakers;
+    } cases[] = {
+        {"Senior official Karim Baloch said the road was closed.", "|Karim Baloch|"},
+        {"\"We will rebuild,\" said Nadia Qureshi, the mayor.", "|Nadia Qureshi|"},
+        {"Nadia Qureshi, the mayor, told reporters the road was closed.", "|Nadia Qureshi|"},
+        {"The mayor, Nadia Qureshi, said the road was closed.", "|Nadia Qureshi|"},
+        {"According to Omar Farooq Khan, the talks failed.", "|Omar Farooq Khan|"},
+        {"Lt. Gen. Tariq Mehmood warned of more attacks.", "|Tariq Mehmood|"},
+        {"Interior Minister Amina Rauf has emphasised the need for calm.", "|Amina Rauf|"},
+        // a surname alone resolves to the fullest name in the article
+        {"Health Minister Farida Haidari visited Quetta. Later Haidari said the drive worked.",
+         "|Farida Haidari|"},
+        // unnamed sources, organisations and people only mentioned are not speakers
+        {"A police official said three people died. Officials said more were hurt.", "|"},
+        {"The State Department said it was concerned. The ministry said nothing.", "|"},
+        {"Police arrested Bilal Ahmed on Monday. Rescuers found Sana Javed alive.", "|"},
+        // a pronoun adds no new person
+        {"\"It is over,\" he said.", "|"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(describe(run(c.text).speakers) == c.speakers);
+    }
+}
+
+TEST_CASE("extract: places with their hierarchy") {
+    ndx::Facets f = run("A blast in Zhob killed four. Officials in Balochistan and Kabul condemned it.");
+    REQUIRE(f.locations.size() == 3);
+    CHECK(f.locations[0].value == "Zhob");
+    CHECK(f.locations[0].path ==
+          std::vector<std::string>{"Pakistan", "Balochistan", "Zhob"});
+    CHECK(f.locations[0].key == "pakistan/balochistan/zhob");
+    CHECK(describe(f.locations) == "|Zhob|Balochistan|Kabul|");
+}
+
+TEST_CASE("extract: ambiguous place names need evidence") {
+    struct Case {
+        std::string text;
+        std::string places;
+    } cases[] = {
+        {"Mobile phone footage showed the crowd.", "|"},
+        {"The referee Tom Reading said nothing.", "|"},
+        {"Matthew Jordan said prices rose.", "|"},
+        {"Flights to Jordan resumed.", "|Jordan|"},
+        {"The Pakistan Army said the Balochistan Liberation Army attacked.", "|"},
+        {"The US and the U.S. Congress, said the United States envoy.", "|United States|"},
+        {"It was March 3 when the storm hit Karachi.", "|Karachi|"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(describe(run(c.text).locations) == c.places);
+    }
+}
+
+TEST_CASE("extract: the dateline is a place") {
+    ndx::Facets f = run("PESHAWAR: Schools reopened on Monday.", "Peshawar");
+    CHECK(describe(f.locations) == "|Peshawar|");
+    REQUIRE(!f.locations[0].evidence.empty());
+    CHECK(f.locations[0].evidence[0].text == "dateline: Peshawar");
+}
+
+TEST_CASE("extract: groups from the gazetteer, by form, and by defined acronyms") {
+    struct Case {
+        std::string text;
+        std::string groups;
+    } cases[] = {
+        {"The TTP, or Tehreek-e-Taliban Pakistan, and the Pakistani Taliban are one group.",
+         "|Tehreek-e-Taliban Pakistan|"},
+        {"The Karachi Port Workers Union (KPWU) called a strike. The KPWU later relented.",
+         "|Karachi Port Workers Union|"},
+        {"Officials at the Ministry of Water Resources said the dam was safe.",
+         "|Ministry of Water Resources|"},
+        {"Interior Cabinet Secretary Ali Noor spoke.", "|"},
+        {"Shares of Lucky Cement rose.", "|Lucky Cement|"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(describe(run(c.text).groups) == c.groups);
+    }
+}
+
+TEST_CASE("extract: one value per organisation, with its kind and aliases") {
+    ndx::Facets f = run("NATO said the North Atlantic Treaty Organization would meet.");
+    REQUIRE(f.groups.size() == 1);
+    CHECK(f.groups[0].kind == "international");
+}
