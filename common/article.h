@@ -39,6 +39,7 @@ struct Entity {
     // Locations: display names from the country down to this place (inclusive), with keys.
     std::vector<std::string> path;
     std::vector<std::string> path_keys;
+    std::vector<std::string> path_kinds;  // "country", "province", "district", "city"...
     std::vector<std::string> aliases;  // other names that should select this value
     std::vector<Evidence> evidence;
 };

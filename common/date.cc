@@ -116,7 +116,7 @@ std::optional<Date> date_from_epoch(double seconds) {
     if (!std::isfinite(seconds)) return std::nullopt;
     if (std::fabs(seconds) > 1e11) seconds /= 1000.0;
     if (seconds < -30610224000.0 || seconds > 253402300799.0) return std::nullopt;
-    std::time_t t = static_cast<std::time_t>(seconds);
+    std::time_t t = static_cast<std::time_t>(std::floor(seconds));
     std::tm tm{};
     if (!gmtime_r(&t, &tm)) return std::nullopt;
     return make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);

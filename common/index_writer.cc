@@ -100,10 +100,7 @@ void IndexWriter::record_facet_names(const Facets& facets) {
                     const std::string hex = to_hex(facet_id(f, e.path_keys[i]));
                     json rec = {{"facet", name}, {"value", e.path[i]}, {"key", e.path_keys[i]},
                                 {"path", path},  {"depth", i}};
-                    // ancestors: their level; the named place: its own type
-                    static const char* kLevels[] = {"country", "province", "district"};
-                    rec["kind"] = i + 1 == e.path.size() && !e.kind.empty() ? e.kind
-                                                                            : kLevels[std::min<std::size_t>(i, 2)];
+                    if (i < e.path_kinds.size()) rec["kind"] = e.path_kinds[i];
                     record_value(hex, rec.dump());
                     record_alias(name, entity_key(e.path[i]), hex);
                 }

@@ -69,6 +69,7 @@ std::string fold(std::string_view in, bool casefold) {
     stripped.reserve(decomposed.size());
     const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(decomposed.data());
     utf8proc_ssize_t len = static_cast<utf8proc_ssize_t>(decomposed.size());
+    bool latin_base = false;
     for (utf8proc_ssize_t i = 0; i < len;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p + i, len - i, &cp);
@@ -77,7 +78,9 @@ std::string fold(std::string_view in, bool casefold) {
             continue;
         }
         i += n;
-        if (cp >= 0x0300 && cp <= 0x036F) continue;  // Latin-script accents only
+        bool mark = cp >= 0x0300 && cp <= 0x036F;
+        if (mark && latin_base) continue;  // accents on Latin letters only ("Йемен" stays)
+        if (!mark) latin_base = cp < 0x0250 || (cp >= 0x1E00 && cp <= 0x1EFF);
         utf8proc_int32_t twin = ascii_twin(cp);
         if (twin < 0) continue;
         append_utf8(stripped, twin ? twin : cp);

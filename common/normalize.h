@@ -8,7 +8,7 @@
 
 namespace ndx {
 
-// NFKC, accents stripped, typographic quotes, apostrophes and dashes folded to ASCII,
+// NFKC, accents on Latin letters stripped, typographic quotes, apostrophes and dashes folded to ASCII,
 // other Unicode spaces to ' '.  Case is kept.  Input must be valid UTF-8.
 // Both the indexer and the query parser see text through this function.
 std::string fold_text(std::string_view utf8);
@@ -16,8 +16,9 @@ std::string fold_text(std::string_view utf8);
 // fold_text() plus Unicode case folding: the form compared when matching names.
 std::string fold_case(std::string_view utf8);
 
-// A key for an entity name: fold_case(), then every run of characters that are not
-// letters or digits becomes one space, trimmed ("Tehreek-e-Taliban  Pakistan" ->
+// A key for an entity name: fold_case(), full stops and apostrophes dropped ("U.S." ->
+// "us", "O'Brien" -> "obrien"), then every run of other characters that are not letters
+// or digits becomes one space, trimmed ("Tehreek-e-Taliban  Pakistan" ->
 // "tehreek e taliban pakistan").  Used for facet keys and alias lookups.
 std::string entity_key(std::string_view name);
 

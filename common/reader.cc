@@ -1,6 +1,8 @@
 // Reading articles: plain-text parsing, JSON field recognition, directory walking.
 #include "common/reader.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -39,21 +41,77 @@ std::size_t count_words(std::string_view s) {
     return n;
 }
 
-// "ISLAMABAD" -> "Islamabad", "arab news" -> "Arab News", "DERA ISMAIL KHAN" -> ...
+// Decodes the code point at s[i] into *cp; returns its length (1 for a bad byte).
+std::size_t decode(std::string_view s, std::size_t i, utf8proc_int32_t* cp) {
+    utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                          static_cast<utf8proc_ssize_t>(s.size() - i), cp);
+    if (n <= 0) {
+        *cp = static_cast<unsigned char>(s[i]);
+        return 1;
+    }
+    return static_cast<std::size_t>(n);
+}
+
+void append_cp(std::string& out, utf8proc_int32_t cp) {
+    utf8proc_uint8_t buf[4];
+    out.append(reinterpret_cast<const char*>(buf),
+               static_cast<std::size_t>(utf8proc_encode_char(cp, buf)));
+}
+
+// "ISLAMABAD" -> "Islamabad", "ZÜRICH" -> "Zürich", "RIO DE JANEIRO" -> "Rio de Janeiro",
+// "arab news" -> "Arab News".
 std::string title_case(std::string_view s) {
+    static constexpr std::array<std::string_view, 8> kSmall = {"de", "da", "del", "do",
+                                                               "of", "the", "al", "el"};
     std::string out;
     bool start = true;
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if (std::isalpha(u)) {
-            out += static_cast<char>(start ? std::toupper(u) : std::tolower(u));
+    std::size_t word_start = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        utf8proc_int32_t cp;
+        std::size_t n = decode(s, i, &cp);
+        bool letter = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+                      utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+        if (letter) {
+            if (start) word_start = out.size();
+            append_cp(out, start ? utf8proc_toupper(cp) : utf8proc_tolower(cp));
             start = false;
         } else {
-            out += c;
-            start = (c == ' ' || c == '-' || c == '(' || c == '/');
+            if (!start && word_start > 0) {
+                std::string w = out.substr(word_start);
+                for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if (std::find(kSmall.begin(), kSmall.end(), w) != kSmall.end())
+                    out.replace(word_start, w.size(), w);
+            }
+            out.append(s.substr(i, n));
+            start = (cp == ' ' || cp == '-' || cp == '(' || cp == '/');
         }
+        i += n;
     }
     return out;
+}
+
+// Length of the leading place name in capitals ("ISLAMABAD", "ZÜRICH", "DERA ISMAIL KHAN",
+// "D.I. KHAN"): up to four words of upper-case letters, with ' . - inside; 0 if none.
+std::size_t capitals_prefix(std::string_view s, std::size_t* letters) {
+    std::size_t i = 0, end = 0, words = 0;
+    *letters = 0;
+    while (i < s.size() && words < 4) {
+        std::size_t j = i, word_letters = 0;
+        while (j < s.size()) {
+            utf8proc_int32_t cp;
+            std::size_t n = decode(s, j, &cp);
+            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU) ++word_letters;
+            else if (!(word_letters > 0 && (cp == '\'' || cp == '.' || cp == '-'))) break;
+            j += n;
+        }
+        if (word_letters == 0) break;
+        *letters += word_letters;
+        end = j;
+        ++words;
+        if (j < s.size() && s[j] == ' ') i = j + 1;
+        else break;
+    }
+    return end;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -112,20 +170,19 @@ struct Dateline {
 
 // "ISLAMABAD:", "LONDON (Reuters) -", "PESHAWAR, Pakistan, March 3, 2024 (AP) —".
 std::optional<Dateline> parse_dateline(std::string_view paragraph) {
-    static const std::regex re(
-        R"(^((?:[A-Z][A-Z'.\-]+|[A-Z]\.)(?:[ ](?:[A-Z][A-Z'.\-]*|[A-Z]\.)){0,3})((?:,\s*[A-Z0-9][^,:()]{0,40}?){0,3})\s*(?:\(([^)]{1,40})\))?\s*(?::|--|-|\xE2\x80\x94|\xE2\x80\x93)\s+\S)");
-    std::string head(paragraph.substr(0, 200));
-    std::smatch m;
-    if (!std::regex_search(head, m, re)) return std::nullopt;
-    std::string place = m[1].str();
+    static const std::regex rest(
+        R"(^((?:,\s*[A-Z0-9][^,:()]{0,40}?){0,3})\s*(?:\(([^)]{1,40})\))?\s*(?::|--|-|\xE2\x80\x94|\xE2\x80\x93)\s+\S)");
+    std::string_view head = paragraph.substr(0, 200);
     std::size_t letters = 0;
-    for (char c : place)
-        if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
-    if (letters < 3) return std::nullopt;
+    std::size_t n = capitals_prefix(head, &letters);
+    if (n == 0 || letters < 3) return std::nullopt;
+    std::string tail(head.substr(n));
+    std::smatch m;
+    if (!std::regex_search(tail, m, rest)) return std::nullopt;
     Dateline d;
-    d.place = title_case(place);
-    d.agency = trim(m[3].str());
-    d.date = find_date_in(m[2].str());
+    d.place = title_case(head.substr(0, n));
+    d.agency = trim(m[2].str());
+    d.date = find_date_in(m[1].str());
     return d;
 }
 
@@ -140,6 +197,41 @@ std::optional<std::string> parse_source_trailer(std::string_view line) {
     bool lower = std::none_of(v.begin(), v.end(),
                               [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
     return lower ? title_case(v) : v;
+}
+
+// ---------------------------------------------------------------- paragraphs
+
+// Paragraphs from lines[i...]: blank-line separated when the text has blank lines (lines
+// inside a paragraph are joined), else one paragraph per line.
+std::vector<std::string> collect_paragraphs(const std::vector<std::string_view>& lines,
+                                            std::size_t i) {
+    std::vector<std::string> paragraphs;
+    bool blank_separated = false;
+    for (std::size_t j = i; j < lines.size(); ++j)
+        if (trim(lines[j]).empty()) blank_separated = true;
+    std::string current;
+    for (; i < lines.size(); ++i) {
+        std::string_view l = trim(lines[i]);
+        if (l.empty() || !blank_separated) {
+            if (!l.empty()) current = l;
+            if (!current.empty()) paragraphs.push_back(std::move(current));
+            current.clear();
+            continue;
+        }
+        if (!current.empty()) current += ' ';
+        current += l;
+    }
+    if (!current.empty()) paragraphs.push_back(std::move(current));
+    return paragraphs;
+}
+
+std::string join_paragraphs(const std::vector<std::string>& paragraphs) {
+    std::string out;
+    for (const auto& p : paragraphs) {
+        if (!out.empty()) out += "\n\n";
+        out += p;
+    }
+    return out;
 }
 
 // ---------------------------------------------------------------- JSON
@@ -223,14 +315,8 @@ std::string field_text(const json& obj, const ReadOptions& opts, std::string_vie
 // Body text of a JSON record: paragraphs normalised the same way as plain text.
 std::string normalise_body(std::string_view text) {
     std::string clean = strip_bom_and_crlf(text);
-    std::string out;
-    for (std::string_view para : split_lines(clean)) {
-        para = trim(para);
-        if (para.empty()) continue;
-        if (!out.empty()) out += "\n\n";
-        out += para;
-    }
-    return out;
+    std::vector<std::string_view> lines = split_lines(clean);
+    return join_paragraphs(collect_paragraphs(lines, 0));
 }
 
 // Builds an article from a JSON object; throws InputError (without location) when the
@@ -378,6 +464,7 @@ std::string read_json_lines(const std::string& path, const ReadOptions& opts,
     std::uint64_t h = fnv1a64("");
     std::string line;
     std::size_t line_no = 0, offset = 0;
+    bool any_record = false;
     char head[4096];
     in.read(head, sizeof head);
     std::string_view sniff(head, static_cast<std::size_t>(in.gcount()));
@@ -392,9 +479,13 @@ std::string read_json_lines(const std::string& path, const ReadOptions& opts,
         std::size_t line_offset = offset;
         offset += line.size() + 1;
         for (unsigned char c : line) h = (h ^ c) * 1099511628211ull;
-        h = (h ^ static_cast<unsigned char>('\n')) * 1099511628211ull;
-        if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.erase(0, 3);
+        if (!in.eof()) h = (h ^ static_cast<unsigned char>('\n')) * 1099511628211ull;
+        if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {
+            line.erase(0, 3);
+            line_offset += 3;
+        }
         if (trim(line).empty()) continue;
+        any_record = true;
         auto fail = [&](const std::string& msg) {
             InputIssue i = issue(path, msg, line_no);
             i.byte_offset = line_offset;
@@ -427,6 +518,7 @@ std::string read_json_lines(const std::string& path, const ReadOptions& opts,
         }
     }
     if (in.bad()) on_issue(issue(path, "read error"));
+    else if (!any_record) on_issue(issue(path, "empty file, skipped"));
     return to_hex(h);
 }
 
@@ -493,6 +585,9 @@ Article parse_plain_text(std::string_view raw, const std::string& path) {
     skip_blank();
 
     std::vector<std::string> paragraphs;
+    bool blank_separated = false;
+    for (std::size_t j = i; j < lines.size(); ++j)
+        if (trim(lines[j]).empty()) blank_separated = true;
     static const std::regex date_header(R"(^date\s+(\d{4}-\d{1,2}-\d{1,2})\b\s*(.*)$)",
                                         std::regex::icase);
     if (i < lines.size()) {
@@ -512,31 +607,17 @@ Article parse_plain_text(std::string_view raw, const std::string& path) {
         }
     }
     // Title: a short line that does not end like a sentence, before the text proper.
-    if (paragraphs.empty() && i + 1 < lines.size()) {
+    // In a file with blank lines, the title stands alone (a blank line follows it), so the
+    // first line of a hard-wrapped paragraph is not taken for one.
+    if (paragraphs.empty() && i + 1 < lines.size() &&
+        (!blank_separated || trim(lines[i + 1]).empty())) {
         std::string_view cand = trim(lines[i]);
         if (looks_like_title(cand) && !parse_dateline(cand)) {
             a.title = cand;
             ++i;
         }
     }
-    // Paragraphs: blank-line separated when the file uses blank lines (lines inside a
-    // paragraph are joined), else one paragraph per line.
-    bool blank_separated = false;
-    for (std::size_t j = i; j < lines.size(); ++j)
-        if (trim(lines[j]).empty()) blank_separated = true;
-    std::string current;
-    for (; i < lines.size(); ++i) {
-        std::string_view l = trim(lines[i]);
-        if (l.empty() || !blank_separated) {
-            if (!l.empty()) current = l;
-            if (!current.empty()) paragraphs.push_back(std::move(current));
-            current.clear();
-            continue;
-        }
-        if (!current.empty()) current += ' ';
-        current += l;
-    }
-    if (!current.empty()) paragraphs.push_back(std::move(current));
+    for (std::string& p : collect_paragraphs(lines, i)) paragraphs.push_back(std::move(p));
 
     if (!paragraphs.empty()) {
         if (auto src = parse_source_trailer(paragraphs.back())) {
@@ -551,10 +632,7 @@ Article parse_plain_text(std::string_view raw, const std::string& path) {
             if (a.source.empty()) a.source = dl->agency;
         }
     }
-    for (const auto& p : paragraphs) {
-        if (!a.body.empty()) a.body += "\n\n";
-        a.body += p;
-    }
+    a.body = join_paragraphs(paragraphs);
     if (a.title.empty() && !a.body.empty()) {
         a.title = derive_title(a.body);
         a.title_derived = true;

@@ -147,10 +147,14 @@ void fill_facet(FacetResult& out, Facet facet, const PackedIdSpy& spy,
         auto info = catalog.info(id);
         if (!info) continue;
         if (facet == Facet::Location) {
+            // roll-up by the kind of place (a city directly under its country is a city)
+            const std::string& k = info->kind;
+            bool country = k == "country" || (k.empty() && info->depth == 0);
+            bool province = k == "province" || k == "region" || (k.empty() && info->depth == 1);
             switch (req.location_level) {
-                case LocationLevel::Country: if (info->depth != 0) continue; break;
-                case LocationLevel::Province: if (info->depth != 1) continue; break;
-                case LocationLevel::City: if (info->depth < 2) continue; break;
+                case LocationLevel::Country: if (!country) continue; break;
+                case LocationLevel::Province: if (!province) continue; break;
+                case LocationLevel::City: if (country || province) continue; break;
                 case LocationLevel::Named: break;
             }
         }

@@ -164,6 +164,7 @@ class Places {
             e.kind = pl.type;
             e.path = gaz_.path_names(p);
             e.path_keys = gaz_.path_keys(p);
+            e.path_kinds = gaz_.path_kinds(p);
             e.key = e.path_keys.back();
             if (c.dateline) {
                 e.evidence.push_back({"dateline: " + cx_.article.dateline, kNoOffset});

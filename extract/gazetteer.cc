@@ -391,6 +391,14 @@ std::vector<std::string> Gazetteer::path_names(int i) const {
     return out;
 }
 
+std::vector<std::string> Gazetteer::path_kinds(int i) const {
+    std::vector<std::string> out;
+    for (; i >= 0; i = places_[static_cast<std::size_t>(i)].parent)
+        out.push_back(places_[static_cast<std::size_t>(i)].type);
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 std::vector<std::string> Gazetteer::path_keys(int i) const {
     std::vector<std::string> names = path_names(i);
     std::vector<std::string> out;

@@ -59,6 +59,7 @@ class Gazetteer {
     // Display names from the country down to place `i`, and their keys.
     std::vector<std::string> path_names(int i) const;
     std::vector<std::string> path_keys(int i) const;
+    std::vector<std::string> path_kinds(int i) const;
     // Index of the country a place lies in (itself for a country), or -1.
     int country_of(int i) const;
 

@@ -119,10 +119,17 @@ ReadResult read(const std::string& path, const ndx::ReadOptions& opts = {}) {
     return r;
 }
 
-std::vector<std::string> describe_all(const std::vector<ndx::InputIssue>& issues) {
+// One string per list, one item per line, so a failing CHECK shows the items.
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += i + "\n";
+    return out;
+}
+
+std::string describe_all(const std::vector<ndx::InputIssue>& issues) {
     std::vector<std::string> out;
     for (const auto& i : issues) out.push_back(i.describe());
-    return out;
+    return join(out);
 }
 
 }  // namespace
@@ -273,15 +280,15 @@ TEST_CASE("reader: header fields of the edge-case test articles") {
             CHECK(describe_all(r.issues).empty());
             REQUIRE(r.articles.size() == 1);
             const ndx::Article& a = r.articles[0];
-            CHECK(date_or_none(a.date) == row.date);
+            CHECK(date_or_none(a.date) == std::string(row.date));
             CHECK(ndx::fold_case(a.dateline) == ndx::fold_case(row.dateline));
-            CHECK(a.source == row.source);
-            CHECK(a.byline == row.byline);
+            CHECK(a.source == std::string(row.source));
+            CHECK(a.byline == std::string(row.byline));
             CHECK(a.title_derived == row.derived);
             if (row.derived)
                 CHECK(starts_with(a.title, row.title));
             else
-                CHECK(a.title == row.title);
+                CHECK(a.title == std::string(row.title));
             check_body_shape(a);
         }
     }
@@ -312,13 +319,13 @@ TEST_CASE("reader: JSON Lines test file - ids, headlines, dates and datelines pe
     for (std::size_t k = 0; k < 3; ++k) {
         CAPTURE(k);
         const ndx::Article& a = r.articles[k];
-        CHECK(a.id == rows[k].id);
+        CHECK(a.id == std::string(rows[k].id));
         CHECK(a.path == path);
         CHECK(a.line == rows[k].line);
-        CHECK(date_or_none(a.date) == rows[k].date);
+        CHECK(date_or_none(a.date) == std::string(rows[k].date));
         CHECK(ndx::fold_case(a.dateline) == ndx::fold_case(rows[k].dateline));
-        CHECK(a.source == rows[k].source);
-        CHECK(a.title == rows[k].title);
+        CHECK(a.source == std::string(rows[k].source));
+        CHECK(a.title == std::string(rows[k].title));
         CHECK_FALSE(a.title_derived);
         check_body_shape(a);
     }
@@ -506,10 +513,10 @@ TEST_CASE("reader: datelines set place, agency and (without a header) the date")
     for (const Row& row : rows) {
         SUBCASE(row.text) {
             ndx::Article a = ndx::parse_plain_text(std::string(row.text) + "\n\nMore text.\n", "w.txt");
-            CHECK(a.dateline == row.dateline);
-            CHECK(a.source == row.source);
-            CHECK(date_or_none(a.date) == row.date);
-            CHECK(a.title == row.title);
+            CHECK(a.dateline == std::string(row.dateline));
+            CHECK(a.source == std::string(row.source));
+            CHECK(date_or_none(a.date) == std::string(row.date));
+            CHECK(a.title == std::string(row.title));
             CHECK(a.title_derived);
             CHECK(starts_with(a.body, row.text));  // the dateline stays in the text
         }
@@ -552,7 +559,7 @@ TEST_CASE("reader: source trailers") {
         SUBCASE(row.last_line) {
             ndx::Article a = ndx::parse_plain_text(
                 std::string("date 2024-01-01\n\nFirst paragraph.\n\n") + row.last_line + "\n", "s.txt");
-            CHECK(a.source == row.source);
+            CHECK(a.source == std::string(row.source));
             if (*row.source)
                 CHECK(a.body == "First paragraph.");
             else
@@ -730,7 +737,7 @@ TEST_CASE("reader: JSON text is split into paragraphs the same way as plain text
     }
 }
 
-TEST_CASE("reader: .json without a title derives one; date falls back to the dateline") {
+TEST_CASE("reader: .json without a title derives one, and the date falls back to the dateline") {
     TempDir dir;
     const std::string path = dir.write("c.json",
         R"({"text": "PESHAWAR, Pakistan, March 3, 2024 (AP) \u2014 Gunmen shot a policeman. More.", "date": null})");
@@ -764,7 +771,7 @@ TEST_CASE("reader: .json array of records: ids by position, a bad record costs i
         path + ": record 2: record has no text (looked for text, content, body, article; map "
                "another with --field text=NAME)",
         path + ": record 4: expected a JSON object"};
-    CHECK(describe_all(r.issues) == want);
+    CHECK(describe_all(r.issues) == join(want));
 }
 
 TEST_CASE("reader: malformed .json gives one issue with the byte offset") {
@@ -843,16 +850,16 @@ TEST_CASE("reader: .jsonl ids - id field, else url, else path#line") {
     ReadResult r = read(path);
     CHECK(describe_all(r.issues).empty());
     std::vector<std::string> ids;
-    std::vector<std::size_t> lines;
+    std::vector<std::string> lines;
     for (const auto& a : r.articles) {
         ids.push_back(a.id);
-        lines.push_back(a.line);
+        lines.push_back(std::to_string(a.line));
     }
     std::vector<std::string> want_ids = {"abc", "https://x.example/2", path + "#4", "42",
                                          "mongo-6", "https://x.example/7", path + "#8"};
-    std::vector<std::size_t> want_lines = {1, 2, 4, 5, 6, 7, 8};
-    CHECK(ids == want_ids);
-    CHECK(lines == want_lines);  // blank lines count
+    std::vector<std::string> want_lines = {"1", "2", "4", "5", "6", "7", "8"};
+    CHECK(join(ids) == join(want_ids));
+    CHECK(join(lines) == join(want_lines));  // blank lines count
     REQUIRE(r.articles.size() == 7);
     CHECK(r.articles[0].url == "https://x.example/1");
 }
@@ -870,7 +877,7 @@ TEST_CASE("reader: .jsonl with CRLF line endings and a byte order mark") {
     CHECK(r.articles[1].line == 2);
 }
 
-TEST_CASE("reader: .jsonl invalid UTF-8 costs its record; the offset is the file's") {
+TEST_CASE("reader: .jsonl invalid UTF-8 costs its record, at its offset in the file") {
     TempDir dir;
     SUBCASE("on line 2") {
         const std::string l1 = R"({"text": "Good one."})";
@@ -1010,7 +1017,7 @@ TEST_CASE("reader: epoch-number dates in JSON records (seconds and milliseconds)
             ReadResult r = read(path);
             CHECK(describe_all(r.issues).empty());
             REQUIRE(r.articles.size() == 1);
-            CHECK(date_or_none(r.articles[0].date) == row.date);
+            CHECK(date_or_none(r.articles[0].date) == std::string(row.date));
         }
     }
 }
@@ -1071,7 +1078,7 @@ TEST_CASE("reader: an empty or blank file gives one issue, no article") {
             const std::string path = dir.write(row.name, row.bytes);
             ReadResult r = read(path);
             CHECK(r.articles.empty());
-            CHECK(describe_all(r.issues) == std::vector<std::string>{path + ": " + row.message});
+            CHECK(describe_all(r.issues) == path + ": " + row.message + "\n");
         }
     }
 }
@@ -1083,6 +1090,29 @@ TEST_CASE("reader: a text file with a date header and no text is skipped with an
     CHECK(r.articles.empty());
     REQUIRE(r.issues.size() == 1);
     CHECK(r.issues[0].describe() == path + ": no article text, skipped");
+}
+
+TEST_CASE("reader: size limits - whole files over 64 MiB, JSON Lines lines over 16 MiB") {
+    TempDir dir;
+    SUBCASE("plain text over the limit is skipped before it is read") {
+        const std::string path = dir.write("huge.txt", "");
+        fs::resize_file(path, ndx::kMaxWholeFileBytes + 1);  // sparse: nothing written
+        ReadResult r = read(path);
+        CHECK(r.articles.empty());
+        CHECK(r.hash.empty());
+        CHECK(describe_all(r.issues) ==
+              path + ": larger than 64 MiB, skipped (split it, or use JSON Lines)\n");
+    }
+    SUBCASE("a JSON Lines line over the limit costs that line only") {
+        const std::string l1 = R"({"text": "First."})";
+        std::string l2 = R"({"text": ")" + std::string(ndx::kMaxLineBytes, 'x') + R"("})";
+        const std::string path = dir.write("long.jsonl", l1 + "\n" + l2 + "\n" + R"({"text": "Third."})" "\n");
+        ReadResult r = read(path);
+        REQUIRE(r.articles.size() == 2);
+        CHECK(r.articles[1].line == 3);
+        CHECK(describe_all(r.issues) == path + ":2 (byte " + std::to_string(l1.size() + 1) +
+                                            "): line longer than 16 MiB, skipped\n");
+    }
 }
 
 TEST_CASE("reader: a missing file gives a cannot-open issue and an empty hash") {
@@ -1179,7 +1209,7 @@ TEST_CASE("reader: list_inputs walks directories recursively, sorted, skipping h
     // explicit/ holds only a hidden file; .git/ and sub/.cache/ are not entered.
     std::vector<std::string> want = {"a.txt", "a/z.txt", "b.txt", "sub/c.txt",
                                      "sub/deeper/d.json"};
-    CHECK(got == want);
+    CHECK(join(got) == join(want));
     REQUIRE(files.size() == want.size());
     CHECK(files[0].size == 1);
     CHECK(files[1].size == 3);
@@ -1223,9 +1253,16 @@ TEST_CASE("reader: list_inputs keeps argument order, names missing paths, takes 
     for (const auto& f : files) got.push_back(f.path);
     std::vector<std::string> want = {explicit_hidden, dir.path("d") + "/1.txt",
                                      dir.path("d") + "/2.txt"};
-    CHECK(got == want);
+    CHECK(join(got) == join(want));
     REQUIRE(issues.size() == 1);
     CHECK(issues[0].describe() == missing + ": no such file or directory");
+}
+
+TEST_CASE("reader: list_inputs refuses paths that are neither files nor directories") {
+    std::vector<ndx::InputIssue> issues;
+    auto files = ndx::list_inputs({"/dev/null"}, [&](const ndx::InputIssue& i) { issues.push_back(i); });
+    CHECK(files.empty());
+    CHECK(describe_all(issues) == "/dev/null: not a regular file or directory, skipped\n");
 }
 
 TEST_CASE("reader: list_inputs does not follow symbolic links to directories") {
