@@ -65,6 +65,19 @@ json stored_record(const Article& a, const Facets& facets) {
     return rec;
 }
 
+namespace {
+
+// The packed slot (counted locally) and the one-per-slot layout (counted remotely).
+void add_facet_values(Xapian::Document& doc, Slot slot, const std::vector<FacetId>& ids) {
+    if (ids.empty()) return;
+    doc.add_value(slot_no(slot), pack_ids(ids));
+    const Xapian::valueno base = spread_slot_base(slot);
+    for (std::size_t i = 0; i < ids.size() && i < kMaxSlotValues; ++i)
+        doc.add_value(base + static_cast<Xapian::valueno>(i), to_hex(ids[i]));
+}
+
+}  // namespace
+
 DocumentBuilder::DocumentBuilder() {
     termgen_.set_stemmer(make_stemmer());
     termgen_.set_stemming_strategy(kStemStrategy);
@@ -113,7 +126,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets) 
             doc.add_term(prefix + e.key, static_cast<Xapian::termcount>(
                                              std::max<std::size_t>(1, e.evidence.size())));
         }
-        if (!ids.empty()) doc.add_value(slot_no(facet_slot(f)), pack_ids(ids));
+        add_facet_values(doc, facet_slot(f), ids);
     }
     // The place tree: every named place and every place above it, once per article.
     std::vector<FacetId> tree;
@@ -126,7 +139,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets) 
             doc.add_boolean_term(loc_prefix + k);  // keeps the wdf of a named place
         }
     }
-    if (!tree.empty()) doc.add_value(slot_no(Slot::LocationTree), pack_ids(tree));
+    add_facet_values(doc, Slot::LocationTree, tree);
 
     doc.set_data(stored_record(a, facets).dump());
     return doc;

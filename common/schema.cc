@@ -3,6 +3,8 @@
 
 #include "common/facet_ids.h"
 
+#include <stdexcept>
+
 namespace ndx {
 
 std::string_view facet_name(Facet f) {
@@ -30,6 +32,17 @@ Slot facet_slot(Facet f) {
         case Facet::Group: return Slot::Groups;
     }
     return Slot::Speakers;
+}
+
+Xapian::valueno spread_slot_base(Slot packed) {
+    switch (packed) {
+        case Slot::Speakers: return 100;
+        case Slot::Locations: return 200;
+        case Slot::LocationTree: return 300;
+        case Slot::Groups: return 400;
+        case Slot::Date: break;
+    }
+    throw std::logic_error("no spread slots for the date");
 }
 
 std::string id_term(std::string_view id) {

@@ -37,6 +37,11 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   2  Locations       packed facet ids of places named in the text
  *   3  LocationTree    packed facet ids of those places and all their ancestors
  *   4  Groups          packed facet ids of the named groups
+ *   100+i, 200+i, 300+i, 400+i   (i < kMaxSlotValues)
+ *                      the i-th facet id (16 hex digits) of Speakers, Locations,
+ *                      LocationTree and Groups, one per slot: the layout Xapian's built-in
+ *                      ValueCountMatchSpy can count, also through a remote server
+ *                      (xapian-tcpsrv), which knows no spies of ours
  *
  * Document data: a JSON object {"id","path","title","title_derived","date","byline",
  *   "dateline","source","url","text","facets":{...}} used for display, snippets and
@@ -57,6 +62,12 @@ enum class Slot : Xapian::valueno {
     LocationTree = 3,
     Groups = 4,
 };
+
+// First slot of the one-value-per-slot layout of each packed facet slot (see above).
+Xapian::valueno spread_slot_base(Slot packed);
+// Values per article and facet laid out one per slot; further values are still filtered
+// and counted locally, but not counted through a remote server.
+inline constexpr std::size_t kMaxSlotValues = 64;
 
 // The three entity facets.  DO NOT RENUMBER: used in stored facet ids.
 enum class Facet { Speaker = 0, Location = 1, Group = 2 };
