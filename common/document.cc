@@ -83,7 +83,8 @@ DocumentBuilder::DocumentBuilder() {
     termgen_.set_stemming_strategy(kStemStrategy);
 }
 
-Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets) {
+Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
+                                        const std::string& file_term) {
     Xapian::Document doc;
     termgen_.set_document(doc);
 
@@ -107,6 +108,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets) 
     termgen_.index_text(fold_text(a.body));
 
     doc.add_boolean_term(id_term(a.id));
+    if (!file_term.empty()) doc.add_boolean_term(file_term);
     if (a.date) {
         const std::string ymd = a.date->compact();
         doc.add_boolean_term(kDayPrefix + ymd);

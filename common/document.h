@@ -18,8 +18,10 @@ class DocumentBuilder {
     DocumentBuilder();
 
     // The document for an article and its facets: text terms with positions, boolean
-    // filter terms, value slots and the stored record (see schema.h).
-    Xapian::Document build(const Article& article, const Facets& facets);
+    // filter terms, value slots and the stored record (see schema.h).  `file_term`, when
+    // given, marks the input file it came from (see file_term() in index_writer.h).
+    Xapian::Document build(const Article& article, const Facets& facets,
+                           const std::string& file_term = "");
 
   private:
     Xapian::TermGenerator termgen_;

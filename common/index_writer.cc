@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "common/database.h"
@@ -28,29 +29,72 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path) {
     db_.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
 }
 
-bool IndexWriter::add(const Article& article, const Facets& facets, Xapian::Document doc) {
+std::string file_term(const std::string& abs_path) {
+    return kFilePrefix + to_hex(fnv1a64(abs_path));
+}
+
+std::pair<Xapian::docid, bool> IndexWriter::add(const Article& article, const Facets& facets,
+                                                const Xapian::Document& doc) {
     const std::string term = id_term(article.id);
     try {
         bool existed = db_.term_exists(term);
-        db_.replace_document(term, doc);
+        Xapian::docid did = db_.replace_document(term, doc);
         record_facet_names(facets);
-        return existed;
+        return {did, existed};
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write '" + article.id + "' to '" + path_ + "': " +
                          e.get_description());
     }
 }
 
-bool IndexWriter::remove(const std::string& id) {
-    const std::string term = id_term(id);
+std::size_t IndexWriter::remove_file_articles(const std::string& abs_path,
+                                              const std::set<Xapian::docid>& keep) {
+    const std::string term = file_term(abs_path);
+    std::vector<Xapian::docid> gone;
     try {
-        if (!db_.term_exists(term)) return false;
-        db_.delete_document(term);
-        return true;
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p)
+            if (!keep.count(*p)) gone.push_back(*p);
+        for (Xapian::docid d : gone) db_.delete_document(d);
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot remove '" + id + "' from '" + path_ + "': " +
-                         e.get_description());
+        throw IndexError("cannot remove articles of '" + abs_path + "' from '" + path_ +
+                         "': " + e.get_description());
     }
+    return gone.size();
+}
+
+std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) const {
+    std::string v = db_.get_metadata(kFileMeta + abs_path);
+    if (v.empty()) return std::nullopt;
+    std::istringstream in(v);
+    FileRecord r;
+    std::string status;
+    if (!(in >> r.size >> r.mtime_ns >> r.hash >> status)) return std::nullopt;
+    r.failed = status != "ok";
+    return r;
+}
+
+void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord& rec) {
+    db_.set_metadata(kFileMeta + abs_path, std::to_string(rec.size) + " " +
+                                               std::to_string(rec.mtime_ns) + " " +
+                                               (rec.hash.empty() ? "-" : rec.hash) + " " +
+                                               (rec.failed ? "failed" : "ok"));
+}
+
+void IndexWriter::forget_file(const std::string& abs_path) {
+    db_.set_metadata(kFileMeta + abs_path, "");
+}
+
+std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root) const {
+    std::vector<std::string> out;
+    const std::string prefix = kFileMeta + abs_root;
+    for (auto k = db_.metadata_keys_begin(prefix); k != db_.metadata_keys_end(prefix); ++k) {
+        std::string path = (*k).substr(std::char_traits<char>::length(kFileMeta));
+        // the root itself, or a path below it (not "/a/bc" for root "/a/b")
+        if (path.size() == abs_root.size() || path[abs_root.size()] == '/' ||
+            abs_root.back() == '/')
+            out.push_back(path);
+    }
+    return out;
 }
 
 void IndexWriter::commit() {

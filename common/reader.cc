@@ -709,6 +709,19 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
     return out;
 }
 
+std::string hash_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    std::uint64_t h = fnv1a64("");
+    char buf[1 << 16];
+    while (in) {
+        in.read(buf, sizeof buf);
+        for (std::streamsize i = 0; i < in.gcount(); ++i)
+            h = (h ^ static_cast<unsigned char>(buf[i])) * 1099511628211ull;
+    }
+    return in.bad() ? std::string() : to_hex(h);
+}
+
 std::string read_file(const std::string& path, const ReadOptions& opts,
                       const ArticleSink& on_article, const IssueSink& on_issue) {
     std::ifstream in(path, std::ios::binary);

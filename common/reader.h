@@ -57,6 +57,9 @@ using IssueSink = std::function<void(const InputIssue&)>;
 std::string read_file(const std::string& path, const ReadOptions& opts,
                       const ArticleSink& on_article, const IssueSink& on_issue);
 
+// The hex FNV-1a hash of a file's bytes, as read_file() returns it ("" if unreadable).
+std::string hash_file(const std::string& path);
+
 // Largest plain-text or .json file read whole, and longest JSON Lines line.
 inline constexpr std::uintmax_t kMaxWholeFileBytes = 64u << 20;
 inline constexpr std::size_t kMaxLineBytes = 16u << 20;

@@ -30,6 +30,8 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   XSP<key>           a speaker                 (boolean; key = normalised name)
  *   XLO<key>           a location named in the text, and every place above it
  *   XGR<key>           a named group
+ *   XF<hex>            the input file the article came from (FNV-1a of its absolute path):
+ *                      finds the articles of a changed or deleted file
  *
  * Values
  *   0  Date            "YYYYMMDD", empty when undated (sorting, ranges, histogram)
@@ -52,6 +54,8 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   ndx:fv:<facet id hex>   JSON {"facet","value","key","path","kind","aliases"} for each
  *                           facet value ever indexed (names of the packed ids)
  *   ndx:fa:<facet>:<alias>  facet id hex of the value an alias names (alias normalised)
+ *   ndx:file:<abs path>     "size mtime_ns hash status" of each input file indexed, status
+ *                           "ok" or "failed" (failed files are read again next run)
  */
 
 // DO NOT RENUMBER: slot numbers are stored in indexes.
@@ -102,6 +106,8 @@ inline constexpr const char* kYearPrefix = "Y";
 inline constexpr const char* kUndatedTerm = "XUNDATED";
 inline constexpr const char* kFacetValueMeta = "ndx:fv:";
 inline constexpr const char* kFacetAliasMeta = "ndx:fa:";
+inline constexpr const char* kFileMeta = "ndx:file:";
+inline constexpr const char* kFilePrefix = "XF";
 
 // Title words are indexed with this wdf increment, body words with 1.
 inline constexpr Xapian::termcount kTitleWeight = 3;

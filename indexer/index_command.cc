@@ -1,10 +1,20 @@
-// ndx-index's file loop: see index_command.h.
+// ndx-index's work: a reader feeds parallel extraction workers through a bounded queue,
+// and one writer applies their documents to the index in input order, committing in
+// batches.  See index_command.h.
 #include "indexer/index_command.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+#include <variant>
 
 #include "common/document.h"
 #include "common/error.h"
@@ -39,6 +49,105 @@ nlohmann::json dump_record(const Article& a, const Facets& f) {
     return rec;
 }
 
+std::string absolute_path(const std::string& p) {
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(p, ec);
+    return ec ? p : abs.lexically_normal().string();
+}
+
+// ------------------------------------------------------------------ pipeline items
+
+// One article to extract (reader -> workers) and its result (workers -> writer).
+struct ArticleItem {
+    Article article;
+    std::size_t file = 0;  // index into the file list
+    Facets facets;
+    Xapian::Document doc;
+    std::string dump;
+};
+
+// The end of one input file: the writer then finishes its bookkeeping.
+struct FileEnd {
+    std::size_t file = 0;
+    FileRecord record;
+    bool had_issues = false;
+    bool same_content = false;  // only the modification time changed: keep its articles
+};
+
+using Item = std::variant<ArticleItem, FileEnd>;
+
+// A bounded FIFO between threads.
+class Queue {
+  public:
+    explicit Queue(std::size_t cap) : cap_(cap) {}
+    void push(std::pair<std::size_t, Item> x) {
+        std::unique_lock lock(m_);
+        not_full_.wait(lock, [&] { return q_.size() < cap_; });
+        q_.push_back(std::move(x));
+        not_empty_.notify_one();
+    }
+    std::optional<std::pair<std::size_t, Item>> pop() {
+        std::unique_lock lock(m_);
+        not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
+        if (q_.empty()) return std::nullopt;
+        auto x = std::move(q_.front());
+        q_.pop_front();
+        not_full_.notify_one();
+        return x;
+    }
+    void close() {
+        std::lock_guard lock(m_);
+        closed_ = true;
+        not_empty_.notify_all();
+    }
+
+  private:
+    std::size_t cap_;
+    std::deque<std::pair<std::size_t, Item>> q_;
+    bool closed_ = false;
+    std::mutex m_;
+    std::condition_variable not_empty_, not_full_;
+};
+
+// Results arrive out of order from the workers; the writer takes them in sequence.
+class Reorder {
+  public:
+    explicit Reorder(std::size_t window) : window_(window) {}
+    void put(std::size_t seq, Item item) {
+        std::unique_lock lock(m_);
+        // bound memory: a worker far ahead waits for the writer to catch up
+        room_.wait(lock, [&] { return seq < next_ + window_; });
+        ready_.emplace(seq, std::move(item));
+        arrived_.notify_all();
+    }
+    // The next item in sequence; nullopt once `total` items have been taken.
+    std::optional<Item> take(const std::size_t* total, const bool* done_reading) {
+        std::unique_lock lock(m_);
+        arrived_.wait(lock, [&] {
+            return ready_.count(next_) || (*done_reading && next_ >= *total);
+        });
+        auto it = ready_.find(next_);
+        if (it == ready_.end()) return std::nullopt;
+        Item x = std::move(it->second);
+        ready_.erase(it);
+        ++next_;
+        room_.notify_all();
+        return x;
+    }
+    void wake() {
+        std::lock_guard lock(m_);
+        arrived_.notify_all();
+    }
+    std::mutex& mutex() { return m_; }
+
+  private:
+    std::size_t window_;
+    std::size_t next_ = 0;
+    std::map<std::size_t, Item> ready_;
+    std::mutex m_;
+    std::condition_variable arrived_, room_;
+};
+
 class Progress {
   public:
     Progress(bool on, std::ostream& err) : on_(on), err_(err) {}
@@ -65,51 +174,183 @@ class Progress {
 IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary sum;
+    std::mutex err_mutex;
     auto report = [&](const InputIssue& issue) {
-        ++sum.failed;
+        std::lock_guard lock(err_mutex);
         err << "ndx-index: " << issue.describe() << "\n";
     };
-    const std::vector<InputFile> files = list_inputs(opts.inputs, report);
+    const std::vector<InputFile> files = list_inputs(opts.inputs, [&](const InputIssue& i) {
+        ++sum.failed;
+        report(i);
+    });
     sum.files = files.size();
+    std::vector<std::string> abs_paths;
+    for (const InputFile& f : files) abs_paths.push_back(absolute_path(f.path));
 
     const Gazetteer gazetteer = Gazetteer::load(opts.gazetteer);
     const Extractor extractor(gazetteer);
-    DocumentBuilder builder;
     std::unique_ptr<IndexWriter> writer;
     if (!opts.dump) writer = std::make_unique<IndexWriter>(opts.db_path);
 
-    Progress progress(opts.progress, err);
-    std::size_t since_commit = 0, done_files = 0;
-    for (const InputFile& file : files) {
-        read_file(file.path, opts.read,
-                  [&](Article&& a) {
-                      Facets facets = extractor.extract(a);
-                      if (opts.dump) {
-                          out << dump_record(a, facets).dump() << "\n";
-                          ++sum.indexed;
-                          return;
-                      }
-                      if (writer->add(a, facets, builder.build(a, facets)))
-                          ++sum.replaced;
-                      else
-                          ++sum.indexed;
-                      if (++since_commit >= opts.batch_size) {
-                          writer->commit();
-                          since_commit = 0;
-                      }
-                  },
-                  report);
-        progress.update(++done_files, files.size(), sum.indexed + sum.replaced);
+    const std::size_t workers =
+        opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+    Queue queue(256);
+    Reorder reorder(1024);
+    std::size_t total_items = 0;  // guarded by reorder.mutex()
+    bool done_reading = false;
+
+    // Workers: extract and build documents (or dump records).
+    std::vector<std::thread> pool;
+    for (std::size_t w = 0; w < workers; ++w) {
+        pool.emplace_back([&] {
+            DocumentBuilder builder;
+            while (auto next = queue.pop()) {
+                auto& [seq, item] = *next;
+                if (auto* a = std::get_if<ArticleItem>(&item)) {
+                    a->facets = extractor.extract(a->article);
+                    if (opts.dump)
+                        a->dump = dump_record(a->article, a->facets).dump();
+                    else
+                        a->doc = builder.build(a->article, a->facets,
+                                               file_term(abs_paths[a->file]));
+                }
+                reorder.put(seq, std::move(item));
+            }
+        });
     }
-    if (writer) writer->commit();
-    progress.done();
+
+    // Writer: applies results in input order; commits every batch_size articles.
+    std::exception_ptr writer_error;
+    std::thread writer_thread([&] {
+        try {
+            std::size_t since_commit = 0, done_files = 0;
+            std::set<Xapian::docid> written;  // docids of the current file
+            Progress progress(opts.progress, err);
+            while (auto item = reorder.take(&total_items, &done_reading)) {
+                if (auto* a = std::get_if<ArticleItem>(&*item)) {
+                    if (opts.dump) {
+                        out << a->dump << "\n";
+                        ++sum.indexed;
+                        continue;
+                    }
+                    auto [did, replaced] = writer->add(a->article, a->facets, a->doc);
+                    written.insert(did);
+                    ++(replaced ? sum.replaced : sum.indexed);
+                    if (++since_commit >= opts.batch_size) {
+                        writer->commit();
+                        since_commit = 0;
+                    }
+                    continue;
+                }
+                const FileEnd& end = std::get<FileEnd>(*item);
+                if (writer) {
+                    const std::string& path = abs_paths[end.file];
+                    // Records gone from a changed file; a file with errors keeps its old
+                    // articles (nothing lost) and is read again next run.
+                    if (!end.had_issues && !end.record.failed && !end.same_content)
+                        sum.removed += writer->remove_file_articles(path, written);
+                    writer->set_file_record(path, end.record);
+                }
+                written.clear();
+                progress.update(++done_files, files.size(), sum.indexed + sum.replaced);
+            }
+            if (writer) writer->commit();
+            progress.done();
+        } catch (...) {
+            writer_error = std::current_exception();
+            // keep the pipeline draining so the reader and workers can finish
+            while (reorder.take(&total_items, &done_reading)) {
+            }
+        }
+    });
+
+    // Reader (this thread): unchanged files are skipped without reading them.
+    std::size_t seq = 0;
+    auto emit = [&](Item item) {
+        {
+            std::lock_guard lock(reorder.mutex());
+            ++total_items;
+        }
+        queue.push({seq++, std::move(item)});
+    };
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const InputFile& f = files[i];
+        FileEnd end;
+        end.file = i;
+        end.record.size = f.size;
+        end.record.mtime_ns = f.mtime_ns;
+        std::optional<FileRecord> old;
+        if (writer && !opts.full) {
+            old = writer->file_record(abs_paths[i]);
+            if (old && !old->failed && old->size == f.size) {
+                if (old->mtime_ns == f.mtime_ns) {
+                    ++sum.unchanged;
+                    continue;
+                }
+                // touched but maybe not changed: compare the content hash
+                if (hash_file(f.path) == old->hash) {
+                    ++sum.unchanged;
+                    end.record.hash = old->hash;
+                    end.same_content = true;
+                    emit(std::move(end));
+                    continue;
+                }
+            }
+        }
+        bool had_issues = false;
+        std::size_t articles = 0;
+        end.record.hash = read_file(
+            f.path, opts.read,
+            [&](Article&& a) {
+                ++articles;
+                ArticleItem item;
+                item.article = std::move(a);
+                item.file = i;
+                emit(std::move(item));
+            },
+            [&](const InputIssue& issue) {
+                had_issues = true;
+                ++sum.failed;
+                report(issue);
+            });
+        end.had_issues = had_issues;
+        end.record.failed = end.record.hash.empty() || (had_issues && articles == 0);
+        emit(std::move(end));
+    }
+    queue.close();
+    for (auto& t : pool) t.join();
+    {
+        std::lock_guard lock(reorder.mutex());
+        done_reading = true;
+    }
+    reorder.wake();
+    writer_thread.join();
+    if (writer_error) std::rethrow_exception(writer_error);
+
+    // Files recorded under the given directories that no longer exist.
+    if (writer && !opts.keep_deleted) {
+        std::set<std::string> present(abs_paths.begin(), abs_paths.end());
+        for (const std::string& input : opts.inputs) {
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(input, ec)) continue;
+            for (const std::string& path : writer->recorded_files(absolute_path(input))) {
+                if (present.count(path) || std::filesystem::exists(path, ec)) continue;
+                sum.removed += writer->remove_file_articles(path, {});
+                writer->forget_file(path);
+                ++sum.files_removed;
+            }
+        }
+        writer->commit();
+    }
+
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!opts.quiet && !opts.dump) {
         char secs[32];
         std::snprintf(secs, sizeof secs, "%.2f", sum.seconds);
         err << "ndx-index: " << sum.indexed << " new, " << sum.replaced << " updated, "
-            << sum.failed << " skipped with errors, from " << sum.files << " files in " << secs
-            << " s; " << writer->doc_count() << " articles in '" << opts.db_path << "'\n";
+            << sum.removed << " removed, " << sum.failed << " failed; " << sum.unchanged
+            << " of " << sum.files << " files unchanged; " << writer->doc_count()
+            << " articles in '" << opts.db_path << "' (" << secs << " s)\n";
     }
     return sum;
 }

@@ -19,14 +19,20 @@ struct IndexOptions {
     bool dump = false;          // write extraction JSON Lines to stdout, no database
     bool progress = false;      // live progress line on stderr
     bool quiet = false;         // no summary
+    bool full = false;          // read every file, even those unchanged since the last run
+    bool keep_deleted = false;  // keep the articles of files that have disappeared
+    std::size_t threads = 0;    // extraction workers (0: one per core)
     std::size_t batch_size = 2000;  // articles per commit
 };
 
 struct IndexSummary {
     std::size_t files = 0;
-    std::size_t indexed = 0;   // new articles
-    std::size_t replaced = 0;  // articles that were already in the index
-    std::size_t failed = 0;    // files or records skipped for errors
+    std::size_t indexed = 0;    // new articles
+    std::size_t replaced = 0;   // articles that were already in the index
+    std::size_t removed = 0;    // articles whose file or record is gone
+    std::size_t unchanged = 0;  // files skipped: the same as at the last run
+    std::size_t files_removed = 0;
+    std::size_t failed = 0;     // files or records skipped for errors
     double seconds = 0;
 };
 

@@ -19,7 +19,9 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
            "       ndx-index --dump PATH...\n\n"
            "Index news articles (plain text, .json, .jsonl) from files and directories into\n"
            "an ndx database, extracting date, speaker, location and group facets.\n"
-           "Running it again replaces articles by id instead of duplicating them.\n\n"
+           "Running it again reads only new or changed files (size, modification time and a\n"
+           "content hash), replaces their articles by id, and removes the articles of files\n"
+           "and records that are gone.\n\n"
         << desc
         << "\nDatabase: --db, else $NDX_DB, else $XDG_DATA_HOME/ndx/index\n"
            "(~/.local/share/ndx/index).\n\n"
@@ -52,7 +54,11 @@ int main(int argc, char** argv) try {
         ("data-dir", po::value<std::string>(&opts.gazetteer.data_dir),
          "directory holding places.tsv and groups.tsv (default: built in)")
         ("batch", po::value<std::size_t>(&opts.batch_size)->default_value(2000),
-         "articles per commit")
+         "articles per commit (a crash keeps every committed batch)")
+        ("threads,j", po::value<std::size_t>(&opts.threads)->default_value(0),
+         "extraction workers (0: one per core)")
+        ("full", "read every file again, even those unchanged since the last run")
+        ("no-delete", "keep the articles of files and records that have disappeared")
         ("progress", "show progress even when stderr is not a terminal")
         ("no-progress", "never show progress")
         ("quiet,q", "no summary line");
@@ -88,6 +94,8 @@ int main(int argc, char** argv) try {
     }
     opts.dump = vm.count("dump") > 0;
     opts.quiet = vm.count("quiet") > 0;
+    opts.full = vm.count("full") > 0;
+    opts.keep_deleted = vm.count("no-delete") > 0;
     opts.progress = !opts.dump && !vm.count("no-progress") &&
                     (vm.count("progress") || isatty(STDERR_FILENO));
     for (const auto& f : fields) ndx::add_field_mapping(opts.read, f);

@@ -33,7 +33,7 @@ code=$?
 {
   sed -e "s|$tmp|@TMP@|g" "$tmp/out"
   echo "--- stderr"
-  sed -e "s|$tmp|@TMP@|g" -e "s|$build|@BUILD@|g" -e 's/ in [0-9.]* s;/ in N s;/' "$tmp/err"
+  sed -e "s|$tmp|@TMP@|g" -e "s|$build|@BUILD@|g" -e 's/ in [0-9.]* s;/ in N s;/' -e 's/ ([0-9.]* s)$/ (N s)/' "$tmp/err"
   echo "--- exit $code"
 } >"$tmp/actual"
 if [ "${NDX_UPDATE_GOLDEN:-0}" = 1 ]; then
