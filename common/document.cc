@@ -144,6 +144,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     add_facet_values(doc, Slot::LocationTree, tree);
 
     doc.set_data(stored_record(a, facets).dump());
+    // Xapian's reference counts are not atomic: drop the generator's reference before the
+    // document is handed to another thread (the index writer).
+    termgen_.set_document(Xapian::Document());
     return doc;
 }
 

@@ -62,7 +62,9 @@ struct ArticleItem {
     Article article;
     std::size_t file = 0;  // index into the file list
     Facets facets;
-    Xapian::Document doc;
+    // Owned through a pointer: Xapian's reference counts are not atomic, so the document
+    // must change threads without being copied (a copy's release would race).
+    std::unique_ptr<Xapian::Document> doc;
     std::string dump;
 };
 
@@ -192,6 +194,13 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     std::unique_ptr<IndexWriter> writer;
     if (!opts.dump) writer = std::make_unique<IndexWriter>(opts.db_path);
 
+    // What the last run recorded of each file, read now: once the writer thread starts,
+    // only it may touch the database (Xapian objects are not thread-safe).
+    std::vector<std::optional<FileRecord>> old_records(files.size());
+    if (writer && !opts.full)
+        for (std::size_t i = 0; i < files.size(); ++i)
+            old_records[i] = writer->file_record(abs_paths[i]);
+
     const std::size_t workers =
         opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
     Queue queue(256);
@@ -211,8 +220,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                     if (opts.dump)
                         a->dump = dump_record(a->article, a->facets).dump();
                     else
-                        a->doc = builder.build(a->article, a->facets,
-                                               file_term(abs_paths[a->file]));
+                        a->doc = std::make_unique<Xapian::Document>(builder.build(
+                            a->article, a->facets, file_term(abs_paths[a->file])));
                 }
                 reorder.put(seq, std::move(item));
             }
@@ -233,7 +242,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                         ++sum.indexed;
                         continue;
                     }
-                    auto [did, replaced] = writer->add(a->article, a->facets, a->doc);
+                    auto [did, replaced] = writer->add(a->article, a->facets, *a->doc);
+                    a->doc.reset();
                     written.insert(did);
                     ++(replaced ? sum.replaced : sum.indexed);
                     if (++since_commit >= opts.batch_size) {
@@ -279,9 +289,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         end.file = i;
         end.record.size = f.size;
         end.record.mtime_ns = f.mtime_ns;
-        std::optional<FileRecord> old;
-        if (writer && !opts.full) {
-            old = writer->file_record(abs_paths[i]);
+        const std::optional<FileRecord>& old = old_records[i];
+        {
             if (old && !old->failed && old->size == f.size) {
                 if (old->mtime_ns == f.mtime_ns) {
                     ++sum.unchanged;
