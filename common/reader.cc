@@ -190,6 +190,9 @@ std::optional<Dateline> parse_dateline(std::string_view paragraph) {
 std::optional<std::string> parse_source_trailer(std::string_view line) {
     static const std::regex re(R"(^\s*(?:courtesy|source|via)\s*[:\-]\s*(.{2,60}?)\s*$)",
                                std::regex::icase);
+    // A trailer is short; and std::regex recurses once per character it matches, so a long
+    // paragraph ("source: x" then 300,000 spaces) overflowed the stack.
+    if (line.size() > 200) return std::nullopt;
     std::string s(line);
     std::smatch m;
     if (!std::regex_match(s, m, re)) return std::nullopt;
@@ -588,14 +591,17 @@ Article parse_plain_text(std::string_view raw, const std::string& path) {
     bool blank_separated = false;
     for (std::size_t j = i; j < lines.size(); ++j)
         if (trim(lines[j]).empty()) blank_separated = true;
-    static const std::regex date_header(R"(^date\s+(\d{4}-\d{1,2}-\d{1,2})\b\s*(.*)$)",
+    static const std::regex date_header(R"(^date\s+(\d{4}-\d{1,2}-\d{1,2})\b)",
                                         std::regex::icase);
     if (i < lines.size()) {
-        std::string first(trim(lines[i]));
+        // Only the start of the line goes through std::regex: it recurses once per
+        // character, and "(.*)$" over a long first line overflowed the stack.
+        std::string_view first = trim(lines[i]);
+        std::string head(first.substr(0, 200));
         std::smatch m;
-        if (std::regex_match(first, m, date_header)) {
+        if (std::regex_search(head, m, date_header)) {
             a.date = parse_date(m[1].str());
-            std::string rest = m[2].str();
+            std::string rest(trim(first.substr(static_cast<std::size_t>(m.length(0)))));
             if (!rest.empty()) {
                 if (looks_like_byline(rest))
                     a.byline = rest;

@@ -478,6 +478,22 @@ TEST_CASE("reader: date header variants") {
     }
 }
 
+TEST_CASE("reader: long lines never go whole through std::regex") {
+    // Bug (SIGSEGV, stack overflow): libstdc++'s std::regex recurses once per character it
+    // matches, so a date header running into 1 MB of text on one line ("(.*)$"), or a last
+    // paragraph "source: x" followed by 300,000 spaces, overflowed the stack.
+    std::string words;
+    for (int i = 0; i < 200000; ++i) words += "word ";
+    ndx::Article a = ndx::parse_plain_text("date 2023-01-01 " + words + "\n", "long.txt");
+    CHECK(date_or_none(a.date) == "2023-01-01");
+    CHECK(a.body.size() == words.size() - 1);
+
+    const std::string trailer = "source: ab" + std::string(300000, ' ') + "x";
+    ndx::Article b = ndx::parse_plain_text("A title\n\nSome text.\n\n" + trailer + "\n", "t.txt");
+    CHECK(b.source.empty());  // too long to be a trailer: it stays text
+    CHECK(ends_with(b.body, trailer));
+}
+
 TEST_CASE("reader: datelines set place, agency and (without a header) the date") {
     struct Row {
         const char* text;
