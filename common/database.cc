@@ -3,6 +3,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
 
 #include "common/error.h"
 #include "common/schema.h"
@@ -26,6 +29,107 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
                          (v.empty() ? std::string("unknown") : v) + "; this ndx reads schema " +
                          std::to_string(kSchemaVersion) + ". Rebuild it: remove the directory "
                          "and run ndx-index again on your articles.");
+}
+
+namespace {
+
+constexpr unsigned kRemoteTimeoutMs = 10000, kConnectTimeoutMs = 5000;
+
+Xapian::Database open_remote(const std::string& host, const std::string& port,
+                             const std::string& name) {
+    unsigned p = 0;
+    try {
+        p = static_cast<unsigned>(std::stoul(port));
+    } catch (const std::exception&) {
+        throw UsageError("bad port in '" + name + "'");
+    }
+    if (host.empty() || p == 0 || p > 65535) throw UsageError("bad remote database '" + name + "'");
+    try {
+        Xapian::Database db = Xapian::Remote::open(host, p, kRemoteTimeoutMs, kConnectTimeoutMs);
+        check_schema(db, name);
+        return db;
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot reach shard '" + name + "': " + e.get_description());
+    }
+}
+
+// The parts listed in a stub file (relative paths are relative to the stub).
+std::vector<std::pair<std::string, std::function<Xapian::Database()>>> stub_parts(
+    const std::filesystem::path& stub) {
+    std::vector<std::pair<std::string, std::function<Xapian::Database()>>> parts;
+    std::ifstream in(stub);
+    if (!in) throw IndexError("cannot read '" + stub.string() + "'");
+    std::size_t line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++line_no;
+        std::istringstream words(line);
+        std::string kind, a, b;
+        words >> kind >> a >> b;
+        if (kind.empty() || kind[0] == '#') continue;
+        if (kind == "auto" || kind == "glass") {
+            std::filesystem::path p = a;
+            if (p.is_relative()) p = stub.parent_path() / p;
+            std::string path = p.string();
+            parts.emplace_back(path, [path] { return open_for_search(path); });
+        } else if (kind == "remote" || kind == "tcp") {
+            std::string host = a, port = b;
+            if (kind == "remote") {
+                auto colon = a.rfind(':');
+                host = colon == std::string::npos ? a : a.substr(0, colon);
+                port = colon == std::string::npos ? "" : a.substr(colon + 1);
+            }
+            std::string name = "tcp://" + host + ":" + port;
+            parts.emplace_back(name, [host, port, name] { return open_remote(host, port, name); });
+        } else {
+            throw IndexError(stub.string() + ":" + std::to_string(line_no) +
+                             ": unknown database type '" + kind + "'");
+        }
+    }
+    return parts;
+}
+
+}  // namespace
+
+SearchTarget open_targets(const std::vector<std::string>& specs, bool allow_partial,
+                          std::vector<std::string>& skipped) {
+    namespace fs = std::filesystem;
+    std::vector<std::pair<std::string, std::function<Xapian::Database()>>> parts;
+    for (const std::string& spec : specs) {
+        if (spec.rfind("tcp://", 0) == 0) {
+            std::string rest = spec.substr(6);
+            auto colon = rest.rfind(':');
+            std::string host = colon == std::string::npos ? rest : rest.substr(0, colon);
+            std::string port = colon == std::string::npos ? "" : rest.substr(colon + 1);
+            parts.emplace_back(spec, [host, port, spec] { return open_remote(host, port, spec); });
+            continue;
+        }
+        std::error_code ec;
+        fs::path stub = fs::is_directory(spec, ec) ? fs::path(spec) / "shards.stub" : fs::path(spec);
+        if (fs::is_regular_file(stub, ec)) {
+            auto more = stub_parts(stub);
+            parts.insert(parts.end(), more.begin(), more.end());
+            continue;
+        }
+        parts.emplace_back(spec, [spec] { return open_for_search(spec); });
+    }
+    SearchTarget t;
+    for (auto& [name, open] : parts) {
+        try {
+            Xapian::Database db = open();
+            t.db.add_database(db);
+            t.parts.push_back(db);
+            t.names.push_back(name);
+            if (name.rfind("tcp://", 0) == 0) t.remote = true;
+        } catch (const MissingIndexError&) {
+            if (!allow_partial || parts.size() == 1) throw;
+            skipped.push_back(name);
+        } catch (const IndexError&) {
+            if (!allow_partial) throw;
+            skipped.push_back(name);
+        }
+    }
+    if (t.parts.empty()) throw IndexError("no shard could be opened");
+    return t;
 }
 
 Xapian::Database open_for_search(const std::string& path) {

@@ -20,4 +20,21 @@ Xapian::Database open_for_search(const std::string& path);
 // Throws IndexError unless `db` carries kSchemaVersion (an empty database is accepted).
 void check_schema(const Xapian::Database& db, const std::string& path);
 
+// What one search runs against: several databases searched as one.
+struct SearchTarget {
+    Xapian::Database db;                  // the combination
+    std::vector<Xapian::Database> parts;  // each shard, local or remote
+    std::vector<std::string> names;       // how each part was named (for messages)
+    bool remote = false;                  // any part served over the network
+};
+
+// Opens every --db given, as one: an index directory, a shard set (a directory holding
+// shards.stub, or the stub file itself: lines "auto PATH", "remote HOST:PORT",
+// "tcp HOST PORT"), or "tcp://HOST:PORT" for a database served by xapian-tcpsrv.
+// A part that cannot be opened throws (MissingIndexError for a local path that does not
+// exist, IndexError naming the shard otherwise), unless `allow_partial`: then it is left
+// out and named in `skipped`.
+SearchTarget open_targets(const std::vector<std::string>& specs, bool allow_partial,
+                          std::vector<std::string>& skipped);
+
 }  // namespace ndx

@@ -124,7 +124,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
         const std::string prefix(facet_prefix(f));
         for (const Entity& e : entities_of(facets, f)) {
             ids.push_back(facet_id(f, e.key));
-            // wdf = mentions, so alias-aware text search (synonyms of this term) can rank
+            // wdf = mentions, so alias-aware text search (query.cc) can rank by this term
             doc.add_term(prefix + e.key, static_cast<Xapian::termcount>(
                                              std::max<std::size_t>(1, e.evidence.size())));
         }

@@ -40,11 +40,19 @@ std::string leaf(const std::string& key) {
 
 }  // namespace
 
+std::string FacetCatalog::metadata(const std::string& key) const {
+    for (const auto& part : parts_) {
+        std::string v = part.get_metadata(key);
+        if (!v.empty()) return v;
+    }
+    return {};
+}
+
 std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
     std::optional<FacetValueInfo> out;
-    std::string rec = db_.get_metadata(kFacetValueMeta + to_hex(id));
+    std::string rec = metadata(kFacetValueMeta + to_hex(id));
     if (!rec.empty()) {
         auto j = nlohmann::json::parse(rec, nullptr, false);
         if (j.is_object()) {
@@ -73,15 +81,27 @@ std::vector<std::string> FacetCatalog::all_keys(Facet facet) const {
     return keys;
 }
 
+std::vector<FacetValueInfo> FacetCatalog::by_alias(Facet facet, const std::string& key) const {
+    std::set<FacetId> ids;
+    const std::string meta = kFacetAliasMeta + std::string(facet_name(facet)) + ":" + key;
+    for (const auto& part : parts_) {
+        std::string listed = part.get_metadata(meta);
+        for (std::size_t i = 0; i + 16 <= listed.size(); i += 17)
+            ids.insert(std::stoull(listed.substr(i, 16), nullptr, 16));
+    }
+    std::vector<FacetValueInfo> out;
+    for (FacetId id : ids)
+        if (auto v = info(id)) out.push_back(*v);
+    return out;
+}
+
 Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
     Resolution r;
     const std::string want = entity_key(name);
     const std::string fname(facet_name(facet));
     if (want.empty()) throw QueryError("empty " + fname + " name");
     std::set<FacetId> ids;
-    std::string listed = db_.get_metadata(kFacetAliasMeta + fname + ":" + want);
-    for (std::size_t i = 0; i + 16 <= listed.size(); i += 17)
-        ids.insert(std::stoull(listed.substr(i, 16), nullptr, 16));
+    for (const auto& v : by_alias(facet, want)) ids.insert(v.id);
     if (ids.empty()) {
         // Every word of the name among the value's words: "miller" -> "matthew miller".
         std::vector<std::string> want_words = words_of(want);

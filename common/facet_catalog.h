@@ -32,7 +32,9 @@ struct Resolution {
 
 class FacetCatalog {
   public:
-    explicit FacetCatalog(const Xapian::Database& db) : db_(db) {}
+    // `db` is the combined database; `parts` its shards (metadata lives in each shard).
+    explicit FacetCatalog(const Xapian::Database& db, std::vector<Xapian::Database> parts = {})
+        : db_(db), parts_(parts.empty() ? std::vector<Xapian::Database>{db} : std::move(parts)) {}
 
     // The stored description of a value, or nullopt if the index has none.
     std::optional<FacetValueInfo> info(FacetId id) const;
@@ -43,11 +45,17 @@ class FacetCatalog {
     // QueryError naming the closest known values when nothing matches.
     Resolution resolve(Facet facet, const std::string& name) const;
 
+    // Values whose canonical name or an alias has this entity_key (no partial matching).
+    std::vector<FacetValueInfo> by_alias(Facet facet, const std::string& key) const;
+
     // Every value of a facet in the index (scans the boolean terms).
     std::vector<std::string> all_keys(Facet facet) const;
 
   private:
+    std::string metadata(const std::string& key) const;  // the first shard that has it
+
     Xapian::Database db_;
+    std::vector<Xapian::Database> parts_;
     mutable std::map<FacetId, std::optional<FacetValueInfo>> cache_;
 };
 

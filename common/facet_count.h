@@ -4,6 +4,8 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
+#include <vector>
 #include <string>
 #include <unordered_map>
 
@@ -27,6 +29,23 @@ class PackedIdSpy : public Xapian::MatchSpy {
     Slot slot_;
     std::unordered_map<FacetId, Xapian::doccount> counts_;
     Xapian::doccount seen_ = 0;
+};
+
+using FacetCounts = std::unordered_map<FacetId, Xapian::doccount>;
+
+// Counts the facet ids of one packed slot over every match.  Locally a PackedIdSpy reads
+// the packed slot; through remote servers, which only run Xapian's built-in spies, one
+// ValueCountMatchSpy per spread slot (schema.h) counts the same ids.
+class FacetCounter {
+  public:
+    // `spread`: how many spread slots hold values (0 selects the local packed spy).
+    FacetCounter(Slot slot, bool remote, std::size_t spread);
+    void attach(Xapian::Enquire& enquire);
+    FacetCounts counts() const;
+
+  private:
+    std::unique_ptr<PackedIdSpy> packed_;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spread_;
 };
 
 }  // namespace ndx

@@ -1,10 +1,11 @@
-// Writing articles into the database: see index_writer.h.
+// Writing articles into one database or a shard set: see index_writer.h.
 #include "common/index_writer.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <sstream>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "common/database.h"
 #include "common/error.h"
@@ -13,57 +14,115 @@
 #include "common/schema.h"
 
 namespace ndx {
+namespace fs = std::filesystem;
 
-IndexWriter::IndexWriter(const std::string& path) : path_(path) {
+namespace {
+
+constexpr std::array<Slot, 4> kSpreadSlots = {Slot::Speakers, Slot::Locations,
+                                              Slot::LocationTree, Slot::Groups};
+
+std::string shard_name(std::size_t i) { return "shard-" + std::to_string(i); }
+
+}  // namespace
+
+std::string file_term(const std::string& abs_path) {
+    return kFilePrefix + to_hex(fnv1a64(abs_path));
+}
+
+IndexWriter::Shard IndexWriter::open_shard(const std::string& path) {
     std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    Shard s;
+    s.path = path;
     try {
-        db_ = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        s.db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError("'" + path + "' is locked by another indexer; wait for it to finish");
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open index '" + path + "' for writing: " +
                          e.get_description());
     }
-    check_schema(db_, path);
-    db_.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+    check_schema(s.db, path);
+    s.db.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+    std::istringstream in(s.db.get_metadata(kMaxValuesMeta));
+    for (auto& m : s.max_values) in >> m;
+    return s;
 }
 
-std::string file_term(const std::string& abs_path) {
-    return kFilePrefix + to_hex(fnv1a64(abs_path));
+IndexWriter::IndexWriter(const std::string& path, std::size_t shards) : path_(path) {
+    const fs::path stub = fs::path(path) / kShardStub;
+    std::error_code ec;
+    std::size_t existing = 0;
+    if (fs::exists(stub, ec)) {
+        std::ifstream in(stub);
+        for (std::string line; std::getline(in, line);)
+            if (line.rfind("auto ", 0) == 0) ++existing;
+    } else if (shards > 1 && fs::exists(fs::path(path) / "iamglass", ec)) {
+        throw IndexError("'" + path + "' is a single index; --shards needs a new directory");
+    }
+    if (existing && shards && shards != existing)
+        throw IndexError("'" + path + "' holds " + std::to_string(existing) + " shards, not " +
+                         std::to_string(shards) + "; re-index into a new directory to change it");
+    const std::size_t n = existing ? existing : std::max<std::size_t>(shards, 1);
+    if (n == 1) {
+        shards_.push_back(open_shard(path));
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        shards_.push_back(open_shard((fs::path(path) / shard_name(i)).string()));
+    if (!existing) {
+        // The stub lets Xapian (and ndx-search --db DIR) open the set as one database.
+        std::ofstream out(stub);
+        for (std::size_t i = 0; i < n; ++i) out << "auto " << shard_name(i) << "\n";
+        if (!out) throw IndexError("cannot write '" + stub.string() + "'");
+    }
 }
 
-std::pair<Xapian::docid, bool> IndexWriter::add(const Article& article, const Facets& facets,
-                                                const Xapian::Document& doc) {
+Xapian::doccount IndexWriter::doc_count() const {
+    Xapian::doccount n = 0;
+    for (const Shard& s : shards_) n += s.db.get_doccount();
+    return n;
+}
+
+std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facets& facets,
+                                             const Xapian::Document& doc) {
     const std::string term = id_term(article.id);
+    const std::size_t k = shards_.size() == 1 ? 0 : fnv1a64(article.id) % shards_.size();
+    Shard& s = shards_[k];
     try {
-        bool existed = db_.term_exists(term);
-        Xapian::docid did = db_.replace_document(term, doc);
-        record_facet_names(facets);
-        return {did, existed};
+        bool existed = s.db.term_exists(term);
+        Xapian::docid did = s.db.replace_document(term, doc);
+        record_facet_names(s, facets);
+        record_max_values(s, doc);
+        return {{k, did}, existed};
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot write '" + article.id + "' to '" + path_ + "': " +
+        throw IndexError("cannot write '" + article.id + "' to '" + s.path + "': " +
                          e.get_description());
     }
 }
 
 std::size_t IndexWriter::remove_file_articles(const std::string& abs_path,
-                                              const std::set<Xapian::docid>& keep) {
+                                              const std::set<ArticleRef>& keep) {
     const std::string term = file_term(abs_path);
-    std::vector<Xapian::docid> gone;
-    try {
-        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p)
-            if (!keep.count(*p)) gone.push_back(*p);
-        for (Xapian::docid d : gone) db_.delete_document(d);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot remove articles of '" + abs_path + "' from '" + path_ +
-                         "': " + e.get_description());
+    std::size_t removed = 0;
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+        Shard& s = shards_[k];
+        std::vector<Xapian::docid> gone;
+        try {
+            for (auto p = s.db.postlist_begin(term); p != s.db.postlist_end(term); ++p)
+                if (!keep.count({k, *p})) gone.push_back(*p);
+            for (Xapian::docid d : gone) s.db.delete_document(d);
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot remove articles of '" + abs_path + "' from '" + s.path +
+                             "': " + e.get_description());
+        }
+        removed += gone.size();
     }
-    return gone.size();
+    return removed;
 }
 
 std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) const {
-    std::string v = db_.get_metadata(kFileMeta + abs_path);
+    std::string v = shards_[0].db.get_metadata(kFileMeta + abs_path);
     if (v.empty()) return std::nullopt;
     std::istringstream in(v);
     FileRecord r;
@@ -74,20 +133,21 @@ std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) 
 }
 
 void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord& rec) {
-    db_.set_metadata(kFileMeta + abs_path, std::to_string(rec.size) + " " +
-                                               std::to_string(rec.mtime_ns) + " " +
-                                               (rec.hash.empty() ? "-" : rec.hash) + " " +
-                                               (rec.failed ? "failed" : "ok"));
+    shards_[0].db.set_metadata(kFileMeta + abs_path,
+                               std::to_string(rec.size) + " " + std::to_string(rec.mtime_ns) +
+                                   " " + (rec.hash.empty() ? "-" : rec.hash) + " " +
+                                   (rec.failed ? "failed" : "ok"));
 }
 
 void IndexWriter::forget_file(const std::string& abs_path) {
-    db_.set_metadata(kFileMeta + abs_path, "");
+    shards_[0].db.set_metadata(kFileMeta + abs_path, "");
 }
 
 std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root) const {
     std::vector<std::string> out;
+    const Xapian::WritableDatabase& db = shards_[0].db;
     const std::string prefix = kFileMeta + abs_root;
-    for (auto k = db_.metadata_keys_begin(prefix); k != db_.metadata_keys_end(prefix); ++k) {
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
         std::string path = (*k).substr(std::char_traits<char>::length(kFileMeta));
         // the root itself, or a path below it (not "/a/bc" for root "/a/b")
         if (path.size() == abs_root.size() || path[abs_root.size()] == '/' ||
@@ -98,39 +158,50 @@ std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root
 }
 
 void IndexWriter::commit() {
-    try {
-        db_.commit();
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot commit '" + path_ + "': " + e.get_description());
+    for (Shard& s : shards_) {
+        try {
+            std::string mv;
+            for (std::size_t m : s.max_values) mv += std::to_string(m) + " ";
+            if (s.db.get_metadata(kMaxValuesMeta) != mv) s.db.set_metadata(kMaxValuesMeta, mv);
+            s.db.commit();
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
+        }
     }
 }
 
-void IndexWriter::record_value(const std::string& id_hex, const std::string& record) {
-    if (!known_values_.insert(id_hex).second) return;
-    const std::string key = kFacetValueMeta + id_hex;
-    if (db_.get_metadata(key) != record) db_.set_metadata(key, record);
+void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {
+    std::array<std::size_t, 4> n{};
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+        Xapian::valueno slot = v.get_valueno();
+        for (std::size_t g = 0; g < kSpreadSlots.size(); ++g) {
+            Xapian::valueno base = spread_slot_base(kSpreadSlots[g]);
+            if (slot >= base && slot < base + kMaxSlotValues) ++n[g];
+        }
+    }
+    for (std::size_t g = 0; g < n.size(); ++g) s.max_values[g] = std::max(s.max_values[g], n[g]);
 }
 
-void IndexWriter::record_alias(const std::string& facet, const std::string& alias_key,
+void IndexWriter::record_value(Shard& s, const std::string& id_hex, const std::string& record) {
+    if (!s.known_values.insert(id_hex).second) return;
+    const std::string key = kFacetValueMeta + id_hex;
+    if (s.db.get_metadata(key) != record) s.db.set_metadata(key, record);
+}
+
+void IndexWriter::record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
                                const std::string& id_hex) {
-    if (alias_key.empty() || !known_aliases_.emplace(facet + ":" + alias_key, id_hex).second)
+    if (alias_key.empty() || !s.known_aliases.emplace(facet + ":" + alias_key, id_hex).second)
         return;
     const std::string key = kFacetAliasMeta + facet + ":" + alias_key;
-    std::string ids = db_.get_metadata(key);
+    std::string ids = s.db.get_metadata(key);
     for (std::size_t i = 0; i + 16 <= ids.size(); i += 17)
         if (ids.compare(i, 16, id_hex) == 0) return;
     if (!ids.empty()) ids += ' ';
     ids += id_hex;
-    db_.set_metadata(key, ids);
+    s.db.set_metadata(key, ids);
 }
 
-void IndexWriter::record_synonym(const std::string& alias_key, const std::string& term) {
-    // Short aliases ("us", "un") would widen ordinary queries; keep words of 3+ letters.
-    if (alias_key.size() < 3 || !known_synonyms_.emplace(alias_key, term).second) return;
-    db_.add_synonym(alias_key, term);
-}
-
-void IndexWriter::record_facet_names(const Facets& facets) {
+void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
     using nlohmann::json;
     for (Facet f : kEntityFacets) {
         const std::string name(facet_name(f));
@@ -145,24 +216,19 @@ void IndexWriter::record_facet_names(const Facets& facets) {
                     json rec = {{"facet", name}, {"value", e.path[i]}, {"key", e.path_keys[i]},
                                 {"path", path},  {"depth", i}};
                     if (i < e.path_kinds.size()) rec["kind"] = e.path_kinds[i];
-                    record_value(hex, rec.dump());
-                    record_alias(name, entity_key(e.path[i]), hex);
+                    record_value(s, hex, rec.dump());
+                    record_alias(s, name, entity_key(e.path[i]), hex);
                 }
             } else {
                 const std::string hex = to_hex(facet_id(f, e.key));
                 json rec = {{"facet", name}, {"value", e.value}, {"key", e.key}};
                 if (!e.kind.empty()) rec["kind"] = e.kind;
-                record_value(hex, rec.dump());
-                record_alias(name, entity_key(e.value), hex);
+                record_value(s, hex, rec.dump());
+                record_alias(s, name, entity_key(e.value), hex);
             }
             const std::string hex = to_hex(facet_id(f, e.key));
-            for (const std::string& alias : e.aliases) record_alias(name, entity_key(alias), hex);
-            if (f != Facet::Speaker) {
-                // Free text naming the thing by any of its names also finds this term.
-                const std::string term = std::string(facet_prefix(f)) + e.key;
-                record_synonym(entity_key(e.value), term);
-                for (const std::string& alias : e.aliases) record_synonym(entity_key(alias), term);
-            }
+            for (const std::string& alias : e.aliases)
+                record_alias(s, name, entity_key(alias), hex);
         }
     }
 }

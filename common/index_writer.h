@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,20 +27,29 @@ struct FileRecord {
 // The term marking every article read from the file at `abs_path`.
 std::string file_term(const std::string& abs_path);
 
+// Where an article landed: its shard and its docid there.
+using ArticleRef = std::pair<std::size_t, Xapian::docid>;
+
+// The name of the stub file that describes a shard set inside its directory.
+inline constexpr const char* kShardStub = "shards.stub";
+
 class IndexWriter {
   public:
-    // Opens (creating if needed) the database at `path`.  Throws IndexError when it is
-    // locked by another writer ("locked by another indexer") or of another schema.
-    explicit IndexWriter(const std::string& path);
+    // Opens (creating if needed) the index at `path`: one database, or with `shards` > 1
+    // (or an existing shard set at `path`) a directory of shard databases described by
+    // `path`/shards.stub, each article routed by a stable hash of its id.  Throws
+    // IndexError when a database is locked by another writer ("locked by another
+    // indexer"), is of another schema, or the shard count differs from the existing one.
+    explicit IndexWriter(const std::string& path, std::size_t shards = 0);
 
-    // Adds or replaces (same id) one article.  Returns its docid and whether it replaced
-    // an article already indexed.
-    std::pair<Xapian::docid, bool> add(const Article& article, const Facets& facets,
-                                       const Xapian::Document& doc);
+    // Adds or replaces (same id) one article.  Returns where it went and whether it
+    // replaced an article already indexed.
+    std::pair<ArticleRef, bool> add(const Article& article, const Facets& facets,
+                                    const Xapian::Document& doc);
 
     // Deletes the articles of file `abs_path` except those in `keep`; returns how many.
     std::size_t remove_file_articles(const std::string& abs_path,
-                                     const std::set<Xapian::docid>& keep);
+                                     const std::set<ArticleRef>& keep);
 
     std::optional<FileRecord> file_record(const std::string& abs_path) const;
     void set_file_record(const std::string& abs_path, const FileRecord& rec);
@@ -50,20 +60,26 @@ class IndexWriter {
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     void commit();
 
-    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+    Xapian::doccount doc_count() const;
+    std::size_t shard_count() const { return shards_.size(); }
 
   private:
-    void record_facet_names(const Facets& facets);
-    void record_value(const std::string& id_hex, const std::string& record);
-    void record_alias(const std::string& facet, const std::string& alias_key,
+    struct Shard {
+        std::string path;
+        Xapian::WritableDatabase db;
+        std::unordered_set<std::string> known_values;
+        std::set<std::pair<std::string, std::string>> known_aliases;
+        std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
+    };
+    static Shard open_shard(const std::string& path);
+    void record_facet_names(Shard& s, const Facets& facets);
+    void record_value(Shard& s, const std::string& id_hex, const std::string& record);
+    void record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
                       const std::string& id_hex);
-    void record_synonym(const std::string& alias_key, const std::string& term);
+    void record_max_values(Shard& s, const Xapian::Document& doc);
 
     std::string path_;
-    Xapian::WritableDatabase db_;
-    std::unordered_set<std::string> known_values_;
-    std::set<std::pair<std::string, std::string>> known_aliases_;
-    std::set<std::pair<std::string, std::string>> known_synonyms_;
+    std::vector<Shard> shards_;  // shard 0 also holds the file records
 };
 
 }  // namespace ndx

@@ -1,6 +1,8 @@
 // The QueryParser configured from the schema: see query.h.
 #include "common/query.h"
 
+#include <set>
+
 #include "common/document.h"
 #include "common/error.h"
 #include "common/normalize.h"
@@ -8,22 +10,51 @@
 namespace ndx {
 namespace {
 
+// Xapian 1.4's QueryParser leaks the term it is building when a FieldProcessor or
+// RangeProcessor throws (LeakSanitizer, found by fuzz_query on "date:yesterday"), so the
+// processors below never throw: they keep the first error here and match nothing, and
+// QueryBuilder::parse() throws it once the parser is done.
+class ProcessorErrors {
+  public:
+    template <typename F>
+    Xapian::Query guard(F&& f) {
+        try {
+            return f();
+        } catch (const QueryError& e) {
+            if (first_.empty()) first_ = e.what();
+            return Xapian::Query::MatchNothing;
+        }
+    }
+    // Throws the first error kept since the last call, if any.
+    void rethrow() {
+        std::string e;
+        std::swap(e, first_);
+        if (!e.empty()) throw QueryError(e);
+    }
+
+  private:
+    std::string first_;
+};
+
 // speaker:/location:/group: inside a query, resolved through the catalog like the flags.
 class FacetFieldProcessor : public Xapian::FieldProcessor {
   public:
-    FacetFieldProcessor(const FacetCatalog& catalog, Facet facet)
-        : catalog_(catalog), facet_(facet) {}
+    FacetFieldProcessor(const FacetCatalog& catalog, Facet facet, ProcessorErrors& errors)
+        : catalog_(catalog), facet_(facet), errors_(errors) {}
 
     Xapian::Query operator()(const std::string& str) override {
-        Resolution r = catalog_.resolve(facet_, str);
-        std::vector<Xapian::Query> parts;
-        for (const auto& v : r.values) parts.push_back(facet_value_query(v));
-        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+        return errors_.guard([&] {
+            Resolution r = catalog_.resolve(facet_, str);
+            std::vector<Xapian::Query> parts;
+            for (const auto& v : r.values) parts.push_back(facet_value_query(v));
+            return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+        });
     }
 
   private:
     const FacetCatalog& catalog_;
     Facet facet_;
+    ProcessorErrors& errors_;
 };
 
 std::optional<Date> bound(const std::string& s, bool end) {
@@ -36,22 +67,52 @@ std::optional<Date> bound(const std::string& s, bool end) {
 // date:2023-10..2023-12, date:2023.., date:..2023-06-30
 class DateRange : public Xapian::RangeProcessor {
   public:
-    DateRange() : Xapian::RangeProcessor(slot_no(Slot::Date), "date:") {}
+    explicit DateRange(ProcessorErrors& errors)
+        : Xapian::RangeProcessor(slot_no(Slot::Date), "date:"), errors_(errors) {}
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        return date_range_query(bound(begin, false), bound(end, true));
+        return errors_.guard(
+            [&] { return date_range_query(bound(begin, false), bound(end, true)); });
     }
+
+  private:
+    ProcessorErrors& errors_;
+};
+
+// ndxentity:HEX (written by expand_aliases): the term of one group or place.
+class EntityField : public Xapian::FieldProcessor {
+  public:
+    explicit EntityField(const FacetCatalog& catalog) : catalog_(catalog) {}
+    Xapian::Query operator()(const std::string& str) override {
+        FacetId id = 0;
+        try {
+            id = std::stoull(str, nullptr, 16);
+        } catch (const std::exception&) {
+            return Xapian::Query();
+        }
+        auto v = catalog_.info(id);
+        if (!v) return Xapian::Query();
+        return Xapian::Query(std::string(facet_prefix(v->facet)) + v->key);
+    }
+
+  private:
+    const FacetCatalog& catalog_;
 };
 
 // date:2023-10 (one day, month or year)
 class DateField : public Xapian::FieldProcessor {
   public:
+    explicit DateField(ProcessorErrors& errors) : errors_(errors) {}
     Xapian::Query operator()(const std::string& str) override {
-        std::string s = str;
-        if (auto dots = s.find(".."); dots != std::string::npos)
-            return date_range_query(bound(s.substr(0, dots), false),
-                                    bound(s.substr(dots + 2), true));
-        return date_range_query(bound(s, false), bound(s, true));
+        return errors_.guard([&] {
+            if (auto dots = str.find(".."); dots != std::string::npos)
+                return date_range_query(bound(str.substr(0, dots), false),
+                                        bound(str.substr(dots + 2), true));
+            return date_range_query(bound(str, false), bound(str, true));
+        });
     }
+
+  private:
+    ProcessorErrors& errors_;
 };
 
 }  // namespace
@@ -70,11 +131,95 @@ Xapian::Query date_range_query(const std::optional<Date>& from, const std::optio
 }
 
 struct QueryBuilder::Impl {
+    ProcessorErrors errors;  // declared before qp, which holds processors that use it
     Xapian::QueryParser qp;
+    const FacetCatalog* catalog = nullptr;
 };
+
+std::string QueryBuilder::expand_aliases(const std::string& folded) const {
+    // The words of the query, with their byte spans; a word can start an alias only when
+    // it is plain free text: not quoted, not field:value, not +/-, not an operator, and
+    // not an operand of NEAR/ADJ (whose meaning a rewrite would change).
+    struct Word {
+        std::size_t begin, end;
+        bool plain;
+    };
+    std::vector<Word> words;
+    bool quoted = false;
+    for (std::size_t i = 0; i < folded.size();) {
+        char c = folded[i];
+        if (c == '"') {
+            quoted = !quoted;
+            words.push_back({i, i + 1, false});
+            ++i;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '(' || c == ')') {
+            if (c != ' ' && c != '\t') words.push_back({i, i + 1, false});
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < folded.size() && folded[j] != ' ' && folded[j] != '\t' && folded[j] != '(' &&
+               folded[j] != ')' && folded[j] != '"')
+            ++j;
+        std::string w = folded.substr(i, j - i);
+        bool op = w == "AND" || w == "OR" || w == "NOT" || w == "XOR" ||
+                  w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0;
+        bool plain = !quoted && !op && w.find(':') == std::string::npos && w[0] != '+' &&
+                     w[0] != '-' && w.back() != '*';
+        words.push_back({i, j, plain});
+        if (w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0) {
+            // the operands on both sides
+            for (std::size_t k = words.size() - 1; k-- > 0;)
+                if (folded[words[k].begin] != ' ') {
+                    words[k].plain = false;
+                    break;
+                }
+            near_pending_ = true;
+        } else if (near_pending_) {
+            words.back().plain = false;
+            near_pending_ = false;
+        }
+        i = j;
+    }
+    near_pending_ = false;
+
+    std::string out;
+    std::size_t copied = 0;
+    constexpr std::size_t kMaxWords = 6;
+    constexpr std::size_t kMaxLookups = 200;  // bounds the work for very long queries
+    std::size_t lookups = 0;
+    for (std::size_t i = 0; i < words.size() && lookups < kMaxLookups; ++i) {
+        if (!words[i].plain) continue;
+        for (std::size_t n = kMaxWords; n >= 1; --n) {
+            if (i + n > words.size()) continue;
+            bool all_plain = true;
+            for (std::size_t k = i; k < i + n; ++k) all_plain = all_plain && words[k].plain;
+            if (!all_plain) continue;
+            if (++lookups > kMaxLookups) break;
+            const std::string phrase = folded.substr(words[i].begin, words[i + n - 1].end - words[i].begin);
+            const std::string key = entity_key(phrase);
+            if (key.size() < 3) continue;
+            std::string alts;
+            for (Facet f : {Facet::Group, Facet::Location})
+                for (const auto& v : impl_->catalog->by_alias(f, key))
+                    alts += " OR " + std::string(kEntityField) + ":" + to_hex(v.id);
+            if (alts.empty()) continue;
+            out += folded.substr(copied, words[i].begin - copied);
+            out += "(" + phrase + alts + ")";
+            copied = words[i + n - 1].end;
+            i += n - 1;
+            break;
+        }
+    }
+    out += folded.substr(copied);
+    return out;
+}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catalog)
     : impl_(std::make_unique<Impl>()) {
+    impl_->catalog = &catalog;
     Xapian::QueryParser& qp = impl_->qp;
     qp.set_database(db);
     qp.set_stemmer(make_stemmer());
@@ -84,9 +229,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catal
     for (const TextField& f : kTextFields) qp.add_prefix(f.query_name, f.prefix);
     for (Facet f : kEntityFacets)
         qp.add_boolean_prefix(std::string(facet_name(f)),
-                              (new FacetFieldProcessor(catalog, f))->release());
-    qp.add_rangeprocessor((new DateRange())->release());
-    qp.add_boolean_prefix("date", (new DateField())->release());
+                              (new FacetFieldProcessor(catalog, f, impl_->errors))->release());
+    qp.add_rangeprocessor((new DateRange(impl_->errors))->release());
+    qp.add_boolean_prefix("date", (new DateField(impl_->errors))->release());
+    qp.add_prefix(kEntityField, (new EntityField(catalog))->release());
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -97,12 +243,22 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
     if (blank) return Xapian::Query::MatchAll;
     constexpr unsigned kFlags =
         Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-        Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+        Xapian::QueryParser::FLAG_PURE_NOT;
+    // Alias-aware text: words naming a group or place by any of its names also find the
+    // articles that name it otherwise ("Pakistani Taliban" finds "TTP"): they become
+    // "(Pakistani Taliban OR ndxentity:ID)", the value's term (wdf = mentions, so BM25 ranks
+    // those articles beside exact-word matches).  Done on the query text, not with Xapian
+    // synonyms, so remote databases (which serve no synonyms) answer the same.
+    const std::string expanded = expand_aliases(folded);
+    Xapian::Query parsed;
     try {
-        return impl_->qp.parse_query(folded, kFlags);
+        parsed = impl_->qp.parse_query(expanded, kFlags);
     } catch (const Xapian::QueryParserError& e) {
+        impl_->errors.rethrow();
         throw QueryError("cannot parse query '" + text + "': " + e.get_msg());
     }
+    impl_->errors.rethrow();
+    return parsed;
 }
 
 }  // namespace ndx

@@ -14,6 +14,9 @@
 
 namespace ndx {
 
+// The internal field expand_aliases() writes ("ndxentity:ID").
+inline constexpr const char* kEntityField = "ndxentity";
+
 // Upper bound on terms a wildcard may expand to (larger expansions are an error).
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 
@@ -29,6 +32,11 @@ class QueryBuilder {
     Xapian::Query parse(const std::string& text);
 
   private:
+    // The query text with every phrase that names a group or place by an alias written as
+    // "(PHRASE OR _entity:ID ...)".
+    std::string expand_aliases(const std::string& folded) const;
+    mutable bool near_pending_ = false;
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -55,7 +55,10 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *                           facet value ever indexed (names of the packed ids)
  *   ndx:fa:<facet>:<alias>  facet id hex of the value an alias names (alias normalised)
  *   ndx:file:<abs path>     "size mtime_ns hash status" of each input file indexed, status
- *                           "ok" or "failed" (failed files are read again next run)
+ *                           "ok" or "failed" (failed files are read again next run); in a
+ *                           shard set, kept by shard 0
+ *   ndx:maxvalues           "a b c d": most values in one article's spread slots (100+,
+ *                           200+, 300+, 400+), for counting through remote servers
  */
 
 // DO NOT RENUMBER: slot numbers are stored in indexes.
@@ -107,6 +110,9 @@ inline constexpr const char* kUndatedTerm = "XUNDATED";
 inline constexpr const char* kFacetValueMeta = "ndx:fv:";
 inline constexpr const char* kFacetAliasMeta = "ndx:fa:";
 inline constexpr const char* kFileMeta = "ndx:file:";
+// "a b c d": most values any article has in the spread slots of Speakers, Locations,
+// LocationTree and Groups (how many ValueCountMatchSpy a remote count needs)
+inline constexpr const char* kMaxValuesMeta = "ndx:maxvalues";
 inline constexpr const char* kFilePrefix = "XF";
 
 // Title words are indexed with this wdf increment, body words with 1.

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
+#include "common/database.h"
 #include "common/document.h"
 #include "common/error.h"
 #include "common/facet_catalog.h"
@@ -139,11 +141,11 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
-void fill_facet(FacetResult& out, Facet facet, const PackedIdSpy& spy,
+void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counts,
                 const FacetCatalog& catalog, const SearchRequest& req,
                 const std::set<std::string>& selected) {
     std::vector<FacetCount> all;
-    for (const auto& [id, count] : spy.counts()) {
+    for (const auto& [id, count] : counts) {
         auto info = catalog.info(id);
         if (!info) continue;
         if (facet == Facet::Location) {
@@ -302,12 +304,35 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
     }
 }
 
+// How many spread slots of each packed slot hold values, across the shards.
+std::size_t spread_width(const SearchTarget& target, Slot slot) {
+    std::size_t group = slot == Slot::Speakers ? 0 : slot == Slot::Locations ? 1
+                        : slot == Slot::LocationTree ? 2 : 3;
+    std::size_t most = 0;
+    for (const auto& part : target.parts) {
+        std::istringstream in(part.get_metadata(kMaxValuesMeta));
+        std::array<std::size_t, 4> m{};
+        for (auto& x : m) in >> x;
+        most = std::max(most, m[group]);
+    }
+    return most;
+}
+
 }  // namespace
 
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
+    SearchTarget target;
+    target.db = db;
+    target.parts = {db};
+    target.names = {"index"};
+    return run_search(target, req);
+}
+
+SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
+    const Xapian::Database& db = target.db;
     SearchResult res;
     res.query = req.query;
-    FacetCatalog catalog(db);
+    FacetCatalog catalog(db, target.parts);
     QueryBuilder qb(db, catalog);
     Filters filters = build_filters(req, catalog, res.notes);
     const bool has_text = req.query.find_first_not_of(" \t") != std::string::npos;
@@ -328,7 +353,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
 
         // Spies for the facets whose counts see every filter; facets with a filter of
         // their own are counted in a second pass without it (multi-select).
-        std::array<std::unique_ptr<PackedIdSpy>, 3> spies;
+        std::array<std::unique_ptr<FacetCounter>, 3> spies;
         std::unique_ptr<Xapian::ValueCountMatchSpy> date_spy;
         auto slot_for = [&](Facet f) {
             if (f != Facet::Location || req.location_level == LocationLevel::Named)
@@ -338,8 +363,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
         if (req.count_facets) {
             for (Facet f : kEntityFacets) {
                 if (filters.include[index_of(f)]) continue;
-                spies[index_of(f)] = std::make_unique<PackedIdSpy>(slot_for(f));
-                enq.add_matchspy(spies[index_of(f)].get());
+                spies[index_of(f)] = std::make_unique<FacetCounter>(
+                    slot_for(f), target.remote, spread_width(target, slot_for(f)));
+                spies[index_of(f)]->attach(enq);
             }
             if (!filters.date) {
                 date_spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot_no(Slot::Date));
@@ -383,16 +409,17 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
                 FacetResult& out = res.facets[index_of(f)];
                 const auto& selected = filters.selected_keys[index_of(f)];
                 if (spies[index_of(f)]) {
-                    fill_facet(out, f, *spies[index_of(f)], catalog, req, selected);
+                    fill_facet(out, f, spies[index_of(f)]->counts(), catalog, req, selected);
                     continue;
                 }
                 Xapian::Enquire other(db);
                 other.set_query(combine(text, filters, static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(index_of(f)))));
                 other.set_weighting_scheme(Xapian::BoolWeight());
-                PackedIdSpy spy(slot_for(f));
-                other.add_matchspy(&spy);
+                FacetCounter counter(slot_for(f), target.remote,
+                                     spread_width(target, slot_for(f)));
+                counter.attach(other);
                 other.get_mset(0, 0, all);
-                fill_facet(out, f, spy, catalog, req, selected);
+                fill_facet(out, f, counter.counts(), catalog, req, selected);
                 out.multi_select = true;
             }
             if (date_spy) {

@@ -91,8 +91,14 @@ struct SearchResult {
     std::vector<std::string> rescue;  // for no results: what to drop to get some
 };
 
+struct SearchTarget;
+
 // Runs `req` against `db`.  Throws QueryError for a bad query or an unknown facet value,
 // IndexError when the database fails.  Facet counts cover every match (exact).
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& req);
+
+// The same over several databases searched as one (shards, remote servers): the same
+// ranking, totals and facet counts as one database holding the same articles.
+SearchResult run_search(const SearchTarget& target, const SearchRequest& req);
 
 }  // namespace ndx

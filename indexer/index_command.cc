@@ -192,7 +192,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     const Gazetteer gazetteer = Gazetteer::load(opts.gazetteer);
     const Extractor extractor(gazetteer);
     std::unique_ptr<IndexWriter> writer;
-    if (!opts.dump) writer = std::make_unique<IndexWriter>(opts.db_path);
+    if (!opts.dump) writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards);
 
     // What the last run recorded of each file, read now: once the writer thread starts,
     // only it may touch the database (Xapian objects are not thread-safe).
@@ -233,7 +233,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     std::thread writer_thread([&] {
         try {
             std::size_t since_commit = 0, done_files = 0;
-            std::set<Xapian::docid> written;  // docids of the current file
+            std::set<ArticleRef> written;  // where the current file's articles went
             Progress progress(opts.progress, err);
             while (auto item = reorder.take(&total_items, &done_reading)) {
                 if (auto* a = std::get_if<ArticleItem>(&*item)) {
@@ -242,9 +242,9 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                         ++sum.indexed;
                         continue;
                     }
-                    auto [did, replaced] = writer->add(a->article, a->facets, *a->doc);
+                    auto [where, replaced] = writer->add(a->article, a->facets, *a->doc);
                     a->doc.reset();
-                    written.insert(did);
+                    written.insert(where);
                     ++(replaced ? sum.replaced : sum.indexed);
                     if (++since_commit >= opts.batch_size) {
                         writer->commit();

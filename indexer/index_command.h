@@ -22,6 +22,7 @@ struct IndexOptions {
     bool full = false;          // read every file, even those unchanged since the last run
     bool keep_deleted = false;  // keep the articles of files that have disappeared
     std::size_t threads = 0;    // extraction workers (0: one per core)
+    std::size_t shards = 0;     // write a shard set of this many databases (0: as it is)
     std::size_t batch_size = 2000;  // articles per commit
 };
 

@@ -57,6 +57,9 @@ int main(int argc, char** argv) try {
          "articles per commit (a crash keeps every committed batch)")
         ("threads,j", po::value<std::size_t>(&opts.threads)->default_value(0),
          "extraction workers (0: one per core)")
+        ("shards", po::value<std::size_t>(&opts.shards)->default_value(0),
+         "write N shard databases under --db (each article routed by a hash of its id) and "
+         "a shards.stub that ndx-search --db accepts")
         ("full", "read every file again, even those unchanged since the last run")
         ("no-delete", "keep the articles of files and records that have disappeared")
         ("progress", "show progress even when stderr is not a terminal")

@@ -55,14 +55,18 @@ ndx::Date date_flag(const std::string& flag, const std::string& v, bool end) {
 
 int main(int argc, char** argv) try {
     ndx::SearchRequest req;
-    std::string db_path, sort, facet_order, level, interval, color = "auto";
+    std::string sort, facet_order, level, interval, color = "auto";
+    std::vector<std::string> dbs;
     std::vector<std::string> words, from, to;
     std::array<std::vector<std::string>, 3> inc, exc;
     po::options_description desc("Options");
     desc.add_options()
         ("help,h", "show this help and exit")
         ("version,V", "show the version and exit")
-        ("db,d", po::value<std::string>(&db_path), "index directory")
+        ("db,d", po::value(&dbs)->composing(),
+         "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
+         "xapian-tcpsrv; repeat to search several as one")
+        ("allow-partial", "if a shard cannot be reached, search the others (and say so)")
         ("limit,n", po::value<std::size_t>(&req.limit)->default_value(10), "hits to show")
         ("offset", po::value<std::size_t>(&req.offset)->default_value(0), "hits to skip")
         ("json", "print JSON (see docs/output-format.md)")
@@ -150,17 +154,25 @@ int main(int argc, char** argv) try {
     const bool json = vm.count("json") > 0;
     req.count_facets = !vm.count("no-facets");
     if (!bold || json) req.highlight_start = req.highlight_end = "";
-    if (db_path.empty()) db_path = ndx::default_db_path();
+    if (dbs.empty()) dbs.push_back(ndx::default_db_path());
+    const bool allow_partial = vm.count("allow-partial") > 0;
 
     ndx::SearchResult res;
+    std::vector<std::string> skipped;
     for (int attempt = 0;; ++attempt) {
         try {
-            Xapian::Database db = ndx::open_for_search(db_path);
-            res = ndx::run_search(db, req);
+            skipped.clear();
+            ndx::SearchTarget target = ndx::open_targets(dbs, allow_partial, skipped);
+            res = ndx::run_search(target, req);
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt == 4) throw ndx::IndexError("the index kept changing during the search");
         }
+    }
+    for (const std::string& s : skipped) {
+        std::cerr << "ndx-search: warning: shard '" << s
+                  << "' could not be reached; results are partial\n";
+        res.notes.push_back("partial results: shard '" + s + "' could not be reached");
     }
     if (json)
         ndx::print_json(std::cout, req, res);
