@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Time one process per query: ndx-search on the ndx index, quest on the plain Xapian index.
+
+Usage:
+  proc_bench.py ndx-search NDX_SEARCH DB QUERIES.txt TIMES.tsv RESULTS.jsonl [--passes N]
+  proc_bench.py quest QUEST DB QUERIES.txt TIMES.tsv RESULTS.jsonl [--passes N]
+  proc_bench.py spawn TIMES.tsv [--passes N]      # /bin/true: what starting a process costs
+
+Each query runs once unmeasured (its output gives the total written to RESULTS), then
+N times measured (wall time from fork to exit, output discarded).  ndx-search gets
+`--json --limit 10 --date-interval month` and the query's facet flags, so it does what
+ndx_query_bench does; quest gets `-m 10 -c <every document>` (exact total) and runs only
+the queries without facet filters.  TIMES.tsv has the format of the C++ tools.
+"""
+
+import json
+import re
+import subprocess
+import sys
+import time
+
+
+def read_queries(path):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            label, text = parts[0], parts[1]
+            filters = []
+            if len(parts) > 2 and parts[2]:
+                for flt in parts[2].split(";"):
+                    facet, _, value = flt.partition("=")
+                    filters.append((facet.strip(), value.strip()))
+            out.append((label, text, filters))
+    return out
+
+
+def ndx_command(binary, db, text, filters):
+    cmd = [binary, "--db", db, "--json", "--limit", "10", "--date-interval", "month"]
+    for facet, value in filters:
+        cmd += ["--" + facet, value]
+    if text:
+        cmd.append(text)
+    return cmd
+
+
+def quest_doccount(db):
+    out = subprocess.run(["xapian-delve", "-1", db], capture_output=True, text=True,
+                         check=True).stdout
+    m = re.search(r"number of documents = (\d+)", out)
+    return int(m.group(1)) if m else 10**9
+
+
+def timed(cmd, passes):
+    times = []
+    for _ in range(passes):
+        t0 = time.perf_counter()
+        rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        times.append((time.perf_counter() - t0) * 1000)
+        if rc != 0:
+            sys.exit("proc_bench: exit status %d from %s" % (rc, " ".join(cmd)))
+    return times
+
+
+def main():
+    args = sys.argv[1:]
+    passes = 5
+    if "--passes" in args:
+        i = args.index("--passes")
+        passes = int(args[i + 1])
+        del args[i:i + 2]
+    if len(args) == 2 and args[0] == "spawn":
+        with open(args[1], "w") as out:
+            for p, ms in enumerate(timed(["/bin/true"], passes * 4)):
+                out.write("spawn\t/bin/true\t%d\t%.4f\n" % (p, ms))
+        return
+    if len(args) != 6 or args[0] not in ("ndx-search", "quest"):
+        sys.exit(__doc__.strip())
+    engine, binary, db, queries, times_path, results_path = args
+    if engine == "quest":
+        every = str(quest_doccount(db))
+    with open(times_path, "w") as times_out, open(results_path, "w") as results_out:
+        for label, text, filters in read_queries(queries):
+            if engine == "quest":
+                if filters or not text:
+                    continue
+                cmd = [binary, "-d", db, "-m", "10", "-c", every, text]
+            else:
+                cmd = ndx_command(binary, db, text, filters)
+            first = subprocess.run(cmd, capture_output=True, text=True)
+            if first.returncode != 0:
+                sys.exit("proc_bench: %s failed: %s" % (" ".join(cmd), first.stderr.strip()))
+            if engine == "quest":
+                m = re.search(r"(?:Exactly|About) (\d+) match", first.stdout)
+                total = int(m.group(1)) if m else None
+            else:
+                total = json.loads(first.stdout)["total"]
+            results_out.write(json.dumps({"engine": engine, "label": label, "total": total})
+                              + "\n")
+            for p, ms in enumerate(timed(cmd, passes)):
+                times_out.write("%s\t%s\t%d\t%.4f\n" % (engine, label, p, ms))
+    print("proc_bench: %s done" % engine, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# ndx against its peers, in one run, on one machine and one corpus: see bench/README.md.
+#
+#   bench/run.sh [CORPUS_DIR]          (default /work/shared/data/reuters21578)
+#
+# Environment (all optional):
+#   NDX_BUILD        build directory with ndx-index, ndx-search and bench/ (built with
+#                    -DNDX_BENCH=ON); default: build-bench beside this script's directory
+#   BENCH_WORK       scratch directory (JSON Lines, HTML files, indexes); default: a new
+#                    /tmp/ndx-bench.XXXXXX, removed at the end unless KEEP_WORK=1
+#   BENCH_OUT        where the raw numbers and report.md go; default: BENCH_WORK/results,
+#                    copied to /tmp/ndx-bench-results-<date> when BENCH_WORK is removed
+#   INDEX_RUNS       indexing runs per tool at 1x (default 3; the median is reported)
+#   QUERY_PASSES     measured passes over the query set, in-process engines (default 20)
+#   PROC_PASSES      measured runs per query, one process each (default 5)
+#   SCALES           replica counts of the scaling run (default "1 4 16")
+#   SCALE_PASSES     query passes in the scaling run above 1x (default 5)
+#
+# Nothing is written into the repository or beside the corpus.
+set -euo pipefail
+
+CORPUS=${1:-/work/shared/data/reuters21578}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$HERE")
+BUILD=${NDX_BUILD:-$REPO/build-bench}
+INDEX_RUNS=${INDEX_RUNS:-3}
+QUERY_PASSES=${QUERY_PASSES:-20}
+PROC_PASSES=${PROC_PASSES:-5}
+SCALES=${SCALES:-"1 4 16"}
+SCALE_PASSES=${SCALE_PASSES:-5}
+QUERIES=$HERE/queries.txt
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+[[ -d $CORPUS ]] || die "no corpus directory $CORPUS"
+for b in ndx-index ndx-search bench/xapian_plain bench/lucene_bench bench/sqlite_bench \
+         bench/ndx_query_bench; do
+  [[ -x $BUILD/$b ]] || die "$BUILD/$b missing: cmake -S $REPO -B $BUILD -DNDX_BENCH=ON && cmake --build $BUILD"
+done
+for t in omindex quest xapian-delve python3 /usr/bin/time; do
+  command -v "$t" >/dev/null || die "$t missing (apt-get install xapian-omega xapian-tools python3 time)"
+done
+
+CLEAN=0
+if [[ -z ${BENCH_WORK:-} ]]; then
+  WORK=$(mktemp -d /tmp/ndx-bench.XXXXXX)
+  [[ ${KEEP_WORK:-0} == 1 ]] || CLEAN=1
+else
+  WORK=$BENCH_WORK
+  mkdir -p "$WORK"
+fi
+OUT=${BENCH_OUT:-$WORK/results}
+mkdir -p "$OUT/time" "$OUT/times" "$OUT/answers"
+T0=$(date +%s)
+
+log() { printf '[%4ds] %s\n' $(( $(date +%s) - T0 )) "$*" >&2; }
+
+# ------------------------------------------------------------------ the machine
+{
+  echo "date	$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "uptime_start	$(uptime)"
+  echo "cpu	$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  echo "cores	$(nproc)"
+  echo "memory	$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+  echo "kernel	$(uname -sr)"
+  echo "corpus	$CORPUS"
+  # The commit of the sources the build was made from (not necessarily this checkout's).
+  SRC=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$BUILD/CMakeCache.txt")
+  echo "commit	$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$SRC" diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)') in $SRC"
+  echo "build	$BUILD ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD/CMakeCache.txt"))"
+  echo "packages	$(dpkg-query -W -f '${Package} ${Version}, ' libxapian30 xapian-omega liblucene++0v5 libsqlite3-0 2>/dev/null | sed 's/, $//')"
+  echo "index_runs	$INDEX_RUNS"
+  echo "query_passes	$QUERY_PASSES"
+  echo "proc_passes	$PROC_PASSES"
+  echo "scale_passes	$SCALE_PASSES"
+} > "$OUT/machine.tsv"
+log "machine: $(nproc) cores; $(uptime | sed 's/.*load/load/')"
+
+# ------------------------------------------------------------------ inputs
+log "converting $CORPUS to JSON Lines"
+python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r1.jsonl"
+ARTICLES=$(wc -l < "$WORK/r1.jsonl")
+
+log "ndx-index --dump (extraction only; the facet values the peers index)"
+/usr/bin/time -v -o "$OUT/time/dump-1-1.txt" \
+  "$BUILD/ndx-index" --dump "$WORK/r1.jsonl" > "$WORK/dump.jsonl"
+printf 'dump\t1\t1\t0\t%s\n' "$ARTICLES" >> "$OUT/index.tsv"
+
+log "writing one HTML file per article for omindex"
+python3 "$HERE/jsonl_to_html.py" "$WORK/r1.jsonl" "$WORK/html"
+
+# ------------------------------------------------------------------ indexing
+# index TOOL SCALE RUN TARGET COMMAND...: a fresh TARGET, /usr/bin/time -v, du.
+index() {
+  local tool=$1 scale=$2 run=$3 target=$4
+  shift 4
+  rm -rf "$target"
+  if ! /usr/bin/time -v -o "$OUT/time/$tool-$scale-$run.txt" "$@" > /dev/null 2> "$WORK/$tool.err"; then
+    cat "$WORK/$tool.err" >&2
+    die "$tool failed"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$scale" "$run" "$(du -sk "$target" | cut -f1)" \
+    "$(( ARTICLES * scale ))" >> "$OUT/index.tsv"
+}
+
+# Runs interleaved (every tool's first run, then every tool's second...) so that a change in
+# machine load touches every tool alike.
+for run in $(seq 1 "$INDEX_RUNS"); do
+  log "indexing, run $run of $INDEX_RUNS: ndx"
+  index ndx 1 "$run" "$WORK/ndx" "$BUILD/ndx-index" --db "$WORK/ndx" --quiet "$WORK/r1.jsonl"
+  log "indexing, run $run of $INDEX_RUNS: xapian (plain)"
+  index xapian 1 "$run" "$WORK/xapian" "$BUILD/bench/xapian_plain" index "$WORK/r1.jsonl" "$WORK/xapian"
+  log "indexing, run $run of $INDEX_RUNS: lucene++"
+  index lucene 1 "$run" "$WORK/lucene" "$BUILD/bench/lucene_bench" index "$WORK/r1.jsonl" "$WORK/dump.jsonl" "$WORK/lucene"
+  log "indexing, run $run of $INDEX_RUNS: sqlite fts5"
+  index sqlite 1 "$run" "$WORK/sqlite.db" "$BUILD/bench/sqlite_bench" index "$WORK/r1.jsonl" "$WORK/dump.jsonl" "$WORK/sqlite.db"
+  log "indexing, run $run of $INDEX_RUNS: omindex"
+  index omindex 1 "$run" "$WORK/omega" omindex --db "$WORK/omega" --url / "$WORK/html"
+done
+rm -rf "$WORK/html"
+
+# ------------------------------------------------------------------ queries
+QOPT=(--passes "$QUERY_PASSES" --warmup 1)
+log "queries in one process: ndx (run_search), $QUERY_PASSES passes"
+"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" \
+  --times "$OUT/times/ndx-1.tsv" --results "$OUT/answers/ndx-1.jsonl"
+"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-facets \
+  --times "$OUT/times/ndx-nofacets-1.tsv" --results "$OUT/answers/ndx-nofacets-1.jsonl"
+log "queries in one process: lucene++, sqlite, xapian (plain)"
+"$BUILD/bench/lucene_bench" query "$WORK/lucene" "$WORK/dump.jsonl" "$QUERIES" "${QOPT[@]}" \
+  --times "$OUT/times/lucene-1.tsv" --results "$OUT/answers/lucene-1.jsonl" 2> "$OUT/lucene-query.err"
+cat "$OUT/lucene-query.err" >&2
+"$BUILD/bench/sqlite_bench" query "$WORK/sqlite.db" "$WORK/dump.jsonl" "$QUERIES" "${QOPT[@]}" \
+  --times "$OUT/times/sqlite-1.tsv" --results "$OUT/answers/sqlite-1.jsonl"
+"$BUILD/bench/xapian_plain" query "$WORK/xapian" "$QUERIES" "${QOPT[@]}" \
+  --times "$OUT/times/xapian-1.tsv" --results "$OUT/answers/xapian-1.jsonl"
+log "one process per query: ndx-search, quest ($PROC_PASSES runs each)"
+python3 "$HERE/proc_bench.py" ndx-search "$BUILD/ndx-search" "$WORK/ndx" "$QUERIES" \
+  "$OUT/times/ndx-search-1.tsv" "$OUT/answers/ndx-search-1.jsonl" --passes "$PROC_PASSES"
+python3 "$HERE/proc_bench.py" quest "$(command -v quest)" "$WORK/xapian" "$QUERIES" \
+  "$OUT/times/quest-1.tsv" "$OUT/answers/quest-1.jsonl" --passes "$PROC_PASSES"
+python3 "$HERE/proc_bench.py" spawn "$OUT/times/spawn-1.tsv" --passes "$PROC_PASSES"
+rm -rf "$WORK/xapian" "$WORK/lucene" "$WORK/sqlite.db" "$WORK/omega"
+
+# ------------------------------------------------------------------ scaling (ndx only)
+for scale in $SCALES; do
+  [[ $scale == 1 ]] && continue  # 1x: the runs above
+  log "scaling: ${scale}x ($(( ARTICLES * scale )) articles): converting"
+  python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r$scale.jsonl" --replicas "$scale"
+  log "scaling: ${scale}x: ndx-index"
+  rm -rf "$WORK/ndx"
+  index ndx "$scale" 1 "$WORK/ndx-$scale" "$BUILD/ndx-index" --db "$WORK/ndx-$scale" --quiet "$WORK/r$scale.jsonl"
+  rm -f "$WORK/r$scale.jsonl"
+  log "scaling: ${scale}x: queries ($SCALE_PASSES passes)"
+  "$BUILD/bench/ndx_query_bench" "$WORK/ndx-$scale" "$QUERIES" --passes "$SCALE_PASSES" --warmup 1 \
+    --times "$OUT/times/ndx-$scale.tsv" --results "$OUT/answers/ndx-$scale.jsonl"
+  rm -rf "$WORK/ndx-$scale"
+done
+
+echo "uptime_end	$(uptime)" >> "$OUT/machine.tsv"
+echo "elapsed_s	$(( $(date +%s) - T0 ))" >> "$OUT/machine.tsv"
+log "done; report:"
+python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"
+
+if [[ $CLEAN == 1 ]]; then
+  if [[ $OUT == "$WORK"/* ]]; then
+    KEEP=/tmp/ndx-bench-results-$(date +%Y%m%d-%H%M%S)
+    cp -r "$OUT" "$KEEP"
+    OUT=$KEEP
+  fi
+  rm -rf "$WORK"
+fi
+echo "run.sh: raw numbers and report.md in $OUT" >&2
