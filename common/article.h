@@ -44,10 +44,22 @@ struct Entity {
     std::vector<Evidence> evidence;
 };
 
+// Something a named person said in the article: a direct quotation (possibly across
+// paragraphs or interrupted by its attribution) or reported speech ("X said that ...").
+struct Statement {
+    std::string speaker;      // canonical display name (as in the speaker facet)
+    std::string speaker_key;  // the speaker facet's key
+    std::string text;
+    std::string kind;         // "quote" or "reported"
+    std::size_t paragraph = 0;  // 0-based paragraph of the article where it starts
+    std::size_t offset = 0;     // byte offset in the analysed body
+};
+
 struct Facets {
     std::vector<Entity> speakers;
     std::vector<Entity> locations;
     std::vector<Entity> groups;
+    std::vector<Statement> statements;  // in article order
 };
 
 inline constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);

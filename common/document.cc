@@ -78,6 +78,93 @@ void add_facet_values(Xapian::Document& doc, Slot slot, const std::vector<FacetI
 
 }  // namespace
 
+std::string said_by_prefix(const std::string& speaker_key) {
+    return kSaidBySpeakerPrefix + to_hex(facet_id(Facet::Speaker, speaker_key)).substr(0, 8) + ":";
+}
+
+std::string parent_term(const std::string& article_id) {
+    return kParentPrefix + to_hex(fnv1a64(article_id));
+}
+
+std::string statement_id(const std::string& article_id, std::size_t n) {
+    return article_id + "#s" + std::to_string(n);
+}
+
+namespace {
+
+// Date terms and slot, shared by articles and their statements.
+void add_date(Xapian::Document& doc, const Article& a) {
+    if (a.date) {
+        const std::string ymd = a.date->compact();
+        doc.add_boolean_term(kDayPrefix + ymd);
+        doc.add_boolean_term(kMonthPrefix + ymd.substr(0, 6));
+        doc.add_boolean_term(kYearPrefix + ymd.substr(0, 4));
+        doc.add_value(slot_no(Slot::Date), ymd);
+    } else {
+        doc.add_boolean_term(kUndatedTerm);
+    }
+}
+
+// Location and group terms and slots (the place tree included).
+void add_places_and_groups(Xapian::Document& doc, const Facets& facets, bool weighted) {
+    for (Facet f : {Facet::Location, Facet::Group}) {
+        std::vector<FacetId> ids;
+        const std::string prefix(facet_prefix(f));
+        for (const Entity& e : entities_of(facets, f)) {
+            ids.push_back(facet_id(f, e.key));
+            // wdf = mentions, so alias-aware text search (query.cc) can rank by this term
+            if (weighted)
+                doc.add_term(prefix + e.key, static_cast<Xapian::termcount>(
+                                                 std::max<std::size_t>(1, e.evidence.size())));
+            else
+                doc.add_boolean_term(prefix + e.key);
+        }
+        add_facet_values(doc, facet_slot(f), ids);
+    }
+    // The place tree: every named place and every place above it, once per article.
+    std::vector<FacetId> tree;
+    std::set<std::string> seen;
+    const std::string loc_prefix(facet_prefix(Facet::Location));
+    for (const Entity& e : facets.locations) {
+        for (const std::string& k : e.path_keys) {
+            if (!seen.insert(k).second) continue;
+            tree.push_back(facet_id(Facet::Location, k));
+            doc.add_boolean_term(loc_prefix + k);  // keeps the wdf of a named place
+        }
+    }
+    add_facet_values(doc, Slot::LocationTree, tree);
+}
+
+}  // namespace
+
+Xapian::Document DocumentBuilder::build_statement(const Article& a, const Facets& facets,
+                                                  std::size_t n) {
+    const Statement& st = facets.statements[n];
+    Xapian::Document doc;
+    termgen_.set_document(doc);
+    termgen_.index_text(fold_text(st.text), 1, kStatementTextPrefix);
+    doc.add_boolean_term(kStatementTerm);
+    doc.add_boolean_term(id_term(statement_id(a.id, n)));
+    doc.add_boolean_term(parent_term(a.id));
+    add_date(doc, a);
+    doc.add_term(std::string(facet_prefix(Facet::Speaker)) + st.speaker_key);
+    add_facet_values(doc, Slot::Speakers, {facet_id(Facet::Speaker, st.speaker_key)});
+    add_places_and_groups(doc, facets, false);
+    nlohmann::json rec = {{"type", "statement"},
+                          {"article", a.id},
+                          {"path", a.path},
+                          {"title", a.title},
+                          {"date", a.date ? nlohmann::json(a.date->iso()) : nlohmann::json(nullptr)},
+                          {"speaker", st.speaker},
+                          {"kind", st.kind},
+                          {"paragraph", st.paragraph},
+                          {"text", st.text}};
+    if (a.line) rec["line"] = a.line;
+    doc.set_data(rec.dump());
+    termgen_.set_document(Xapian::Document());
+    return doc;
+}
+
 DocumentBuilder::DocumentBuilder() {
     termgen_.set_stemmer(make_stemmer());
     termgen_.set_stemming_strategy(kStemStrategy);
@@ -107,41 +194,29 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     termgen_.increase_termpos(kFieldGap);
     termgen_.index_text(fold_text(a.body));
 
-    doc.add_boolean_term(id_term(a.id));
-    if (!file_term.empty()) doc.add_boolean_term(file_term);
-    if (a.date) {
-        const std::string ymd = a.date->compact();
-        doc.add_boolean_term(kDayPrefix + ymd);
-        doc.add_boolean_term(kMonthPrefix + ymd.substr(0, 6));
-        doc.add_boolean_term(kYearPrefix + ymd.substr(0, 4));
-        doc.add_value(slot_no(Slot::Date), ymd);
-    } else {
-        doc.add_boolean_term(kUndatedTerm);
+    // What the article's people said, for said: (any speaker, and per speaker).
+    for (const Statement& st : facets.statements) {
+        const std::string text = fold_text(st.text);
+        termgen_.increase_termpos(kFieldGap);
+        termgen_.index_text(text, 1, kSaidPrefix);
+        termgen_.increase_termpos(kFieldGap);
+        termgen_.index_text(text, 1, said_by_prefix(st.speaker_key));
     }
 
-    for (Facet f : kEntityFacets) {
-        std::vector<FacetId> ids;
-        const std::string prefix(facet_prefix(f));
-        for (const Entity& e : entities_of(facets, f)) {
-            ids.push_back(facet_id(f, e.key));
-            // wdf = mentions, so alias-aware text search (query.cc) can rank by this term
-            doc.add_term(prefix + e.key, static_cast<Xapian::termcount>(
-                                             std::max<std::size_t>(1, e.evidence.size())));
-        }
-        add_facet_values(doc, facet_slot(f), ids);
+    doc.add_boolean_term(kArticleTerm);
+    doc.add_boolean_term(id_term(a.id));
+    if (!file_term.empty()) doc.add_boolean_term(file_term);
+    add_date(doc, a);
+
+    std::vector<FacetId> speakers;
+    const std::string sp_prefix(facet_prefix(Facet::Speaker));
+    for (const Entity& e : facets.speakers) {
+        speakers.push_back(facet_id(Facet::Speaker, e.key));
+        doc.add_term(sp_prefix + e.key, static_cast<Xapian::termcount>(
+                                            std::max<std::size_t>(1, e.evidence.size())));
     }
-    // The place tree: every named place and every place above it, once per article.
-    std::vector<FacetId> tree;
-    std::set<std::string> seen;
-    const std::string loc_prefix(facet_prefix(Facet::Location));
-    for (const Entity& e : facets.locations) {
-        for (const std::string& k : e.path_keys) {
-            if (!seen.insert(k).second) continue;
-            tree.push_back(facet_id(Facet::Location, k));
-            doc.add_boolean_term(loc_prefix + k);  // keeps the wdf of a named place
-        }
-    }
-    add_facet_values(doc, Slot::LocationTree, tree);
+    add_facet_values(doc, Slot::Speakers, speakers);
+    add_places_and_groups(doc, facets, true);
 
     doc.set_data(stored_record(a, facets).dump());
     // Xapian's reference counts are not atomic: drop the generator's reference before the

@@ -23,6 +23,10 @@ class DocumentBuilder {
     Xapian::Document build(const Article& article, const Facets& facets,
                            const std::string& file_term = "");
 
+    // The document of statement `n` of an article (see schema.h).
+    Xapian::Document build_statement(const Article& article, const Facets& facets,
+                                     std::size_t n);
+
   private:
     Xapian::TermGenerator termgen_;
 };
@@ -40,6 +44,13 @@ nlohmann::json facets_json(const Facets& facets);
 
 // "Pakistan/Balochistan/Zhob" for a location entity ("" for others).
 std::string location_path(const Entity& e);
+
+// The prefix of one speaker's statement words in article documents ("XSD1a2b3c4d:").
+std::string said_by_prefix(const std::string& speaker_key);
+// The term linking statements to their article.
+std::string parent_term(const std::string& article_id);
+// The id of statement `n` of an article.
+std::string statement_id(const std::string& article_id, std::size_t n);
 
 // The entities of one facet.
 const std::vector<Entity>& entities_of(const Facets& f, Facet which);

@@ -97,8 +97,11 @@ std::vector<FacetValueInfo> FacetCatalog::by_alias(Facet facet, const std::strin
 
 Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
     Resolution r;
-    const std::string want = entity_key(name);
     const std::string fname(facet_name(facet));
+    if (auto bad = invalid_utf8_offset(name))
+        throw QueryError("the " + fname + " name is not valid UTF-8 (byte " +
+                         std::to_string(*bad) + ")");
+    const std::string want = entity_key(name);
     if (want.empty()) throw QueryError("empty " + fname + " name");
     std::set<FacetId> ids;
     for (const auto& v : by_alias(facet, want)) ids.insert(v.id);

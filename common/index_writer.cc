@@ -80,17 +80,39 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards) : path_(pa
 
 Xapian::doccount IndexWriter::doc_count() const {
     Xapian::doccount n = 0;
-    for (const Shard& s : shards_) n += s.db.get_doccount();
+    for (const Shard& s : shards_) n += s.db.get_termfreq(kArticleTerm);
     return n;
 }
 
+namespace {
+
+// Deletes the statement documents of an article.
+void remove_statements(Xapian::WritableDatabase& db, const std::string& article_id) {
+    const std::string parent = parent_term(article_id);
+    if (db.term_exists(parent)) db.delete_document(parent);
+}
+
+// The article id of a document, from its Q term.
+std::string article_id_of(Xapian::WritableDatabase& db, Xapian::docid did) {
+    auto t = db.termlist_begin(did);
+    t.skip_to(kIdPrefix);
+    if (t == db.termlist_end(did) || (*t).rfind(kIdPrefix, 0) != 0) return {};
+    return (*t).substr(std::char_traits<char>::length(kIdPrefix));
+}
+
+}  // namespace
+
 std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facets& facets,
-                                             const Xapian::Document& doc) {
+                                             const Xapian::Document& doc,
+                                             const std::vector<Xapian::Document>& statements) {
     const std::string term = id_term(article.id);
     const std::size_t k = shards_.size() == 1 ? 0 : fnv1a64(article.id) % shards_.size();
     Shard& s = shards_[k];
     try {
         bool existed = s.db.term_exists(term);
+        if (existed) remove_statements(s.db, article.id);
+        for (std::size_t n = 0; n < statements.size(); ++n)
+            s.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
         Xapian::docid did = s.db.replace_document(term, doc);
         record_facet_names(s, facets);
         record_max_values(s, doc);
@@ -111,7 +133,11 @@ std::size_t IndexWriter::remove_file_articles(const std::string& abs_path,
         try {
             for (auto p = s.db.postlist_begin(term); p != s.db.postlist_end(term); ++p)
                 if (!keep.count({k, *p})) gone.push_back(*p);
-            for (Xapian::docid d : gone) s.db.delete_document(d);
+            for (Xapian::docid d : gone) {
+                const std::string id = article_id_of(s.db, d);
+                if (!id.empty()) remove_statements(s.db, id);
+                s.db.delete_document(d);
+            }
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot remove articles of '" + abs_path + "' from '" + s.path +
                              "': " + e.get_description());

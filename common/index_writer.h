@@ -42,10 +42,12 @@ class IndexWriter {
     // indexer"), is of another schema, or the shard count differs from the existing one.
     explicit IndexWriter(const std::string& path, std::size_t shards = 0);
 
-    // Adds or replaces (same id) one article.  Returns where it went and whether it
-    // replaced an article already indexed.
+    // Adds or replaces (same id) one article and its statement documents (which replace
+    // the statements it had).  Returns where it went and whether it replaced an article
+    // already indexed.
     std::pair<ArticleRef, bool> add(const Article& article, const Facets& facets,
-                                    const Xapian::Document& doc);
+                                    const Xapian::Document& doc,
+                                    const std::vector<Xapian::Document>& statements = {});
 
     // Deletes the articles of file `abs_path` except those in `keep`; returns how many.
     std::size_t remove_file_articles(const std::string& abs_path,
@@ -60,6 +62,7 @@ class IndexWriter {
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     void commit();
 
+    // Articles in the index (statement documents not counted).
     Xapian::doccount doc_count() const;
     std::size_t shard_count() const { return shards_.size(); }
 

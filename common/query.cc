@@ -1,9 +1,11 @@
 // The QueryParser configured from the schema: see query.h.
 #include "common/query.h"
 
+#include <regex>
 #include <set>
 
 #include "common/document.h"
+#include "common/schema.h"
 #include "common/error.h"
 #include "common/normalize.h"
 
@@ -132,9 +134,40 @@ Xapian::Query date_range_query(const std::optional<Date>& from, const std::optio
 
 struct QueryBuilder::Impl {
     ProcessorErrors errors;  // declared before qp, which holds processors that use it
+    std::set<std::string> said_speakers;  // flags' and this query's speaker: keys
     Xapian::QueryParser qp;
     const FacetCatalog* catalog = nullptr;
 };
+
+namespace {
+
+// said:(...) in article mode: words of what the selected speakers said (or anyone).
+class SaidField : public Xapian::FieldProcessor {
+  public:
+    explicit SaidField(const std::set<std::string>& speakers) : speakers_(speakers) {}
+    Xapian::Query operator()(const std::string& str) override {
+        Xapian::QueryParser qp;
+        qp.set_stemmer(make_stemmer());
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp.set_default_op(Xapian::Query::OP_OR);
+        if (speakers_.empty()) qp.add_prefix("", kSaidPrefix);
+        for (const std::string& key : speakers_) qp.add_prefix("", said_by_prefix(key));
+        try {
+            return qp.parse_query(str, Xapian::QueryParser::FLAG_DEFAULT);
+        } catch (const Xapian::QueryParserError&) {
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+  private:
+    const std::set<std::string>& speakers_;
+};
+
+}  // namespace
+
+void QueryBuilder::set_said_speakers(const std::set<std::string>& keys) {
+    flag_speakers_ = keys;
+}
 
 std::string QueryBuilder::expand_aliases(const std::string& folded) const {
     // The words of the query, with their byte spans; a word can start an alias only when
@@ -217,7 +250,7 @@ std::string QueryBuilder::expand_aliases(const std::string& folded) const {
     return out;
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catalog)
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catalog, Mode mode)
     : impl_(std::make_unique<Impl>()) {
     impl_->catalog = &catalog;
     Xapian::QueryParser& qp = impl_->qp;
@@ -233,11 +266,20 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catal
     qp.add_rangeprocessor((new DateRange(impl_->errors))->release());
     qp.add_boolean_prefix("date", (new DateField(impl_->errors))->release());
     qp.add_prefix(kEntityField, (new EntityField(catalog))->release());
+    if (mode == Mode::Statements) {
+        qp.add_prefix("", kStatementTextPrefix);
+        qp.add_prefix("said", kStatementTextPrefix);
+    } else {
+        qp.add_prefix("said", (new SaidField(impl_->said_speakers))->release());
+    }
 }
 
 QueryBuilder::~QueryBuilder() = default;
 
 Xapian::Query QueryBuilder::parse(const std::string& text) {
+    // fold_text() and the parser take other bytes for Latin-1: "\xff" matched everything
+    if (auto bad = invalid_utf8_offset(text))
+        throw QueryError("the query is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
     const std::string folded = fold_text(text);
     bool blank = folded.find_first_not_of(" \t\n") == std::string::npos;
     if (blank) return Xapian::Query::MatchAll;
@@ -250,6 +292,21 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
     // those articles beside exact-word matches).  Done on the query text, not with Xapian
     // synonyms, so remote databases (which serve no synonyms) answer the same.
     const std::string expanded = expand_aliases(folded);
+    // said: searches the statements of the speakers the flags and speaker: select
+    impl_->said_speakers = flag_speakers_;
+    if (folded.find("said:") != std::string::npos) {
+        static const std::regex speaker_field(R"re(speaker:(?:"([^"]*)"|([^\s()"]+)))re");
+        for (std::sregex_iterator it(folded.begin(), folded.end(), speaker_field), end; it != end;
+             ++it) {
+            try {
+                for (const auto& v : impl_->catalog->resolve(
+                         Facet::Speaker, (*it)[1].matched ? (*it)[1].str() : (*it)[2].str()).values)
+                    impl_->said_speakers.insert(v.key);
+            } catch (const QueryError&) {
+                // the speaker: field reports it when the query is parsed
+            }
+        }
+    }
     Xapian::Query parsed;
     try {
         parsed = impl_->qp.parse_query(expanded, kFlags);

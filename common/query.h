@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,16 @@ inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // Throws QueryError on a syntax error or an unknown facet value.
 class QueryBuilder {
   public:
-    QueryBuilder(const Xapian::Database& db, const FacetCatalog& catalog);
+    // Articles: free text is the article text.  Statements (--quotes): free text is what
+    // was said.
+    enum class Mode { Articles, Statements };
+
+    QueryBuilder(const Xapian::Database& db, const FacetCatalog& catalog,
+                 Mode mode = Mode::Articles);
+
+    // Speaker keys selected by flags: said: then searches their statements only (with
+    // none, and none named by speaker: in the query, said: searches every statement).
+    void set_said_speakers(const std::set<std::string>& keys);
     ~QueryBuilder();
 
     // The parsed query for `text` (empty text gives MatchAll).
@@ -35,6 +45,7 @@ class QueryBuilder {
     // The query text with every phrase that names a group or place by an alias written as
     // "(PHRASE OR _entity:ID ...)".
     std::string expand_aliases(const std::string& folded) const;
+    std::set<std::string> flag_speakers_;
     mutable bool near_pending_ = false;
 
     struct Impl;

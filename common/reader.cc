@@ -653,6 +653,13 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
         std::error_code ec;
         InputFile f;
         f.path = p.string();
+        // The path is stored and printed as JSON, which must be UTF-8: a name with other
+        // bytes made nlohmann::json::dump() throw and aborted ndx-index.
+        if (auto bad = invalid_utf8_offset(f.path)) {
+            on_issue(issue(f.path, "file name is not valid UTF-8 (byte " + std::to_string(*bad) +
+                                       "), skipped; rename it"));
+            return;
+        }
         f.size = entry ? entry->file_size(ec) : fs::file_size(p, ec);
         if (ec) {
             on_issue(issue(f.path, "cannot read: " + ec.message()));
@@ -669,7 +676,10 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
         std::error_code ec;
         fs::file_status st = fs::status(arg, ec);
         if (ec || !fs::exists(st)) {
-            on_issue(issue(arg, "no such file or directory"));
+            // a symbolic link loop is not a missing file
+            on_issue(issue(arg, st.type() == fs::file_type::not_found || !ec
+                                    ? std::string("no such file or directory")
+                                    : "cannot read: " + ec.message()));
             continue;
         }
         if (fs::is_regular_file(st)) {

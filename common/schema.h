@@ -11,11 +11,14 @@ namespace ndx {
 
 // Bumped whenever the layout below changes; stored in the database metadata under
 // kSchemaKey.  Both tools refuse an index written with another version.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr const char* kSchemaKey = "ndx:schema";
 
 /*
- * What an ndx database holds for each article (one Xapian document):
+ * An ndx database holds two kinds of document: one per article, and one per statement (a
+ * quotation or reported speech by a named person, see below).
+ *
+ * Article documents:
  *
  * Terms
  *   Q<id>              unique article id (path, JSON id/url, or path#line); ids over 200
@@ -32,6 +35,10 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   XGR<key>           a named group
  *   XF<hex>            the input file the article came from (FNV-1a of its absolute path):
  *                      finds the articles of a changed or deleted file
+ *   XA                 marks an article (every article search filters on it)
+ *   XSAID:<word>       words of the article's statements, any speaker (query: said:)
+ *   XSD<hex8>:<word>   words of the statements of one speaker (first 8 hex digits of the
+ *                      speaker's facet id), for said: with speaker filters
  *
  * Values
  *   0  Date            "YYYYMMDD", empty when undated (sorting, ranges, histogram)
@@ -44,6 +51,13 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *                      LocationTree and Groups, one per slot: the layout Xapian's built-in
  *                      ValueCountMatchSpy can count, also through a remote server
  *                      (xapian-tcpsrv), which knows no spies of ours
+ *
+ * Statement documents carry XT (marks a statement), Q<article id>#s<n>, XP<hex> (their
+ * article: FNV-1a of its id), XQ<word> (the statement's words, positional; the default
+ * field in --quotes mode), XSP<key> and the Speakers slots for the statement's speaker
+ * only, and the article's date, location and group terms and slots (so every filter
+ * applies).  Their data is {"type":"statement","article","path","title","date","speaker",
+ * "kind","paragraph","text"}.
  *
  * Document data: a JSON object {"id","path","title","title_derived","date","byline",
  *   "dateline","source","url","text","facets":{...}} used for display, snippets and
@@ -107,6 +121,12 @@ inline constexpr const char* kDayPrefix = "D";
 inline constexpr const char* kMonthPrefix = "M";
 inline constexpr const char* kYearPrefix = "Y";
 inline constexpr const char* kUndatedTerm = "XUNDATED";
+inline constexpr const char* kArticleTerm = "XA";
+inline constexpr const char* kStatementTerm = "XT";
+inline constexpr const char* kParentPrefix = "XP";
+inline constexpr const char* kStatementTextPrefix = "XQ";
+inline constexpr const char* kSaidPrefix = "XSAID:";
+inline constexpr const char* kSaidBySpeakerPrefix = "XSD";
 inline constexpr const char* kFacetValueMeta = "ndx:fv:";
 inline constexpr const char* kFacetAliasMeta = "ndx:fa:";
 inline constexpr const char* kFileMeta = "ndx:file:";

@@ -2,6 +2,7 @@
 #include "common/search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "common/error.h"
 #include "common/facet_catalog.h"
 #include "common/facet_count.h"
+#include "common/normalize.h"
 #include "common/query.h"
 
 namespace ndx {
@@ -27,6 +29,7 @@ struct Filters {
     std::array<std::set<std::string>, 3> selected_keys;
     std::optional<Q> date;
     std::vector<std::pair<std::string, Q>> labelled;  // for the rescue hints
+    Q kind;  // XA (articles) or XT (statements)
 };
 
 enum class Leave { Nothing, Facet0, Facet1, Facet2, Date };
@@ -37,19 +40,15 @@ Q combine(const Q& text, const Filters& f, Leave leave) {
         if (f.include[i] && leave != static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(i)))
             filters.push_back(*f.include[i]);
     if (f.date && leave != Leave::Date) filters.push_back(*f.date);
-    Q q = text;
-    if (!filters.empty()) {
-        Q all(Q::OP_AND, filters.begin(), filters.end());
-        q = text.empty() ? all : Q(Q::OP_FILTER, text, all);
-    }
+    // articles, or statements in --quotes mode: the kind of document is itself a filter
+    filters.push_back(f.kind);
+    Q all(Q::OP_AND, filters.begin(), filters.end());
+    Q q = text.empty() ? all : Q(Q::OP_FILTER, text, all);
     std::vector<Q> nots;
     for (const auto& e : f.exclude)
         if (e) nots.push_back(*e);
-    if (!nots.empty()) {
-        if (q.empty()) q = Q::MatchAll;
-        q = Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, nots.begin(), nots.end()));
-    }
-    return q.empty() ? Q::MatchAll : q;
+    if (!nots.empty()) q = Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, nots.begin(), nots.end()));
+    return q;
 }
 
 Q or_of(const std::vector<FacetValueInfo>& values) {
@@ -70,6 +69,7 @@ std::string describe_values(const std::vector<FacetValueInfo>& values) {
 Filters build_filters(const SearchRequest& req, const FacetCatalog& catalog,
                       std::vector<std::string>& notes) {
     Filters f;
+    f.kind = Q(req.quotes ? kStatementTerm : kArticleTerm);
     for (Facet facet : kEntityFacets) {
         const FacetSelection& sel = req.facets[index_of(facet)];
         const std::string flag(facet_name(facet));
@@ -236,6 +236,40 @@ std::string one_line(const std::string& text) {
     return out;
 }
 
+// `text` with the words that match the query's statement terms (XQ, ZXQ) marked.
+std::string highlight(const std::string& text, const Q& query, const std::string& on,
+                      const std::string& off) {
+    if (on.empty() && off.empty()) return text;
+    const std::string plain = kStatementTextPrefix, stemmed = std::string("Z") + plain;
+    std::set<std::string> words, stems;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+        if ((*t).rfind(stemmed, 0) == 0) stems.insert((*t).substr(stemmed.size()));
+        else if ((*t).rfind(plain, 0) == 0) words.insert((*t).substr(plain.size()));
+    }
+    if (words.empty() && stems.empty()) return text;
+    const Xapian::Stem stem = make_stemmer();
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto alnum = [&](std::size_t k) {
+            auto c = static_cast<unsigned char>(text[k]);
+            return std::isalnum(c) || c >= 0x80;
+        };
+        if (!alnum(i)) {
+            out += text[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && (alnum(j) || (text[j] == '\'' && j + 1 < text.size() && alnum(j + 1)))) ++j;
+        const std::string word = text.substr(i, j - i);
+        std::string lower = fold_case(word);
+        bool hit = words.count(lower) || stems.count(stem(lower));
+        out += hit ? on + word + off : word;
+        i = j;
+    }
+    return out;
+}
+
 // Splits query text into top-level chunks (quoted phrases kept whole).
 std::vector<std::string> query_chunks(const std::string& text) {
     std::vector<std::string> out;
@@ -333,8 +367,10 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
     SearchResult res;
     res.query = req.query;
     FacetCatalog catalog(db, target.parts);
-    QueryBuilder qb(db, catalog);
+    QueryBuilder qb(db, catalog, req.quotes ? QueryBuilder::Mode::Statements
+                                            : QueryBuilder::Mode::Articles);
     Filters filters = build_filters(req, catalog, res.notes);
+    qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
     const bool has_text = req.query.find_first_not_of(" \t") != std::string::npos;
     Q text = has_text ? qb.parse(req.query) : Q();
     const Q query = combine(text, filters, Leave::Nothing);
@@ -387,7 +423,10 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             h.record = nlohmann::json::parse(doc.get_data(), nullptr, false);
             if (!h.record.is_object()) h.record = nlohmann::json::object();
             const std::string body = one_line(h.record.value("text", ""));
-            if (has_text) {
+            if (req.quotes) {
+                // a statement is short: all of it, with the words the query matched marked
+                h.snippet = highlight(body, query, req.highlight_start, req.highlight_end);
+            } else if (has_text) {
                 h.snippet = unescape_html(mset.snippet(body, 240, make_stemmer(),
                                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                        req.highlight_start, req.highlight_end,

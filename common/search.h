@@ -41,6 +41,8 @@ struct SearchRequest {
     LocationLevel location_level = LocationLevel::Named;
     DateInterval date_interval = DateInterval::Auto;
     bool count_facets = true;
+    bool quotes = false;   // search statements (quotations, reported speech), not articles
+    bool explain = false;  // show the evidence behind each hit's facet values
     std::string highlight_start = "\x1b[1m", highlight_end = "\x1b[0m";
 };
 

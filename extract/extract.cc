@@ -280,6 +280,7 @@ Facets Extractor::extract(const Article& article) const {
     extract_groups(cx, f.groups);
     extract_people(cx, f.speakers);
     extract_places(cx, f.locations);
+    extract_statements(cx, f.statements);
     return f;
 }
 

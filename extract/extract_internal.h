@@ -33,6 +33,15 @@ struct AcronymTarget {
     std::string kind;
 };
 
+// A speech verb and who it attributes speech to ("Miller said", "he added").
+struct Attribution {
+    std::size_t verb = 0;      // token of the verb (or of "according")
+    std::size_t name_a = 0, name_b = 0;  // the speaker's name tokens (empty for a pronoun)
+    std::string speaker, key;  // resolved fullest name and its key
+    bool pronoun = false;
+    bool according = false;    // "according to X"
+};
+
 struct ExtractContext {
     const Article& article;
     const Gazetteer& gaz;
@@ -43,6 +52,7 @@ struct ExtractContext {
     std::vector<char> in_org;      // per token: inside an organisation mention
     std::vector<char> in_person;   // per token: inside a person's name
     std::vector<std::vector<std::string>> people;  // person names seen (token keys)
+    std::vector<Attribution> attributions;         // in text order
 
     ExtractContext(const Article& a, const Gazetteer& g);
     // An ordinary English word that is not also a proper name ("counterterrorism", not
@@ -58,6 +68,7 @@ void find_acronyms(ExtractContext& cx);
 void extract_groups(ExtractContext& cx, std::vector<Entity>& out);
 void extract_people(ExtractContext& cx, std::vector<Entity>& speakers);
 void extract_places(ExtractContext& cx, std::vector<Entity>& out);
+void extract_statements(ExtractContext& cx, std::vector<Statement>& out);
 
 // Words that head organisation names ("Ministry", "Army", "Institute"...), and the kind
 // of organisation they suggest ("" if the word is not such a head).

@@ -250,6 +250,14 @@ class People {
         Entity e;
         e.value = display(*full);
         e.key = entity_key(e.value);
+        Attribution at;
+        at.verb = evidence_token;
+        at.name_a = cand.a;
+        at.name_b = cand.b;
+        at.speaker = e.value;
+        at.key = e.key;
+        at.according = toks_[evidence_token].key == "according";
+        cx_.attributions.push_back(at);
         const Token& t = toks_[evidence_token];
         e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
         last_speaker_ = *full;
@@ -322,7 +330,17 @@ class People {
                 continue;
             }
             // "he said": the person last named as speaking
-            if (i > 0 && (toks_[i - 1].key == "he" || toks_[i - 1].key == "she")) continue;
+            if (i > 0 && (toks_[i - 1].key == "he" || toks_[i - 1].key == "she")) {
+                if (!cx_.attributions.empty()) {
+                    Attribution at = cx_.attributions.back();
+                    at.verb = i;
+                    at.name_a = at.name_b = i - 1;
+                    at.pronoun = true;
+                    at.according = false;
+                    cx_.attributions.push_back(at);
+                }
+                continue;
+            }
             // "said Farida Haidari"
             if (in(kInvertible, t.key) && i + 1 < toks_.size() && toks_[i + 1].cap &&
                 toks_[i + 1].sentence == t.sentence) {

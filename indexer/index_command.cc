@@ -46,6 +46,11 @@ nlohmann::json dump_record(const Article& a, const Facets& f) {
     }
     rec["location_path"] = std::move(paths);
     rec["evidence"] = facets_json(f);
+    json statements = json::array();
+    for (const Statement& s : f.statements)
+        statements.push_back({{"speaker", s.speaker}, {"kind", s.kind},
+                              {"paragraph", s.paragraph}, {"text", s.text}});
+    rec["statements"] = std::move(statements);
     return rec;
 }
 
@@ -65,6 +70,7 @@ struct ArticleItem {
     // Owned through a pointer: Xapian's reference counts are not atomic, so the document
     // must change threads without being copied (a copy's release would race).
     std::unique_ptr<Xapian::Document> doc;
+    std::unique_ptr<std::vector<Xapian::Document>> statements;
     std::string dump;
 };
 
@@ -217,11 +223,15 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                 auto& [seq, item] = *next;
                 if (auto* a = std::get_if<ArticleItem>(&item)) {
                     a->facets = extractor.extract(a->article);
-                    if (opts.dump)
+                    if (opts.dump) {
                         a->dump = dump_record(a->article, a->facets).dump();
-                    else
+                    } else {
                         a->doc = std::make_unique<Xapian::Document>(builder.build(
                             a->article, a->facets, file_term(abs_paths[a->file])));
+                        a->statements = std::make_unique<std::vector<Xapian::Document>>();
+                        for (std::size_t n = 0; n < a->facets.statements.size(); ++n)
+                            a->statements->push_back(builder.build_statement(a->article, a->facets, n));
+                    }
                 }
                 reorder.put(seq, std::move(item));
             }
@@ -242,8 +252,10 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                         ++sum.indexed;
                         continue;
                     }
-                    auto [where, replaced] = writer->add(a->article, a->facets, *a->doc);
+                    auto [where, replaced] =
+                        writer->add(a->article, a->facets, *a->doc, *a->statements);
                     a->doc.reset();
+                    a->statements.reset();
                     written.insert(where);
                     ++(replaced ? sum.replaced : sum.indexed);
                     if (++since_commit >= opts.batch_size) {

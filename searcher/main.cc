@@ -21,8 +21,9 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
            "Search an ndx index.  QUERY uses Xapian's query syntax: words (stemmed, ranked\n"
            "with BM25), \"phrases\", AND/OR/NOT, +must, -mustnot, NEAR, wildcard*, and the\n"
            "fields title: byline: dateline: source: speaker: location: group:\n"
-           "date:2023-10..2023-12.  With facet options and no QUERY, lists every matching\n"
-           "article, newest first.\n\n"
+           "date:2023-10..2023-12, said:WORDS (what the selected speakers said).  With facet\n"
+           "options and no QUERY, lists every matching article, newest first.  --quotes\n"
+           "searches statements instead: who said what, when, in which article.\n\n"
         << desc
         << "\nNAME matches a canonical name or alias ignoring case and accents, or a part\n"
            "of a name (--speaker miller).  Repeating a flag means any of its values; different\n"
@@ -87,6 +88,8 @@ int main(int argc, char** argv) try {
          "count places as named (default), or rolled up to country, province or city")
         ("date-interval", po::value(&interval), "year, month or day (default: from the span)")
         ("no-facets", "do not count facets")
+        ("quotes", "search what people said (quotations and reported speech), not articles")
+        ("explain", "show the sentence or span behind each hit's facet values")
         ("color", po::value(&color), "highlight matches: auto (default), always, never");
     po::options_description hidden;
     hidden.add_options()("words", po::value(&words), "");
@@ -153,6 +156,8 @@ int main(int argc, char** argv) try {
     if (color == "auto") bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
     const bool json = vm.count("json") > 0;
     req.count_facets = !vm.count("no-facets");
+    req.quotes = vm.count("quotes") > 0;
+    req.explain = vm.count("explain") > 0;
     if (!bold || json) req.highlight_start = req.highlight_end = "";
     if (dbs.empty()) dbs.push_back(ndx::default_db_path());
     const bool allow_partial = vm.count("allow-partial") > 0;

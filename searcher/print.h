@@ -8,7 +8,7 @@
 namespace ndx {
 
 // Version of the --json output; bumped on any change (see docs/output-format.md).
-inline constexpr int kJsonFormatVersion = 2;
+inline constexpr int kJsonFormatVersion = 3;
 
 struct TextStyle {
     bool bold = false;  // highlight matches and selected values (terminal, no NO_COLOR)

@@ -9,6 +9,21 @@ void print_json(std::ostream& out, const SearchRequest& req, const SearchResult&
     using nlohmann::json;
     json hits = json::array();
     for (const Hit& h : res.hits) {
+        if (req.quotes) {
+            json hit = {{"rank", h.rank},
+                        {"speaker", h.record.value("speaker", "")},
+                        {"kind", h.record.value("kind", "")},
+                        {"statement", h.record.value("text", "")},
+                        {"date", h.record.contains("date") ? h.record["date"] : json(nullptr)},
+                        {"article", h.record.value("article", "")},
+                        {"path", h.record.value("path", "")},
+                        {"title", h.record.value("title", "")},
+                        {"paragraph", h.record.value("paragraph", 0)},
+                        {"score", h.score}};
+            if (h.record.contains("line")) hit["line"] = h.record["line"];
+            hits.push_back(std::move(hit));
+            continue;
+        }
         json hit = {{"rank", h.rank},
                     {"id", h.record.value("id", "")},
                     {"path", h.record.value("path", "")},
@@ -19,6 +34,7 @@ void print_json(std::ostream& out, const SearchRequest& req, const SearchResult&
         for (const char* k : {"byline", "dateline", "source", "url"})
             if (!h.record.value(k, "").empty()) hit[k] = h.record[k];
         if (h.record.contains("line")) hit["line"] = h.record["line"];
+        if (req.explain && h.record.contains("facets")) hit["evidence"] = h.record["facets"];
         hits.push_back(std::move(hit));
     }
     json facets = json::object();
@@ -43,6 +59,7 @@ void print_json(std::ostream& out, const SearchRequest& req, const SearchResult&
         facets["undated"] = res.dates.undated;
     }
     json doc = {{"format_version", kJsonFormatVersion},
+                {"mode", req.quotes ? "quotes" : "articles"},
                 {"query", res.query},
                 {"total", res.total},
                 {"total_exact", res.total_exact},

@@ -36,11 +36,48 @@ void print_block(std::ostream& out, const std::string& name, const std::vector<R
 
 }  // namespace
 
+namespace {
+
+// A statement hit: who, when, what, and where it was said.
+void print_statement(std::ostream& out, const Hit& h, const TextStyle& style) {
+    std::string date = str(h.record, "date");
+    out << h.rank << ". ";
+    if (style.bold) out << "\x1b[1m" << str(h.record, "speaker") << "\x1b[0m";
+    else out << str(h.record, "speaker");
+    out << "  " << (date.empty() ? "undated" : date) << "  (" << str(h.record, "kind") << ")\n";
+    out << "   \xE2\x80\x9C" << h.snippet << "\xE2\x80\x9D\n";
+    out << "   in: " << str(h.record, "title") << "\n       " << str(h.record, "path");
+    if (h.record.contains("line")) out << ":" << h.record["line"].get<std::size_t>();
+    out << ", paragraph " << h.record.value("paragraph", 0) + 1 << "\n\n";
+}
+
+// --explain: the evidence for each facet value of an article hit.
+void print_evidence(std::ostream& out, const Hit& h) {
+    auto facets = h.record.find("facets");
+    if (facets == h.record.end()) return;
+    for (Facet f : kEntityFacets) {
+        auto vals = facets->find(std::string(facet_name(f)));
+        if (vals == facets->end()) continue;
+        for (const auto& v : *vals) {
+            out << "   " << facet_name(f) << " " << v.value("value", "");
+            if (v.contains("evidence") && !v["evidence"].empty())
+                out << ": \xE2\x80\x9C" << v["evidence"][0].get<std::string>() << "\xE2\x80\x9D";
+            out << "\n";
+        }
+    }
+}
+
+}  // namespace
+
 void print_text(std::ostream& out, const SearchRequest& req, const SearchResult& res,
                 const TextStyle& style) {
     for (const std::string& n : res.notes) out << "note: " << n << "\n";
     if (!res.notes.empty()) out << "\n";
     for (const Hit& h : res.hits) {
+        if (req.quotes) {
+            print_statement(out, h, style);
+            continue;
+        }
         std::string title = str(h.record, "title");
         std::string date = str(h.record, "date");
         out << h.rank << ". ";
@@ -50,19 +87,21 @@ void print_text(std::ostream& out, const SearchRequest& req, const SearchResult&
         if (h.record.contains("line")) out << ":" << h.record["line"].get<std::size_t>();
         out << "\n";
         if (!h.snippet.empty()) out << "   " << h.snippet << "\n";
+        if (req.explain) print_evidence(out, h);
         out << "\n";
     }
+    const char* things = req.quotes ? "statements" : "articles";
     if (res.total == 0) {
-        out << "No matching articles.\n";
+        out << "No matching " << things << ".\n";
         for (const std::string& r : res.rescue) out << "  try " << r << "\n";
         return;
     }
     std::size_t first = res.hits.empty() ? 0 : res.hits.front().rank;
     std::size_t last = res.hits.empty() ? 0 : res.hits.back().rank;
     if (res.hits.empty())
-        out << "No articles in this page (offset " << req.offset << "); ";
+        out << "No " << things << " in this page (offset " << req.offset << "); ";
     else
-        out << "Articles " << first << "-" << last << " of ";
+        out << (req.quotes ? "Statements " : "Articles ") << first << "-" << last << " of ";
     out << (res.total_exact ? "" : "about ") << res.total << " matching"
         << (res.total_exact ? " (exact count)" : " (estimate)") << ".\n";
     if (!req.count_facets) return;

@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C.UTF-8 TZ=UTC
 python3 "$here/make_corpus.py" "$tmp/corpus" "$articles"
 
-ids() { xapian-delve -a -1 "$1" | grep '^Q' | sort; }
+ids() { xapian-delve -a -1 "$1" | grep '^Q' | grep -v '#s[0-9]*$' | sort; }
 facets() {
   "$build/ndx-search" --db "$1" --json --limit 0 --facet-limit 100000 ndxcorpus |
     python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"]); f=d["facets"]; [print(k, json.dumps(f[k], sort_keys=True)) for k in sorted(f)]'
