@@ -78,10 +78,6 @@ void add_facet_values(Xapian::Document& doc, Slot slot, const std::vector<FacetI
 
 }  // namespace
 
-std::string said_by_prefix(const std::string& speaker_key) {
-    return kSaidBySpeakerPrefix + to_hex(facet_id(Facet::Speaker, speaker_key)).substr(0, 8) + ":";
-}
-
 std::string parent_term(const std::string& article_id) {
     return kParentPrefix + to_hex(fnv1a64(article_id));
 }
@@ -193,15 +189,6 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     }
     termgen_.increase_termpos(kFieldGap);
     termgen_.index_text(fold_text(a.body));
-
-    // What the article's people said, for said: (any speaker, and per speaker).
-    for (const Statement& st : facets.statements) {
-        const std::string text = fold_text(st.text);
-        termgen_.increase_termpos(kFieldGap);
-        termgen_.index_text(text, 1, kSaidPrefix);
-        termgen_.increase_termpos(kFieldGap);
-        termgen_.index_text(text, 1, said_by_prefix(st.speaker_key));
-    }
 
     doc.add_boolean_term(kArticleTerm);
     doc.add_boolean_term(id_term(a.id));

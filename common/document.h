@@ -45,8 +45,6 @@ nlohmann::json facets_json(const Facets& facets);
 // "Pakistan/Balochistan/Zhob" for a location entity ("" for others).
 std::string location_path(const Entity& e);
 
-// The prefix of one speaker's statement words in article documents ("XSD1a2b3c4d:").
-std::string said_by_prefix(const std::string& speaker_key);
 // The term linking statements to their article.
 std::string parent_term(const std::string& article_id);
 // The id of statement `n` of an article.

@@ -1,6 +1,7 @@
 // The QueryParser configured from the schema: see query.h.
 #include "common/query.h"
 
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 
@@ -141,25 +142,52 @@ struct QueryBuilder::Impl {
 
 namespace {
 
-// said:(...) in article mode: words of what the selected speakers said (or anyone).
+// said:(...) in article mode: articles in which the selected speakers (or anyone) said
+// these words.  Statements are documents of their own (schema.h), so this searches them
+// and selects their articles by id.
 class SaidField : public Xapian::FieldProcessor {
   public:
-    explicit SaidField(const std::set<std::string>& speakers) : speakers_(speakers) {}
+    SaidField(const Xapian::Database& db, const std::set<std::string>& speakers)
+        : db_(db), speakers_(speakers) {}
     Xapian::Query operator()(const std::string& str) override {
         Xapian::QueryParser qp;
         qp.set_stemmer(make_stemmer());
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         qp.set_default_op(Xapian::Query::OP_OR);
-        if (speakers_.empty()) qp.add_prefix("", kSaidPrefix);
-        for (const std::string& key : speakers_) qp.add_prefix("", said_by_prefix(key));
+        qp.add_prefix("", kStatementTextPrefix);
+        Xapian::Query words;
         try {
-            return qp.parse_query(str, Xapian::QueryParser::FLAG_DEFAULT);
+            words = qp.parse_query(fold_text(str), Xapian::QueryParser::FLAG_DEFAULT);
         } catch (const Xapian::QueryParserError&) {
             return Xapian::Query::MatchNothing;
         }
+        std::vector<Xapian::Query> filter = {Xapian::Query(kStatementTerm)};
+        std::vector<Xapian::Query> who;
+        for (const std::string& key : speakers_)
+            who.emplace_back(std::string(facet_prefix(Facet::Speaker)) + key);
+        if (!who.empty()) filter.emplace_back(Xapian::Query::OP_OR, who.begin(), who.end());
+        Xapian::Enquire enq(db_);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words,
+                                    Xapian::Query(Xapian::Query::OP_AND, filter.begin(),
+                                                  filter.end())));
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        std::set<std::string> articles;
+        Xapian::MSet m = enq.get_mset(0, kMaxSaidStatements);
+        for (auto it = m.begin(); it != m.end(); ++it) {
+            auto rec = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            if (rec.is_object()) articles.insert(rec.value("article", ""));
+        }
+        std::vector<Xapian::Query> ids;
+        for (const std::string& id : articles) ids.emplace_back(id_term(id));
+        // (an empty query would be dropped from the filters: no document is both kinds)
+        if (ids.empty())
+            return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(kArticleTerm),
+                                 Xapian::Query(kStatementTerm));
+        return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
     }
 
   private:
+    Xapian::Database db_;
     const std::set<std::string>& speakers_;
 };
 
@@ -270,7 +298,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catal
         qp.add_prefix("", kStatementTextPrefix);
         qp.add_prefix("said", kStatementTextPrefix);
     } else {
-        qp.add_prefix("said", (new SaidField(impl_->said_speakers))->release());
+        qp.add_boolean_prefix("said", (new SaidField(db, impl_->said_speakers))->release());
     }
 }
 

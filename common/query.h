@@ -15,6 +15,9 @@
 
 namespace ndx {
 
+// said: selects articles through at most this many matching statements.
+inline constexpr Xapian::doccount kMaxSaidStatements = 100000;
+
 // The internal field expand_aliases() writes ("ndxentity:ID").
 inline constexpr const char* kEntityField = "ndxentity";
 

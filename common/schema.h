@@ -36,9 +36,6 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   XF<hex>            the input file the article came from (FNV-1a of its absolute path):
  *                      finds the articles of a changed or deleted file
  *   XA                 marks an article (every article search filters on it)
- *   XSAID:<word>       words of the article's statements, any speaker (query: said:)
- *   XSD<hex8>:<word>   words of the statements of one speaker (first 8 hex digits of the
- *                      speaker's facet id), for said: with speaker filters
  *
  * Values
  *   0  Date            "YYYYMMDD", empty when undated (sorting, ranges, histogram)
@@ -125,8 +122,7 @@ inline constexpr const char* kArticleTerm = "XA";
 inline constexpr const char* kStatementTerm = "XT";
 inline constexpr const char* kParentPrefix = "XP";
 inline constexpr const char* kStatementTextPrefix = "XQ";
-inline constexpr const char* kSaidPrefix = "XSAID:";
-inline constexpr const char* kSaidBySpeakerPrefix = "XSD";
+
 inline constexpr const char* kFacetValueMeta = "ndx:fv:";
 inline constexpr const char* kFacetAliasMeta = "ndx:fa:";
 inline constexpr const char* kFileMeta = "ndx:file:";
