@@ -44,6 +44,7 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path) {
     }
     check_schema(s.db, path);
     s.db.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+    s.fresh = s.db.get_doccount() == 0;
     std::istringstream in(s.db.get_metadata(kMaxValuesMeta));
     for (auto& m : s.max_values) in >> m;
     return s;
@@ -109,11 +110,20 @@ std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facet
     const std::size_t k = shards_.size() == 1 ? 0 : fnv1a64(article.id) % shards_.size();
     Shard& s = shards_[k];
     try {
-        bool existed = s.db.term_exists(term);
-        if (existed) remove_statements(s.db, article.id);
-        for (std::size_t n = 0; n < statements.size(); ++n)
-            s.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
-        Xapian::docid did = s.db.replace_document(term, doc);
+        // A shard that was empty when opened holds only this run's articles: an id not
+        // seen yet in this run is new, and is added without looking it up.
+        const bool seen = !s.fresh || !s.ids_added.insert(fnv1a64(article.id)).second;
+        bool existed = seen && s.db.term_exists(term);
+        Xapian::docid did;
+        if (existed) {
+            remove_statements(s.db, article.id);
+            for (std::size_t n = 0; n < statements.size(); ++n)
+                s.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
+            did = s.db.replace_document(term, doc);
+        } else {
+            for (const Xapian::Document& st : statements) s.db.add_document(st);
+            did = s.db.add_document(doc);
+        }
         record_facet_names(s, facets);
         record_max_values(s, doc);
         return {{k, did}, existed};

@@ -73,6 +73,8 @@ class IndexWriter {
         std::unordered_set<std::string> known_values;
         std::set<std::pair<std::string, std::string>> known_aliases;
         std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
+        bool fresh = false;  // empty when opened: ids_added lists every article in it
+        std::unordered_set<std::uint64_t> ids_added;
     };
     static Shard open_shard(const std::string& path);
     void record_facet_names(Shard& s, const Facets& facets);
