@@ -107,7 +107,7 @@ std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facet
                                              const Xapian::Document& doc,
                                              const std::vector<Xapian::Document>& statements) {
     const std::string term = id_term(article.id);
-    const std::size_t k = shards_.size() == 1 ? 0 : fnv1a64(article.id) % shards_.size();
+    const std::size_t k = shard_for(article.id);
     Shard& s = shards_[k];
     try {
         // A shard that was empty when opened holds only this run's articles: an id not
@@ -193,8 +193,17 @@ std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root
     return out;
 }
 
+std::size_t IndexWriter::shard_for(const std::string& id) const {
+    return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
+}
+
 void IndexWriter::commit() {
-    for (Shard& s : shards_) {
+    for (std::size_t k = 0; k < shards_.size(); ++k) commit_shard(k);
+}
+
+void IndexWriter::commit_shard(std::size_t k) {
+    {
+        Shard& s = shards_[k];
         try {
             std::string mv;
             for (std::size_t m : s.max_values) mv += std::to_string(m) + " ";

@@ -61,6 +61,11 @@ class IndexWriter {
 
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     void commit();
+    // The same for one shard.  Different shards may be written from different threads
+    // (add() touches only the article's shard; file records live in shard 0).
+    void commit_shard(std::size_t k);
+    // The shard an article id goes to.
+    std::size_t shard_for(const std::string& id) const;
 
     // Articles in the index (statement documents not counted).
     Xapian::doccount doc_count() const;

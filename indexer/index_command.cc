@@ -9,6 +9,8 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <array>
+#include <sstream>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -177,6 +179,69 @@ class Progress {
     std::chrono::steady_clock::time_point last_{};
 };
 
+// True when `path` holds no index yet (or an empty one).
+bool is_new_index(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return true;
+    if (std::filesystem::exists(std::filesystem::path(path) / kShardStub, ec)) return false;
+    try {
+        return Xapian::Database(path).get_doccount() == 0;
+    } catch (const Xapian::Error&) {
+        return false;  // let the writer report what is wrong with it
+    }
+}
+
+// Metadata present in several parts: facet alias lists are merged, the most values per
+// slot is the largest; other keys hold the same value everywhere.
+class MergeMetadata : public Xapian::Compactor {
+  public:
+    std::string resolve_duplicate_metadata(const std::string& key, size_t n,
+                                           const std::string tags[]) override {
+        if (key.rfind(kFacetAliasMeta, 0) == 0) {
+            std::set<std::string> ids;
+            for (size_t i = 0; i < n; ++i)
+                for (std::size_t j = 0; j + 16 <= tags[i].size(); j += 17) ids.insert(tags[i].substr(j, 16));
+            std::string out;
+            for (const auto& id : ids) out += (out.empty() ? "" : " ") + id;
+            return out;
+        }
+        if (key == kMaxValuesMeta) {
+            std::array<std::size_t, 4> most{};
+            for (size_t i = 0; i < n; ++i) {
+                std::istringstream in(tags[i]);
+                for (auto& m : most) {
+                    std::size_t v = 0;
+                    in >> v;
+                    m = std::max(m, v);
+                }
+            }
+            std::string out;
+            for (std::size_t m : most) out += std::to_string(m) + " ";
+            return out;
+        }
+        return tags[0];
+    }
+};
+
+// Merges the parts of a parallel build into the index at `target`, then removes them.
+void merge_parts(const std::string& build_dir, const std::string& target) {
+    namespace fs = std::filesystem;
+    const std::string merged = target + ".ndx-merge";
+    std::error_code ec;
+    fs::remove_all(merged, ec);
+    try {
+        Xapian::Database parts(build_dir + "/" + kShardStub);
+        MergeMetadata merge;
+        parts.compact(merged, 0, 0, merge);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot merge the parts of '" + target + "': " + e.get_description());
+    }
+    fs::remove_all(target, ec);  // nothing there, or an empty index
+    fs::rename(merged, target, ec);
+    if (ec) throw IndexError("cannot move the merged index to '" + target + "': " + ec.message());
+    fs::remove_all(build_dir, ec);
+}
+
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
@@ -197,8 +262,24 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
 
     const Gazetteer gazetteer = Gazetteer::load(opts.gazetteer);
     const Extractor extractor(gazetteer);
+    const std::size_t workers =
+        opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+    // A large first build is written in parallel into temporary parts, merged at the end
+    // with Xapian's compactor (one writer thread would be the bottleneck).
+    std::uintmax_t input_bytes = 0;
+    for (const InputFile& f : files) input_bytes += f.size;
+    const bool parallel_build = !opts.dump && workers > 1 && opts.shards <= 1 &&
+                                input_bytes >= opts.parallel_build_bytes &&
+                                is_new_index(opts.db_path);
+    const std::string build_dir = opts.db_path + ".ndx-build";
     std::unique_ptr<IndexWriter> writer;
-    if (!opts.dump) writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards);
+    if (parallel_build) {
+        std::error_code ec;
+        std::filesystem::remove_all(build_dir, ec);
+        writer = std::make_unique<IndexWriter>(build_dir, workers);
+    } else if (!opts.dump) {
+        writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards);
+    }
 
     // What the last run recorded of each file, read now: once the writer thread starts,
     // only it may touch the database (Xapian objects are not thread-safe).
@@ -207,8 +288,6 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         for (std::size_t i = 0; i < files.size(); ++i)
             old_records[i] = writer->file_record(abs_paths[i]);
 
-    const std::size_t workers =
-        opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
     Queue queue(256);
     Reorder reorder(1024);
     std::size_t total_items = 0;  // guarded by reorder.mutex()
@@ -238,6 +317,44 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         });
     }
 
+    // Parallel build: one writer thread per part, fed in input order by the dispatcher.
+    std::vector<std::unique_ptr<Queue>> part_queues;
+    std::vector<std::thread> part_threads;
+    std::vector<IndexSummary> part_sums(parallel_build ? writer->shard_count() : 0);
+    std::mutex part_error_mutex;
+    std::exception_ptr part_error;
+    for (std::size_t k = 0; k < part_sums.size(); ++k) {
+        part_queues.push_back(std::make_unique<Queue>(256));
+        part_threads.emplace_back([&, k] {
+            std::size_t since_commit = 0;
+            while (auto next = part_queues[k]->pop()) {
+                try {
+                    if (auto* a = std::get_if<ArticleItem>(&next->second)) {
+                        ++(writer->add(a->article, a->facets, *a->doc, *a->statements).second
+                               ? part_sums[k].replaced
+                               : part_sums[k].indexed);
+                        if (++since_commit >= opts.batch_size) {
+                            writer->commit_shard(k);
+                            since_commit = 0;
+                        }
+                    } else {
+                        const FileEnd& end = std::get<FileEnd>(next->second);
+                        writer->set_file_record(abs_paths[end.file], end.record);
+                    }
+                } catch (...) {
+                    std::lock_guard lock(part_error_mutex);
+                    if (!part_error) part_error = std::current_exception();
+                }
+            }
+            try {
+                writer->commit_shard(k);
+            } catch (...) {
+                std::lock_guard lock(part_error_mutex);
+                if (!part_error) part_error = std::current_exception();
+            }
+        });
+    }
+
     // Writer: applies results in input order; commits every batch_size articles.
     std::exception_ptr writer_error;
     std::thread writer_thread([&] {
@@ -246,6 +363,15 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
             std::set<ArticleRef> written;  // where the current file's articles went
             Progress progress(opts.progress, err);
             while (auto item = reorder.take(&total_items, &done_reading)) {
+                if (parallel_build) {
+                    std::size_t k = 0;
+                    if (auto* a = std::get_if<ArticleItem>(&*item))
+                        k = writer->shard_for(a->article.id);
+                    else
+                        progress.update(++done_files, files.size(), 0);
+                    part_queues[k]->push({0, std::move(*item)});
+                    continue;
+                }
                 if (auto* a = std::get_if<ArticleItem>(&*item)) {
                     if (opts.dump) {
                         out << a->dump << "\n";
@@ -276,7 +402,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                 written.clear();
                 progress.update(++done_files, files.size(), sum.indexed + sum.replaced);
             }
-            if (writer) writer->commit();
+            if (writer && !parallel_build) writer->commit();
             progress.done();
         } catch (...) {
             writer_error = std::current_exception();
@@ -346,7 +472,19 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     }
     reorder.wake();
     writer_thread.join();
+    for (auto& q : part_queues) q->close();
+    for (auto& t : part_threads) t.join();
     if (writer_error) std::rethrow_exception(writer_error);
+    if (part_error) std::rethrow_exception(part_error);
+    if (parallel_build) {
+        for (const IndexSummary& p : part_sums) {
+            sum.indexed += p.indexed;
+            sum.replaced += p.replaced;
+        }
+        writer.reset();  // closes the parts
+        merge_parts(build_dir, opts.db_path);
+        writer = std::make_unique<IndexWriter>(opts.db_path);
+    }
 
     // Files recorded under the given directories that no longer exist.
     if (writer && !opts.keep_deleted) {

@@ -24,6 +24,8 @@ struct IndexOptions {
     std::size_t threads = 0;    // extraction workers (0: one per core)
     std::size_t shards = 0;     // write a shard set of this many databases (0: as it is)
     std::size_t batch_size = 2000;  // articles per commit
+    // A first build of at least this many input bytes is written in parallel parts.
+    std::uintmax_t parallel_build_bytes = 16u << 20;
 };
 
 struct IndexSummary {

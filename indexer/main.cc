@@ -60,6 +60,9 @@ int main(int argc, char** argv) try {
         ("shards", po::value<std::size_t>(&opts.shards)->default_value(0),
          "write N shard databases under --db (each article routed by a hash of its id) and "
          "a shards.stub that ndx-search --db accepts")
+        ("parallel-build-min", po::value<std::uintmax_t>(&opts.parallel_build_bytes)->default_value(16u << 20),
+         "a new index from at least this many input bytes is written in parallel parts and "
+         "merged at the end")
         ("full", "read every file again, even those unchanged since the last run")
         ("no-delete", "keep the articles of files and records that have disappeared")
         ("progress", "show progress even when stderr is not a terminal")
