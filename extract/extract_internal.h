@@ -74,6 +74,9 @@ void extract_statements(ExtractContext& cx, std::vector<Statement>& out);
 // of organisation they suggest ("" if the word is not such a head).
 std::string org_head_kind(const std::string& key);
 
+// A person's title or role word ("President", "Gen.", "Minister", "spokesman").
+bool is_person_title(const Token& t);
+
 // Adds `e` to `out`, merging with an entity of the same key (evidence and aliases).
 void add_entity(std::vector<Entity>& out, Entity e);
 

@@ -70,7 +70,9 @@ constexpr std::array<std::string_view, 30> kNotNames = {
 constexpr std::array<std::string_view, 12> kParticles = {
     "de", "da", "del", "van", "von", "bin", "ibn", "al", "el", "ul", "der", "dos"};
 
-bool is_title(const Token& t) {
+}  // namespace
+
+bool is_person_title(const Token& t) {
     if (!t.word) return false;
     std::string_view k = t.key;
     // "maj gen" from "Maj-Gen": every part a title
@@ -84,6 +86,10 @@ bool is_title(const Token& t) {
     }
     return true;
 }
+
+namespace {
+
+bool is_title(const Token& t) { return is_person_title(t); }
 
 struct Span {
     std::size_t a = 0, b = 0;

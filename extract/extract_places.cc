@@ -50,6 +50,9 @@ class Places {
             for (std::size_t i = m.a; i < m.b; ++i)
                 if (cx_.in_org[i] || cx_.in_person[i]) blocked = true;
             if (blocked || is_calendar_word(toks_[m.a].key)) continue;
+            // "President Clinton", "Mr Jordan": a person, not the town
+            if (m.b == m.a + 1 && m.a > 0 && toks_[m.a - 1].cap && is_person_title(toks_[m.a - 1]))
+                continue;
             // the dateline itself ("ISLAMABAD:") is counted once, above
             if (!cx_.article.dateline.empty() && m.a == 0 && toks_[m.a].upper) continue;
             cands_.push_back({m.entry->places, m.a, m.b, false});

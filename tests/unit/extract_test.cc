@@ -79,6 +79,8 @@ TEST_CASE("extract: ambiguous place names need evidence") {
         {"The referee Tom Reading said nothing.", "|"},
         {"Matthew Jordan said prices rose.", "|"},
         {"Flights to Jordan resumed.", "|Jordan|"},
+        // a title before the name makes it a person ("President Clinton", "Mr Jordan")
+        {"Prices rose, Mr Jordan told the bank's board.", "|"},
         {"The Pakistan Army said the Balochistan Liberation Army attacked.", "|"},
         {"The US and the U.S. Congress, said the United States envoy.", "|United States|"},
         {"It was March 3 when the storm hit Karachi.", "|Karachi|"},
