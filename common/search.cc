@@ -141,49 +141,86 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
+// Whether a place is counted at the requested level of the hierarchy.
+bool at_level(const FacetValueInfo& info, LocationLevel level) {
+    // roll-up by the kind of place (a city directly under its country is a city)
+    const std::string& k = info.kind;
+    bool country = k == "country" || (k.empty() && info.depth == 0);
+    bool province = k == "province" || k == "region" || (k.empty() && info.depth == 1);
+    switch (level) {
+        case LocationLevel::Country: return country;
+        case LocationLevel::Province: return province;
+        case LocationLevel::City: return !country && !province;
+        case LocationLevel::Named: return true;
+    }
+    return true;
+}
+
+FacetCount make_count(const FacetValueInfo& info, Xapian::doccount count,
+                      const std::set<std::string>& selected) {
+    FacetCount c;
+    c.value = info.value;
+    c.key = info.key;
+    c.path = info.path;
+    c.kind = info.kind;
+    c.count = count;
+    c.selected = selected.count(info.key) > 0;
+    return c;
+}
+
+// The values to show.  Naming a value costs a metadata read, so in count order only the
+// values that can be shown are named: those with at least the count of the last one shown
+// (ties go by name), and the selected ones.  Name order and place roll-up need every name.
 void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counts,
                 const FacetCatalog& catalog, const SearchRequest& req,
                 const std::set<std::string>& selected) {
-    std::vector<FacetCount> all;
-    for (const auto& [id, count] : counts) {
-        auto info = catalog.info(id);
-        if (!info) continue;
-        if (facet == Facet::Location) {
-            // roll-up by the kind of place (a city directly under its country is a city)
-            const std::string& k = info->kind;
-            bool country = k == "country" || (k.empty() && info->depth == 0);
-            bool province = k == "province" || k == "region" || (k.empty() && info->depth == 1);
-            switch (req.location_level) {
-                case LocationLevel::Country: if (!country) continue; break;
-                case LocationLevel::Province: if (!province) continue; break;
-                case LocationLevel::City: if (country || province) continue; break;
-                case LocationLevel::Named: break;
-            }
-        }
-        FacetCount c;
-        c.value = info->value;
-        c.key = info->key;
-        c.path = info->path;
-        c.kind = info->kind;
-        c.count = count;
-        c.selected = selected.count(info->key) > 0;
-        all.push_back(std::move(c));
-    }
     auto by_name = [](const FacetCount& a, const FacetCount& b) {
         return a.value != b.value ? a.value < b.value : a.key < b.key;
     };
-    if (req.facet_order == FacetOrder::Name) {
-        std::sort(all.begin(), all.end(), by_name);
+    auto by_count = [&](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : by_name(a, b);
+    };
+    const bool rollup = facet == Facet::Location && req.location_level != LocationLevel::Named;
+    std::vector<FacetCount> named;
+    std::size_t total = 0;
+    if (req.facet_order == FacetOrder::Name || rollup) {
+        for (const auto& [id, count] : counts) {
+            auto info = catalog.info(id);
+            if (!info || (rollup && !at_level(*info, req.location_level))) continue;
+            named.push_back(make_count(*info, count, selected));
+        }
+        total = named.size();
     } else {
-        std::sort(all.begin(), all.end(), [&](const FacetCount& a, const FacetCount& b) {
-            return a.count != b.count ? a.count > b.count : by_name(a, b);
-        });
+        std::vector<std::pair<Xapian::doccount, FacetId>> by_freq;
+        by_freq.reserve(counts.size());
+        for (const auto& [id, count] : counts) by_freq.emplace_back(count, id);
+        std::sort(by_freq.begin(), by_freq.end(),
+                  [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first
+                                                                              : a.second < b.second; });
+        total = by_freq.size();
+        std::set<FacetId> wanted;
+        for (const std::string& key : selected) wanted.insert(facet_id(facet, key));
+        constexpr std::size_t kMaxTies = 2000;  // past this, ties go by id, not name
+        const Xapian::doccount threshold =
+            req.facet_limit && by_freq.size() > req.facet_limit ? by_freq[req.facet_limit - 1].first
+                                                                : 0;
+        for (std::size_t i = 0; i < by_freq.size(); ++i) {
+            bool candidate = i < req.facet_limit ||
+                             (by_freq[i].first >= threshold && threshold > 0 && i < kMaxTies);
+            if (!candidate && !wanted.count(by_freq[i].second)) continue;
+            if (auto info = catalog.info(by_freq[i].second))
+                named.push_back(make_count(*info, by_freq[i].first, selected));
+        }
     }
+    std::sort(named.begin(), named.end(),
+              [&](const FacetCount& a, const FacetCount& b) {
+                  return req.facet_order == FacetOrder::Name ? by_name(a, b) : by_count(a, b);
+              });
     // Selected values are always shown, even past the limit.
     std::vector<FacetCount> shown;
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (i < req.facet_limit || all[i].selected) shown.push_back(all[i]);
-    out.more = all.size() - shown.size();
+    for (std::size_t i = 0; i < named.size(); ++i)
+        if (i < req.facet_limit || named[i].selected) shown.push_back(named[i]);
+    out.more = total - shown.size();
     out.values = std::move(shown);
 }
 
@@ -317,9 +354,12 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
             rescue.push_back(std::string("without ") + (req.undated ? "--undated" : "the date range") +
                              ": " + std::to_string(n) + " result" + (n == 1 ? "" : "s"));
     }
-    // Dropping one word or phrase of the query text.
+    // Dropping one word or phrase of the query text: one search per word, each as long as
+    // the query, so only for short queries (a 10,000-word query matching nothing ran for
+    // minutes).
+    constexpr std::size_t kMaxRescueWords = 16;
     std::vector<std::string> chunks = query_chunks(req.query);
-    if (chunks.size() > 1) {
+    if (chunks.size() > 1 && chunks.size() <= kMaxRescueWords) {
         for (std::size_t i = 0; i < chunks.size(); ++i) {
             std::string rest;
             for (std::size_t j = 0; j < chunks.size(); ++j)
