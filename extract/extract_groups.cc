@@ -25,10 +25,10 @@ bool name_word(const Token& t) {
 
 // Role words: "Interior Cabinet Secretary X", "Inspector General of Police".
 bool is_role(const std::string& key) {
-    static constexpr std::array<std::string_view, 24> kRoles = {
+    static constexpr std::array<std::string_view, 23> kRoles = {
         "secretary", "minister", "chief", "spokesman", "spokesperson", "spokeswoman",
         "commander", "chairman", "chairperson", "director", "head", "governor", "inspector",
-        "general", "president", "member", "members", "official", "officials", "officer",
+        "president", "member", "members", "official", "officials", "officer",
         "adviser", "advisor", "envoy", "ambassador"};
     return std::find(kRoles.begin(), kRoles.end(), key) != kRoles.end();
 }
@@ -41,8 +41,8 @@ bool is_joiner(const Token& t) {
 
 // Words that may open a run but are not part of an organisation's name.
 bool is_leading_modifier(const std::string& key) {
-    static constexpr std::array<std::string_view, 22> kLead = {
-        "the", "a", "an", "former", "then", "ex", "acting", "interim", "caretaker", "new",
+    static constexpr std::array<std::string_view, 21> kLead = {
+        "the", "a", "an", "former", "then", "ex", "acting", "interim", "caretaker",
         "outgoing", "incoming", "late", "its", "his", "her", "their", "our", "this", "that",
         "both", "all"};
     return std::find(kLead.begin(), kLead.end(), key) != kLead.end();
@@ -96,9 +96,15 @@ void find_formed_orgs(ExtractContext& cx) {
                 ++end;
                 continue;
             }
-            // one or two joiners before the next capitalised word ("of the Philippines")
+            // one or two joiners before the next capitalised word ("of the Philippines");
+            // "and" after a head word ends the name ("Stock Exchange and the Ministry")
             std::size_t k = end;
             while (k < toks.size() && k - end < 2 && is_joiner(toks[k])) ++k;
+            bool head_seen = false;
+            for (std::size_t h = i; h < end; ++h)
+                if (!org_head_kind(toks[h].key).empty()) head_seen = true;
+            if (head_seen && toks[end].key == "and" && k > end + 1 && toks[end + 1].key == "the")
+                break;
             if (k > end && k < toks.size() && name_word(toks[k]) && !cx.in_org[k] &&
                 toks[k].sentence == t.sentence) {
                 end = k + 1;
@@ -125,6 +131,8 @@ void find_formed_orgs(ExtractContext& cx) {
         std::size_t a = i;
         // "Briefing the ...", "Inspector General of Police": not part of the name
         while (a < head && (is_leading_modifier(toks[a].key) || is_role(toks[a].key) ||
+                            // "Inspector General of Police", but "General Motors Corp"
+                            (toks[a].key == "general" && a > i && is_role(toks[a - 1].key)) ||
                             is_joiner(toks[a]) ||
                             (toks[a].sentence_start && toks[a].key.size() > 4 &&
                              (toks[a].key.ends_with("ing") || toks[a].key.ends_with("ed")))))

@@ -72,7 +72,9 @@ class Places {
             const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
             if (pl.type == "country" || pl.type == "province" || pl.type == "region")
                 context_.insert(p);
-            context_.insert(gaz_.country_of(p));
+            // a small town is no evidence of its own country ("Police" is in Poland)
+            if (pl.type != "city" || pl.population >= kStandalonePopulation)
+                context_.insert(gaz_.country_of(p));
         }
     }
 

@@ -60,7 +60,15 @@ std::string_view Analysis::sentence_text(std::size_t s) const {
 
 std::string Analysis::span_text(std::size_t a, std::size_t b) const {
     if (a >= b) return {};
-    return text.substr(tokens[a].begin, tokens[b - 1].end - tokens[a].begin);
+    // as written, but with line breaks and runs of spaces folded to one space
+    std::string out;
+    for (std::size_t i = tokens[a].begin; i < tokens[b - 1].end; ++i) {
+        char c = text[i];
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    return out;
 }
 
 std::string Analysis::span_key(std::size_t a, std::size_t b) const {
