@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <cstdlib>
 #include <iostream>
 
@@ -52,11 +53,22 @@ ndx::Date date_flag(const std::string& flag, const std::string& v, bool end) {
     return *d;
 }
 
+// A count given to --limit, --offset or --facet-limit: digits only (as a std::size_t
+// option, "-1" wrapped round to 18446744073709551615).
+std::size_t count_flag(const std::string& flag, const std::string& v) {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size())
+        throw ndx::UsageError("--" + flag + ": '" + v + "' is not a count (0 or more)");
+    return n;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
     ndx::SearchRequest req;
     std::string sort, facet_order, level, interval, color = "auto";
+    std::string limit, offset, facet_limit;
     std::vector<std::string> dbs;
     std::vector<std::string> words, from, to;
     std::array<std::vector<std::string>, 3> inc, exc;
@@ -68,8 +80,8 @@ int main(int argc, char** argv) try {
          "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
          "xapian-tcpsrv; repeat to search several as one")
         ("allow-partial", "if a shard cannot be reached, search the others (and say so)")
-        ("limit,n", po::value<std::size_t>(&req.limit)->default_value(10), "hits to show")
-        ("offset", po::value<std::size_t>(&req.offset)->default_value(0), "hits to skip")
+        ("limit,n", po::value(&limit)->default_value("10"), "hits to show")
+        ("offset", po::value(&offset)->default_value("0"), "hits to skip")
         ("json", "print JSON (see docs/output-format.md)")
         ("speaker", po::value(&inc[0])->composing(), "only articles quoting NAME")
         ("location", po::value(&inc[1])->composing(), "only articles naming a place in NAME")
@@ -81,8 +93,7 @@ int main(int argc, char** argv) try {
         ("to", po::value(&to), "published on or before DATE (inclusive)")
         ("undated", "only articles without a date")
         ("sort", po::value(&sort), "relevance, date (oldest first) or -date (newest first)")
-        ("facet-limit", po::value<std::size_t>(&req.facet_limit)->default_value(10),
-         "values shown per facet")
+        ("facet-limit", po::value(&facet_limit)->default_value("10"), "values shown per facet")
         ("facet-order", po::value(&facet_order), "count (default) or name")
         ("location-level", po::value(&level),
          "count places as named (default), or rolled up to country, province or city")
@@ -132,6 +143,9 @@ int main(int argc, char** argv) try {
         std::cerr << "ndx-search: no QUERY and no filter given (see ndx-search --help)\n";
         return kExitUsage;
     }
+    req.limit = count_flag("limit", limit);
+    req.offset = count_flag("offset", offset);
+    req.facet_limit = count_flag("facet-limit", facet_limit);
     constexpr std::size_t kMaxPage = 100000;
     if (req.limit > kMaxPage) throw ndx::UsageError("--limit may be at most 100000");
     if (!sort.empty())
