@@ -212,9 +212,30 @@ std::vector<std::string> collect_paragraphs(const std::vector<std::string_view>&
     bool blank_separated = false;
     for (std::size_t j = i; j < lines.size(); ++j)
         if (trim(lines[j]).empty()) blank_separated = true;
+    // Hard-wrapped text without blank lines (wire copy: most lines near the same width,
+    // paragraphs indented): lines are joined, a paragraph starts at an indented line or
+    // after a short line that ends a sentence.
+    std::size_t width = 0, long_lines = 0, count = 0;
+    for (std::size_t j = i; j < lines.size(); ++j) width = std::max(width, trim(lines[j]).size());
+    for (std::size_t j = i; j + 1 < lines.size(); ++j, ++count)
+        if (trim(lines[j]).size() * 10 >= width * 6) ++long_lines;
+    const bool wrapped = !blank_separated && width >= 40 && width <= 100 && count >= 2 &&
+                         long_lines * 10 >= count * 6;
     std::string current;
     for (; i < lines.size(); ++i) {
         std::string_view l = trim(lines[i]);
+        if (wrapped) {
+            bool indented = !lines[i].empty() && (lines[i][0] == ' ' || lines[i][0] == '\t');
+            bool after_short = !current.empty() && i > 0 &&
+                               trim(lines[i - 1]).size() * 10 < width * 6 &&
+                               ends_like_sentence(trim(lines[i - 1]));
+            if ((indented || after_short) && !current.empty())
+                paragraphs.push_back(std::move(current));
+            if (indented || after_short) current.clear();
+            if (!current.empty()) current += ' ';
+            current += l;
+            continue;
+        }
         if (l.empty() || !blank_separated) {
             if (!l.empty()) current = l;
             if (!current.empty()) paragraphs.push_back(std::move(current));

@@ -85,6 +85,7 @@ std::string org_head_kind(const std::string& key) {
         {"board", "other"},           {"club", "other"},
         {"airlines", "other"},        {"airways", "other"},
         {"limited", "other"},         {"plc", "other"},
+        {"co", "other"},
         {"llc", "other"},
         {"holdings", "other"},        {"industries", "other"},
         {"securities", "other"},      {"investments", "other"},

@@ -103,7 +103,10 @@ void find_formed_orgs(ExtractContext& cx) {
             bool head_seen = false;
             for (std::size_t h = i; h < end; ++h)
                 if (!org_head_kind(toks[h].key).empty()) head_seen = true;
-            if (head_seen && toks[end].key == "and" && k > end + 1 && toks[end + 1].key == "the")
+            // ("Standard Oil Co and BP North America Inc": "and" right after a head)
+            if (head_seen && toks[end].key == "and" &&
+                ((k > end + 1 && toks[end + 1].key == "the") ||
+                 !org_head_kind(toks[end - 1].key).empty()))
                 break;
             if (k > end && k < toks.size() && name_word(toks[k]) && !cx.in_org[k] &&
                 toks[k].sentence == t.sentence) {

@@ -1299,3 +1299,20 @@ TEST_CASE("reader: list_inputs does not follow symbolic links to directories") {
     REQUIRE(files.size() == 1);
     CHECK(files[0].path == dir.path("tree") + "/b.txt");
 }
+
+TEST_CASE("reader: hard-wrapped wire copy without blank lines joins its lines") {
+    // Reuters-style: lines wrapped near one width, paragraphs indented.
+    const std::string text =
+        "CLEVELAND, Feb 26 - Standard Oil Co and BP North America\n"
+        "Inc said they plan to form a venture to manage the money market\n"
+        "borrowing and investment activities of both companies.\n"
+        "    BP North America is a subsidiary of British Petroleum Co\n"
+        "Plc, which also owns a 55 pct interest in Standard Oil.\n";
+    ndx::Article a = ndx::parse_plain_text(text, "wire.txt");
+    CHECK(a.body ==
+          "CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they plan to form a "
+          "venture to manage the money market borrowing and investment activities of both "
+          "companies.\n\nBP North America is a subsidiary of British Petroleum Co Plc, which also "
+          "owns a 55 pct interest in Standard Oil.");
+    CHECK(a.dateline == "Cleveland");
+}
