@@ -169,8 +169,12 @@ struct GazetteerLoader {
         }
     }
 
-    // places.tsv: KEY NAME TYPE PARENT ALIASES
-    void load_places(const std::string& path, bool required) {
+    // Calls fn(fields, "PATH:LINE: ") for each line of a tab-separated list, skipping
+    // blank lines and # comments; lines with fewer than `min_fields` columns throw
+    // InputError with `expected`.  A missing file is an error only when `required`.
+    template <typename Fn>
+    static void for_each_list_line(const std::string& path, bool required, std::size_t min_fields,
+                                   const char* expected, Fn&& fn) {
         std::ifstream in(path);
         if (!in) {
             if (required) throw InputError(path + ": cannot open");
@@ -182,9 +186,17 @@ struct GazetteerLoader {
             std::string t = trim(line);
             if (t.empty() || t[0] == '#') continue;
             auto f = split(line, '\t');
-            auto where = path + ":" + std::to_string(line_no) + ": ";
-            if (f.size() < 4) throw InputError(where + "expected KEY NAME TYPE PARENT [ALIASES]");
+            const std::string where = path + ":" + std::to_string(line_no) + ": ";
+            if (f.size() < min_fields) throw InputError(where + "expected " + expected);
             for (auto& x : f) x = trim(x);
+            fn(f, where);
+        }
+    }
+
+    // places.tsv: KEY NAME TYPE PARENT ALIASES
+    void load_places(const std::string& path, bool required) {
+        for_each_list_line(path, required, 4, "KEY NAME TYPE PARENT [ALIASES]",
+                           [&](std::vector<std::string>& f, const std::string& where) {
             std::vector<std::string> aliases;
             if (f.size() >= 5 && !f[4].empty() && f[4] != "-") aliases = split(f[4], '|');
             int place = -1;
@@ -228,26 +240,13 @@ struct GazetteerLoader {
             }
             for (const auto& a : aliases)
                 if (!trim(a).empty()) g.add_name(trim(a), place, -1);
-        }
+        });
     }
 
     // groups.tsv: NAME KIND COUNTRY ALIASES
     void load_groups(const std::string& path, bool required) {
-        std::ifstream in(path);
-        if (!in) {
-            if (required) throw InputError(path + ": cannot open");
-            return;
-        }
-        std::size_t line_no = 0;
-        for (std::string line; std::getline(in, line);) {
-            ++line_no;
-            std::string t = trim(line);
-            if (t.empty() || t[0] == '#') continue;
-            auto f = split(line, '\t');
-            if (f.size() < 2)
-                throw InputError(path + ":" + std::to_string(line_no) +
-                                 ": expected NAME KIND [COUNTRY] [ALIASES]");
-            for (auto& x : f) x = trim(x);
+        for_each_list_line(path, required, 2, "NAME KIND [COUNTRY] [ALIASES]",
+                           [&](std::vector<std::string>& f, const std::string&) {
             Organisation o;
             o.name = f[0];
             o.kind = f[1];
@@ -271,7 +270,7 @@ struct GazetteerLoader {
             }
             g.add_name(o.name, -1, idx);
             for (const auto& a : o.aliases) g.add_name(a, -1, idx);
-        }
+        });
     }
 
     void load_common_words() {
