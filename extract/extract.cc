@@ -273,6 +273,25 @@ void find_acronyms(ExtractContext& cx) {
     }
 }
 
+namespace {
+
+// Facet keys and alias keys become Xapian terms and metadata keys, which hold at most 245
+// bytes: a longer "name" (a long run of capitalised words, an acronym of 300 letters) is
+// no name, and its term failed the whole indexing run (found by fuzz_extract).
+constexpr std::size_t kMaxKeyBytes = 160;
+
+void drop_overlong_names(Facets& f) {
+    auto too_long = [](const std::string& key) { return key.size() > kMaxKeyBytes; };
+    for (std::vector<Entity>* list : {&f.speakers, &f.locations, &f.groups}) {
+        std::erase_if(*list, [&](const Entity& e) { return too_long(e.key); });
+        for (Entity& e : *list)
+            std::erase_if(e.aliases, [&](const std::string& a) { return too_long(entity_key(a)); });
+    }
+    std::erase_if(f.statements, [&](const Statement& s) { return too_long(s.speaker_key); });
+}
+
+}  // namespace
+
 Facets Extractor::extract(const Article& article) const {
     ExtractContext cx(article, gaz_);
     find_names(cx);
@@ -282,6 +301,7 @@ Facets Extractor::extract(const Article& article) const {
     extract_people(cx, f.speakers);
     extract_places(cx, f.locations);
     extract_statements(cx, f.statements);
+    drop_overlong_names(f);
     return f;
 }
 

@@ -16,7 +16,8 @@ class Extractor {
 
     // Speakers (people quoted or reported), locations (gazetteer places, with their
     // parents) and groups (gazetteer organisations, organisation-shaped names and
-    // acronyms the article defines), each with the sentence or span that gave it.
+    // acronyms the article defines), each with the sentence or span that gave it.  No
+    // key, nor the key of an alias, is longer than 160 bytes.
     Facets extract(const Article& article) const;
 
   private:
