@@ -460,6 +460,9 @@ void read_whole(const std::string& path, Format format, const ReadOptions& opts,
     } catch (const json::parse_error& e) {
         return on_issue(issue_at(path, e.byte ? e.byte - 1 : 0,
                                  std::string("invalid JSON: ") + e.what()));
+    } catch (const json::exception& e) {
+        // out_of_range ("1e400"): not a parse_error, and it aborted ndx-index (fuzz_json)
+        return on_issue(issue(path, std::string("unusable JSON: ") + e.what()));
     }
     if (doc.is_array()) {
         std::size_t n = 0;

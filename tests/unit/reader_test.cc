@@ -805,6 +805,18 @@ TEST_CASE("reader: malformed .json gives one issue with the byte offset") {
     CHECK(starts_with(i.describe(), path + ": byte 23: invalid JSON: "));
 }
 
+TEST_CASE("reader: a .json number too large for a double is one issue") {
+    // Bug (found by fuzz_json): nlohmann::json throws out_of_range, not parse_error, for
+    // "1e400"; only parse_error was caught, and ndx-index aborted.
+    TempDir dir;
+    const std::string path = dir.write("big.json", R"({"text": "Big number.", "date": 1e400})");
+    ReadResult r = read(path);
+    CHECK(r.articles.empty());
+    CHECK(describe_all(r.issues) ==
+          path + ": unusable JSON: [json.exception.out_of_range.406] number overflow parsing "
+                 "'1e400'\n");
+}
+
 TEST_CASE("reader: .json nested too deeply is refused without crashing") {
     TempDir dir;
     std::string deep(5000, '[');
