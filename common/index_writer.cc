@@ -157,8 +157,22 @@ std::size_t IndexWriter::remove_file_articles(const std::string& abs_path,
     return removed;
 }
 
+namespace {
+
+// Metadata keys are limited (Xapian: 245 bytes): a long path is keyed by its hash, and its
+// record then carries the path after a newline.
+constexpr std::size_t kMaxPathInKey = 200;
+const std::string kHashedFileMeta = std::string(kFileMeta) + "#";
+
+std::string file_key(const std::string& abs_path) {
+    if (abs_path.size() <= kMaxPathInKey) return kFileMeta + abs_path;
+    return kHashedFileMeta + to_hex(fnv1a64(abs_path));
+}
+
+}  // namespace
+
 std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) const {
-    std::string v = shards_[0].db.get_metadata(kFileMeta + abs_path);
+    std::string v = shards_[0].db.get_metadata(file_key(abs_path));
     if (v.empty()) return std::nullopt;
     std::istringstream in(v);
     FileRecord r;
@@ -169,26 +183,37 @@ std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) 
 }
 
 void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord& rec) {
-    shards_[0].db.set_metadata(kFileMeta + abs_path,
-                               std::to_string(rec.size) + " " + std::to_string(rec.mtime_ns) +
-                                   " " + (rec.hash.empty() ? "-" : rec.hash) + " " +
-                                   (rec.failed ? "failed" : "ok"));
+    std::string v = std::to_string(rec.size) + " " + std::to_string(rec.mtime_ns) + " " +
+                    (rec.hash.empty() ? "-" : rec.hash) + " " + (rec.failed ? "failed" : "ok");
+    if (abs_path.size() > kMaxPathInKey) v += "\n" + abs_path;
+    shards_[0].db.set_metadata(file_key(abs_path), v);
 }
 
 void IndexWriter::forget_file(const std::string& abs_path) {
-    shards_[0].db.set_metadata(kFileMeta + abs_path, "");
+    shards_[0].db.set_metadata(file_key(abs_path), "");
 }
 
 std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root) const {
     std::vector<std::string> out;
     const Xapian::WritableDatabase& db = shards_[0].db;
     const std::string prefix = kFileMeta + abs_root;
-    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-        std::string path = (*k).substr(std::char_traits<char>::length(kFileMeta));
-        // the root itself, or a path below it (not "/a/bc" for root "/a/b")
-        if (path.size() == abs_root.size() || path[abs_root.size()] == '/' ||
-            abs_root.back() == '/')
-            out.push_back(path);
+    // the root itself, or a path below it (not "/a/bc" for root "/a/b")
+    auto under_root = [&](const std::string& path) {
+        return path.rfind(abs_root, 0) == 0 &&
+               (path.size() == abs_root.size() || path[abs_root.size()] == '/' ||
+                abs_root.back() == '/');
+    };
+    if (abs_root.size() <= kMaxPathInKey)
+        for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+            std::string path = (*k).substr(std::char_traits<char>::length(kFileMeta));
+            if (under_root(path)) out.push_back(path);
+        }
+    // long paths, keyed by hash: their path is in the record
+    for (auto k = db.metadata_keys_begin(kHashedFileMeta); k != db.metadata_keys_end(kHashedFileMeta);
+         ++k) {
+        std::string v = db.get_metadata(*k);
+        auto nl = v.find('\n');
+        if (nl != std::string::npos && under_root(v.substr(nl + 1))) out.push_back(v.substr(nl + 1));
     }
     return out;
 }

@@ -1,6 +1,8 @@
 // ndx-index: read news articles, extract their facets, and index them with Xapian.
 #include <unistd.h>
 
+#include <xapian.h>
+
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -34,6 +36,7 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
 int main(int argc, char** argv) try {
     ndx::IndexOptions opts;
     std::vector<std::string> fields;
+    long long batch = 2000, threads = 0, shards = 0;
     po::options_description desc("Options");
     desc.add_options()
         ("help,h", "show this help and exit")
@@ -53,11 +56,11 @@ int main(int argc, char** argv) try {
          "GeoNames admin1CodesASCII.txt for the dumps (default: beside the dump)")
         ("data-dir", po::value<std::string>(&opts.gazetteer.data_dir),
          "directory holding places.tsv and groups.tsv (default: built in)")
-        ("batch", po::value<std::size_t>(&opts.batch_size)->default_value(2000),
+        ("batch", po::value<long long>(&batch)->default_value(2000),
          "articles per commit (a crash keeps every committed batch)")
-        ("threads,j", po::value<std::size_t>(&opts.threads)->default_value(0),
+        ("threads,j", po::value<long long>(&threads)->default_value(0),
          "extraction workers (0: one per core)")
-        ("shards", po::value<std::size_t>(&opts.shards)->default_value(0),
+        ("shards", po::value<long long>(&shards)->default_value(0),
          "write N shard databases under --db (each article routed by a hash of its id) and "
          "a shards.stub that ndx-search --db accepts")
         ("parallel-build-min", po::value<std::uintmax_t>(&opts.parallel_build_bytes)->default_value(16u << 20),
@@ -94,10 +97,15 @@ int main(int argc, char** argv) try {
         std::cerr << "ndx-index: no PATH given (see ndx-index --help)\n";
         return kExitUsage;
     }
-    if (opts.batch_size == 0) {
-        std::cerr << "ndx-index: --batch must be at least 1\n";
+    // counts are read signed, so "-1" is refused instead of wrapping round
+    if (batch < 1 || threads < 0 || threads > 256 || shards < 0 || shards > 4096) {
+        std::cerr << "ndx-index: --batch must be at least 1, --threads 0 to 256, --shards 0 to "
+                     "4096\n";
         return kExitUsage;
     }
+    opts.batch_size = static_cast<std::size_t>(batch);
+    opts.threads = static_cast<std::size_t>(threads);
+    opts.shards = static_cast<std::size_t>(shards);
     opts.dump = vm.count("dump") > 0;
     opts.quiet = vm.count("quiet") > 0;
     opts.full = vm.count("full") > 0;
@@ -116,6 +124,9 @@ int main(int argc, char** argv) try {
     return kExitUsage;
 } catch (const ndx::Error& e) {
     std::cerr << "ndx-index: " << e.what() << "\n";
+    return kExitFailure;
+} catch (const Xapian::Error& e) {
+    std::cerr << "ndx-index: " << e.get_description() << "\n";
     return kExitFailure;
 } catch (const std::exception& e) {
     std::cerr << "ndx-index: " << e.what() << "\n";

@@ -1,6 +1,8 @@
 // ndx-search: ranked full-text search over an ndx index, with exact facet counts.
 #include <unistd.h>
 
+#include <xapian.h>
+
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdlib>
@@ -209,6 +211,9 @@ int main(int argc, char** argv) try {
     return kExitUsage;
 } catch (const ndx::Error& e) {
     std::cerr << "ndx-search: " << e.what() << "\n";
+    return kExitFailure;
+} catch (const Xapian::Error& e) {
+    std::cerr << "ndx-search: " << e.get_description() << "\n";
     return kExitFailure;
 } catch (const std::exception& e) {
     std::cerr << "ndx-search: " << e.what() << "\n";
