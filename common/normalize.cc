@@ -42,6 +42,24 @@ utf8proc_int32_t ascii_twin(utf8proc_int32_t cp) {
     }
 }
 
+// Calls fn(code point, byte offset, byte length) for each valid code point of `s`;
+// bytes that are not valid UTF-8 are passed over.
+template <typename Fn>
+void for_each_code_point(std::string_view s, Fn&& fn) {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    const auto len = static_cast<utf8proc_ssize_t>(s.size());
+    for (utf8proc_ssize_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, len - i, &cp);
+        if (n <= 0) {
+            ++i;
+            continue;
+        }
+        fn(cp, static_cast<std::size_t>(i), static_cast<std::size_t>(n));
+        i += n;
+    }
+}
+
 std::string map_with(std::string_view in, int options) {
     utf8proc_uint8_t* out = nullptr;
     utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(in.data()),
@@ -67,24 +85,15 @@ std::string fold(std::string_view in, bool casefold) {
     std::string decomposed = map_with(in, opts);
     std::string stripped;
     stripped.reserve(decomposed.size());
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(decomposed.data());
-    utf8proc_ssize_t len = static_cast<utf8proc_ssize_t>(decomposed.size());
     bool latin_base = false;
-    for (utf8proc_ssize_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, len - i, &cp);
-        if (n <= 0) {
-            ++i;
-            continue;
-        }
-        i += n;
+    for_each_code_point(decomposed, [&](utf8proc_int32_t cp, std::size_t, std::size_t) {
         bool mark = cp >= 0x0300 && cp <= 0x036F;
-        if (mark && latin_base) continue;  // accents on Latin letters only ("Йемен" stays)
+        if (mark && latin_base) return;  // accents on Latin letters only ("Йемен" stays)
         if (!mark) latin_base = cp < 0x0250 || (cp >= 0x1E00 && cp <= 0x1EFF);
         utf8proc_int32_t twin = ascii_twin(cp);
-        if (twin < 0) continue;
+        if (twin < 0) return;
         append_utf8(stripped, twin ? twin : cp);
-    }
+    });
     return map_with(stripped, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
@@ -111,29 +120,17 @@ std::string entity_key(std::string_view name) {
     std::string folded = fold_case(name);
     std::string key;
     key.reserve(folded.size());
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(folded.data());
-    utf8proc_ssize_t len = static_cast<utf8proc_ssize_t>(folded.size());
     bool gap = false;
-    for (utf8proc_ssize_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, len - i, &cp);
-        if (n <= 0) {
-            ++i;
-            continue;
-        }
-        if (cp == '.' || cp == '\'') {  // "U.S." -> "us", "O'Brien" -> "obrien"
-            i += n;
-            continue;
-        }
+    for_each_code_point(folded, [&](utf8proc_int32_t cp, std::size_t at, std::size_t n) {
+        if (cp == '.' || cp == '\'') return;  // "U.S." -> "us", "O'Brien" -> "obrien"
         if (is_alnum(cp)) {
             if (gap && !key.empty()) key += ' ';
             gap = false;
-            key.append(folded, static_cast<std::size_t>(i), static_cast<std::size_t>(n));
+            key.append(folded, at, n);
         } else {
             gap = true;
         }
-        i += n;
-    }
+    });
     return key;
 }
 

@@ -231,6 +231,7 @@ std::string QueryBuilder::expand_aliases(const std::string& folded) const {
     };
     std::vector<Word> words;
     bool quoted = false;
+    bool near_pending = false;  // the word after NEAR/ADJ is an operand too
     for (std::size_t i = 0; i < folded.size();) {
         char c = folded[i];
         if (c == '"') {
@@ -261,14 +262,13 @@ std::string QueryBuilder::expand_aliases(const std::string& folded) const {
                     words[k].plain = false;
                     break;
                 }
-            near_pending_ = true;
-        } else if (near_pending_) {
+            near_pending = true;
+        } else if (near_pending) {
             words.back().plain = false;
-            near_pending_ = false;
+            near_pending = false;
         }
         i = j;
     }
-    near_pending_ = false;
 
     std::string out;
     std::size_t copied = 0;

@@ -49,7 +49,6 @@ class QueryBuilder {
     // "(PHRASE OR _entity:ID ...)".
     std::string expand_aliases(const std::string& folded) const;
     std::set<std::string> flag_speakers_;
-    mutable bool near_pending_ = false;
 
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -34,10 +34,15 @@ struct Filters {
 
 enum class Leave { Nothing, Facet0, Facet1, Facet2, Date };
 
+// The Leave value for the filter of facet i (0 speaker, 1 location, 2 group).
+Leave leave_facet(std::size_t i) {
+    return static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(i));
+}
+
 Q combine(const Q& text, const Filters& f, Leave leave) {
     std::vector<Q> filters;
     for (std::size_t i = 0; i < 3; ++i)
-        if (f.include[i] && leave != static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(i)))
+        if (f.include[i] && leave != leave_facet(i))
             filters.push_back(*f.include[i]);
     if (f.date && leave != Leave::Date) filters.push_back(*f.date);
     // articles, or statements in --quotes mode: the kind of document is itself a filter
@@ -333,7 +338,7 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
     // Dropping one filter.
     for (std::size_t i = 0; i < 3; ++i) {
         if (!filters.include[i]) continue;
-        Xapian::doccount n = count_matches(db, combine(text, filters, static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(i))));
+        Xapian::doccount n = count_matches(db, combine(text, filters, leave_facet(i)));
         if (n)
             rescue.push_back("without --" + std::string(facet_name(static_cast<Facet>(i))) +
                              ": " + std::to_string(n) + " result" + (n == 1 ? "" : "s"));
@@ -492,7 +497,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                     continue;
                 }
                 Xapian::Enquire other(db);
-                other.set_query(combine(text, filters, static_cast<Leave>(static_cast<int>(Leave::Facet0) + static_cast<int>(index_of(f)))));
+                other.set_query(combine(text, filters, leave_facet(index_of(f))));
                 other.set_weighting_scheme(Xapian::BoolWeight());
                 FacetCounter counter(slot_for(f), target.remote,
                                      spread_width(target, slot_for(f)));

@@ -89,8 +89,6 @@ bool is_person_title(const Token& t) {
 
 namespace {
 
-bool is_title(const Token& t) { return is_person_title(t); }
-
 struct Span {
     std::size_t a = 0, b = 0;
 };
@@ -139,7 +137,7 @@ class People {
         std::size_t start = r.a;
         std::optional<std::size_t> last_stop;
         for (std::size_t k = r.a; k < r.b; ++k) {
-            if (!(is_title(toks_[k]) || cx_.in_org[k] || strips_place(k))) continue;
+            if (!(is_person_title(toks_[k]) || cx_.in_org[k] || strips_place(k))) continue;
             last_stop = k;
             if (r.b - (k + 1) >= 2) start = k + 1;
         }
@@ -157,7 +155,7 @@ class People {
     // Every token from a to stop (inclusive) is a title, organisation or place word.
     bool leads_with_stops(std::size_t a, std::size_t stop) const {
         for (std::size_t k = a; k <= stop; ++k)
-            if (!(is_title(toks_[k]) || cx_.in_org[k] || strips_place(k))) return false;
+            if (!(is_person_title(toks_[k]) || cx_.in_org[k] || strips_place(k))) return false;
         return true;
     }
 
@@ -199,7 +197,7 @@ class People {
         bool region = std::any_of(m.entry->places.begin(), m.entry->places.end(), [&](int p) {
             return cx_.gaz.places()[static_cast<std::size_t>(p)].type != "city";
         });
-        return region && m.b < toks_.size() && (is_title(toks_[m.b]) || cx_.in_org[m.b]);
+        return region && m.b < toks_.size() && (is_person_title(toks_[m.b]) || cx_.in_org[m.b]);
     }
 
     std::vector<std::string> keys(Span s) const {
