@@ -2,14 +2,15 @@
 // ndx::run_search (what ndx-search runs), repeated.
 //
 //   ndx_query_bench DB QUERIES.txt [--passes N] [--warmup N] [--times F] [--results F]
-//                   [--engine NAME] [--no-facets]
+//                   [--engine NAME] [--no-facets] [--no-facet-table]
 //
 // Each query asks for the top 10, the exact total and the four facets over all matches:
 // speaker, location (the places named), group (top 10 values each, reported by key, as the
 // peers count them) and the date histogram
 // by month (every bucket, and the undated count), like
 // `ndx-search --json --date-interval month`.  Filters are ndx's own (--location NAME etc.),
-// multi-select included.  --no-facets measures hits and totals only.
+// multi-select included.  --no-facets measures hits and totals only; --no-facet-table
+// counts from the value slots, as when the index has no current facet table.
 #include <xapian.h>
 
 #include <cstdio>
@@ -28,7 +29,7 @@ namespace {
 int usage() {
     std::fputs(
         "usage: ndx_query_bench DB QUERIES.txt [--passes N] [--warmup N] [--times F] "
-        "[--results F] [--engine NAME] [--no-facets]\n",
+        "[--results F] [--engine NAME] [--no-facets] [--no-facet-table]\n",
         stderr);
     return 2;
 }
@@ -47,11 +48,13 @@ ndx::Facet entity_facet(bench::FacetKind k) {
 
 int main(int argc, char** argv) {
     try {
-        bool facets = true;
+        bool facets = true, table = true;
         std::vector<char*> args;
         for (int i = 0; i < argc; ++i) {
             if (std::strcmp(argv[i], "--no-facets") == 0)
                 facets = false;
+            else if (std::strcmp(argv[i], "--no-facet-table") == 0)
+                table = false;
             else
                 args.push_back(argv[i]);
         }
@@ -60,7 +63,11 @@ int main(int argc, char** argv) {
             bench::parse_query_options(static_cast<int>(args.size()), args.data(), 1, pos);
         if (pos.size() != 2) return usage();
         if (opt.engine.empty()) opt.engine = facets ? "ndx" : "ndx-nofacets";
-        const Xapian::Database db = ndx::open_for_search(pos[0]);
+        std::vector<std::string> skipped;
+        ndx::SearchTarget target = ndx::open_targets({pos[0]}, false, skipped);
+        if (!table) target.table.reset();
+        std::fprintf(stderr, "ndx_query_bench: facet table %s\n",
+                     target.table ? "used" : "not used");
         const std::vector<bench::Query> queries = bench::read_queries(pos[1]);
 
         bench::run_query_passes(
@@ -77,7 +84,7 @@ int main(int argc, char** argv) {
                 req.count_facets = facets;
                 req.highlight_start.clear();
                 req.highlight_end.clear();
-                const ndx::SearchResult res = ndx::run_search(db, req);
+                const ndx::SearchResult res = ndx::run_search(target, req);
                 ans.total = res.total;
                 for (const ndx::Hit& h : res.hits) ans.top.push_back(h.record.value("id", ""));
                 if (!facets) return;

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/facet_catalog.h"
+#include "common/facet_table.h"
 #include "common/schema.h"
 
 namespace ndx {
@@ -129,6 +131,8 @@ SearchTarget open_targets(const std::vector<std::string>& specs, bool allow_part
         }
     }
     if (t.parts.empty()) throw IndexError("no shard could be opened");
+    t.catalog = std::make_shared<FacetCatalog>(t.db, t.parts);
+    if (!t.remote && t.parts.size() == 1) t.table = FacetTable::load(t.names[0], t.parts[0]);
     return t;
 }
 

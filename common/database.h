@@ -3,10 +3,14 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace ndx {
+
+class FacetCatalog;
+class FacetTable;
 
 // The database used when --db is not given: $NDX_DB if set, else
 // $XDG_DATA_HOME/ndx/index, else ~/.local/share/ndx/index.
@@ -26,6 +30,11 @@ struct SearchTarget {
     std::vector<Xapian::Database> parts;  // each shard, local or remote
     std::vector<std::string> names;       // how each part was named (for messages)
     bool remote = false;                  // any part served over the network
+    // The facet table (facet_table.h) of a target that is one local database, when it
+    // has one describing it as opened: counting then needs no value slots.
+    std::shared_ptr<const FacetTable> table;
+    // Names of facet values, remembered across the searches run on this target.
+    std::shared_ptr<FacetCatalog> catalog;
 };
 
 // Opens every --db given, as one: an index directory, a shard set (a directory holding

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "common/facet_ids.h"
 #include "common/normalize.h"
@@ -11,7 +12,30 @@ namespace ndx {
 
 using nlohmann::json;
 
-Xapian::Stem make_stemmer() { return Xapian::Stem("english"); }
+namespace {
+
+// The English stemmer with a memory of the words it has stemmed: news text repeats its
+// words, and the Snowball stemmer costs far more than a hash lookup (a large share of
+// indexing and of snippet making).  Not thread-safe, like any Xapian object.
+class CachedStem : public Xapian::StemImplementation {
+  public:
+    std::string operator()(const std::string& word) override {
+        auto it = cache_.find(word);
+        if (it != cache_.end()) return it->second;
+        if (cache_.size() >= kMaxWords) cache_.clear();  // bounded memory
+        return cache_.emplace(word, stem_(word)).first->second;
+    }
+    std::string get_description() const override { return "ndx cached " + stem_.get_description(); }
+
+  private:
+    static constexpr std::size_t kMaxWords = 200000;
+    Xapian::Stem stem_{"english"};
+    std::unordered_map<std::string, std::string> cache_;
+};
+
+}  // namespace
+
+Xapian::Stem make_stemmer() { return Xapian::Stem(new CachedStem); }
 
 const std::vector<Entity>& entities_of(const Facets& f, Facet which) {
     switch (which) {

@@ -10,6 +10,7 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/facet_ids.h"
+#include "common/facet_table.h"
 #include "common/normalize.h"
 #include "common/schema.h"
 
@@ -77,6 +78,11 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards) : path_(pa
         for (std::size_t i = 0; i < n; ++i) out << "auto " << shard_name(i) << "\n";
         if (!out) throw IndexError("cannot write '" + stub.string() + "'");
     }
+}
+
+void IndexWriter::write_facet_tables() {
+    for (Shard& s : shards_)
+        if (!FacetTable::load(s.path, s.db)) write_facet_table(s.db, s.path);
 }
 
 Xapian::doccount IndexWriter::doc_count() const {

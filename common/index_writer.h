@@ -64,6 +64,9 @@ class IndexWriter {
     // The same for one shard.  Different shards may be written from different threads
     // (add() touches only the article's shard; file records live in shard 0).
     void commit_shard(std::size_t k);
+    // Rewrites the facet table (facet_table.h) of every shard whose table does not
+    // describe it as last committed.  Call after the last commit.
+    void write_facet_tables();
     // The shard an article id goes to.
     std::size_t shard_for(const std::string& id) const;
 

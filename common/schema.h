@@ -70,6 +70,10 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *                           shard set, kept by shard 0
  *   ndx:maxvalues           "a b c d": most values in one article's spread slots (100+,
  *                           200+, 300+, 400+), for counting through remote servers
+ *
+ * Beside the tables, in each database directory: ndx-facets, the facet table (values 0-4
+ * of every document as integers, facet_table.h), a cache rewritten by every ndx-index run
+ * and used only while it matches the database's revision.
  */
 
 // DO NOT RENUMBER: slot numbers are stored in indexes.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -199,19 +200,30 @@ void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counts,
         std::vector<std::pair<Xapian::doccount, FacetId>> by_freq;
         by_freq.reserve(counts.size());
         for (const auto& [id, count] : counts) by_freq.emplace_back(count, id);
-        std::sort(by_freq.begin(), by_freq.end(),
-                  [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first
-                                                                              : a.second < b.second; });
+        auto more_first = [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        };
         total = by_freq.size();
         std::set<FacetId> wanted;
         for (const std::string& key : selected) wanted.insert(facet_id(facet, key));
         constexpr std::size_t kMaxTies = 2000;  // past this, ties go by id, not name
-        const Xapian::doccount threshold =
-            req.facet_limit && by_freq.size() > req.facet_limit ? by_freq[req.facet_limit - 1].first
-                                                                : 0;
+        // Only the values that can be shown are sorted: those counted at least as often as
+        // the last one shown.
+        Xapian::doccount threshold = 0;
+        std::size_t head = by_freq.size();
+        if (req.facet_limit && by_freq.size() > req.facet_limit) {
+            std::nth_element(by_freq.begin(), by_freq.begin() + (req.facet_limit - 1),
+                             by_freq.end(), more_first);
+            threshold = by_freq[req.facet_limit - 1].first;
+            head = static_cast<std::size_t>(
+                std::partition(by_freq.begin(), by_freq.end(),
+                               [&](const auto& p) { return p.first >= threshold; }) -
+                by_freq.begin());
+        }
+        std::sort(by_freq.begin(), by_freq.begin() + static_cast<std::ptrdiff_t>(head), more_first);
         for (std::size_t i = 0; i < by_freq.size(); ++i) {
-            bool candidate = i < req.facet_limit ||
-                             (by_freq[i].first >= threshold && threshold > 0 && i < kMaxTies);
+            bool candidate = i < head && (i < req.facet_limit ||
+                                          (by_freq[i].first >= threshold && threshold > 0 && i < kMaxTies));
             if (!candidate && !wanted.count(by_freq[i].second)) continue;
             if (auto info = catalog.info(by_freq[i].second))
                 named.push_back(make_count(*info, by_freq[i].first, selected));
@@ -229,15 +241,10 @@ void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counts,
     out.values = std::move(shown);
 }
 
-void fill_dates(DateHistogram& out, const Xapian::ValueCountMatchSpy& spy, Xapian::doccount seen,
-                DateInterval interval) {
-    std::map<std::string, Xapian::doccount> days;
+void fill_dates(DateHistogram& out, const std::map<std::string, Xapian::doccount>& days,
+                Xapian::doccount seen, DateInterval interval) {
     Xapian::doccount dated = 0;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        if ((*it).size() != 8) continue;
-        days[*it] += it.get_termfreq();
-        dated += it.get_termfreq();
-    }
+    for (const auto& day : days) dated += day.second;
     out.undated = seen - dated;
     if (interval == DateInterval::Auto) {
         if (days.empty()) {
@@ -397,6 +404,28 @@ std::size_t spread_width(const SearchTarget& target, Slot slot) {
     return most;
 }
 
+// Parsing a stored record without its facets and their evidence (only --explain shows
+// them): the largest part of many records.
+bool skip_evidence(int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    return !(depth == 1 && event == nlohmann::json::parse_event_t::key && parsed == "facets");
+}
+
+// One stemmer per thread for snippets, so that its memory of stems outlives a search.
+const Xapian::Stem& snippet_stemmer() {
+    thread_local const Xapian::Stem stem = make_stemmer();
+    return stem;
+}
+
+// The facet table, when the target is one local database and its table describes it as
+// opened, else null.  (Over several databases a match spy is shown each document with its
+// docid in its own database but not which database that is, so the table of a shard set
+// cannot be used: its parts are counted from the value slots.)
+const FacetTable* usable_table(const SearchTarget& target) {
+    if (target.remote || target.parts.size() != 1) return nullptr;
+    const FacetTable* t = target.table.get();
+    return t && t->describes(target.parts[0]) ? t : nullptr;
+}
+
 }  // namespace
 
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
@@ -411,7 +440,9 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
     const Xapian::Database& db = target.db;
     SearchResult res;
     res.query = req.query;
-    FacetCatalog catalog(db, target.parts);
+    std::optional<FacetCatalog> own_catalog;
+    const FacetCatalog& catalog =
+        target.catalog ? *target.catalog : own_catalog.emplace(db, target.parts);
     QueryBuilder qb(db, catalog, req.quotes ? QueryBuilder::Mode::Statements
                                             : QueryBuilder::Mode::Articles);
     Filters filters = build_filters(req, catalog, res.notes);
@@ -435,22 +466,27 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         // Spies for the facets whose counts see every filter; facets with a filter of
         // their own are counted in a second pass without it (multi-select).
         std::array<std::unique_ptr<FacetCounter>, 3> spies;
-        std::unique_ptr<Xapian::ValueCountMatchSpy> date_spy;
+        std::unique_ptr<DateCounter> date_spy;
         auto slot_for = [&](Facet f) {
             if (f != Facet::Location || req.location_level == LocationLevel::Named)
                 return facet_slot(f);
             return Slot::LocationTree;
         };
+        const FacetTable* table = usable_table(target);
+        auto counter_for = [&](Facet f) {
+            return std::make_unique<FacetCounter>(
+                slot_for(f), target.remote,
+                target.remote ? spread_width(target, slot_for(f)) : 0, table);
+        };
         if (req.count_facets) {
             for (Facet f : kEntityFacets) {
                 if (filters.include[index_of(f)]) continue;
-                spies[index_of(f)] = std::make_unique<FacetCounter>(
-                    slot_for(f), target.remote, spread_width(target, slot_for(f)));
+                spies[index_of(f)] = counter_for(f);
                 spies[index_of(f)]->attach(enq);
             }
             if (!filters.date) {
-                date_spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot_no(Slot::Date));
-                enq.add_matchspy(date_spy.get());
+                date_spy = std::make_unique<DateCounter>(table);
+                date_spy->attach(enq);
             }
         }
         Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
@@ -465,14 +501,15 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             h.docid = *it;
             h.score = it.get_weight();
             Xapian::Document doc = it.get_document();
-            h.record = nlohmann::json::parse(doc.get_data(), nullptr, false);
+            h.record = req.explain ? nlohmann::json::parse(doc.get_data(), nullptr, false)
+                                   : nlohmann::json::parse(doc.get_data(), skip_evidence, false);
             if (!h.record.is_object()) h.record = nlohmann::json::object();
             const std::string body = one_line(h.record.value("text", ""));
             if (req.quotes) {
                 // a statement is short: all of it, with the words the query matched marked
                 h.snippet = highlight(body, query, req.highlight_start, req.highlight_end);
             } else if (has_text) {
-                h.snippet = unescape_html(mset.snippet(body, 240, make_stemmer(),
+                h.snippet = unescape_html(mset.snippet(body, 240, snippet_stemmer(),
                                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                        req.highlight_start, req.highlight_end,
                                                        "\xE2\x80\xA6"));
@@ -499,23 +536,22 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 Xapian::Enquire other(db);
                 other.set_query(combine(text, filters, leave_facet(index_of(f))));
                 other.set_weighting_scheme(Xapian::BoolWeight());
-                FacetCounter counter(slot_for(f), target.remote,
-                                     spread_width(target, slot_for(f)));
-                counter.attach(other);
+                auto counter = counter_for(f);
+                counter->attach(other);
                 other.get_mset(0, 0, all);
-                fill_facet(out, f, counter.counts(), catalog, req, selected);
+                fill_facet(out, f, counter->counts(), catalog, req, selected);
                 out.multi_select = true;
             }
             if (date_spy) {
-                fill_dates(res.dates, *date_spy, res.total, req.date_interval);
+                fill_dates(res.dates, date_spy->days(), res.total, req.date_interval);
             } else {
                 Xapian::Enquire other(db);
                 other.set_query(combine(text, filters, Leave::Date));
                 other.set_weighting_scheme(Xapian::BoolWeight());
-                Xapian::ValueCountMatchSpy spy(slot_no(Slot::Date));
-                other.add_matchspy(&spy);
+                DateCounter spy(table);
+                spy.attach(other);
                 Xapian::MSet m = other.get_mset(0, 0, all);
-                fill_dates(res.dates, spy, m.get_matches_estimated(), req.date_interval);
+                fill_dates(res.dates, spy.days(), m.get_matches_estimated(), req.date_interval);
                 res.dates.multi_select = true;
             }
         }

@@ -501,6 +501,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         }
         writer->commit();
     }
+    // The facet tables, written while the index is still locked (facet_table.h).
+    if (writer) writer->write_facet_tables();
 
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!opts.quiet && !opts.dump) {

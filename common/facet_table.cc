@@ -1,0 +1,251 @@
+// The facet table file: see facet_table.h.
+//
+// Layout (host byte order, checked by a marker; every array 8-byte aligned):
+//   0   "NDXFACET"
+//   8   u32 format (1), u32 byte-order marker 0x01020304
+//   16  u64 database revision, u64 last docid, u64 file size
+//   40  char[48] database UUID, NUL padded
+//   88  per column (5): u64 dict_size, ords_size, dict offset, start offset, ords offset
+//   288 the arrays: dict u64[dict_size], start u32[last docid + 2], ords u32[ords_size]
+#include "common/facet_table.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "common/error.h"
+#include "common/facet_ids.h"
+
+namespace ndx {
+namespace {
+
+constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'A', 'C', 'E', 'T'};
+constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kByteOrder = 0x01020304;
+constexpr std::size_t kUuidBytes = 48;
+constexpr std::size_t kColumnHeader = 88;
+constexpr std::size_t kDataStart = kColumnHeader + FacetTable::kColumns * 40;
+
+std::size_t align8(std::size_t n) { return (n + 7) & ~std::size_t{7}; }
+
+template <typename T>
+T read_at(const unsigned char* base, std::size_t off) {
+    T v;
+    std::memcpy(&v, base + off, sizeof v);
+    return v;
+}
+
+template <typename T>
+void put_at(std::vector<unsigned char>& buf, std::size_t off, T v) {
+    std::memcpy(buf.data() + off, &v, sizeof v);
+}
+
+// A day value "YYYYMMDD" as a number, 0 when it is not one.
+std::uint64_t day_number(const std::string& v) {
+    if (v.size() != 8) return 0;
+    std::uint64_t n = 0;
+    for (char c : v) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return n;
+}
+
+struct BuiltColumn {
+    std::vector<std::uint64_t> dict;
+    std::vector<std::uint32_t> start;
+    std::vector<std::uint32_t> ords;
+};
+
+BuiltColumn build_column(const Xapian::Database& db, Slot slot, Xapian::docid last) {
+    BuiltColumn c;
+    std::vector<std::uint32_t> per_doc(static_cast<std::size_t>(last) + 2, 0);
+    std::vector<std::uint64_t> values;  // in docid order
+    for (auto v = db.valuestream_begin(slot_no(slot)); v != db.valuestream_end(slot_no(slot));
+         ++v) {
+        const Xapian::docid d = v.get_docid();
+        if (d > last) break;
+        std::uint32_t n = 0;
+        if (slot == Slot::Date) {
+            if (std::uint64_t day = day_number(*v)) {
+                values.push_back(day);
+                n = 1;
+            }
+        } else {
+            for_each_packed_id(*v, [&](FacetId id) {
+                values.push_back(id);
+                ++n;
+            });
+        }
+        per_doc[d] = n;
+    }
+    if (values.size() > UINT32_MAX) throw IndexError("too many facet values for the facet table");
+    c.dict = values;
+    std::sort(c.dict.begin(), c.dict.end());
+    c.dict.erase(std::unique(c.dict.begin(), c.dict.end()), c.dict.end());
+    c.start.assign(per_doc.size(), 0);
+    std::uint32_t at = 0;
+    for (std::size_t d = 0; d + 1 < per_doc.size(); ++d) {
+        c.start[d] = at;
+        at += per_doc[d];
+    }
+    c.start.back() = at;
+    c.ords.reserve(values.size());
+    for (std::uint64_t v : values)
+        c.ords.push_back(static_cast<std::uint32_t>(
+            std::lower_bound(c.dict.begin(), c.dict.end(), v) - c.dict.begin()));
+    return c;
+}
+
+}  // namespace
+
+FacetTable::~FacetTable() {
+    if (map_) munmap(map_, map_size_);
+}
+
+bool FacetTable::describes(const Xapian::Database& db) const {
+    try {
+        return db.get_revision() == revision_ && db.get_lastdocid() == last_docid_ &&
+               db.get_uuid() == uuid_;
+    } catch (const Xapian::Error&) {
+        return false;  // several parts, or a remote database: no revision to compare
+    }
+}
+
+std::shared_ptr<const FacetTable> FacetTable::load(const std::string& dir,
+                                                   const Xapian::Database& db) {
+    const std::string path = dir + "/" + kFacetTableFile;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(kDataStart)) {
+        ::close(fd);
+        return nullptr;
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* map = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) return nullptr;
+    std::shared_ptr<FacetTable> t(new FacetTable);
+    t->map_ = map;
+    t->map_size_ = size;
+    const auto* base = static_cast<const unsigned char*>(map);
+    if (std::memcmp(base, kMagic, sizeof kMagic) != 0 || read_at<std::uint32_t>(base, 8) != kFormat ||
+        read_at<std::uint32_t>(base, 12) != kByteOrder || read_at<std::uint64_t>(base, 32) != size)
+        return nullptr;
+    t->revision_ = read_at<std::uint64_t>(base, 16);
+    const std::uint64_t last = read_at<std::uint64_t>(base, 24);
+    if (last > UINT32_MAX - 2) return nullptr;
+    t->last_docid_ = static_cast<Xapian::docid>(last);
+    const char* uuid = reinterpret_cast<const char*>(base + 40);
+    t->uuid_.assign(uuid, strnlen(uuid, kUuidBytes));
+    if (!t->describes(db)) return nullptr;
+    // Every array must lie inside the file; the values inside are checked where used.
+    auto inside = [&](std::uint64_t off, std::uint64_t count, std::uint64_t width) {
+        return off % 8 == 0 && off >= kDataStart && off <= size &&
+               count <= (size - off) / width;
+    };
+    for (std::size_t c = 0; c < kColumns; ++c) {
+        const std::size_t h = kColumnHeader + c * 40;
+        Column& col = t->columns_[c];
+        col.dict_size = read_at<std::uint64_t>(base, h);
+        col.ords_size = read_at<std::uint64_t>(base, h + 8);
+        const auto dict_off = read_at<std::uint64_t>(base, h + 16);
+        const auto start_off = read_at<std::uint64_t>(base, h + 24);
+        const auto ords_off = read_at<std::uint64_t>(base, h + 32);
+        if (!inside(dict_off, col.dict_size, 8) || !inside(start_off, last + 2, 4) ||
+            !inside(ords_off, col.ords_size, 4) || col.ords_size > UINT32_MAX)
+            return nullptr;
+        col.dict = reinterpret_cast<const std::uint64_t*>(base + dict_off);
+        col.start = reinterpret_cast<const std::uint32_t*>(base + start_off);
+        col.ords = reinterpret_cast<const std::uint32_t*>(base + ords_off);
+    }
+    return t;
+}
+
+void write_facet_table(const Xapian::Database& db, const std::string& dir) {
+    const std::string path = dir + "/" + kFacetTableFile;
+    const std::string tmp = path + ".tmp." + std::to_string(getpid());
+    std::string uuid;
+    Xapian::docid last = 0;
+    std::uint64_t revision = 0;
+    std::vector<BuiltColumn> cols;
+    try {
+        uuid = db.get_uuid();
+        last = db.get_lastdocid();
+        revision = db.get_revision();
+        for (std::size_t c = 0; c < FacetTable::kColumns; ++c)
+            cols.push_back(build_column(db, static_cast<Slot>(c), last));
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot read '" + dir + "' for its facet table: " + e.get_description());
+    }
+    if (uuid.size() >= kUuidBytes) uuid.resize(kUuidBytes - 1);
+
+    std::size_t size = kDataStart;
+    std::vector<std::array<std::uint64_t, 3>> offsets;
+    for (const BuiltColumn& c : cols) {
+        std::array<std::uint64_t, 3> o{};
+        o[0] = size;
+        size = align8(size + c.dict.size() * 8);
+        o[1] = size;
+        size = align8(size + c.start.size() * 4);
+        o[2] = size;
+        size = align8(size + c.ords.size() * 4);
+        offsets.push_back(o);
+    }
+    std::vector<unsigned char> buf(size, 0);
+    std::memcpy(buf.data(), kMagic, sizeof kMagic);
+    put_at<std::uint32_t>(buf, 8, kFormat);
+    put_at<std::uint32_t>(buf, 12, kByteOrder);
+    put_at<std::uint64_t>(buf, 16, revision);
+    put_at<std::uint64_t>(buf, 24, last);
+    put_at<std::uint64_t>(buf, 32, size);
+    std::memcpy(buf.data() + 40, uuid.data(), uuid.size());
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        const std::size_t h = kColumnHeader + c * 40;
+        put_at<std::uint64_t>(buf, h, cols[c].dict.size());
+        put_at<std::uint64_t>(buf, h + 8, cols[c].ords.size());
+        for (std::size_t k = 0; k < 3; ++k) put_at<std::uint64_t>(buf, h + 16 + 8 * k, offsets[c][k]);
+        std::memcpy(buf.data() + offsets[c][0], cols[c].dict.data(), cols[c].dict.size() * 8);
+        std::memcpy(buf.data() + offsets[c][1], cols[c].start.data(), cols[c].start.size() * 4);
+        std::memcpy(buf.data() + offsets[c][2], cols[c].ords.data(), cols[c].ords.size() * 4);
+    }
+
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw IndexError("cannot write '" + tmp + "': " + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < buf.size()) {
+        const ssize_t n = ::write(fd, buf.data() + done, buf.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw IndexError("cannot write '" + tmp + "': " + std::strerror(err));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    // Durable before it replaces the old table: a crash leaves one or the other.
+    bool ok = ::fsync(fd) == 0;
+    int err = errno;
+    if (::close(fd) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok) {
+        ::unlink(tmp.c_str());
+        throw IndexError("cannot write '" + path + "': " + std::strerror(err));
+    }
+}
+
+}  // namespace ndx

@@ -1,0 +1,196 @@
+// Unit tests for common/facet_table and the counting spies over it: the table says what
+// the value slots say, is refused when out of date or damaged, and counts like the slots.
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "common/database.h"
+#include "common/facet_count.h"
+#include "common/facet_ids.h"
+#include "common/facet_table.h"
+#include "common/search.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "ndx-table-XXXXXX").string();
+        path = mkdtemp(tmpl.data());
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+// Document i: dated 2023-01-(1 + i % 3) except every fifth, speakers i % 4 and (i + 1) % 4,
+// the word "common", and "odd" in odd documents.
+Xapian::Document make_doc(unsigned i) {
+    Xapian::Document doc;
+    doc.add_term("common");
+    doc.add_term("Zcommon");  // the stem, as the query parser looks it up
+    if (i % 2) {
+        doc.add_term("odd");
+        doc.add_term("Zodd");
+    }
+    doc.add_term("XA");
+    if (i % 5) doc.add_value(ndx::slot_no(ndx::Slot::Date), "2023010" + std::to_string(1 + i % 3));
+    std::vector<ndx::FacetId> ids = {ndx::facet_id(ndx::Facet::Speaker, "s" + std::to_string(i % 4)),
+                                     ndx::facet_id(ndx::Facet::Speaker, "s" + std::to_string((i + 1) % 4))};
+    doc.add_value(ndx::slot_no(ndx::Slot::Speakers), ndx::pack_ids(ids));
+    return doc;
+}
+
+void build(const fs::path& dir, unsigned from, unsigned to) {
+    Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    for (unsigned i = from; i < to; ++i) db.add_document(make_doc(i));
+    db.set_metadata(ndx::kSchemaKey, std::to_string(ndx::kSchemaVersion));
+    db.commit();
+}
+
+std::vector<std::pair<std::uint64_t, Xapian::doccount>> sorted(
+    std::vector<std::pair<std::uint64_t, Xapian::doccount>> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("facet table: written after a commit, read back, counts like the value slots") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "db";
+    build(dir, 0, 50);
+    {
+        Xapian::Database db(dir.string());
+        ndx::write_facet_table(db, dir.string());
+    }
+    Xapian::Database db(dir.string());
+    auto table = ndx::FacetTable::load(dir.string(), db);
+    REQUIRE(table);
+    CHECK(table->last_docid() == 50);
+    // document 7 (docid 8): speakers s3 and s0
+    const auto& sp = table->column(ndx::Slot::Speakers);
+    REQUIRE(sp.start[9] - sp.start[8] == 2);
+    std::vector<std::uint64_t> got = {sp.dict[sp.ords[sp.start[8]]], sp.dict[sp.ords[sp.start[8] + 1]]};
+    CHECK(got == std::vector<std::uint64_t>{ndx::facet_id(ndx::Facet::Speaker, "s3"),
+                                            ndx::facet_id(ndx::Facet::Speaker, "s0")});
+    // document 5 (docid 6) is undated
+    const auto& date = table->column(ndx::Slot::Date);
+    CHECK(date.start[7] == date.start[6]);
+
+    for (const char* word : {"common", "odd"}) {
+        CAPTURE(word);
+        Xapian::Enquire enq(db);
+        enq.set_query(Xapian::Query(word));
+        ndx::TableSpy from_table(*table, ndx::Slot::Speakers);
+        ndx::PackedIdSpy from_slots(ndx::Slot::Speakers);
+        ndx::DateCounter days_table(table.get()), days_slots(nullptr);
+        enq.add_matchspy(&from_table);
+        enq.add_matchspy(&from_slots);
+        days_table.attach(enq);
+        days_slots.attach(enq);
+        enq.get_mset(0, 10, db.get_doccount());
+        const auto& m = from_slots.counts();
+        CHECK(sorted(from_table.counts()) == sorted({m.begin(), m.end()}));
+        CHECK(days_table.days() == days_slots.days());
+        CHECK(!days_table.days().empty());
+    }
+}
+
+TEST_CASE("facet table: refused when the database has changed since, or when damaged") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "db";
+    build(dir, 0, 20);
+    {
+        Xapian::Database db(dir.string());
+        ndx::write_facet_table(db, dir.string());
+    }
+    Xapian::Database old_db(dir.string());
+    auto table = ndx::FacetTable::load(dir.string(), old_db);
+    REQUIRE(table);
+
+    build(dir, 20, 30);  // another commit: the table no longer describes the database
+    Xapian::Database new_db(dir.string());
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), new_db));
+    CHECK(table->describes(old_db));
+    old_db.reopen();
+    CHECK_FALSE(table->describes(old_db));
+
+    // Searching falls back to the value slots and gives the same counts.
+    std::vector<std::string> skipped;
+    ndx::SearchRequest req;
+    req.query = "common";
+    auto target = ndx::open_targets({dir.string()}, false, skipped);
+    CHECK_FALSE(target.table);
+    ndx::write_facet_table(new_db, dir.string());
+    auto with_table = ndx::open_targets({dir.string()}, false, skipped);
+    CHECK(with_table.table);
+
+    // Damaged files are refused, not trusted.
+    const fs::path file = dir / ndx::kFacetTableFile;
+    std::string bytes;
+    {
+        std::ifstream in(file, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    auto write = [&](const std::string& b) {
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out << b;
+    };
+    write(bytes.substr(0, bytes.size() - 8));  // truncated
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), new_db));
+    std::string bad = bytes;
+    bad[0] = 'X';  // not a table
+    write(bad);
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), new_db));
+    bad = bytes;
+    bad[88 + 16] = '\x01';  // the speaker dictionary offset points outside the file
+    bad[88 + 23] = '\x7f';
+    write(bad);
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), new_db));
+    write("");
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), new_db));
+    fs::remove(file);
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), new_db));
+}
+
+TEST_CASE("facet table: run_search gives the same answer with and without it") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "db";
+    build(dir, 0, 40);
+    {
+        Xapian::Database db(dir.string());
+        ndx::write_facet_table(db, dir.string());
+    }
+    std::vector<std::string> skipped;
+    auto with = ndx::open_targets({dir.string()}, false, skipped);
+    auto without = ndx::open_targets({dir.string()}, false, skipped);
+    REQUIRE(with.table);
+    without.table.reset();
+    for (const char* q : {"common", "odd", ""}) {
+        CAPTURE(q);
+        ndx::SearchRequest req;
+        req.query = q;
+        req.date_interval = ndx::DateInterval::Day;
+        const ndx::SearchResult a = ndx::run_search(with, req), b = ndx::run_search(without, req);
+        CHECK(a.total == b.total);
+        CHECK(a.total >= 20);
+        CHECK(a.dates.undated == b.dates.undated);
+        REQUIRE(a.dates.buckets.size() == b.dates.buckets.size());
+        for (std::size_t i = 0; i < a.dates.buckets.size(); ++i) {
+            CHECK(a.dates.buckets[i].label == b.dates.buckets[i].label);
+            CHECK(a.dates.buckets[i].count == b.dates.buckets[i].count);
+        }
+        CHECK(a.dates.buckets.size() == 3);
+    }
+}
