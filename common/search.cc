@@ -410,11 +410,37 @@ bool skip_evidence(int depth, nlohmann::json::parse_event_t event, nlohmann::jso
     return !(depth == 1 && event == nlohmann::json::parse_event_t::key && parsed == "facets");
 }
 
-// One stemmer per thread for snippets, so that its memory of stems outlives a search.
-const Xapian::Stem& snippet_stemmer() {
-    thread_local const Xapian::Stem stem = make_stemmer();
-    return stem;
-}
+// The stemmer for a search's snippets.  Xapian's snippet maker stems every word of the
+// text, but only words whose stem can be a stemmed query term matter, and an English stem
+// keeps the first two letters of its word (happy/happi, skies/sky, dying/die): other words
+// are given back unstemmed, which no query term can match.  The stems it does make come
+// from one stemmer per thread, whose memory of stems outlives a search.
+class SnippetStem : public Xapian::StemImplementation {
+  public:
+    explicit SnippetStem(const Xapian::Query& query) {
+        for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+            const std::string& term = *t;
+            if (term.empty() || term[0] != 'Z') continue;
+            std::size_t i = 1;
+            while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;  // field prefix
+            if (term.size() - i < 2) all_ = true;
+            else heads_.insert(term.substr(i, 2));
+        }
+    }
+    std::string operator()(const std::string& word) override {
+        if (!all_ && word.size() >= 2 && !heads_.count(word.substr(0, 2))) return word;
+        return stemmer()(word);
+    }
+    std::string get_description() const override { return "ndx snippet stemmer"; }
+
+  private:
+    static const Xapian::Stem& stemmer() {
+        thread_local const Xapian::Stem stem = make_stemmer();
+        return stem;
+    }
+    std::set<std::string> heads_;
+    bool all_ = false;
+};
 
 // The facet table, when the target is one local database and its table describes it as
 // opened, else null.  (Over several databases a match spy is shown each document with its
@@ -494,6 +520,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                                          all);
         res.total = mset.get_matches_estimated();
         res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        const Xapian::Stem snippet_stemmer(new SnippetStem(query));
         std::size_t rank = req.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit h;
@@ -509,7 +536,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 // a statement is short: all of it, with the words the query matched marked
                 h.snippet = highlight(body, query, req.highlight_start, req.highlight_end);
             } else if (has_text) {
-                h.snippet = unescape_html(mset.snippet(body, 240, snippet_stemmer(),
+                h.snippet = unescape_html(mset.snippet(body, 240, snippet_stemmer,
                                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                        req.highlight_start, req.highlight_end,
                                                        "\xE2\x80\xA6"));
