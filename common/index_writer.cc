@@ -282,6 +282,9 @@ void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
     for (Facet f : kEntityFacets) {
         const std::string name(facet_name(f));
         for (const Entity& e : entities_of(facets, f)) {
+            // Most values were recorded by an earlier article: nothing to build then.
+            const FacetId id = facet_id(f, e.key);
+            if (s.known_entities.count(id) && e.aliases.empty()) continue;
             if (f == Facet::Location) {
                 // every level of the path is a value of its own (for roll-up and filters)
                 std::string path;
@@ -296,15 +299,16 @@ void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
                     record_alias(s, name, entity_key(e.path[i]), hex);
                 }
             } else {
-                const std::string hex = to_hex(facet_id(f, e.key));
+                const std::string hex = to_hex(id);
                 json rec = {{"facet", name}, {"value", e.value}, {"key", e.key}};
                 if (!e.kind.empty()) rec["kind"] = e.kind;
                 record_value(s, hex, rec.dump());
                 record_alias(s, name, entity_key(e.value), hex);
             }
-            const std::string hex = to_hex(facet_id(f, e.key));
+            const std::string hex = to_hex(id);
             for (const std::string& alias : e.aliases)
                 record_alias(s, name, entity_key(alias), hex);
+            s.known_entities.insert(id);
         }
     }
 }

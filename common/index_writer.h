@@ -13,6 +13,7 @@
 
 #include "common/article.h"
 #include "common/document.h"
+#include "common/facet_ids.h"
 
 namespace ndx {
 
@@ -79,6 +80,7 @@ class IndexWriter {
         std::string path;
         Xapian::WritableDatabase db;
         std::unordered_set<std::string> known_values;
+        std::unordered_set<FacetId> known_entities;  // recorded with every path level
         std::set<std::pair<std::string, std::string>> known_aliases;
         std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
         bool fresh = false;  // empty when opened: ids_added lists every article in it
