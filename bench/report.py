@@ -31,6 +31,7 @@ INDEX_TOOLS = [
 QUERY_ENGINES = [
     ("ndx", "ndx::run_search in one process: top 10, exact total, 4 facets"),
     ("ndx-nofacets", "the same without facet counting"),
+    ("ndx-slots", "the same counting from the value slots (no facet table)"),
     ("lucene", "Lucene++: top 10, exact total, 4 facets (un-inverted fields)"),
     ("sqlite", "SQLite FTS5: top 10 by bm25, exact total, 4 facets (GROUP BY)"),
     ("xapian", "plain Xapian: top 10 and exact total, no facets (text queries only)"),
@@ -38,6 +39,7 @@ QUERY_ENGINES = [
     ("quest", "one quest process per query (plain Xapian index, text queries only)"),
 ]
 PAIRS = [("ndx", "lucene"), ("ndx", "sqlite"), ("ndx", "xapian"), ("ndx", "ndx-nofacets"),
+         ("ndx", "ndx-slots"),
          ("ndx-search", "quest"), ("ndx-search", "ndx")]
 
 

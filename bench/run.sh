@@ -125,6 +125,8 @@ log "queries in one process: ndx (run_search), $QUERY_PASSES passes"
   --times "$OUT/times/ndx-1.tsv" --results "$OUT/answers/ndx-1.jsonl"
 "$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-facets \
   --times "$OUT/times/ndx-nofacets-1.tsv" --results "$OUT/answers/ndx-nofacets-1.jsonl"
+"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-facet-table \
+  --engine ndx-slots --times "$OUT/times/ndx-slots-1.tsv" --results "$OUT/answers/ndx-slots-1.jsonl"
 log "queries in one process: lucene++, sqlite, xapian (plain)"
 "$BUILD/bench/lucene_bench" query "$WORK/lucene" "$WORK/dump.jsonl" "$QUERIES" "${QOPT[@]}" \
   --times "$OUT/times/lucene-1.tsv" --results "$OUT/answers/lucene-1.jsonl" 2> "$OUT/lucene-query.err"
