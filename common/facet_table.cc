@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <unordered_map>
 #include <vector>
 
 #include "common/error.h"
@@ -57,50 +58,80 @@ std::uint64_t day_number(const std::string& v) {
     return n;
 }
 
-struct BuiltColumn {
-    std::vector<std::uint64_t> dict;
-    std::vector<std::uint32_t> start;
-    std::vector<std::uint32_t> ords;
-};
+// Writes `n` bytes at the end of the file being built.
+void put(int fd, const void* data, std::size_t n, const std::string& path) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    while (n > 0) {
+        const ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) throw IndexError("cannot write '" + path + "': " + std::strerror(errno));
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+}
 
-BuiltColumn build_column(const Xapian::Database& db, Slot slot, Xapian::docid last) {
-    BuiltColumn c;
-    std::vector<std::uint32_t> per_doc(static_cast<std::size_t>(last) + 2, 0);
+// Builds one column from its value stream and appends its arrays to the file (at `at`,
+// moved past them); returns its header entry.  One column is in memory at a time: about
+// 4 bytes per document plus 8 per value.
+std::array<std::uint64_t, 5> append_column(const Xapian::Database& db, Slot slot,
+                                           Xapian::docid last, int fd, std::size_t& at,
+                                           const std::string& path) {
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(last) + 2, 0);
     std::vector<std::uint64_t> values;  // in docid order
     for (auto v = db.valuestream_begin(slot_no(slot)); v != db.valuestream_end(slot_no(slot));
          ++v) {
         const Xapian::docid d = v.get_docid();
         if (d > last) break;
-        std::uint32_t n = 0;
+        const std::size_t before = values.size();
         if (slot == Slot::Date) {
-            if (std::uint64_t day = day_number(*v)) {
-                values.push_back(day);
-                n = 1;
-            }
+            if (std::uint64_t day = day_number(*v)) values.push_back(day);
         } else {
-            for_each_packed_id(*v, [&](FacetId id) {
-                values.push_back(id);
-                ++n;
-            });
+            for_each_packed_id(*v, [&](FacetId id) { values.push_back(id); });
         }
-        per_doc[d] = n;
+        start[d] = static_cast<std::uint32_t>(values.size() - before);  // a count, for now
     }
     if (values.size() > UINT32_MAX) throw IndexError("too many facet values for the facet table");
-    c.dict = values;
-    std::sort(c.dict.begin(), c.dict.end());
-    c.dict.erase(std::unique(c.dict.begin(), c.dict.end()), c.dict.end());
-    c.start.assign(per_doc.size(), 0);
-    std::uint32_t at = 0;
-    for (std::size_t d = 0; d + 1 < per_doc.size(); ++d) {
-        c.start[d] = at;
-        at += per_doc[d];
+    std::uint32_t total = 0;  // counts -> where each document's ordinals start
+    for (std::uint32_t& x : start) {
+        const std::uint32_t n = x;
+        x = total;
+        total += n;
     }
-    c.start.back() = at;
-    c.ords.reserve(values.size());
-    for (std::uint64_t v : values)
-        c.ords.push_back(static_cast<std::uint32_t>(
-            std::lower_bound(c.dict.begin(), c.dict.end(), v) - c.dict.begin()));
-    return c;
+    std::unordered_map<std::uint64_t, std::uint32_t> ordinal;
+    for (std::uint64_t v : values) ordinal.emplace(v, 0);
+    std::vector<std::uint64_t> dict;
+    dict.reserve(ordinal.size());
+    for (const auto& [v, o] : ordinal) dict.push_back(v);
+    std::sort(dict.begin(), dict.end());
+    for (std::size_t i = 0; i < dict.size(); ++i) ordinal[dict[i]] = static_cast<std::uint32_t>(i);
+
+    static const unsigned char zeros[8] = {};
+    auto pad = [&] {
+        const std::size_t to = align8(at);
+        put(fd, zeros, to - at, path);
+        at = to;
+    };
+    std::array<std::uint64_t, 5> h{dict.size(), values.size(), 0, 0, 0};
+    h[2] = at;
+    put(fd, dict.data(), dict.size() * 8, path);
+    at += dict.size() * 8;
+    pad();
+    h[3] = at;
+    put(fd, start.data(), start.size() * 4, path);
+    at += start.size() * 4;
+    pad();
+    h[4] = at;
+    std::vector<std::uint32_t> chunk;
+    chunk.reserve(65536);
+    for (std::size_t i = 0; i < values.size(); i += chunk.capacity()) {
+        chunk.clear();
+        for (std::size_t j = i; j < values.size() && chunk.size() < chunk.capacity(); ++j)
+            chunk.push_back(ordinal[values[j]]);
+        put(fd, chunk.data(), chunk.size() * 4, path);
+    }
+    at += values.size() * 4;
+    pad();
+    return h;
 }
 
 }  // namespace
@@ -172,77 +203,47 @@ std::shared_ptr<const FacetTable> FacetTable::load(const std::string& dir,
 void write_facet_table(const Xapian::Database& db, const std::string& dir) {
     const std::string path = dir + "/" + kFacetTableFile;
     const std::string tmp = path + ".tmp." + std::to_string(getpid());
-    std::string uuid;
-    Xapian::docid last = 0;
-    std::uint64_t revision = 0;
-    std::vector<BuiltColumn> cols;
-    try {
-        uuid = db.get_uuid();
-        last = db.get_lastdocid();
-        revision = db.get_revision();
-        for (std::size_t c = 0; c < FacetTable::kColumns; ++c)
-            cols.push_back(build_column(db, static_cast<Slot>(c), last));
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot read '" + dir + "' for its facet table: " + e.get_description());
-    }
-    if (uuid.size() >= kUuidBytes) uuid.resize(kUuidBytes - 1);
-
-    std::size_t size = kDataStart;
-    std::vector<std::array<std::uint64_t, 3>> offsets;
-    for (const BuiltColumn& c : cols) {
-        std::array<std::uint64_t, 3> o{};
-        o[0] = size;
-        size = align8(size + c.dict.size() * 8);
-        o[1] = size;
-        size = align8(size + c.start.size() * 4);
-        o[2] = size;
-        size = align8(size + c.ords.size() * 4);
-        offsets.push_back(o);
-    }
-    std::vector<unsigned char> buf(size, 0);
-    std::memcpy(buf.data(), kMagic, sizeof kMagic);
-    put_at<std::uint32_t>(buf, 8, kFormat);
-    put_at<std::uint32_t>(buf, 12, kByteOrder);
-    put_at<std::uint64_t>(buf, 16, revision);
-    put_at<std::uint64_t>(buf, 24, last);
-    put_at<std::uint64_t>(buf, 32, size);
-    std::memcpy(buf.data() + 40, uuid.data(), uuid.size());
-    for (std::size_t c = 0; c < cols.size(); ++c) {
-        const std::size_t h = kColumnHeader + c * 40;
-        put_at<std::uint64_t>(buf, h, cols[c].dict.size());
-        put_at<std::uint64_t>(buf, h + 8, cols[c].ords.size());
-        for (std::size_t k = 0; k < 3; ++k) put_at<std::uint64_t>(buf, h + 16 + 8 * k, offsets[c][k]);
-        std::memcpy(buf.data() + offsets[c][0], cols[c].dict.data(), cols[c].dict.size() * 8);
-        std::memcpy(buf.data() + offsets[c][1], cols[c].start.data(), cols[c].start.size() * 4);
-        std::memcpy(buf.data() + offsets[c][2], cols[c].ords.data(), cols[c].ords.size() * 4);
-    }
-
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw IndexError("cannot write '" + tmp + "': " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < buf.size()) {
-        const ssize_t n = ::write(fd, buf.data() + done, buf.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw IndexError("cannot write '" + tmp + "': " + std::strerror(err));
+    try {
+        std::string uuid;
+        Xapian::docid last = 0;
+        std::uint64_t revision = 0;
+        std::vector<unsigned char> header(kDataStart, 0);
+        std::size_t at = kDataStart;
+        put(fd, header.data(), header.size(), tmp);
+        try {
+            uuid = db.get_uuid();
+            last = db.get_lastdocid();
+            revision = db.get_revision();
+            for (std::size_t c = 0; c < FacetTable::kColumns; ++c) {
+                const auto h = append_column(db, static_cast<Slot>(c), last, fd, at, tmp);
+                for (std::size_t k = 0; k < h.size(); ++k)
+                    put_at<std::uint64_t>(header, kColumnHeader + c * 40 + 8 * k, h[k]);
+            }
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot read '" + dir + "' for its facet table: " +
+                             e.get_description());
         }
-        done += static_cast<std::size_t>(n);
+        if (uuid.size() >= kUuidBytes) uuid.resize(kUuidBytes - 1);
+        std::memcpy(header.data(), kMagic, sizeof kMagic);
+        put_at<std::uint32_t>(header, 8, kFormat);
+        put_at<std::uint32_t>(header, 12, kByteOrder);
+        put_at<std::uint64_t>(header, 16, revision);
+        put_at<std::uint64_t>(header, 24, last);
+        put_at<std::uint64_t>(header, 32, at);
+        std::memcpy(header.data() + 40, uuid.data(), uuid.size());
+        if (::pwrite(fd, header.data(), header.size(), 0) != static_cast<ssize_t>(header.size()))
+            throw IndexError("cannot write '" + tmp + "': " + std::strerror(errno));
+        // Durable before it replaces the old table: a crash leaves one or the other.
+        if (::fsync(fd) != 0) throw IndexError("cannot write '" + tmp + "': " + std::strerror(errno));
+    } catch (...) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw;
     }
-    // Durable before it replaces the old table: a crash leaves one or the other.
-    bool ok = ::fsync(fd) == 0;
-    int err = errno;
-    if (::close(fd) != 0 && ok) {
-        ok = false;
-        err = errno;
-    }
-    if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok) {
+    if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
         ::unlink(tmp.c_str());
         throw IndexError("cannot write '" + path + "': " + std::strerror(err));
     }

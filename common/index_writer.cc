@@ -44,7 +44,9 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path) {
                          e.get_description());
     }
     check_schema(s.db, path);
-    s.db.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+    // (set only when missing: a run that changes nothing leaves the revision as it was)
+    if (s.db.get_metadata(kSchemaKey).empty())
+        s.db.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
     s.fresh = s.db.get_doccount() == 0;
     std::istringstream in(s.db.get_metadata(kMaxValuesMeta));
     for (auto& m : s.max_values) in >> m;
