@@ -64,13 +64,12 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
 
 FacetCounts FacetCounter::counts() const {
     if (table_) return table_->counts();
-    std::unordered_map<FacetId, Xapian::doccount> spread;
-    const auto& m = packed_ ? packed_->counts() : spread;
-    if (!packed_)
-        for (const auto& s : spread_)
-            for (auto v = s->values_begin(); v != s->values_end(); ++v)
-                spread[std::stoull(*v, nullptr, 16)] += v.get_termfreq();
-    return FacetCounts(m.begin(), m.end());
+    if (packed_) return FacetCounts(packed_->counts().begin(), packed_->counts().end());
+    std::unordered_map<FacetId, Xapian::doccount> sum;  // the same id in several slots
+    for (const auto& s : spread_)
+        for (auto v = s->values_begin(); v != s->values_end(); ++v)
+            sum[std::stoull(*v, nullptr, 16)] += v.get_termfreq();
+    return FacetCounts(sum.begin(), sum.end());
 }
 
 DateCounter::DateCounter(const FacetTable* table) {
