@@ -29,7 +29,7 @@ namespace {
 int usage() {
     std::fputs(
         "usage: ndx_query_bench DB QUERIES.txt [--passes N] [--warmup N] [--times F] "
-        "[--results F] [--engine NAME] [--no-facets] [--no-facet-table]\n",
+        "[--results F] [--engine NAME] [--no-facets] [--no-facet-table] [--no-snippets]\n",
         stderr);
     return 2;
 }
@@ -48,13 +48,15 @@ ndx::Facet entity_facet(bench::FacetKind k) {
 
 int main(int argc, char** argv) {
     try {
-        bool facets = true, table = true;
+        bool facets = true, table = true, snippets = true;
         std::vector<char*> args;
         for (int i = 0; i < argc; ++i) {
             if (std::strcmp(argv[i], "--no-facets") == 0)
                 facets = false;
             else if (std::strcmp(argv[i], "--no-facet-table") == 0)
                 table = false;
+            else if (std::strcmp(argv[i], "--no-snippets") == 0)
+                snippets = false;
             else
                 args.push_back(argv[i]);
         }
@@ -82,6 +84,7 @@ int main(int argc, char** argv) {
                 req.facet_limit = 10;
                 req.date_interval = ndx::DateInterval::Month;
                 req.count_facets = facets;
+                req.snippets = snippets;
                 req.highlight_start.clear();
                 req.highlight_end.clear();
                 const ndx::SearchResult res = ndx::run_search(target, req);

@@ -229,7 +229,12 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     add_facet_values(doc, Slot::Speakers, speakers);
     add_places_and_groups(doc, facets, true);
 
-    doc.set_data(stored_record(a, facets).dump());
+    json rec = stored_record(a, facets);
+    const std::string data = rec.dump();
+    rec.erase("text");
+    rec.erase("facets");
+    doc.add_value(slot_no(Slot::Hit), rec.dump());
+    doc.set_data(data);
     // Xapian's reference counts are not atomic: drop the generator's reference before the
     // document is handed to another thread (the index writer).
     termgen_.set_document(Xapian::Document());

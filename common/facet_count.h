@@ -4,6 +4,8 @@
 
 #include <xapian.h>
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -67,6 +69,88 @@ class FacetCounter {
     std::unique_ptr<TableSpy> table_;
     std::unique_ptr<PackedIdSpy> packed_;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spread_;
+};
+
+// Every count of one search from the facet table in one pass over the matches, multi-select
+// included.  The include filters of the entity facets and the date filter are tested here,
+// against the table, instead of being part of the Xapian query: a document passing every
+// filter is a match and is counted for every facet; one failing the filter of exactly one
+// facet is not a match, but is counted for that facet alone (its counts are those of the
+// search without its own filter, as multi-select shows them).  Groups: the entity facets
+// in Facet order, then the date.
+class TableCounter {
+  public:
+    static constexpr std::size_t kDateGroup = 3;
+
+    // `counted`: the column counted for each entity facet.
+    TableCounter(const FacetTable& table, const std::array<Slot, 3>& counted);
+    TableCounter(const TableCounter&) = delete;
+    TableCounter& operator=(const TableCounter&) = delete;
+
+    // Only documents with one of `ids` in `column` pass entity group `group`'s filter.
+    void require_any(std::size_t group, Slot column, const std::vector<FacetId>& ids);
+    // Only documents dated from `lo` to `hi` (YYYYMMDD numbers, inclusive) pass the date
+    // filter; with `undated`, only documents without a date.
+    void require_dates(std::uint64_t lo, std::uint64_t hi);
+    void require_undated();
+    // Group `group`'s counts are those of every article (the table's totals): for a
+    // search whose only selection is that group's filter, with the filter left in the
+    // Xapian query.  `articles`: how many articles there are (the date group's total).
+    void count_all_articles(std::size_t group, Xapian::doccount articles);
+    bool has_filters() const { return filtered_ != 0; }
+
+    // Counts document `did`; whether it passes every filter.
+    bool visit(Xapian::docid did);
+
+    FacetCounts counts(std::size_t group) const;
+    std::map<std::string, Xapian::doccount> days() const;
+    // Documents counted for the date group (its histogram's total, undated included).
+    Xapian::doccount date_seen() const { return date_seen_; }
+
+    // The counter as a match decider (when there are filters) or a match spy.
+    Xapian::MatchDecider& decider() { return decider_; }
+    Xapian::MatchSpy& spy() { return spy_; }
+
+  private:
+    struct Filter {
+        const FacetTable::Column* column = nullptr;
+        std::vector<std::uint8_t> wanted;  // by ordinal of `column`
+        std::uint32_t lo = 0, hi = 0;      // the date group: ordinals [lo, hi)
+        bool undated = false;
+    };
+    bool passes(std::size_t group, Xapian::docid did) const;
+    void count(std::size_t group, Xapian::docid did);
+
+    class Decider : public Xapian::MatchDecider {
+      public:
+        explicit Decider(TableCounter& c) : c_(c) {}
+        bool operator()(const Xapian::Document& doc) const override {
+            return c_.visit(doc.get_docid());
+        }
+
+      private:
+        TableCounter& c_;
+    };
+    class Spy : public Xapian::MatchSpy {
+      public:
+        explicit Spy(TableCounter& c) : c_(c) {}
+        void operator()(const Xapian::Document& doc, double) override { c_.visit(doc.get_docid()); }
+        std::string get_description() const override { return "ndx::TableCounter"; }
+
+      private:
+        TableCounter& c_;
+    };
+
+    const FacetTable& table_;
+    Xapian::docid last_;
+    std::array<const FacetTable::Column*, 4> counted_{};
+    std::array<std::vector<Xapian::doccount>, 4> counts_;  // by ordinal of counted_
+    std::array<Filter, 4> filters_;
+    unsigned filtered_ = 0;  // bit g: group g has a filter
+    unsigned fixed_ = 0;     // bit g: group g's counts are the table's totals
+    Xapian::doccount date_seen_ = 0;
+    Decider decider_{*this};
+    Spy spy_{*this};
 };
 
 // Counts publication days over every match: "YYYYMMDD" -> documents.

@@ -2,11 +2,13 @@
 //
 // Layout (host byte order, checked by a marker; every array 8-byte aligned):
 //   0   "NDXFACET"
-//   8   u32 format (1), u32 byte-order marker 0x01020304
+//   8   u32 format (2), u32 byte-order marker 0x01020304
 //   16  u64 database revision, u64 last docid, u64 file size
 //   40  char[48] database UUID, NUL padded
-//   88  per column (5): u64 dict_size, ords_size, dict offset, start offset, ords offset
-//   288 the arrays: dict u64[dict_size], start u32[last docid + 2], ords u32[ords_size]
+//   88  per column (5): u64 dict_size, ords_size, dict offset, start offset, ords offset,
+//       articles offset
+//   328 the arrays: dict u64[dict_size], start u32[last docid + 2], ords u32[ords_size],
+//       articles u32[dict_size] (how many articles have each value)
 #include "common/facet_table.h"
 
 #include <fcntl.h>
@@ -27,11 +29,12 @@ namespace ndx {
 namespace {
 
 constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'A', 'C', 'E', 'T'};
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;
 constexpr std::uint32_t kByteOrder = 0x01020304;
 constexpr std::size_t kUuidBytes = 48;
 constexpr std::size_t kColumnHeader = 88;
-constexpr std::size_t kDataStart = kColumnHeader + FacetTable::kColumns * 40;
+constexpr std::size_t kColumnEntry = 48;
+constexpr std::size_t kDataStart = kColumnHeader + FacetTable::kColumns * kColumnEntry;
 
 std::size_t align8(std::size_t n) { return (n + 7) & ~std::size_t{7}; }
 
@@ -73,9 +76,10 @@ void put(int fd, const void* data, std::size_t n, const std::string& path) {
 // Builds one column from its value stream and appends its arrays to the file (at `at`,
 // moved past them); returns its header entry.  One column is in memory at a time: about
 // 4 bytes per document plus 8 per value.
-std::array<std::uint64_t, 5> append_column(const Xapian::Database& db, Slot slot,
-                                           Xapian::docid last, int fd, std::size_t& at,
-                                           const std::string& path) {
+std::array<std::uint64_t, 6> append_column(const Xapian::Database& db, Slot slot,
+                                           Xapian::docid last,
+                                           const std::vector<bool>& articles, int fd,
+                                           std::size_t& at, const std::string& path) {
     std::vector<std::uint32_t> start(static_cast<std::size_t>(last) + 2, 0);
     std::vector<std::uint64_t> values;  // in docid order
     for (auto v = db.valuestream_begin(slot_no(slot)); v != db.valuestream_end(slot_no(slot));
@@ -111,7 +115,8 @@ std::array<std::uint64_t, 5> append_column(const Xapian::Database& db, Slot slot
         put(fd, zeros, to - at, path);
         at = to;
     };
-    std::array<std::uint64_t, 5> h{dict.size(), values.size(), 0, 0, 0};
+    std::array<std::uint64_t, 6> h{dict.size(), values.size(), 0, 0, 0, 0};
+    std::vector<std::uint32_t> in_articles(dict.size(), 0);
     h[2] = at;
     put(fd, dict.data(), dict.size() * 8, path);
     at += dict.size() * 8;
@@ -123,13 +128,22 @@ std::array<std::uint64_t, 5> append_column(const Xapian::Database& db, Slot slot
     h[4] = at;
     std::vector<std::uint32_t> chunk;
     chunk.reserve(65536);
+    Xapian::docid doc = 0;  // the document of values[j]
     for (std::size_t i = 0; i < values.size(); i += chunk.capacity()) {
         chunk.clear();
-        for (std::size_t j = i; j < values.size() && chunk.size() < chunk.capacity(); ++j)
-            chunk.push_back(ordinal[values[j]]);
+        for (std::size_t j = i; j < values.size() && chunk.size() < chunk.capacity(); ++j) {
+            while (start[doc + 1] <= j) ++doc;
+            const std::uint32_t o = ordinal[values[j]];
+            chunk.push_back(o);
+            if (articles[doc]) ++in_articles[o];
+        }
         put(fd, chunk.data(), chunk.size() * 4, path);
     }
     at += values.size() * 4;
+    pad();
+    h[5] = at;
+    put(fd, in_articles.data(), in_articles.size() * 4, path);
+    at += in_articles.size() * 4;
     pad();
     return h;
 }
@@ -183,16 +197,19 @@ std::shared_ptr<const FacetTable> FacetTable::load(const std::string& dir,
                count <= (size - off) / width;
     };
     for (std::size_t c = 0; c < kColumns; ++c) {
-        const std::size_t h = kColumnHeader + c * 40;
+        const std::size_t h = kColumnHeader + c * kColumnEntry;
         Column& col = t->columns_[c];
         col.dict_size = read_at<std::uint64_t>(base, h);
         col.ords_size = read_at<std::uint64_t>(base, h + 8);
         const auto dict_off = read_at<std::uint64_t>(base, h + 16);
         const auto start_off = read_at<std::uint64_t>(base, h + 24);
         const auto ords_off = read_at<std::uint64_t>(base, h + 32);
+        const auto articles_off = read_at<std::uint64_t>(base, h + 40);
         if (!inside(dict_off, col.dict_size, 8) || !inside(start_off, last + 2, 4) ||
-            !inside(ords_off, col.ords_size, 4) || col.ords_size > UINT32_MAX)
+            !inside(ords_off, col.ords_size, 4) || col.ords_size > UINT32_MAX ||
+            !inside(articles_off, col.dict_size, 4))
             return nullptr;
+        col.articles = reinterpret_cast<const std::uint32_t*>(base + articles_off);
         col.dict = reinterpret_cast<const std::uint64_t*>(base + dict_off);
         col.start = reinterpret_cast<const std::uint32_t*>(base + start_off);
         col.ords = reinterpret_cast<const std::uint32_t*>(base + ords_off);
@@ -216,10 +233,14 @@ void write_facet_table(const Xapian::Database& db, const std::string& dir) {
             uuid = db.get_uuid();
             last = db.get_lastdocid();
             revision = db.get_revision();
+            std::vector<bool> articles(static_cast<std::size_t>(last) + 1, false);
+            for (auto p = db.postlist_begin(kArticleTerm); p != db.postlist_end(kArticleTerm); ++p)
+                if (*p <= last) articles[*p] = true;
             for (std::size_t c = 0; c < FacetTable::kColumns; ++c) {
-                const auto h = append_column(db, static_cast<Slot>(c), last, fd, at, tmp);
+                const auto h =
+                    append_column(db, static_cast<Slot>(c), last, articles, fd, at, tmp);
                 for (std::size_t k = 0; k < h.size(); ++k)
-                    put_at<std::uint64_t>(header, kColumnHeader + c * 40 + 8 * k, h[k]);
+                    put_at<std::uint64_t>(header, kColumnHeader + c * kColumnEntry + 8 * k, h[k]);
             }
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot read '" + dir + "' for its facet table: " +

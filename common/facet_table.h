@@ -38,6 +38,8 @@ class FacetTable {
         const std::uint32_t* start = nullptr;
         const std::uint32_t* ords = nullptr;
         std::uint64_t ords_size = 0;
+        // articles[o]: how many articles (not statements) have value dict[o].
+        const std::uint32_t* articles = nullptr;
     };
 
     // The table in database directory `dir`, when it describes `db` as opened; null when

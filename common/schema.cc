@@ -40,9 +40,10 @@ Xapian::valueno spread_slot_base(Slot packed) {
         case Slot::Locations: return 200;
         case Slot::LocationTree: return 300;
         case Slot::Groups: return 400;
-        case Slot::Date: break;
+        case Slot::Date:
+        case Slot::Hit: break;
     }
-    throw std::logic_error("no spread slots for the date");
+    throw std::logic_error("spread slots are for facet ids only");
 }
 
 std::string id_term(std::string_view id) {

@@ -43,6 +43,8 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   2  Locations       packed facet ids of places named in the text
  *   3  LocationTree    packed facet ids of those places and all their ancestors
  *   4  Groups          packed facet ids of the named groups
+ *   5  Hit             the document data without "text" and "facets" (JSON): what a hit
+ *                      shows without a snippet, read without inflating and parsing the text
  *   100+i, 200+i, 300+i, 400+i   (i < kMaxSlotValues)
  *                      the i-th facet id (16 hex digits) of Speakers, Locations,
  *                      LocationTree and Groups, one per slot: the layout Xapian's built-in
@@ -83,6 +85,7 @@ enum class Slot : Xapian::valueno {
     Locations = 2,
     LocationTree = 3,
     Groups = 4,
+    Hit = 5,
 };
 
 // First slot of the one-value-per-slot layout of each packed facet slot (see above).

@@ -28,12 +28,15 @@ struct Filters {
     std::array<std::optional<Q>, 3> include;  // per facet
     std::array<std::optional<Q>, 3> exclude;
     std::array<std::set<std::string>, 3> selected_keys;
+    std::array<std::vector<FacetId>, 3> include_ids;  // the values of each include filter
     std::optional<Q> date;
     std::vector<std::pair<std::string, Q>> labelled;  // for the rescue hints
     Q kind;  // XA (articles) or XT (statements)
 };
 
-enum class Leave { Nothing, Facet0, Facet1, Facet2, Date };
+// Which filters a query leaves out: none, one (for that facet's multi-select counts), or
+// every include filter and the date (tested against the facet table instead).
+enum class Leave { Nothing, Facet0, Facet1, Facet2, Date, Selections };
 
 // The Leave value for the filter of facet i (0 speaker, 1 location, 2 group).
 Leave leave_facet(std::size_t i) {
@@ -42,14 +45,24 @@ Leave leave_facet(std::size_t i) {
 
 Q combine(const Q& text, const Filters& f, Leave leave) {
     std::vector<Q> filters;
+    const bool none = leave == Leave::Selections;
     for (std::size_t i = 0; i < 3; ++i)
-        if (f.include[i] && leave != leave_facet(i))
+        if (f.include[i] && leave != leave_facet(i) && !none)
             filters.push_back(*f.include[i]);
-    if (f.date && leave != Leave::Date) filters.push_back(*f.date);
+    if (f.date && leave != Leave::Date && !none) filters.push_back(*f.date);
     // articles, or statements in --quotes mode: the kind of document is itself a filter
     filters.push_back(f.kind);
     Q all(Q::OP_AND, filters.begin(), filters.end());
     Q q = text.empty() ? all : Q(Q::OP_FILTER, text, all);
+    if (none && text.empty()) {
+        // Without text, the facet terms selected rank the matches (wdf = mentions); with
+        // their filters tested elsewhere they still weigh, without restricting.
+        std::vector<Q> weights;
+        for (const auto& inc : f.include)
+            if (inc) weights.push_back(*inc);
+        if (!weights.empty())
+            q = Q(Q::OP_AND_MAYBE, q, Q(Q::OP_AND, weights.begin(), weights.end()));
+    }
     std::vector<Q> nots;
     for (const auto& e : f.exclude)
         if (e) nots.push_back(*e);
@@ -93,7 +106,10 @@ Filters build_filters(const SearchRequest& req, const FacetCatalog& catalog,
         if (!sel.include.empty()) {
             auto values = resolve_all(sel.include, true);
             f.include[index_of(facet)] = or_of(values);
-            for (const auto& v : values) f.selected_keys[index_of(facet)].insert(v.key);
+            for (const auto& v : values) {
+                f.selected_keys[index_of(facet)].insert(v.key);
+                f.include_ids[index_of(facet)].push_back(facet_id(facet, v.key));
+            }
             for (const std::string& name : sel.include)
                 f.labelled.emplace_back("--" + flag + " '" + name + "'",
                                         or_of(catalog.resolve(facet, name).values));
@@ -483,6 +499,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         enq.set_query(query);
         SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance
                                                     : SortOrder::DateDescending);
+        const bool sorted = sort != SortOrder::Relevance;
         if (sort != SortOrder::Relevance)
             enq.set_sort_by_value_then_relevance(slot_no(Slot::Date),
                                                  sort == SortOrder::DateDescending);
@@ -504,7 +521,38 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 slot_for(f), target.remote,
                 target.remote ? spread_width(target, slot_for(f)) : 0, table);
         };
-        if (req.count_facets) {
+        // With a current facet table, one pass counts everything (TableCounter); else a spy
+        // per facet, and a second pass for each facet with a filter of its own.
+        std::optional<TableCounter> one_pass;
+        if (req.count_facets && table) {
+            one_pass.emplace(*table, std::array<Slot, 3>{slot_for(Facet::Speaker),
+                                                         slot_for(Facet::Location),
+                                                         slot_for(Facet::Group)});
+            for (Facet f : kEntityFacets)
+                if (filters.include[index_of(f)])
+                    one_pass->require_any(index_of(f),
+                                          f == Facet::Location ? Slot::LocationTree : facet_slot(f),
+                                          filters.include_ids[index_of(f)]);
+            if (req.undated)
+                one_pass->require_undated();
+            else if (req.from || req.to)
+                one_pass->require_dates(req.from ? std::stoull(req.from->compact()) : 0,
+                                        req.to ? std::stoull(req.to->compact()) : UINT64_MAX);
+            // Browsing articles by one selection: its own (multi-select) counts are those
+            // of every article, which the table keeps; the filter stays in the query.
+            std::vector<std::size_t> selected;
+            for (std::size_t i = 0; i < 3; ++i)
+                if (filters.include[i]) selected.push_back(i);
+            if (filters.date) selected.push_back(TableCounter::kDateGroup);
+            const bool excluding = std::any_of(filters.exclude.begin(), filters.exclude.end(),
+                                               [](const auto& e) { return e.has_value(); });
+            if (!has_text && !req.quotes && !excluding && selected.size() == 1)
+                one_pass->count_all_articles(selected[0], db.get_termfreq(kArticleTerm));
+            if (!one_pass->has_filters())
+                enq.add_matchspy(&one_pass->spy());
+            else if (!sorted)
+                enq.set_query(combine(text, filters, Leave::Selections));
+        } else if (req.count_facets) {
             for (Facet f : kEntityFacets) {
                 if (filters.include[index_of(f)]) continue;
                 spies[index_of(f)] = counter_for(f);
@@ -515,9 +563,21 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 date_spy->attach(enq);
             }
         }
+        const bool count_apart = one_pass && one_pass->has_filters() && sorted;
+        const Xapian::MatchDecider* decider =
+            one_pass && one_pass->has_filters() && !sorted ? &one_pass->decider() : nullptr;
         Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
                                          static_cast<Xapian::doccount>(std::min<std::size_t>(req.limit, all)),
-                                         all);
+                                         all, nullptr, decider);
+        if (count_apart) {
+            // Sorting by date, the matcher reads every candidate's date before a decider
+            // sees it: the sorted pass keeps its filters, and an unsorted, unweighted pass
+            // over the candidates counts.
+            Xapian::Enquire other(db);
+            other.set_query(combine(text, filters, Leave::Selections));
+            other.set_weighting_scheme(Xapian::BoolWeight());
+            other.get_mset(0, 0, all, nullptr, &one_pass->decider());
+        }
         res.total = mset.get_matches_estimated();
         res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         const Xapian::Stem snippet_stemmer(new SnippetStem(query));
@@ -528,9 +588,21 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             h.docid = *it;
             h.score = it.get_weight();
             Xapian::Document doc = it.get_document();
-            h.record = req.explain ? nlohmann::json::parse(doc.get_data(), nullptr, false)
-                                   : nlohmann::json::parse(doc.get_data(), skip_evidence, false);
+            // Without a snippet, an article's hit needs neither its text nor its evidence:
+            // the Hit slot has the rest (indexes written before it fall back to the data).
+            const bool whole = req.snippets || req.quotes || req.explain;
+            const std::string head = whole ? std::string() : doc.get_value(slot_no(Slot::Hit));
+            if (!head.empty())
+                h.record = nlohmann::json::parse(head, nullptr, false);
+            else if (req.explain)
+                h.record = nlohmann::json::parse(doc.get_data(), nullptr, false);
+            else
+                h.record = nlohmann::json::parse(doc.get_data(), skip_evidence, false);
             if (!h.record.is_object()) h.record = nlohmann::json::object();
+            if (!whole) {
+                res.hits.push_back(std::move(h));
+                continue;
+            }
             const std::string body = one_line(h.record.value("text", ""));
             if (req.quotes) {
                 // a statement is short: all of it, with the words the query matched marked
@@ -552,7 +624,16 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             res.hits.push_back(std::move(h));
         }
 
-        if (req.count_facets) {
+        if (one_pass) {
+            for (Facet f : kEntityFacets) {
+                FacetResult& out = res.facets[index_of(f)];
+                fill_facet(out, f, one_pass->counts(index_of(f)), catalog, req,
+                           filters.selected_keys[index_of(f)]);
+                out.multi_select = filters.include[index_of(f)].has_value();
+            }
+            fill_dates(res.dates, one_pass->days(), one_pass->date_seen(), req.date_interval);
+            res.dates.multi_select = filters.date.has_value();
+        } else if (req.count_facets) {
             for (Facet f : kEntityFacets) {
                 FacetResult& out = res.facets[index_of(f)];
                 const auto& selected = filters.selected_keys[index_of(f)];

@@ -43,6 +43,7 @@ struct SearchRequest {
     bool count_facets = true;
     bool quotes = false;   // search statements (quotations, reported speech), not articles
     bool explain = false;  // show the evidence behind each hit's facet values
+    bool snippets = true;  // a passage of each article hit (statements are shown whole)
     std::string highlight_start = "\x1b[1m", highlight_end = "\x1b[0m";
 };
 

@@ -101,6 +101,7 @@ int main(int argc, char** argv) try {
          "count places as named (default), or rolled up to country, province or city")
         ("date-interval", po::value(&interval), "year, month or day (default: from the span)")
         ("no-facets", "do not count facets")
+        ("no-snippets", "show hits without a passage of their text (faster)")
         ("quotes", "search what people said (quotations and reported speech), not articles")
         ("explain", "show the sentence or span behind each hit's facet values")
         ("color", po::value(&color), "highlight matches: auto (default), always, never");
@@ -172,6 +173,7 @@ int main(int argc, char** argv) try {
     if (color == "auto") bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
     const bool json = vm.count("json") > 0;
     req.count_facets = !vm.count("no-facets");
+    req.snippets = !vm.count("no-snippets");
     req.quotes = vm.count("quotes") > 0;
     req.explain = vm.count("explain") > 0;
     if (!bold || json) req.highlight_start = req.highlight_end = "";

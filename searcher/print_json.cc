@@ -29,8 +29,8 @@ void print_json(std::ostream& out, const SearchRequest& req, const SearchResult&
                     {"path", h.record.value("path", "")},
                     {"title", h.record.value("title", "")},
                     {"date", h.record.contains("date") ? h.record["date"] : json(nullptr)},
-                    {"score", h.score},
-                    {"snippet", h.snippet}};
+                    {"score", h.score}};
+        if (req.snippets) hit["snippet"] = h.snippet;
         for (const char* k : {"byline", "dateline", "source", "url"})
             if (!h.record.value(k, "").empty()) hit[k] = h.record[k];
         if (h.record.contains("line")) hit["line"] = h.record["line"];
