@@ -22,16 +22,17 @@ import sys
 
 INDEX_TOOLS = [
     ("ndx", "ndx-index: reading, facet extraction, Xapian document with terms, values, "
-            "stored record; commit every 2000"),
+            "stored record; parts commit every 500"),
     ("xapian", "xapian_plain: TermGenerator on title + text, no facets, one commit"),
     ("lucene", "lucene_bench: Lucene++ 3.0.8, text + facet fields from the dump, no optimize"),
     ("sqlite", "sqlite_bench: FTS5 (porter) + facet tables from the dump, one transaction"),
     ("omindex", "omindex: one HTML file per article (Xapian, Omega's indexer)"),
 ]
 QUERY_ENGINES = [
-    ("ndx", "ndx::run_search in one process: top 10, exact total, 4 facets"),
-    ("ndx-nofacets", "the same without facet counting"),
-    ("ndx-slots", "the same counting from the value slots (no facet table)"),
+    ("ndx", "ndx::run_search in one process: top 10 (ids and records), exact total, 4 facets"),
+    ("ndx-snippets", "the same with a snippet of each hit, as ndx-search prints by default"),
+    ("ndx-nofacets", "ndx without facet counting"),
+    ("ndx-slots", "ndx counting from the value slots (no facet table)"),
     ("lucene", "Lucene++: top 10, exact total, 4 facets (un-inverted fields)"),
     ("sqlite", "SQLite FTS5: top 10 by bm25, exact total, 4 facets (GROUP BY)"),
     ("xapian", "plain Xapian: top 10 and exact total, no facets (text queries only)"),
@@ -39,7 +40,7 @@ QUERY_ENGINES = [
     ("quest", "one quest process per query (plain Xapian index, text queries only)"),
 ]
 PAIRS = [("ndx", "lucene"), ("ndx", "sqlite"), ("ndx", "xapian"), ("ndx", "ndx-nofacets"),
-         ("ndx", "ndx-slots"),
+         ("ndx", "ndx-slots"), ("ndx-snippets", "lucene"), ("ndx-snippets", "ndx"),
          ("ndx-search", "quest"), ("ndx-search", "ndx")]
 
 

@@ -121,11 +121,14 @@ rm -rf "$WORK/html"
 # ------------------------------------------------------------------ queries
 QOPT=(--passes "$QUERY_PASSES" --warmup 1)
 log "queries in one process: ndx (run_search), $QUERY_PASSES passes"
-"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" \
+# ndx does the peers' work (hits without snippets); ndx-snippets adds what ndx-search prints.
+"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-snippets \
   --times "$OUT/times/ndx-1.tsv" --results "$OUT/answers/ndx-1.jsonl"
-"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-facets \
+"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --engine ndx-snippets \
+  --times "$OUT/times/ndx-snippets-1.tsv" --results "$OUT/answers/ndx-snippets-1.jsonl"
+"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-snippets --no-facets \
   --times "$OUT/times/ndx-nofacets-1.tsv" --results "$OUT/answers/ndx-nofacets-1.jsonl"
-"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-facet-table \
+"$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-snippets --no-facet-table \
   --engine ndx-slots --times "$OUT/times/ndx-slots-1.tsv" --results "$OUT/answers/ndx-slots-1.jsonl"
 log "queries in one process: lucene++, sqlite, xapian (plain)"
 "$BUILD/bench/lucene_bench" query "$WORK/lucene" "$WORK/dump.jsonl" "$QUERIES" "${QOPT[@]}" \
@@ -153,7 +156,7 @@ for scale in $SCALES; do
   index ndx "$scale" 1 "$WORK/ndx-$scale" "$BUILD/ndx-index" --db "$WORK/ndx-$scale" --quiet "$WORK/r$scale.jsonl"
   rm -f "$WORK/r$scale.jsonl"
   log "scaling: ${scale}x: queries ($SCALE_PASSES passes)"
-  "$BUILD/bench/ndx_query_bench" "$WORK/ndx-$scale" "$QUERIES" --passes "$SCALE_PASSES" --warmup 1 \
+  "$BUILD/bench/ndx_query_bench" "$WORK/ndx-$scale" "$QUERIES" --passes "$SCALE_PASSES" --warmup 1 --no-snippets \
     --times "$OUT/times/ndx-$scale.tsv" --results "$OUT/answers/ndx-$scale.jsonl"
   rm -rf "$WORK/ndx-$scale"
 done

@@ -323,6 +323,11 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     std::vector<IndexSummary> part_sums(parallel_build ? writer->shard_count() : 0);
     std::mutex part_error_mutex;
     std::exception_ptr part_error;
+    // A part is temporary (a crash discards it), so its commits only bound memory: small
+    // ones keep Xapian's buffered postings small, which measured faster as well as
+    // leaner (Reuters-21578: 500 articles per commit against 2000, about 7 % less CPU and
+    // 230 -> 155 MB peak RSS; 20,000 was slower still, 390 MB).
+    const std::size_t part_batch = std::min<std::size_t>(opts.batch_size, 500);
     for (std::size_t k = 0; k < part_sums.size(); ++k) {
         part_queues.push_back(std::make_unique<Queue>(256));
         part_threads.emplace_back([&, k] {
@@ -333,7 +338,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                         ++(writer->add(a->article, a->facets, *a->doc, *a->statements).second
                                ? part_sums[k].replaced
                                : part_sums[k].indexed);
-                        if (++since_commit >= opts.batch_size) {
+                        if (++since_commit >= part_batch) {
                             writer->commit_shard(k);
                             since_commit = 0;
                         }
