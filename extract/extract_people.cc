@@ -47,7 +47,7 @@ constexpr std::array<std::string_view, 16> kAux = {
     "has", "have", "had", "also", "further", "later", "again", "earlier", "previously",
     "repeatedly", "reportedly", "once", "would", "will", "then", "separately"};
 
-constexpr std::array<std::string_view, 96> kTitles = {
+constexpr std::array<std::string_view, 101> kTitles = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "gen", "general", "lt",
     "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "cmdr", "commander",
     "sgt", "sergeant", "adm", "admiral", "brig", "brigadier", "gov", "governor", "sen",
@@ -59,7 +59,14 @@ constexpr std::array<std::string_view, 96> kTitles = {
     "justice", "king", "queen", "prince", "princess", "sheikh", "barrister", "advocate",
     "maulana", "mufti", "imam", "inspector", "superintendent", "officer", "commissioner",
     "counsel", "attorney", "former", "acting", "interim", "chancellor", "premier", "cardinal",
-    "pope", "bishop", "minister's", "marshal", "air", "field", "vice-president"};
+    "pope", "bishop", "minister's", "marshal", "air", "field", "vice-president", "speaker",
+    "economist", "analyst", "strategist", "executive"};
+
+// Legal forms that end a company's name ("American Express Co", "Merrill Lynch and Co
+// Inc"): what is left before them names the company, not a person.
+constexpr std::array<std::string_view, 22> kCompanyForms = {
+    "co", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "ag", "sa",
+    "nv", "bv", "gmbh", "spa", "llc", "lp", "llp", "pty", "cos", "companies", "and", "&"};
 
 constexpr std::array<std::string_view, 30> kNotNames = {
     "the", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
@@ -98,6 +105,13 @@ class People {
     explicit People(ExtractContext& cx) : cx_(cx), toks_(cx.an.tokens) {
         for (const auto& m : cx.names) {
             for (std::size_t i = m.a; i < m.b; ++i) name_of_.emplace(i, &m);
+        }
+        // Companies the article names with their legal form: the same words without it
+        // ("American Express said") are the company speaking, not a person.
+        for (const OrgMention& m : cx.orgs) {
+            std::size_t b = m.b;
+            while (b > m.a && toks_[b - 1].word && in(kCompanyForms, toks_[b - 1].key)) --b;
+            if (b < m.b && b > m.a) company_names_.insert(keys({m.a, b}));
         }
     }
 
@@ -172,6 +186,7 @@ class People {
             if (t.text.find("-based") != std::string::npos) return false;
             if (cx_.is_common(t)) ++common;
         }
+        if (company_names_.count(keys(s))) return false;
         // names are mostly not ordinary words ("Pictet Wealth Management" is no one)
         if (common == s.b - s.a || (common >= 2)) return false;
         // the whole span a gazetteer name ("Sri Lanka", "Reuters")
@@ -348,7 +363,21 @@ class People {
             // "said Farida Haidari"
             if (in(kInvertible, t.key) && i + 1 < toks_.size() && toks_[i + 1].cap &&
                 toks_[i + 1].sentence == t.sentence) {
-                Span n = name_in(run_starting(i + 1), true);
+                // "said Societe Generale economist Alain Marais": the person after the
+                // employer and the role
+                Span r = run_starting(i + 1);
+                std::size_t k = r.b;
+                while (k < toks_.size() && toks_[k].sentence == t.sentence && !toks_[k].cap &&
+                       is_person_title(toks_[k]))
+                    ++k;
+                if (k > r.b && k < toks_.size() && toks_[k].cap && toks_[k].sentence == t.sentence) {
+                    Span n = name_in(run_starting(k), true);
+                    if (n.a < n.b) {
+                        add_speaker(n, i, out);
+                        continue;
+                    }
+                }
+                Span n = name_in(r, true);
                 if (n.a == i + 1 || (n.a > i + 1 && n.a < n.b)) {
                     if (n.a < n.b) add_speaker(n, i, out);
                 }
@@ -362,6 +391,7 @@ class People {
     std::multimap<std::size_t, const NameMatch*> name_of_;
     std::vector<Span> mentions_;
     std::optional<Span> last_speaker_;
+    std::set<std::vector<std::string>> company_names_;
 };
 
 }  // namespace

@@ -54,6 +54,18 @@ TEST_CASE("extract: speakers by the grammar of attribution") {
         {"Police arrested Bilal Ahmed on Monday. Rescuers found Sana Javed alive.", "|"},
         // a pronoun adds no new person
         {"\"It is over,\" he said.", "|"},
+        // a company the article names with its legal form speaks as a company
+        {"Orvane Lighting Corp cut its forecast. Orvane Lighting said sales fell.", "|"},
+        {"Kestrel Harbour and Co Inc was sold. Kestrel Harbour said it agreed.", "|"},
+        // ...but a person keeps a name a company also bears when it has no legal form
+        {"Dana Whitcombe founded the Dana Whitcombe Foundation. Dana Whitcombe said it grew.",
+         "|Dana Whitcombe|"},
+        // "said EMPLOYER role NAME": the person, not the employer
+        {"\"Rates will fall,\" said Banque Lemaire economist Alain Marais.", "|Alain Marais|"},
+        {"Rates will fall, said Norlund Bank chief strategist Eva Lindqvist on Monday.",
+         "|Eva Lindqvist|"},
+        // a title before the name, capitalised or not
+        {"House Speaker Jim Wright told reporters the bill would pass.", "|Jim Wright|"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);
