@@ -2,6 +2,7 @@
 #include "extract/extract.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "common/normalize.h"
@@ -99,6 +100,13 @@ std::string org_head_kind(const std::string& key) {
     for (const auto& [head, kind] : kHeads)
         if (key == head) return kind;
     return {};
+}
+
+bool is_company_form(std::string_view key) {
+    static constexpr std::array<std::string_view, 20> kForms = {
+        "co", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "ag",
+        "sa", "nv", "bv", "gmbh", "spa", "llc", "lp", "llp", "pty", "cos", "companies"};
+    return std::find(kForms.begin(), kForms.end(), key) != kForms.end();
 }
 
 // Longest gazetteer names, left to right.  Acronym entries ("US", "TTP") match only

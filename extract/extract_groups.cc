@@ -79,6 +79,22 @@ Entity org_entity(const ExtractContext& cx, const OrgMention& m) {
     return e;
 }
 
+// Tokens [a, b) read as a person's name, titles first allowed ("Economist Joel Naroff",
+// "Lynn Reaser"): two or more capitalised words, none an ordinary word, an acronym or an
+// organisation's head word.
+bool person_like(const ExtractContext& cx, std::size_t a, std::size_t b) {
+    const auto& toks = cx.an.tokens;
+    while (a < b && is_person_title(toks[a])) ++a;
+    if (b < a + 2) return false;
+    for (std::size_t k = a; k < b; ++k) {
+        const Token& t = toks[k];
+        if (!t.word || !t.cap || (t.upper && t.text.size() > 2) || cx.is_common(t) ||
+            !org_head_kind(t.key).empty())
+            return false;
+    }
+    return true;
+}
+
 // Organisations recognised by their form: a capitalised run holding a head word
 // (Ministry, Army, Institute...) that no gazetteer name covers.
 void find_formed_orgs(ExtractContext& cx) {
@@ -144,6 +160,19 @@ void find_formed_orgs(ExtractContext& cx) {
         if (a + 2 < head && toks[a].sentence_start && cx.is_word(toks[a]) &&
             org_head_kind(toks[a].key).empty() && toks[a + 1].key == "of")
             a += 2;
+        // "analyst Lynn Reaser of Barnett Banks Inc": a name without any head word before
+        // "of" is the person speaking for the organisation after it
+        for (std::size_t o = head; o > a; --o) {
+            if (toks[o - 1].key != "of") continue;
+            std::size_t after = o;
+            while (after < head && is_joiner(toks[after])) ++after;
+            // ("Barnett Banks of Florida Inc": a place and a legal form name no company)
+            const bool place_only = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
+                return m.a == after && m.b == head && !m.entry->places.empty();
+            });
+            if (person_like(cx, a, o - 1) && !place_only) a = after;
+            break;
+        }
         // "Interior Cabinet Secretary": the head names a role, not an organisation
         if (head + 1 < toks.size() && is_role(toks[head + 1].key)) {
             i = end;
@@ -151,8 +180,15 @@ void find_formed_orgs(ExtractContext& cx) {
         }
         // keep "of ..." complements ("Ministry of Foreign Affairs"); stop before a
         // person's title ("Army Chief ...") or a name that follows the head
+        // (a legal form ends a company's name: "Daniels Pharmaceuticals Inc of St. Petersburg")
         std::size_t b = head + 1;
-        if (b < end && is_joiner(toks[b]) && toks[b].text != "and") b = end;
+        // ("Aluminum Co of America" keeps it: without it the name is ordinary words)
+        bool proper = false;
+        for (std::size_t k = a; k < head; ++k)
+            if (toks[k].word && !is_joiner(toks[k]) && !cx.is_common(toks[k])) proper = true;
+        if (b < end && is_joiner(toks[b]) && toks[b].text != "and" &&
+            !(is_company_form(toks[head].key) && proper))
+            b = end;
         while (b > head + 1 && !toks[b - 1].word) --b;
         std::size_t words = 0;
         for (std::size_t k = a; k < b; ++k)

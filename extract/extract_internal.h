@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/article.h"
@@ -73,6 +74,9 @@ void extract_statements(ExtractContext& cx, std::vector<Statement>& out);
 // Words that head organisation names ("Ministry", "Army", "Institute"...), and the kind
 // of organisation they suggest ("" if the word is not such a head).
 std::string org_head_kind(const std::string& key);
+
+// A company's legal form, which ends its name ("Co", "Corp", "Inc", "Ltd", "plc", "AG"...).
+bool is_company_form(std::string_view key);
 
 // A person's title or role word ("President", "Gen.", "Minister", "spokesman").
 bool is_person_title(const Token& t);

@@ -62,11 +62,7 @@ constexpr std::array<std::string_view, 101> kTitles = {
     "pope", "bishop", "minister's", "marshal", "air", "field", "vice-president", "speaker",
     "economist", "analyst", "strategist", "executive"};
 
-// Legal forms that end a company's name ("American Express Co", "Merrill Lynch and Co
-// Inc"): what is left before them names the company, not a person.
-constexpr std::array<std::string_view, 22> kCompanyForms = {
-    "co", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "ag", "sa",
-    "nv", "bv", "gmbh", "spa", "llc", "lp", "llp", "pty", "cos", "companies", "and", "&"};
+
 
 constexpr std::array<std::string_view, 30> kNotNames = {
     "the", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
@@ -110,7 +106,10 @@ class People {
         // ("American Express said") are the company speaking, not a person.
         for (const OrgMention& m : cx.orgs) {
             std::size_t b = m.b;
-            while (b > m.a && toks_[b - 1].word && in(kCompanyForms, toks_[b - 1].key)) --b;
+            while (b > m.a && toks_[b - 1].word &&
+                   (is_company_form(toks_[b - 1].key) || toks_[b - 1].key == "and" ||
+                    toks_[b - 1].key == "&"))
+                --b;
             if (b < m.b && b > m.a) company_names_.insert(keys({m.a, b}));
         }
     }
@@ -292,8 +291,16 @@ class People {
         if (k == 0 || toks_[k - 1].sentence != toks_[v].sentence) return std::nullopt;
         const Token& before = toks_[k - 1];
         if (before.word && before.cap) {
-            Span n = name_in(run_ending(k), true);
+            const Span r = run_ending(k);
+            Span n = name_in(r, true);
             if (n.a < n.b) return n;
+            // "Joel Naroff of First Union said": the person before the organisation
+            if (r.a >= 2 && cx_.in_org[r.a] && toks_[r.a - 1].key == "of" &&
+                toks_[r.a - 2].word && toks_[r.a - 2].cap &&
+                toks_[r.a - 2].sentence == toks_[v].sentence) {
+                n = name_in(run_ending(r.a - 1), true);
+                if (n.a < n.b) return n;
+            }
             return std::nullopt;
         }
         if (before.text != ",") return std::nullopt;
@@ -360,12 +367,16 @@ class People {
                 }
                 continue;
             }
-            // "said Farida Haidari"
-            if (in(kInvertible, t.key) && i + 1 < toks_.size() && toks_[i + 1].cap &&
-                toks_[i + 1].sentence == t.sentence) {
-                // "said Societe Generale economist Alain Marais": the person after the
+            // "said Farida Haidari", "said analyst Lynn Reaser"
+            std::size_t j = i + 1;
+            while (in(kInvertible, t.key) && j < toks_.size() && toks_[j].sentence == t.sentence &&
+                   toks_[j].word && !toks_[j].cap && is_person_title(toks_[j]))
+                ++j;
+            if (in(kInvertible, t.key) && j < toks_.size() && toks_[j].cap &&
+                toks_[j].sentence == t.sentence) {
+                // "said Banque Lemaire economist Alain Marais": the person after the
                 // employer and the role
-                Span r = run_starting(i + 1);
+                Span r = run_starting(j);
                 std::size_t k = r.b;
                 while (k < toks_.size() && toks_[k].sentence == t.sentence && !toks_[k].cap &&
                        is_person_title(toks_[k]))
@@ -378,9 +389,7 @@ class People {
                     }
                 }
                 Span n = name_in(r, true);
-                if (n.a == i + 1 || (n.a > i + 1 && n.a < n.b)) {
-                    if (n.a < n.b) add_speaker(n, i, out);
-                }
+                if (n.a < n.b) add_speaker(n, i, out);
             }
         }
     }

@@ -64,6 +64,9 @@ TEST_CASE("extract: speakers by the grammar of attribution") {
         {"\"Rates will fall,\" said Banque Lemaire economist Alain Marais.", "|Alain Marais|"},
         {"Rates will fall, said Norlund Bank chief strategist Eva Lindqvist on Monday.",
          "|Eva Lindqvist|"},
+        // "said role NAME", "NAME of EMPLOYER said"
+        {"Rates will rise, said analyst Tomas Brevik of Halden Securities Inc.", "|Tomas Brevik|"},
+        {"Economist Joel Naroff of Corvane Trust Corp said rates would rise.", "|Joel Naroff|"},
         // a title before the name, capitalised or not
         {"House Speaker Jim Wright told reporters the bill would pass.", "|Jim Wright|"},
     };
@@ -124,6 +127,16 @@ TEST_CASE("extract: groups from the gazetteer, by form, and by defined acronyms"
          "|Ministry of Water Resources|"},
         {"Interior Cabinet Secretary Ali Noor spoke.", "|"},
         {"Shares of Lucky Cement rose.", "|Lucky Cement|"},
+        // the person speaking for an organisation is not part of its name
+        {"Rates will rise, said analyst Tomas Brevik of Halden Securities Inc on Monday.",
+         "|Halden Securities Inc|"},
+        {"Economist Joel Naroff of Corvane Trust Corp expects a cut.", "|Corvane Trust Corp|"},
+        // a legal form ends a company's name, unless what comes before it is ordinary words
+        {"Merrow Pharmaceuticals Inc of St. Petersburg agreed to the deal.",
+         "|Merrow Pharmaceuticals Inc|"},
+        {"Aluminum Co of America raised prices.", "|Aluminum Co of America|"},
+        // a place and a legal form name no company
+        {"Shares of Barnett Banks of Florida Inc fell.", "|Barnett Banks of Florida Inc|"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);
