@@ -96,6 +96,7 @@ std::string org_head_kind(const std::string& key) {
         {"times", "media"},           {"post", "media"},
         {"tribune", "media"},         {"news", "media"},
         {"herald", "media"},          {"gazette", "media"},
+        {"daily", "media"},           {"journal", "media"},
     };
     for (const auto& [head, kind] : kHeads)
         if (key == head) return kind;

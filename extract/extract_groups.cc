@@ -154,7 +154,11 @@ void find_formed_orgs(ExtractContext& cx) {
                             (toks[a].key == "general" && a > i && is_role(toks[a - 1].key)) ||
                             is_joiner(toks[a]) ||
                             (toks[a].sentence_start && toks[a].key.size() > 4 &&
-                             (toks[a].key.ends_with("ing") || toks[a].key.ends_with("ed")))))
+                             (toks[a].key.ends_with("ing") || toks[a].key.ends_with("ed"))) ||
+                            // "While the Treasury"
+                            (toks[a].sentence_start && cx.is_common(toks[a]) &&
+                             org_head_kind(toks[a].key).empty() && a + 1 < head &&
+                             is_leading_modifier(toks[a + 1].key))))
             ++a;
         // "Shares of Lucky Cement": an ordinary word and "of" opening a sentence
         if (a + 2 < head && toks[a].sentence_start && cx.is_word(toks[a]) &&
@@ -196,7 +200,11 @@ void find_formed_orgs(ExtractContext& cx) {
         bool whole_match = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
             return m.a == a && m.b == b;
         });
-        if (words >= 2 && !whole_match) {
+        // a line in capitals ("CBT TREASURY", "PASSING DAILY") shows no names
+        bool shouted = true;
+        for (std::size_t k = a; k < b; ++k)
+            if (toks[k].word && !is_joiner(toks[k]) && !toks[k].upper) shouted = false;
+        if (words >= 2 && !whole_match && !shouted) {
             OrgMention m;
             m.a = a;
             m.b = b;

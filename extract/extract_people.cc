@@ -47,7 +47,7 @@ constexpr std::array<std::string_view, 16> kAux = {
     "has", "have", "had", "also", "further", "later", "again", "earlier", "previously",
     "repeatedly", "reportedly", "once", "would", "will", "then", "separately"};
 
-constexpr std::array<std::string_view, 101> kTitles = {
+constexpr std::array<std::string_view, 103> kTitles = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "gen", "general", "lt",
     "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "cmdr", "commander",
     "sgt", "sergeant", "adm", "admiral", "brig", "brigadier", "gov", "governor", "sen",
@@ -60,12 +60,13 @@ constexpr std::array<std::string_view, 101> kTitles = {
     "maulana", "mufti", "imam", "inspector", "superintendent", "officer", "commissioner",
     "counsel", "attorney", "former", "acting", "interim", "chancellor", "premier", "cardinal",
     "pope", "bishop", "minister's", "marshal", "air", "field", "vice-president", "speaker",
-    "economist", "analyst", "strategist", "executive"};
+    "economist", "analyst", "strategist", "executive", "democrat", "republican"};
 
 
 
-constexpr std::array<std::string_view, 30> kNotNames = {
+constexpr std::array<std::string_view, 31> kNotNames = {
     "the", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
+    "treasury",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "june", "july", "august", "september", "october",
     "november", "december"};
@@ -185,7 +186,8 @@ class People {
             if (t.text.find("-based") != std::string::npos) return false;
             if (cx_.is_common(t)) ++common;
         }
-        if (company_names_.count(keys(s))) return false;
+        // a company: named with its legal form ("Commerzbank AG"), here or elsewhere
+        if (company_names_.count(keys(s)) || is_company_form(toks_[s.b - 1].key)) return false;
         // names are mostly not ordinary words ("Pictet Wealth Management" is no one)
         if (common == s.b - s.a || (common >= 2)) return false;
         // the whole span a gazetteer name ("Sri Lanka", "Reuters")

@@ -67,6 +67,12 @@ TEST_CASE("extract: speakers by the grammar of attribution") {
         // "said role NAME", "NAME of EMPLOYER said"
         {"Rates will rise, said analyst Tomas Brevik of Halden Securities Inc.", "|Tomas Brevik|"},
         {"Economist Joel Naroff of Corvane Trust Corp said rates would rise.", "|Joel Naroff|"},
+        // newspapers and companies by their form are not people
+        {"The Harbin Daily said exports rose.", "|"},
+        {"Velmark AG said its profit fell.", "|"},
+        // a party affiliation is a title
+        {"Senator Tom Ardley spoke first. Ardley, an Ohio Democrat, said the bill was dead.",
+         "|Tom Ardley|"},
         // a title before the name, capitalised or not
         {"House Speaker Jim Wright told reporters the bill would pass.", "|Jim Wright|"},
     };
@@ -135,6 +141,9 @@ TEST_CASE("extract: groups from the gazetteer, by form, and by defined acronyms"
         {"Merrow Pharmaceuticals Inc of St. Petersburg agreed to the deal.",
          "|Merrow Pharmaceuticals Inc|"},
         {"Aluminum Co of America raised prices.", "|Aluminum Co of America|"},
+        {"The Harbin Daily said exports rose.", "|Harbin Daily|"},
+        // a line in capitals shows no names
+        {"SHARES OF VELMARK CORP ROSE IN EARLY TRADE.", "|"},
         // a place and a legal form name no company
         {"Shares of Barnett Banks of Florida Inc fell.", "|Barnett Banks of Florida Inc|"},
     };
