@@ -136,19 +136,21 @@ void find_names(ExtractContext& cx) {
             key += t.key;
             ++words;
             const NameEntry* e = cx.gaz.find(key);
-            if (!e) continue;
-            if (e->case_sensitive) {
-                bool caps = true;
+            bool ok = e != nullptr;
+            if (ok && e->case_sensitive) {
                 for (std::size_t k = i; k <= j; ++k)
                     if (toks[k].word && !(toks[k].upper || (toks[k].text.size() <= 2 && toks[k].cap)))
-                        caps = false;
-                if (!caps) continue;
+                        ok = false;
             }
             // multi-word names: the last word capitalised too ("Security Council", not
             // "Security council"), bar lower-case joiners inside
-            if (j > i && !t.cap && !std::isdigit(static_cast<unsigned char>(t.text[0]))) continue;
-            best = j + 1;
-            best_entry = e;
+            if (ok && j > i && !t.cap && !std::isdigit(static_cast<unsigned char>(t.text[0])))
+                ok = false;
+            if (ok) {
+                best = j + 1;
+                best_entry = e;
+            }
+            if (!cx.gaz.extends(key)) break;  // no longer name begins with these words
         }
         if (!best_entry) {
             ++i;

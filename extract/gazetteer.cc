@@ -366,6 +366,8 @@ void Gazetteer::add_name(const std::string& surface, int place, int org) {
         e.orgs.push_back(org);
     max_words_ = std::max<std::size_t>(max_words_, 1 + static_cast<std::size_t>(
                                                            std::count(key.begin(), key.end(), ' ')));
+    for (std::size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
+        prefixes_.insert(key.substr(0, sp));
 }
 
 void Gazetteer::remove_name(const std::string& surface, int place) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ndx {
@@ -55,6 +56,9 @@ class Gazetteer {
     const NameEntry* find(const std::string& key) const;
     // Longest name in words, to bound the matcher's window.
     std::size_t max_words() const { return max_words_; }
+    // Whether some name is longer than `key` and begins with its words ("united" and
+    // "united arab" begin "united arab emirates").
+    bool extends(const std::string& key) const { return prefixes_.count(key) > 0; }
 
     // Display names from the country down to place `i`, and their keys.
     std::vector<std::string> path_names(int i) const;
@@ -77,6 +81,7 @@ class Gazetteer {
     std::vector<Place> places_;
     std::vector<Organisation> orgs_;
     std::unordered_map<std::string, NameEntry> names_;
+    std::unordered_set<std::string> prefixes_;  // proper word prefixes of the name keys
     std::unordered_map<std::string, bool> common_words_;  // value: also a proper name
     std::size_t max_words_ = 1;
 
