@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
@@ -98,9 +99,10 @@ std::string org_head_kind(const std::string& key) {
         {"herald", "media"},          {"gazette", "media"},
         {"daily", "media"},           {"journal", "media"},
     };
-    for (const auto& [head, kind] : kHeads)
-        if (key == head) return kind;
-    return {};
+    static const std::unordered_map<std::string_view, const char*> kByHead(kHeads.begin(),
+                                                                         kHeads.end());
+    auto it = kByHead.find(key);
+    return it == kByHead.end() ? std::string() : std::string(it->second);
 }
 
 bool is_company_form(std::string_view key) {

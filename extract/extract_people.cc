@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <unordered_set>
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
@@ -74,6 +75,17 @@ constexpr std::array<std::string_view, 31> kNotNames = {
 constexpr std::array<std::string_view, 12> kParticles = {
     "de", "da", "del", "van", "von", "bin", "ibn", "al", "el", "ul", "der", "dos"};
 
+// The long lists, looked up for every word of an article.
+bool is_title_word(std::string_view w) {
+    static const std::unordered_set<std::string_view> kSet(kTitles.begin(), kTitles.end());
+    return kSet.count(w) > 0;
+}
+
+bool is_speech_verb(std::string_view w) {
+    static const std::unordered_set<std::string_view> kSet(kSpeechVerbs.begin(), kSpeechVerbs.end());
+    return kSet.count(w) > 0;
+}
+
 }  // namespace
 
 bool is_person_title(const Token& t) {
@@ -84,7 +96,7 @@ bool is_person_title(const Token& t) {
     while (start <= k.size()) {
         std::size_t sp = k.find(' ', start);
         std::string_view part = k.substr(start, sp == std::string_view::npos ? k.size() - start : sp - start);
-        if (!in(kTitles, part)) return false;
+        if (!is_title_word(part)) return false;
         if (sp == std::string_view::npos) break;
         start = sp + 1;
     }
@@ -352,7 +364,7 @@ class People {
                 if (n.a < n.b) add_speaker(n, i, out);
                 continue;
             }
-            if (!in(kSpeechVerbs, t.key)) continue;
+            if (!is_speech_verb(t.key)) continue;
             if (auto s = subject_of(i)) {
                 add_speaker(*s, i, out);
                 continue;
