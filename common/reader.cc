@@ -193,6 +193,16 @@ std::optional<std::string> parse_source_trailer(std::string_view line) {
     // A trailer is short; and std::regex recurses once per character it matches, so a long
     // paragraph ("source: x" then 300,000 spaces) overflowed the stack.
     if (line.size() > 200) return std::nullopt;
+    // (the regex only for lines that can match: most are not trailers)
+    std::size_t at = 0;
+    while (at < line.size() && std::isspace(static_cast<unsigned char>(line[at]))) ++at;
+    const auto starts = [&](std::string_view w) {
+        if (line.size() - at < w.size()) return false;
+        for (std::size_t k = 0; k < w.size(); ++k)
+            if (std::tolower(static_cast<unsigned char>(line[at + k])) != w[k]) return false;
+        return true;
+    };
+    if (!starts("courtesy") && !starts("source") && !starts("via")) return std::nullopt;
     std::string s(line);
     std::smatch m;
     if (!std::regex_match(s, m, re)) return std::nullopt;

@@ -85,6 +85,7 @@ Analysis analyse(std::string_view folded) {
     Analysis an;
     an.text = std::string(folded);
     const std::string& s = an.text;
+    an.tokens.reserve(s.size() / 5 + 16);  // about one token per five bytes of news text
     std::size_t paragraph = 0;
     std::size_t i = 0;
     bool new_paragraph = true;
