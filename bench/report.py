@@ -22,7 +22,7 @@ import sys
 
 INDEX_TOOLS = [
     ("ndx", "ndx-index: reading, facet extraction, Xapian document with terms, values, "
-            "stored record; parts commit every 500"),
+            "stored record; parts commit every 500 to 2000 articles"),
     ("xapian", "xapian_plain: TermGenerator on title + text, no facets, one commit"),
     ("lucene", "lucene_bench: Lucene++ 3.0.8, text + facet fields from the dump, no optimize"),
     ("sqlite", "sqlite_bench: FTS5 (porter) + facet tables from the dump, one transaction"),
