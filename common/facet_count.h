@@ -1,5 +1,5 @@
-// Exact facet counts over every match: match spies over the facet table (facet_table.h)
-// or, where there is none, over the packed facet-id slots.
+// Exact facet counts over every match: one pass over the facet table (facet_table.h) or,
+// where there is none, match spies over the value slots.
 #pragma once
 
 #include <xapian.h>
@@ -37,36 +37,17 @@ class PackedIdSpy : public Xapian::MatchSpy {
     std::unordered_map<FacetId, Xapian::doccount> counts_;
 };
 
-// Counts one column of a database's facet table: an array increment per value of each
-// match.
-class TableSpy : public Xapian::MatchSpy {
-  public:
-    TableSpy(const FacetTable& table, Slot slot);
-    void operator()(const Xapian::Document& doc, double wt) override;
-    // (value, documents) for every value seen: facet ids, or days as YYYYMMDD numbers.
-    std::vector<std::pair<std::uint64_t, Xapian::doccount>> counts() const;
-    std::string get_description() const override;
-
-  private:
-    Slot slot_;
-    const FacetTable::Column& column_;
-    Xapian::docid last_;
-    std::vector<Xapian::doccount> counts_;  // by ordinal
-};
-
-// Counts the facet ids of one packed slot over every match: from the facet table of a
-// single local database when it has a current one; else locally a PackedIdSpy; through remote servers, which only run
+// Counts the facet ids of one packed slot over every match, where there is no current facet
+// table (TableCounter below): locally a PackedIdSpy; through remote servers, which only run
 // Xapian's built-in spies, one ValueCountMatchSpy per spread slot (schema.h).
 class FacetCounter {
   public:
-    // `spread`: how many spread slots hold values (remote only); `table`: null or the
-    // facet table of the one database searched.
-    FacetCounter(Slot slot, bool remote, std::size_t spread, const FacetTable* table);
+    // `spread`: how many spread slots hold values (remote only).
+    FacetCounter(Slot slot, bool remote, std::size_t spread);
     void attach(Xapian::Enquire& enquire);
     FacetCounts counts() const;
 
   private:
-    std::unique_ptr<TableSpy> table_;
     std::unique_ptr<PackedIdSpy> packed_;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spread_;
 };
@@ -153,16 +134,15 @@ class TableCounter {
     Spy spy_{*this};
 };
 
-// Counts publication days over every match: "YYYYMMDD" -> documents.
+// Counts publication days over every match from the date slot: "YYYYMMDD" -> documents.
 class DateCounter {
   public:
-    explicit DateCounter(const FacetTable* table);
+    DateCounter();
     void attach(Xapian::Enquire& enquire);
     std::map<std::string, Xapian::doccount> days() const;
 
   private:
-    std::unique_ptr<TableSpy> table_;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> values_;
+    Xapian::ValueCountMatchSpy values_;
 };
 
 }  // namespace ndx

@@ -28,7 +28,6 @@ struct Filters {
     std::array<std::optional<Q>, 3> include;  // per facet
     std::array<std::optional<Q>, 3> exclude;
     std::array<std::set<std::string>, 3> selected_keys;
-    std::array<std::vector<FacetId>, 3> include_ids;  // the values of each include filter
     std::optional<Q> date;
     std::vector<std::pair<std::string, Q>> labelled;  // for the rescue hints
     Q kind;  // XA (articles) or XT (statements)
@@ -106,10 +105,7 @@ Filters build_filters(const SearchRequest& req, const FacetCatalog& catalog,
         if (!sel.include.empty()) {
             auto values = resolve_all(sel.include, true);
             f.include[index_of(facet)] = or_of(values);
-            for (const auto& v : values) {
-                f.selected_keys[index_of(facet)].insert(v.key);
-                f.include_ids[index_of(facet)].push_back(facet_id(facet, v.key));
-            }
+            for (const auto& v : values) f.selected_keys[index_of(facet)].insert(v.key);
             for (const std::string& name : sel.include)
                 f.labelled.emplace_back("--" + flag + " '" + name + "'",
                                         or_of(catalog.resolve(facet, name).values));
@@ -500,7 +496,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance
                                                     : SortOrder::DateDescending);
         const bool sorted = sort != SortOrder::Relevance;
-        if (sort != SortOrder::Relevance)
+        if (sorted)
             enq.set_sort_by_value_then_relevance(slot_no(Slot::Date),
                                                  sort == SortOrder::DateDescending);
         else
@@ -519,7 +515,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         auto counter_for = [&](Facet f) {
             return std::make_unique<FacetCounter>(
                 slot_for(f), target.remote,
-                target.remote ? spread_width(target, slot_for(f)) : 0, table);
+                target.remote ? spread_width(target, slot_for(f)) : 0);
         };
         // With a current facet table, one pass counts everything (TableCounter); else a spy
         // per facet, and a second pass for each facet with a filter of its own.
@@ -528,11 +524,15 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             one_pass.emplace(*table, std::array<Slot, 3>{slot_for(Facet::Speaker),
                                                          slot_for(Facet::Location),
                                                          slot_for(Facet::Group)});
-            for (Facet f : kEntityFacets)
-                if (filters.include[index_of(f)])
-                    one_pass->require_any(index_of(f),
-                                          f == Facet::Location ? Slot::LocationTree : facet_slot(f),
-                                          filters.include_ids[index_of(f)]);
+            for (Facet f : kEntityFacets) {
+                if (!filters.include[index_of(f)]) continue;
+                std::vector<FacetId> ids;
+                for (const std::string& key : filters.selected_keys[index_of(f)])
+                    ids.push_back(facet_id(f, key));
+                // a place filter selects every place inside the one named: the place tree
+                one_pass->require_any(index_of(f),
+                                      f == Facet::Location ? Slot::LocationTree : facet_slot(f), ids);
+            }
             if (req.undated)
                 one_pass->require_undated();
             else if (req.from || req.to)
@@ -559,7 +559,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 spies[index_of(f)]->attach(enq);
             }
             if (!filters.date) {
-                date_spy = std::make_unique<DateCounter>(table);
+                date_spy = std::make_unique<DateCounter>();
                 date_spy->attach(enq);
             }
         }
@@ -656,7 +656,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 Xapian::Enquire other(db);
                 other.set_query(combine(text, filters, Leave::Date));
                 other.set_weighting_scheme(Xapian::BoolWeight());
-                DateCounter spy(table);
+                DateCounter spy;
                 spy.attach(other);
                 Xapian::MSet m = other.get_mset(0, 0, all);
                 fill_dates(res.dates, spy.days(), m.get_matches_estimated(), req.date_interval);
