@@ -79,8 +79,8 @@ Entity org_entity(const ExtractContext& cx, const OrgMention& m) {
     return e;
 }
 
-// Tokens [a, b) read as a person's name, titles first allowed ("Economist Joel Naroff",
-// "Lynn Reaser"): two or more capitalised words, none an ordinary word, an acronym or an
+// Tokens [a, b) read as a person's name, titles first allowed ("Economist Ines Kovac",
+// "Tomas Brevik"): two or more capitalised words, none an ordinary word, an acronym or an
 // organisation's head word.
 bool person_like(const ExtractContext& cx, std::size_t a, std::size_t b) {
     const auto& toks = cx.an.tokens;
@@ -164,13 +164,13 @@ void find_formed_orgs(ExtractContext& cx) {
         if (a + 2 < head && toks[a].sentence_start && cx.is_word(toks[a]) &&
             org_head_kind(toks[a].key).empty() && toks[a + 1].key == "of")
             a += 2;
-        // "analyst Lynn Reaser of Barnett Banks Inc": a name without any head word before
-        // "of" is the person speaking for the organisation after it
+        // "analyst Tomas Brevik of Halden Securities Inc": a person's name before "of" is
+        // someone speaking for the organisation after it
         for (std::size_t o = head; o > a; --o) {
             if (toks[o - 1].key != "of") continue;
             std::size_t after = o;
             while (after < head && is_joiner(toks[after])) ++after;
-            // ("Barnett Banks of Florida Inc": a place and a legal form name no company)
+            // ("Harlow Banks of Florida Inc": a place and a legal form name no company)
             const bool place_only = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
                 return m.a == after && m.b == head && !m.entry->places.empty();
             });
@@ -184,7 +184,7 @@ void find_formed_orgs(ExtractContext& cx) {
         }
         // keep "of ..." complements ("Ministry of Foreign Affairs"); stop before a
         // person's title ("Army Chief ...") or a name that follows the head
-        // (a legal form ends a company's name: "Daniels Pharmaceuticals Inc of St. Petersburg")
+        // (a legal form ends a company's name: "Merrow Pharmaceuticals Inc of St. Petersburg")
         std::size_t b = head + 1;
         // ("Aluminum Co of America" keeps it: without it the name is ordinary words)
         bool proper = false;

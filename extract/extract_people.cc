@@ -63,14 +63,11 @@ constexpr std::array<std::string_view, 103> kTitles = {
     "pope", "bishop", "minister's", "marshal", "air", "field", "vice-president", "speaker",
     "economist", "analyst", "strategist", "executive", "democrat", "republican"};
 
-
-
 constexpr std::array<std::string_view, 31> kNotNames = {
     "the", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
-    "treasury",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december"};
+    "treasury", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december"};
 
 constexpr std::array<std::string_view, 12> kParticles = {
     "de", "da", "del", "van", "von", "bin", "ibn", "al", "el", "ul", "der", "dos"};
@@ -116,7 +113,7 @@ class People {
             for (std::size_t i = m.a; i < m.b; ++i) name_of_.emplace(i, &m);
         }
         // Companies the article names with their legal form: the same words without it
-        // ("American Express said") are the company speaking, not a person.
+        // ("Amberline Express said") are the company speaking, not a person.
         for (const OrgMention& m : cx.orgs) {
             std::size_t b = m.b;
             while (b > m.a && toks_[b - 1].word &&
@@ -178,6 +175,15 @@ class People {
         return plausible(s, speaking) ? s : Span{};
     }
 
+    // The first token from `k` on that is not a lower-case role word ("analyst",
+    // "chief economist") of sentence `sentence`.
+    std::size_t after_roles(std::size_t k, std::size_t sentence) const {
+        while (k < toks_.size() && toks_[k].sentence == sentence && toks_[k].word &&
+               !toks_[k].cap && is_person_title(toks_[k]))
+            ++k;
+        return k;
+    }
+
     // Every token from a to stop (inclusive) is a title, organisation or place word.
     bool leads_with_stops(std::size_t a, std::size_t stop) const {
         for (std::size_t k = a; k <= stop; ++k)
@@ -198,7 +204,7 @@ class People {
             if (t.text.find("-based") != std::string::npos) return false;
             if (cx_.is_common(t)) ++common;
         }
-        // a company: named with its legal form ("Commerzbank AG"), here or elsewhere
+        // a company: named with its legal form ("Velmark AG"), here or elsewhere
         if (company_names_.count(keys(s)) || is_company_form(toks_[s.b - 1].key)) return false;
         // names are mostly not ordinary words ("Pictet Wealth Management" is no one)
         if (common == s.b - s.a || (common >= 2)) return false;
@@ -308,7 +314,7 @@ class People {
             const Span r = run_ending(k);
             Span n = name_in(r, true);
             if (n.a < n.b) return n;
-            // "Joel Naroff of First Union said": the person before the organisation
+            // "Ines Kovac of Corvane Trust said": the person before the organisation
             if (r.a >= 2 && cx_.in_org[r.a] && toks_[r.a - 1].key == "of" &&
                 toks_[r.a - 2].word && toks_[r.a - 2].cap &&
                 toks_[r.a - 2].sentence == toks_[v].sentence) {
@@ -381,20 +387,14 @@ class People {
                 }
                 continue;
             }
-            // "said Farida Haidari", "said analyst Lynn Reaser"
-            std::size_t j = i + 1;
-            while (in(kInvertible, t.key) && j < toks_.size() && toks_[j].sentence == t.sentence &&
-                   toks_[j].word && !toks_[j].cap && is_person_title(toks_[j]))
-                ++j;
-            if (in(kInvertible, t.key) && j < toks_.size() && toks_[j].cap &&
-                toks_[j].sentence == t.sentence) {
+            // "said Farida Haidari", "said analyst Tomas Brevik"
+            if (!in(kInvertible, t.key)) continue;
+            const std::size_t j = after_roles(i + 1, t.sentence);
+            if (j < toks_.size() && toks_[j].cap && toks_[j].sentence == t.sentence) {
                 // "said Banque Lemaire economist Alain Marais": the person after the
                 // employer and the role
                 Span r = run_starting(j);
-                std::size_t k = r.b;
-                while (k < toks_.size() && toks_[k].sentence == t.sentence && !toks_[k].cap &&
-                       is_person_title(toks_[k]))
-                    ++k;
+                const std::size_t k = after_roles(r.b, t.sentence);
                 if (k > r.b && k < toks_.size() && toks_[k].cap && toks_[k].sentence == t.sentence) {
                     Span n = name_in(run_starting(k), true);
                     if (n.a < n.b) {

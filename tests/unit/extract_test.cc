@@ -66,7 +66,7 @@ TEST_CASE("extract: speakers by the grammar of attribution") {
          "|Eva Lindqvist|"},
         // "said role NAME", "NAME of EMPLOYER said"
         {"Rates will rise, said analyst Tomas Brevik of Halden Securities Inc.", "|Tomas Brevik|"},
-        {"Economist Joel Naroff of Corvane Trust Corp said rates would rise.", "|Joel Naroff|"},
+        {"Economist Ines Kovac of Corvane Trust Corp said rates would rise.", "|Ines Kovac|"},
         // newspapers and companies by their form are not people
         {"The Harbin Daily said exports rose.", "|"},
         {"Velmark AG said its profit fell.", "|"},
@@ -74,7 +74,7 @@ TEST_CASE("extract: speakers by the grammar of attribution") {
         {"Senator Tom Ardley spoke first. Ardley, an Ohio Democrat, said the bill was dead.",
          "|Tom Ardley|"},
         // a title before the name, capitalised or not
-        {"House Speaker Jim Wright told reporters the bill would pass.", "|Jim Wright|"},
+        {"House Speaker Dale Marsh told reporters the bill would pass.", "|Dale Marsh|"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);
@@ -136,7 +136,7 @@ TEST_CASE("extract: groups from the gazetteer, by form, and by defined acronyms"
         // the person speaking for an organisation is not part of its name
         {"Rates will rise, said analyst Tomas Brevik of Halden Securities Inc on Monday.",
          "|Halden Securities Inc|"},
-        {"Economist Joel Naroff of Corvane Trust Corp expects a cut.", "|Corvane Trust Corp|"},
+        {"Economist Ines Kovac of Corvane Trust Corp expects a cut.", "|Corvane Trust Corp|"},
         // a legal form ends a company's name, unless what comes before it is ordinary words
         {"Merrow Pharmaceuticals Inc of St. Petersburg agreed to the deal.",
          "|Merrow Pharmaceuticals Inc|"},
@@ -145,7 +145,7 @@ TEST_CASE("extract: groups from the gazetteer, by form, and by defined acronyms"
         // a line in capitals shows no names
         {"SHARES OF VELMARK CORP ROSE IN EARLY TRADE.", "|"},
         // a place and a legal form name no company
-        {"Shares of Barnett Banks of Florida Inc fell.", "|Barnett Banks of Florida Inc|"},
+        {"Shares of Harlow Banks of Florida Inc fell.", "|Harlow Banks of Florida Inc|"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);
