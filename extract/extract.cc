@@ -118,8 +118,20 @@ bool is_company_form(std::string_view key) {
 void find_names(ExtractContext& cx) {
     const auto& toks = cx.an.tokens;
     const std::size_t max = cx.gaz.max_words();
+    // The Arabic article is written in lower case before a capitalised name ("al-Qaida",
+    // "al-Shabab", as AP and Reuters write them).
+    auto article_start = [&](std::size_t i) {
+        const std::string& w = toks[i].text;
+        if ((w.rfind("al-", 0) == 0 || w.rfind("el-", 0) == 0) && w.size() > 3 &&
+            std::isupper(static_cast<unsigned char>(w[3])))
+            return true;  // one token: "al-Qaida"
+        if (toks[i].key != "al" && toks[i].key != "el") return false;
+        std::size_t k = i + 1;
+        if (k < toks.size() && toks[k].text == "-") ++k;
+        return k < toks.size() && toks[k].word && toks[k].cap && toks[k].sentence == toks[i].sentence;
+    };
     for (std::size_t i = 0; i < toks.size();) {
-        if (!toks[i].word || !toks[i].cap) {
+        if (!toks[i].word || (!toks[i].cap && !article_start(i))) {
             ++i;
             continue;
         }

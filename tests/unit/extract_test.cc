@@ -133,6 +133,10 @@ TEST_CASE("extract: groups from the gazetteer, by form, and by defined acronyms"
          "|Ministry of Water Resources|"},
         {"Interior Cabinet Secretary Ali Noor spoke.", "|"},
         {"Shares of Lucky Cement rose.", "|Lucky Cement|"},
+        // the Arabic article in lower case, as news agencies write it
+        {"The attackers were linked to al-Qaida, police said.", "|Al-Qaeda|"},
+        {"Officials blamed al Shabab for the blast.", "|Al-Shabaab|"},
+        {"The al-Assad family ruled for decades.", "|"},
         // the person speaking for an organisation is not part of its name
         {"Rates will rise, said analyst Tomas Brevik of Halden Securities Inc on Monday.",
          "|Halden Securities Inc|"},
