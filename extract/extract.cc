@@ -69,6 +69,7 @@ std::string org_head_kind(const std::string& key) {
         {"brigades", "military"},     {"battalion", "military"},
         {"regiment", "military"},     {"guard", "military"},
         {"guards", "military"},       {"militia", "militant"},
+        {"levies", "military"},
         {"front", "militant"},        {"movement", "militant"},
         {"wing", "intelligence"},     {"party", "political"},
         {"league", "political"},      {"institute", "other"},

@@ -133,6 +133,7 @@ TEST_CASE("extract: groups from the gazetteer, by form, and by defined acronyms"
          "|Ministry of Water Resources|"},
         {"Interior Cabinet Secretary Ali Noor spoke.", "|"},
         {"Shares of Lucky Cement rose.", "|Lucky Cement|"},
+        {"A patrol of the Mohmand Levies came under fire.", "|Mohmand Levies|"},
         // the Arabic article in lower case, as news agencies write it
         {"The attackers were linked to al-Qaida, police said.", "|Al-Qaeda|"},
         {"Officials blamed al Shabab for the blast.", "|Al-Shabaab|"},
