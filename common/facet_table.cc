@@ -115,16 +115,18 @@ std::array<std::uint64_t, 6> append_column(const Xapian::Database& db, Slot slot
         put(fd, zeros, to - at, path);
         at = to;
     };
+    // Appends an array, padded to 8 bytes; returns where it starts.
+    auto append = [&](const void* data, std::size_t bytes) -> std::uint64_t {
+        const std::uint64_t where = at;
+        put(fd, data, bytes, path);
+        at += bytes;
+        pad();
+        return where;
+    };
     std::array<std::uint64_t, 6> h{dict.size(), values.size(), 0, 0, 0, 0};
     std::vector<std::uint32_t> in_articles(dict.size(), 0);
-    h[2] = at;
-    put(fd, dict.data(), dict.size() * 8, path);
-    at += dict.size() * 8;
-    pad();
-    h[3] = at;
-    put(fd, start.data(), start.size() * 4, path);
-    at += start.size() * 4;
-    pad();
+    h[2] = append(dict.data(), dict.size() * 8);
+    h[3] = append(start.data(), start.size() * 4);
     h[4] = at;
     std::vector<std::uint32_t> chunk;
     chunk.reserve(65536);
@@ -141,10 +143,7 @@ std::array<std::uint64_t, 6> append_column(const Xapian::Database& db, Slot slot
     }
     at += values.size() * 4;
     pad();
-    h[5] = at;
-    put(fd, in_articles.data(), in_articles.size() * 4, path);
-    at += in_articles.size() * 4;
-    pad();
+    h[5] = append(in_articles.data(), in_articles.size() * 4);
     return h;
 }
 

@@ -59,6 +59,13 @@ void build(const fs::path& dir, unsigned from, unsigned to) {
     db.commit();
 }
 
+// Documents from..to-1 (as build()), then the facet table of the database as committed.
+void build_with_table(const fs::path& dir, unsigned from, unsigned to) {
+    build(dir, from, to);
+    Xapian::Database db(dir.string());
+    ndx::write_facet_table(db, dir.string());
+}
+
 std::vector<std::pair<std::uint64_t, Xapian::doccount>> sorted(
     std::vector<std::pair<std::uint64_t, Xapian::doccount>> v) {
     std::sort(v.begin(), v.end());
@@ -70,11 +77,7 @@ std::vector<std::pair<std::uint64_t, Xapian::doccount>> sorted(
 TEST_CASE("facet table: written after a commit, read back, counts like the value slots") {
     TempDir tmp;
     const fs::path dir = tmp.path / "db";
-    build(dir, 0, 50);
-    {
-        Xapian::Database db(dir.string());
-        ndx::write_facet_table(db, dir.string());
-    }
+    build_with_table(dir, 0, 50);
     Xapian::Database db(dir.string());
     auto table = ndx::FacetTable::load(dir.string(), db);
     REQUIRE(table);
@@ -124,11 +127,7 @@ TEST_CASE("facet table: written after a commit, read back, counts like the value
 TEST_CASE("facet table: refused when the database has changed since, or when damaged") {
     TempDir tmp;
     const fs::path dir = tmp.path / "db";
-    build(dir, 0, 20);
-    {
-        Xapian::Database db(dir.string());
-        ndx::write_facet_table(db, dir.string());
-    }
+    build_with_table(dir, 0, 20);
     Xapian::Database old_db(dir.string());
     auto table = ndx::FacetTable::load(dir.string(), old_db);
     REQUIRE(table);
@@ -181,11 +180,7 @@ TEST_CASE("facet table: refused when the database has changed since, or when dam
 TEST_CASE("facet table: run_search gives the same answer with and without it") {
     TempDir tmp;
     const fs::path dir = tmp.path / "db";
-    build(dir, 0, 40);
-    {
-        Xapian::Database db(dir.string());
-        ndx::write_facet_table(db, dir.string());
-    }
+    build_with_table(dir, 0, 40);
     std::vector<std::string> skipped;
     auto with = ndx::open_targets({dir.string()}, false, skipped);
     auto without = ndx::open_targets({dir.string()}, false, skipped);
