@@ -21,9 +21,12 @@ import statistics
 import sys
 
 INDEX_TOOLS = [
-    ("ndx", "ndx-index: reading, facet extraction, Xapian document with terms, values, "
-            "stored record; parts commit every 500 to 2000 articles"),
-    ("xapian", "xapian_plain: TermGenerator on title + text, no facets, one commit"),
+    ("ndx", "ndx-index: reading, facet extraction, Xapian document with terms (each word as "
+            "its stem, with positions), values, stored record; parts commit every 500 to "
+            "2000 articles"),
+    ("ndx-some", "ndx-index --stemming some: the same, each word also as written (Xapian's "
+                 "STEM_SOME, as xapian_plain and omindex index)"),
+    ("xapian", "xapian_plain: TermGenerator (STEM_SOME) on title + text, no facets, one commit"),
     ("lucene", "lucene_bench: Lucene++ 3.0.8, text + facet fields from the dump, no optimize"),
     ("sqlite", "sqlite_bench: FTS5 (porter) + facet tables from the dump, one transaction"),
     ("omindex", "omindex: one HTML file per article (Xapian, Omega's indexer)"),

@@ -107,6 +107,9 @@ index() {
 for run in $(seq 1 "$INDEX_RUNS"); do
   log "indexing, run $run of $INDEX_RUNS: ndx"
   index ndx 1 "$run" "$WORK/ndx" "$BUILD/ndx-index" --db "$WORK/ndx" --quiet "$WORK/r1.jsonl"
+  log "indexing, run $run of $INDEX_RUNS: ndx --stemming some"
+  index ndx-some 1 "$run" "$WORK/ndx-some" "$BUILD/ndx-index" --db "$WORK/ndx-some" \
+    --stemming some --quiet "$WORK/r1.jsonl"
   log "indexing, run $run of $INDEX_RUNS: xapian (plain)"
   index xapian 1 "$run" "$WORK/xapian" "$BUILD/bench/xapian_plain" index "$WORK/r1.jsonl" "$WORK/xapian"
   log "indexing, run $run of $INDEX_RUNS: lucene++"
@@ -144,7 +147,7 @@ python3 "$HERE/proc_bench.py" ndx-search "$BUILD/ndx-search" "$WORK/ndx" "$QUERI
 python3 "$HERE/proc_bench.py" quest "$(command -v quest)" "$WORK/xapian" "$QUERIES" \
   "$OUT/times/quest-1.tsv" "$OUT/answers/quest-1.jsonl" --passes "$PROC_PASSES"
 python3 "$HERE/proc_bench.py" spawn "$OUT/times/spawn-1.tsv" --passes "$PROC_PASSES"
-rm -rf "$WORK/xapian" "$WORK/lucene" "$WORK/sqlite.db" "$WORK/omega"
+rm -rf "$WORK/xapian" "$WORK/lucene" "$WORK/sqlite.db" "$WORK/omega" "$WORK/ndx-some"
 
 # ------------------------------------------------------------------ scaling (ndx only)
 for scale in $SCALES; do

@@ -185,9 +185,10 @@ Xapian::Document DocumentBuilder::build_statement(const Article& a, const Facets
     return doc;
 }
 
-DocumentBuilder::DocumentBuilder() {
+DocumentBuilder::DocumentBuilder(Stemming stemming) {
     termgen_.set_stemmer(make_stemmer());
-    termgen_.set_stemming_strategy(kStemStrategy);
+    termgen_.set_stemming_strategy(stemming == Stemming::All ? Xapian::TermGenerator::STEM_ALL_Z
+                                                             : Xapian::TermGenerator::STEM_SOME);
 }
 
 Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,

@@ -15,7 +15,8 @@ namespace ndx {
 // Turns articles into documents.  Owns a TermGenerator, so use one per thread.
 class DocumentBuilder {
   public:
-    DocumentBuilder();
+    // Text terms as an index of this stemming holds them (schema.h).
+    explicit DocumentBuilder(Stemming stemming = Stemming::All);
 
     // The document for an article and its facets: text terms with positions, boolean
     // filter terms, value slots and the stored record (see schema.h).  `file_term`, when
@@ -31,10 +32,8 @@ class DocumentBuilder {
     Xapian::TermGenerator termgen_;
 };
 
-// The English stemmer and strategy shared by indexing and query parsing.
+// The English stemmer shared by indexing and query parsing.
 Xapian::Stem make_stemmer();
-inline constexpr Xapian::TermGenerator::stem_strategy kStemStrategy =
-    Xapian::TermGenerator::STEM_SOME;
 
 // The JSON record stored as document data (display fields, text, facets with evidence).
 nlohmann::json stored_record(const Article& article, const Facets& facets);

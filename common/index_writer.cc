@@ -30,7 +30,8 @@ std::string file_term(const std::string& abs_path) {
     return kFilePrefix + to_hex(fnv1a64(abs_path));
 }
 
-IndexWriter::Shard IndexWriter::open_shard(const std::string& path) {
+IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
+                                           std::optional<Stemming> stemming) {
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
     Shard s;
@@ -48,12 +49,23 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path) {
     if (s.db.get_metadata(kSchemaKey).empty())
         s.db.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
     s.fresh = s.db.get_doccount() == 0;
+    const std::string recorded = s.db.get_metadata(kStemmingKey);
+    if (s.fresh) {
+        const std::string wanted(stemming_name(stemming.value_or(Stemming::All)));
+        if (recorded != wanted) s.db.set_metadata(kStemmingKey, wanted);
+    } else if (stemming && *stemming != stemming_of(s.db)) {
+        throw IndexError("'" + path + "' is indexed with --stemming " +
+                         std::string(stemming_name(stemming_of(s.db))) +
+                         "; re-index into a new directory to change it");
+    }
     std::istringstream in(s.db.get_metadata(kMaxValuesMeta));
     for (auto& m : s.max_values) in >> m;
     return s;
 }
 
-IndexWriter::IndexWriter(const std::string& path, std::size_t shards) : path_(path) {
+IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
+                         std::optional<Stemming> stemming)
+    : path_(path) {
     const fs::path stub = fs::path(path) / kShardStub;
     std::error_code ec;
     std::size_t existing = 0;
@@ -69,11 +81,22 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards) : path_(pa
                          std::to_string(shards) + "; re-index into a new directory to change it");
     const std::size_t n = existing ? existing : std::max<std::size_t>(shards, 1);
     if (n == 1) {
-        shards_.push_back(open_shard(path));
+        shards_.push_back(open_shard(path, stemming));
+        stemming_ = stemming_of(shards_[0].db);
         return;
     }
     for (std::size_t i = 0; i < n; ++i)
-        shards_.push_back(open_shard((fs::path(path) / shard_name(i)).string()));
+        shards_.push_back(open_shard((fs::path(path) / shard_name(i)).string(), stemming));
+    // A shard still empty takes the stemming of those with articles.
+    stemming_ = stemming_of(shards_[0].db);
+    for (const Shard& s : shards_)
+        if (!s.fresh) {
+            stemming_ = stemming_of(s.db);
+            break;
+        }
+    for (Shard& s : shards_)
+        if (s.fresh && stemming_of(s.db) != stemming_)
+            s.db.set_metadata(kStemmingKey, std::string(stemming_name(stemming_)));
     if (!existing) {
         // The stub lets Xapian (and ndx-search --db DIR) open the set as one database.
         std::ofstream out(stub);

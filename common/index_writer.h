@@ -41,7 +41,10 @@ class IndexWriter {
     // `path`/shards.stub, each article routed by a stable hash of its id.  Throws
     // IndexError when a database is locked by another writer ("locked by another
     // indexer"), is of another schema, or the shard count differs from the existing one.
-    explicit IndexWriter(const std::string& path, std::size_t shards = 0);
+    // A new (empty) index gets `stemming` (default All); an index with articles keeps its
+    // own, and IndexError names it when `stemming` asks for the other.
+    explicit IndexWriter(const std::string& path, std::size_t shards = 0,
+                         std::optional<Stemming> stemming = std::nullopt);
 
     // Adds or replaces (same id) one article and its statement documents (which replace
     // the statements it had).  Returns where it went and whether it replaced an article
@@ -74,6 +77,8 @@ class IndexWriter {
     // Articles in the index (statement documents not counted).
     Xapian::doccount doc_count() const;
     std::size_t shard_count() const { return shards_.size(); }
+    // How this index's documents are to be built (DocumentBuilder).
+    Stemming stemming() const { return stemming_; }
 
   private:
     struct Shard {
@@ -86,7 +91,7 @@ class IndexWriter {
         bool fresh = false;  // empty when opened: ids_added lists every article in it
         std::unordered_set<std::uint64_t> ids_added;
     };
-    static Shard open_shard(const std::string& path);
+    static Shard open_shard(const std::string& path, std::optional<Stemming> stemming);
     void record_facet_names(Shard& s, const Facets& facets);
     void record_value(Shard& s, const std::string& id_hex, const std::string& record);
     void record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
@@ -95,6 +100,7 @@ class IndexWriter {
 
     std::string path_;
     std::vector<Shard> shards_;  // shard 0 also holds the file records
+    Stemming stemming_ = Stemming::All;
 };
 
 }  // namespace ndx

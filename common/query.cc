@@ -1,6 +1,8 @@
 // The QueryParser configured from the schema: see query.h.
 #include "common/query.h"
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 #include <cctype>
 #include <set>
@@ -162,23 +164,34 @@ struct QueryBuilder::Impl {
     std::set<std::string> said_speakers;  // flags' and this query's speaker: keys
     Xapian::QueryParser qp;
     const FacetCatalog* catalog = nullptr;
+    Stemming stemming = Stemming::All;
+    std::vector<std::string> wildcards;  // the last query's free-text wildcard words
 };
 
 namespace {
+
+// A parser that stems (English) as an index of this stemming does: for All, every word,
+// into the Z-prefixed terms the field prefixes given to it name (text_prefix()); STEM_ALL
+// adds no Z of its own, so wildcards too expand over the stems.
+void set_stemming(Xapian::QueryParser& qp, Stemming stemming) {
+    qp.set_stemmer(make_stemmer());
+    qp.set_stemming_strategy(stemming == Stemming::All ? Xapian::QueryParser::STEM_ALL
+                                                       : Xapian::QueryParser::STEM_SOME);
+}
 
 // said:(...) in article mode: articles in which the selected speakers (or anyone) said
 // these words.  Statements are documents of their own (schema.h), so this searches them
 // and selects their articles by id.
 class SaidField : public Xapian::FieldProcessor {
   public:
-    SaidField(const Xapian::Database& db, const std::set<std::string>& speakers)
-        : db_(db), speakers_(speakers) {}
+    SaidField(const Xapian::Database& db, const std::set<std::string>& speakers,
+              Stemming stemming)
+        : db_(db), speakers_(speakers), stemming_(stemming) {}
     Xapian::Query operator()(const std::string& str) override {
         Xapian::QueryParser qp;
-        qp.set_stemmer(make_stemmer());
-        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        set_stemming(qp, stemming_);
         qp.set_default_op(Xapian::Query::OP_OR);
-        qp.add_prefix("", kStatementTextPrefix);
+        qp.add_prefix("", text_prefix(stemming_, kStatementTextPrefix));
         Xapian::Query words;
         try {
             words = qp.parse_query(fold_text(str), Xapian::QueryParser::FLAG_DEFAULT);
@@ -213,7 +226,34 @@ class SaidField : public Xapian::FieldProcessor {
   private:
     Xapian::Database db_;
     const std::set<std::string>& speakers_;
+    Stemming stemming_;
 };
+
+// The words of free text (no field, not quoted) written with a trailing * ("sanction*"),
+// without the *.
+std::vector<std::string> free_wildcards(const std::string& folded) {
+    std::vector<std::string> out;
+    bool quoted = false;
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        const char c = folded[i];
+        if (c == '"') quoted = !quoted;
+        if (c == '"' || c == ' ' || c == '\t' || c == '(' || c == ')') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < folded.size() && !std::strchr(" \t()\"", folded[j])) ++j;
+        std::string word = folded.substr(i, j - i);
+        i = j;
+        if (quoted || word.back() != '*' || word.find(':') != std::string::npos) continue;
+        const std::size_t begin = word.find_first_not_of("+-");
+        const std::size_t end = word.find_last_not_of('*');
+        if (begin != std::string::npos && end != std::string::npos && end >= begin)
+            out.push_back(word.substr(begin, end - begin + 1));
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -305,13 +345,14 @@ std::string QueryBuilder::expand_aliases(const std::string& folded) const {
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catalog, Mode mode)
     : impl_(std::make_unique<Impl>()) {
     impl_->catalog = &catalog;
+    const Stemming stemming = impl_->stemming = stemming_of(db);
     Xapian::QueryParser& qp = impl_->qp;
     qp.set_database(db);
-    qp.set_stemmer(make_stemmer());
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    set_stemming(qp, stemming);
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    for (const TextField& f : kTextFields) qp.add_prefix(f.query_name, f.prefix);
+    for (const TextField& f : kTextFields)
+        qp.add_prefix(f.query_name, text_prefix(stemming, f.prefix));
     for (Facet f : kEntityFacets)
         qp.add_boolean_prefix(std::string(facet_name(f)),
                               (new FacetFieldProcessor(catalog, f, impl_->errors))->release());
@@ -319,10 +360,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catal
     qp.add_boolean_prefix("date", (new DateField(impl_->errors))->release());
     qp.add_prefix(kEntityField, (new EntityField(catalog))->release());
     if (mode == Mode::Statements) {
-        qp.add_prefix("", kStatementTextPrefix);
-        qp.add_prefix("said", kStatementTextPrefix);
+        qp.add_prefix("", text_prefix(stemming, kStatementTextPrefix));
+        qp.add_prefix("said", text_prefix(stemming, kStatementTextPrefix));
     } else {
-        qp.add_boolean_prefix("said", (new SaidField(db, impl_->said_speakers))->release());
+        if (stemming == Stemming::All) qp.add_prefix("", text_prefix(stemming, ""));
+        qp.add_boolean_prefix("said",
+                              (new SaidField(db, impl_->said_speakers, stemming))->release());
     }
 }
 
@@ -344,6 +387,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
     // those articles beside exact-word matches).  Done on the query text, not with Xapian
     // synonyms, so remote databases (which serve no synonyms) answer the same.
     const std::string expanded = expand_aliases(folded);
+    impl_->wildcards = free_wildcards(folded);
     // said: searches the statements of the speakers the flags and speaker: select
     impl_->said_speakers = flag_speakers_;
     if (folded.find("said:") != std::string::npos) {
@@ -365,6 +409,24 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
     }
     impl_->errors.rethrow();
     return parsed;
+}
+
+std::optional<Xapian::Query> QueryBuilder::snippet_query(const Xapian::Query& parsed) const {
+    if (impl_->stemming != Stemming::All) return std::nullopt;
+    // Xapian's snippet maker finds a phrase by comparing its terms with the words of the
+    // text as written, and a wildcard by the start of those words: an index of stems
+    // gives it neither.  So it is given every stem of free text the query holds (a
+    // phrase's words are then marked wherever they occur) and the wildcard words as
+    // written.
+    std::vector<Xapian::Query> parts;
+    for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t) {
+        const std::string& term = *t;
+        if (term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z'))
+            parts.emplace_back(term);
+    }
+    for (const std::string& w : impl_->wildcards)
+        parts.emplace_back(Xapian::Query::OP_WILDCARD, w, 1, Xapian::Query::WILDCARD_LIMIT_FIRST);
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 }  // namespace ndx

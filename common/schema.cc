@@ -46,6 +46,24 @@ Xapian::valueno spread_slot_base(Slot packed) {
     throw std::logic_error("spread slots are for facet ids only");
 }
 
+std::string_view stemming_name(Stemming s) { return s == Stemming::All ? "all" : "some"; }
+
+std::optional<Stemming> parse_stemming(std::string_view name) {
+    if (name == "all") return Stemming::All;
+    if (name == "some") return Stemming::Some;
+    return std::nullopt;
+}
+
+Stemming stemming_of(const Xapian::Database& db) {
+    return parse_stemming(db.get_metadata(kStemmingKey)).value_or(Stemming::Some);
+}
+
+std::string text_prefix(Stemming s, std::string_view field_prefix) {
+    std::string p = s == Stemming::All ? "Z" : "";
+    p += field_prefix;
+    return p;
+}
+
 std::string id_term(std::string_view id) {
     constexpr std::size_t kMaxIdBytes = 200;
     std::string term = kIdPrefix;

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,11 +24,14 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  * Terms
  *   Q<id>              unique article id (path, JSON id/url, or path#line); ids over 200
  *                      bytes are shortened to a prefix plus a 64-bit FNV-1a hash
- *   <word>, Z<stem>    free text: title (wdf x3), byline, dateline, source, body; positional
- *   S<word>            title words               (query prefix title:)
- *   A<word>            byline words              (query prefix byline:)
- *   XDL<word>          dateline words            (query prefix dateline:)
- *   XSRC<word>         source words              (query prefix source:)
+ *   Z<stem>            free text: title (wdf x3), byline, dateline, source, body; positional
+ *   ZS<stem>           title words               (query prefix title:)
+ *   ZA<stem>           byline words              (query prefix byline:)
+ *   ZXDL<stem>         dateline words            (query prefix dateline:)
+ *   ZXSRC<stem>        source words              (query prefix source:)
+ *                      (an index made with --stemming some has, for each of these, the
+ *                      word itself, positional, as <prefix><word>, and its stem without
+ *                      positions as Z<prefix><stem>: see Stemming below)
  *   D<YYYYMMDD>, M<YYYYMM>, Y<YYYY>              publication date (Omega's convention)
  *   XUNDATED           the article gives no date
  *   XSP<key>           a speaker                 (boolean; key = normalised name)
@@ -52,8 +56,8 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *                      (xapian-tcpsrv), which knows no spies of ours
  *
  * Statement documents carry XT (marks a statement), Q<article id>#s<n>, XP<hex> (their
- * article: FNV-1a of its id), XQ<word> (the statement's words, positional; the default
- * field in --quotes mode), XSP<key> and the Speakers slots for the statement's speaker
+ * article: FNV-1a of its id), ZXQ<stem> (the statement's words, positional; the default
+ * field in --quotes mode; XQ<word> and ZXQ<stem> with --stemming some), XSP<key> and the Speakers slots for the statement's speaker
  * only, and the article's date, location and group terms and slots (so every filter
  * applies).  Their data is {"type":"statement","article","path","title","date","speaker",
  * "kind","paragraph","text"}.
@@ -64,6 +68,7 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *
  * Metadata
  *   ndx:schema              kSchemaVersion
+ *   ndx:stemming            "all" or "some" (kStemmingKey; absent: "some")
  *   ndx:fv:<facet id hex>   JSON {"facet","value","key","path","kind","aliases"} for each
  *                           facet value ever indexed (names of the packed ids)
  *   ndx:fa:<facet>:<alias>  facet id hex of the value an alias names (alias normalised)
@@ -77,6 +82,26 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  * of every document as integers, facet_table.h), a cache rewritten by every ndx-index run
  * and used only while it matches the database's revision.
  */
+
+// How an index turns words into terms, chosen when it is created (ndx-index --stemming)
+// and kept in its metadata: every document of an index is written, and every query
+// parsed, the same way.
+//   All   each word once, as its English stem with the field's prefix after a Z, with
+//         positions (Xapian's STEM_ALL_Z): "Sanctions" and "sanctioned" are one term, and
+//         so are phrases that differ only in word endings.
+//   Some  each word as written (lower-cased, positional), and its stem without positions
+//         (Xapian's STEM_SOME, as Omega and notmuch index): capitalised and quoted query
+//         words match as written.  Twice the postings, and slower indexing
+//         (docs/indexing.md).  Indexes written before the choice existed are of this kind.
+enum class Stemming { All, Some };
+inline constexpr const char* kStemmingKey = "ndx:stemming";
+std::string_view stemming_name(Stemming s);               // "all", "some"
+std::optional<Stemming> parse_stemming(std::string_view name);
+// The stemming of an index (Some when it records none).
+Stemming stemming_of(const Xapian::Database& db);
+// The term prefix that holds a text field's words in an index of this stemming, as the
+// QueryParser is given it ("S" -> "ZS" for All, whose parser stems without adding Z).
+std::string text_prefix(Stemming s, std::string_view field_prefix);
 
 // DO NOT RENUMBER: slot numbers are stored in indexes.
 enum class Slot : Xapian::valueno {

@@ -581,6 +581,13 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         res.total = mset.get_matches_estimated();
         res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         const Xapian::Stem snippet_stemmer(new SnippetStem(query));
+        Xapian::MSet snippet_set = mset;
+        if (has_text && req.snippets && !req.quotes)
+            if (std::optional<Q> sq = qb.snippet_query(text)) {
+                Xapian::Enquire se(db);
+                se.set_query(*sq);
+                snippet_set = se.get_mset(0, 0);  // (its term weights only)
+            }
         std::size_t rank = req.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit h;
@@ -608,7 +615,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 // a statement is short: all of it, with the words the query matched marked
                 h.snippet = highlight(body, query, req.highlight_start, req.highlight_end);
             } else if (has_text) {
-                h.snippet = unescape_html(mset.snippet(body, 240, snippet_stemmer,
+                h.snippet = unescape_html(snippet_set.snippet(body, 240, snippet_stemmer,
                                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                        req.highlight_start, req.highlight_end,
                                                        "\xE2\x80\xA6"));

@@ -277,9 +277,9 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     if (parallel_build) {
         std::error_code ec;
         std::filesystem::remove_all(build_dir, ec);
-        writer = std::make_unique<IndexWriter>(build_dir, workers);
+        writer = std::make_unique<IndexWriter>(build_dir, workers, opts.stemming);
     } else if (!opts.dump) {
-        writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards);
+        writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards, opts.stemming);
     }
 
     // What the last run recorded of each file, read now: once the writer thread starts,
@@ -298,7 +298,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     std::vector<std::thread> pool;
     for (std::size_t w = 0; w < workers; ++w) {
         pool.emplace_back([&] {
-            DocumentBuilder builder;
+            DocumentBuilder builder(writer ? writer->stemming() : Stemming::All);
             while (auto next = queue.pop()) {
                 auto& [seq, item] = *next;
                 if (auto* a = std::get_if<ArticleItem>(&item)) {

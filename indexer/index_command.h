@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "common/reader.h"
+#include "common/schema.h"
 #include "extract/gazetteer.h"
 
 namespace ndx {
@@ -24,6 +26,7 @@ struct IndexOptions {
     std::size_t threads = 0;    // extraction workers (0: one per core)
     std::size_t shards = 0;     // write a shard set of this many databases (0: as it is)
     std::size_t batch_size = 2000;  // articles per commit
+    std::optional<Stemming> stemming;  // for a new index (default All); must match an old one
     // A first build of at least this many input bytes is written in parallel parts.
     std::uintmax_t parallel_build_bytes = 16u << 20;
 };

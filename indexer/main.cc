@@ -37,6 +37,7 @@ int main(int argc, char** argv) try {
     ndx::IndexOptions opts;
     std::vector<std::string> fields;
     long long batch = 2000, threads = 0, shards = 0;
+    std::string stemming;
     po::options_description desc("Options");
     desc.add_options()
         ("help,h", "show this help and exit")
@@ -63,6 +64,10 @@ int main(int argc, char** argv) try {
         ("shards", po::value<long long>(&shards)->default_value(0),
          "write N shard databases under --db (each article routed by a hash of its id) and "
          "a shards.stub that ndx-search --db accepts")
+        ("stemming", po::value<std::string>(&stemming),
+         "for a new index: 'all' (default) indexes each word as its stem; 'some' also "
+         "keeps each word as written, so capitalised and quoted query words match exactly "
+         "(slower indexing, larger index)")
         ("parallel-build-min", po::value<std::uintmax_t>(&opts.parallel_build_bytes)->default_value(16u << 20),
          "a new index from at least this many input bytes is written in parallel parts and "
          "merged at the end")
@@ -102,6 +107,14 @@ int main(int argc, char** argv) try {
         std::cerr << "ndx-index: --batch must be at least 1, --threads 0 to 256, --shards 0 to "
                      "4096\n";
         return kExitUsage;
+    }
+    if (!stemming.empty()) {
+        opts.stemming = ndx::parse_stemming(stemming);
+        if (!opts.stemming) {
+            std::cerr << "ndx-index: --stemming must be 'all' or 'some', not '" << stemming
+                      << "'\n";
+            return kExitUsage;
+        }
     }
     opts.batch_size = static_cast<std::size_t>(batch);
     opts.threads = static_cast<std::size_t>(threads);

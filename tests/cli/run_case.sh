@@ -25,6 +25,7 @@ cmd=${cmd//@TMP@/$tmp}
 setup=$(sed -n 's/^setup: //p' "$case_file")
 setup=${setup//@TMP@/$tmp}
 setup=${setup//@DATA@/tests/data}
+setup=${setup//@CORPUS@/sample-corpus}
 cd "$src" || exit 1
 export PATH="$build:$PATH"
 if [ -n "$setup" ]; then bash -c "$setup" >/dev/null 2>&1; fi

@@ -46,3 +46,50 @@ TEST_CASE("query: speaker: values beside said: are found without std::regex") {
     CHECK_THROWS_WITH_AS(qb.parse("said:x speaker:" + name),
                          ("no speaker '" + name + "' in the index").c_str(), ndx::QueryError);
 }
+
+namespace {
+
+// The terms of a query, sorted, space-separated.
+std::string terms_of(const Xapian::Query& q) {
+    std::string out;
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+        out += (out.empty() ? "" : " ") + *t;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("query: words become the terms the index's stemming wrote") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    ndx::FacetCatalog catalog(db);
+    const std::string text = "Sanctions \"armed groups\" title:talks sanct*";
+    SUBCASE("an index that records no stemming was written with word forms and stems") {
+        ndx::QueryBuilder qb(db, catalog);
+        const Xapian::Query q = qb.parse(text);
+        // capitalised and quoted words as written, others stemmed
+        CHECK(terms_of(q) == "ZStalk armed groups sanctions");
+        CHECK(q.get_description().find("WILDCARD SYNONYM sanct") != std::string::npos);
+        CHECK_FALSE(qb.snippet_query(q));
+    }
+    SUBCASE("an index of stems") {
+        db.set_metadata(ndx::kStemmingKey, "all");
+        ndx::QueryBuilder qb(db, catalog);
+        const Xapian::Query q = qb.parse(text);
+        CHECK(terms_of(q) == "ZStalk Zarm Zgroup Zsanction");
+        // the wildcard expands over stems
+        CHECK(q.get_description().find("WILDCARD SYNONYM Zsanct") != std::string::npos);
+        // snippets are made from the free text's stems and the wildcard as written
+        const auto snippet = qb.snippet_query(q);
+        REQUIRE(snippet);
+        CHECK(terms_of(*snippet) == "Zarm Zgroup Zsanction");
+        CHECK(snippet->get_description().find("WILDCARD SYNONYM sanct)") != std::string::npos);
+    }
+}
+
+TEST_CASE("query: said: and --quotes search statement stems in an index of stems") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    db.set_metadata(ndx::kStemmingKey, "all");
+    ndx::FacetCatalog catalog(db);
+    ndx::QueryBuilder quotes(db, catalog, ndx::QueryBuilder::Mode::Statements);
+    CHECK(terms_of(quotes.parse("Extremism said:talks")) == "ZXQextrem ZXQtalk");
+}
