@@ -55,7 +55,24 @@ std::string location_path(const Entity& e) {
     return out;
 }
 
-json facets_json(const Facets& facets) {
+namespace {
+
+// Evidence as stored: [offset, length] of the sentence in the stored text when it is there
+// (it nearly always is, near the offset the extractor gives), else the sentence itself.
+json stored_evidence(const Evidence& x, const std::string* text) {
+    if (text && !x.text.empty()) {
+        std::size_t from = x.offset == kNoOffset ? 0 : x.offset;
+        from = from > x.text.size() ? from - x.text.size() : 0;
+        std::size_t at = text->find(x.text, from);
+        if (at == std::string::npos && from > 0) at = text->find(x.text);
+        if (at != std::string::npos) return json::array({at, x.text.size()});
+    }
+    return x.text;
+}
+
+}  // namespace
+
+json facets_json(const Facets& facets, const std::string* text) {
     json out = json::object();
     for (Facet f : kEntityFacets) {
         json arr = json::array();
@@ -64,7 +81,7 @@ json facets_json(const Facets& facets) {
             if (!e.kind.empty()) v["kind"] = e.kind;
             if (f == Facet::Location) v["path"] = location_path(e);
             json ev = json::array();
-            for (const auto& x : e.evidence) ev.push_back(x.text);
+            for (const auto& x : e.evidence) ev.push_back(stored_evidence(x, text));
             v["evidence"] = ev;
             arr.push_back(std::move(v));
         }
@@ -84,9 +101,29 @@ json stored_record(const Article& a, const Facets& facets) {
                 {"source", a.source},
                 {"url", a.url},
                 {"text", a.body},
-                {"facets", facets_json(facets)}};
+                {"facets", facets_json(facets, &a.body)}};
     if (a.line) rec["line"] = a.line;
     return rec;
+}
+
+void resolve_evidence(json& record) {
+    if (!record.is_object() || !record.contains("facets") || !record["facets"].is_object())
+        return;
+    const std::string text =
+        record.contains("text") && record["text"].is_string() ? record["text"].get<std::string>() : "";
+    for (auto& [facet, values] : record["facets"].items()) {
+        if (!values.is_array()) continue;
+        for (json& v : values) {
+            if (!v.is_object() || !v.contains("evidence") || !v["evidence"].is_array()) continue;
+            for (json& ev : v["evidence"]) {
+                if (!ev.is_array() || ev.size() != 2 || !ev[0].is_number_unsigned() ||
+                    !ev[1].is_number_unsigned())
+                    continue;
+                const auto at = ev[0].get<std::size_t>(), n = ev[1].get<std::size_t>();
+                ev = at <= text.size() ? text.substr(at, n) : std::string();
+            }
+        }
+    }
 }
 
 namespace {

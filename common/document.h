@@ -36,10 +36,14 @@ class DocumentBuilder {
 Xapian::Stem make_stemmer();
 
 // The JSON record stored as document data (display fields, text, facets with evidence).
+// An evidence sentence found in the text is stored as [offset, length] in it.
 nlohmann::json stored_record(const Article& article, const Facets& facets);
+// A stored record's evidence as sentences again (as facets_json() without `text` gives it).
+void resolve_evidence(nlohmann::json& record);
 
-// The same facets as JSON arrays of objects, as stored and as --dump prints them.
-nlohmann::json facets_json(const Facets& facets);
+// The same facets as JSON arrays of objects, as --dump prints them; with `text`, evidence
+// found in it is given as [offset, length] (as stored).
+nlohmann::json facets_json(const Facets& facets, const std::string* text = nullptr);
 
 // "Pakistan/Balochistan/Zhob" for a location entity ("" for others).
 std::string location_path(const Entity& e);

@@ -307,33 +307,33 @@ void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
     for (Facet f : kEntityFacets) {
         const std::string name(facet_name(f));
         for (const Entity& e : entities_of(facets, f)) {
-            // Most values were recorded by an earlier article: nothing to build then.
+            // Most values, and their aliases, were recorded by an earlier article: nothing
+            // to build then.
             const FacetId id = facet_id(f, e.key);
-            if (s.known_entities.count(id) && e.aliases.empty()) continue;
+            const std::string hex = to_hex(id);
+            for (const std::string& alias : e.aliases)
+                if (s.known_alias_names.insert(hex + '\n' + alias).second)
+                    record_alias(s, name, entity_key(alias), hex);
+            if (!s.known_entities.insert(id).second) continue;
             if (f == Facet::Location) {
                 // every level of the path is a value of its own (for roll-up and filters)
                 std::string path;
                 for (std::size_t i = 0; i < e.path.size() && i < e.path_keys.size(); ++i) {
                     if (!path.empty()) path += '/';
                     path += e.path[i];
-                    const std::string hex = to_hex(facet_id(f, e.path_keys[i]));
+                    const std::string level = to_hex(facet_id(f, e.path_keys[i]));
                     json rec = {{"facet", name}, {"value", e.path[i]}, {"key", e.path_keys[i]},
                                 {"path", path},  {"depth", i}};
                     if (i < e.path_kinds.size()) rec["kind"] = e.path_kinds[i];
-                    record_value(s, hex, rec.dump());
-                    record_alias(s, name, entity_key(e.path[i]), hex);
+                    record_value(s, level, rec.dump());
+                    record_alias(s, name, entity_key(e.path[i]), level);
                 }
             } else {
-                const std::string hex = to_hex(id);
                 json rec = {{"facet", name}, {"value", e.value}, {"key", e.key}};
                 if (!e.kind.empty()) rec["kind"] = e.kind;
                 record_value(s, hex, rec.dump());
                 record_alias(s, name, entity_key(e.value), hex);
             }
-            const std::string hex = to_hex(id);
-            for (const std::string& alias : e.aliases)
-                record_alias(s, name, entity_key(alias), hex);
-            s.known_entities.insert(id);
         }
     }
 }

@@ -86,6 +86,7 @@ class IndexWriter {
         Xapian::WritableDatabase db;
         std::unordered_set<std::string> known_values;
         std::unordered_set<FacetId> known_entities;  // recorded with every path level
+        std::unordered_set<std::string> known_alias_names;  // "<id hex>\n<alias>" recorded
         std::set<std::pair<std::string, std::string>> known_aliases;
         std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
         bool fresh = false;  // empty when opened: ids_added lists every article in it

@@ -64,7 +64,8 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *
  * Document data: a JSON object {"id","path","title","title_derived","date","byline",
  *   "dateline","source","url","text","facets":{...}} used for display, snippets and
- *   evidence.
+ *   evidence; an evidence sentence found in "text" is stored as [offset, length] in it
+ *   (resolve_evidence() in document.h), others (the dateline) as strings.
  *
  * Metadata
  *   ndx:schema              kSchemaVersion

@@ -601,8 +601,10 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             const std::string head = whole ? std::string() : doc.get_value(slot_no(Slot::Hit));
             if (!head.empty())
                 h.record = nlohmann::json::parse(head, nullptr, false);
-            else if (req.explain)
+            else if (req.explain) {
                 h.record = nlohmann::json::parse(doc.get_data(), nullptr, false);
+                resolve_evidence(h.record);
+            }
             else
                 h.record = nlohmann::json::parse(doc.get_data(), skip_evidence, false);
             if (!h.record.is_object()) h.record = nlohmann::json::object();

@@ -29,10 +29,10 @@ bool is_abbreviation(std::string_view w) {
 bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* len,
                            bool* upper) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
+    if (c < 0x80) {  // (not <cctype>: a call per byte, and this runs for every byte)
         *len = 1;
-        *upper = std::isupper(c);
-        return std::isalnum(c);
+        *upper = c >= 'A' && c <= 'Z';
+        return *upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
