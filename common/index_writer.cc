@@ -31,13 +31,14 @@ std::string file_term(const std::string& abs_path) {
 }
 
 IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
-                                           std::optional<Stemming> stemming) {
+                                           std::optional<Stemming> stemming, bool scratch) {
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
     Shard s;
     s.path = path;
     try {
-        s.db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        s.db = Xapian::WritableDatabase(
+            path, Xapian::DB_CREATE_OR_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError("'" + path + "' is locked by another indexer; wait for it to finish");
     } catch (const Xapian::Error& e) {
@@ -64,7 +65,7 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
 }
 
 IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
-                         std::optional<Stemming> stemming)
+                         std::optional<Stemming> stemming, bool scratch)
     : path_(path) {
     const fs::path stub = fs::path(path) / kShardStub;
     std::error_code ec;
@@ -81,12 +82,13 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
                          std::to_string(shards) + "; re-index into a new directory to change it");
     const std::size_t n = existing ? existing : std::max<std::size_t>(shards, 1);
     if (n == 1) {
-        shards_.push_back(open_shard(path, stemming));
+        shards_.push_back(open_shard(path, stemming, scratch));
         stemming_ = stemming_of(shards_[0].db);
         return;
     }
     for (std::size_t i = 0; i < n; ++i)
-        shards_.push_back(open_shard((fs::path(path) / shard_name(i)).string(), stemming));
+        shards_.push_back(
+            open_shard((fs::path(path) / shard_name(i)).string(), stemming, scratch));
     // A shard still empty takes the stemming of those with articles.
     stemming_ = stemming_of(shards_[0].db);
     for (const Shard& s : shards_)

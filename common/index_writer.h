@@ -42,9 +42,11 @@ class IndexWriter {
     // IndexError when a database is locked by another writer ("locked by another
     // indexer"), is of another schema, or the shard count differs from the existing one.
     // A new (empty) index gets `stemming` (default All); an index with articles keeps its
-    // own, and IndexError names it when `stemming` asks for the other.
+    // own, and IndexError names it when `stemming` asks for the other.  `scratch`: the
+    // databases are temporary (a parallel build's parts, which a crash discards), so their
+    // commits are not synced to disk (Xapian's DB_NO_SYNC).
     explicit IndexWriter(const std::string& path, std::size_t shards = 0,
-                         std::optional<Stemming> stemming = std::nullopt);
+                         std::optional<Stemming> stemming = std::nullopt, bool scratch = false);
 
     // Adds or replaces (same id) one article and its statement documents (which replace
     // the statements it had).  Returns where it went and whether it replaced an article
@@ -92,7 +94,8 @@ class IndexWriter {
         bool fresh = false;  // empty when opened: ids_added lists every article in it
         std::unordered_set<std::uint64_t> ids_added;
     };
-    static Shard open_shard(const std::string& path, std::optional<Stemming> stemming);
+    static Shard open_shard(const std::string& path, std::optional<Stemming> stemming,
+                            bool scratch);
     void record_facet_names(Shard& s, const Facets& facets);
     void record_value(Shard& s, const std::string& id_hex, const std::string& record);
     void record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
