@@ -65,8 +65,19 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
 }
 
 IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
-                         std::optional<Stemming> stemming, bool scratch)
+                         std::optional<Stemming> stemming)
+    : IndexWriter(path, shards, stemming, false) {}
+
+IndexWriter IndexWriter::build_parts(const std::string& path, std::size_t parts,
+                                     std::optional<Stemming> stemming) {
+    return IndexWriter(path, std::max<std::size_t>(parts, 1), stemming, true);
+}
+
+IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
+                         std::optional<Stemming> stemming, bool parts)
     : path_(path) {
+    const bool scratch = parts;
+    if (parts) shards *= 2;  // then as many for their statements
     const fs::path stub = fs::path(path) / kShardStub;
     std::error_code ec;
     std::size_t existing = 0;
@@ -81,6 +92,7 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
         throw IndexError("'" + path + "' holds " + std::to_string(existing) + " shards, not " +
                          std::to_string(shards) + "; re-index into a new directory to change it");
     const std::size_t n = existing ? existing : std::max<std::size_t>(shards, 1);
+    article_shards_ = parts ? n / 2 : n;
     if (n == 1) {
         shards_.push_back(open_shard(path, stemming, scratch));
         stemming_ = stemming_of(shards_[0].db);
@@ -154,7 +166,8 @@ std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facet
                 s.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
             did = s.db.replace_document(term, doc);
         } else {
-            for (const Xapian::Document& st : statements) s.db.add_document(st);
+            Xapian::WritableDatabase& to = statement_part(k).db;
+            for (const Xapian::Document& st : statements) to.add_document(st);
             did = s.db.add_document(doc);
         }
         record_facet_names(s, facets);
@@ -252,16 +265,22 @@ std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root
 }
 
 std::size_t IndexWriter::shard_for(const std::string& id) const {
-    return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
+    return article_shards_ == 1 ? 0 : fnv1a64(id) % article_shards_;
+}
+
+IndexWriter::Shard& IndexWriter::statement_part(std::size_t k) {
+    return shards_.size() > article_shards_ ? shards_[k + article_shards_] : shards_[k];
 }
 
 void IndexWriter::commit() {
-    for (std::size_t k = 0; k < shards_.size(); ++k) commit_shard(k);
+    for (std::size_t k = 0; k < article_shards_; ++k) commit_shard(k);
 }
 
 void IndexWriter::commit_shard(std::size_t k) {
-    {
-        Shard& s = shards_[k];
+    Shard* parts[] = {&shards_[k], &statement_part(k)};
+    const std::size_t n = parts[1] == parts[0] ? 1 : 2;  // statements apart, or not
+    for (std::size_t i = 0; i < n; ++i) {
+        Shard& s = *parts[i];
         try {
             std::string mv;
             for (std::size_t m : s.max_values) mv += std::to_string(m) + " ";

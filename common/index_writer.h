@@ -42,11 +42,18 @@ class IndexWriter {
     // IndexError when a database is locked by another writer ("locked by another
     // indexer"), is of another schema, or the shard count differs from the existing one.
     // A new (empty) index gets `stemming` (default All); an index with articles keeps its
-    // own, and IndexError names it when `stemming` asks for the other.  `scratch`: the
-    // databases are temporary (a parallel build's parts, which a crash discards), so their
-    // commits are not synced to disk (Xapian's DB_NO_SYNC).
+    // own, and IndexError names it when `stemming` asks for the other.
     explicit IndexWriter(const std::string& path, std::size_t shards = 0,
-                         std::optional<Stemming> stemming = std::nullopt, bool scratch = false);
+                         std::optional<Stemming> stemming = std::nullopt);
+
+    // The temporary parts of a parallel build at `path` (a crash discards them, so their
+    // commits are not synced to disk: Xapian's DB_NO_SYNC): `parts` databases for the
+    // articles, each article routed by the hash of its id, and after them as many for
+    // their statements, so that the index Xapian's compactor merges from them (in the
+    // order of the stub) numbers every article before every statement.  Searches for
+    // articles then step over no statement in the document-length and article lists.
+    static IndexWriter build_parts(const std::string& path, std::size_t parts,
+                                   std::optional<Stemming> stemming);
 
     // Adds or replaces (same id) one article and its statement documents (which replace
     // the statements it had).  Returns where it went and whether it replaced an article
@@ -67,8 +74,9 @@ class IndexWriter {
 
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     void commit();
-    // The same for one shard.  Different shards may be written from different threads
-    // (add() touches only the article's shard; file records live in shard 0).
+    // The same for one shard (with build_parts(), and the part of its statements).
+    // Different shards may be written from different threads (add() touches only the
+    // article's shard, and its statements' part; file records live in shard 0).
     void commit_shard(std::size_t k);
     // Rewrites the facet table (facet_table.h) of every shard whose table does not
     // describe it as last committed.  Call after the last commit.
@@ -78,7 +86,8 @@ class IndexWriter {
 
     // Articles in the index (statement documents not counted).
     Xapian::doccount doc_count() const;
-    std::size_t shard_count() const { return shards_.size(); }
+    // The shards articles are routed to (shard_for()).
+    std::size_t shard_count() const { return article_shards_; }
     // How this index's documents are to be built (DocumentBuilder).
     Stemming stemming() const { return stemming_; }
 
@@ -94,6 +103,8 @@ class IndexWriter {
         bool fresh = false;  // empty when opened: ids_added lists every article in it
         std::unordered_set<std::uint64_t> ids_added;
     };
+    IndexWriter(const std::string& path, std::size_t shards, std::optional<Stemming> stemming,
+                bool parts);
     static Shard open_shard(const std::string& path, std::optional<Stemming> stemming,
                             bool scratch);
     void record_facet_names(Shard& s, const Facets& facets);
@@ -101,9 +112,14 @@ class IndexWriter {
     void record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
                       const std::string& id_hex);
     void record_max_values(Shard& s, const Xapian::Document& doc);
+    // Where the statements of shard k's articles go: shard k, or with build_parts() its
+    // statements' part.
+    Shard& statement_part(std::size_t k);
 
     std::string path_;
     std::vector<Shard> shards_;  // shard 0 also holds the file records
+    std::size_t article_shards_ = 1;  // the first ones; with build_parts(), the rest hold
+                                      // their statements
     Stemming stemming_ = Stemming::All;
 };
 

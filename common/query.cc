@@ -242,8 +242,8 @@ std::vector<std::string> free_wildcards(const std::string& folded) {
             ++i;
             continue;
         }
-        std::size_t j = i;
-        while (j < folded.size() && !std::strchr(" \t()\"", folded[j])) ++j;
+        std::size_t j = i + 1;  // (a NUL byte is a word of its own)
+        while (j < folded.size() && folded[j] != '\0' && !std::strchr(" \t()\"", folded[j])) ++j;
         std::string word = folded.substr(i, j - i);
         i = j;
         if (quoted || word.back() != '*' || word.find(':') != std::string::npos) continue;

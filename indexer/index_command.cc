@@ -277,7 +277,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     if (parallel_build) {
         std::error_code ec;
         std::filesystem::remove_all(build_dir, ec);
-        writer = std::make_unique<IndexWriter>(build_dir, workers, opts.stemming, true);
+        writer = std::make_unique<IndexWriter>(
+            IndexWriter::build_parts(build_dir, workers, opts.stemming));
     } else if (!opts.dump) {
         writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards, opts.stemming);
     }

@@ -86,6 +86,20 @@ TEST_CASE("query: words become the terms the index's stemming wrote") {
     }
 }
 
+TEST_CASE("query: snippets of an index of stems mark free-text wildcards only") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    db.set_metadata(ndx::kStemmingKey, "all");
+    ndx::FacetCatalog catalog(db);
+    ndx::QueryBuilder qb(db, catalog);
+    // a quoted * is no wildcard, a field's words are not in the text, +/- are operators
+    const Xapian::Query q = qb.parse("\"truce talk*\" title:resum* +attack* -ceasefir*");
+    const std::string desc = qb.snippet_query(q)->get_description();
+    CHECK(desc.find("WILDCARD SYNONYM attack") != std::string::npos);
+    CHECK(desc.find("WILDCARD SYNONYM ceasefir") != std::string::npos);
+    CHECK(desc.find("resum") == std::string::npos);
+    CHECK(desc.find("WILDCARD SYNONYM talk") == std::string::npos);
+}
+
 TEST_CASE("query: said: and --quotes search statement stems in an index of stems") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     db.set_metadata(ndx::kStemmingKey, "all");
