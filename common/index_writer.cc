@@ -50,11 +50,7 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
     if (s.db.get_metadata(kSchemaKey).empty())
         s.db.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
     s.fresh = s.db.get_doccount() == 0;
-    const std::string recorded = s.db.get_metadata(kStemmingKey);
-    if (s.fresh) {
-        const std::string wanted(stemming_name(stemming.value_or(Stemming::All)));
-        if (recorded != wanted) s.db.set_metadata(kStemmingKey, wanted);
-    } else if (stemming && *stemming != stemming_of(s.db)) {
+    if (!s.fresh && stemming && *stemming != stemming_of(s.db)) {
         throw IndexError("'" + path + "' is indexed with --stemming " +
                          std::string(stemming_name(stemming_of(s.db))) +
                          "; re-index into a new directory to change it");
@@ -76,7 +72,6 @@ IndexWriter IndexWriter::build_parts(const std::string& path, std::size_t parts,
 IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
                          std::optional<Stemming> stemming, bool parts)
     : path_(path) {
-    const bool scratch = parts;
     if (parts) shards *= 2;  // then as many for their statements
     const fs::path stub = fs::path(path) / kShardStub;
     std::error_code ec;
@@ -93,25 +88,22 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
                          std::to_string(shards) + "; re-index into a new directory to change it");
     const std::size_t n = existing ? existing : std::max<std::size_t>(shards, 1);
     article_shards_ = parts ? n / 2 : n;
-    if (n == 1) {
-        shards_.push_back(open_shard(path, stemming, scratch));
-        stemming_ = stemming_of(shards_[0].db);
-        return;
-    }
     for (std::size_t i = 0; i < n; ++i)
-        shards_.push_back(
-            open_shard((fs::path(path) / shard_name(i)).string(), stemming, scratch));
-    // A shard still empty takes the stemming of those with articles.
-    stemming_ = stemming_of(shards_[0].db);
+        shards_.push_back(open_shard(n == 1 ? path : (fs::path(path) / shard_name(i)).string(),
+                                     stemming, parts));
+    // The stemming of the shards with articles (open_shard() refused another one asked
+    // for), else the one asked for; an empty shard is given it.
+    stemming_ = stemming.value_or(Stemming::All);
     for (const Shard& s : shards_)
         if (!s.fresh) {
             stemming_ = stemming_of(s.db);
             break;
         }
+    const std::string name(stemming_name(stemming_));
     for (Shard& s : shards_)
-        if (s.fresh && stemming_of(s.db) != stemming_)
-            s.db.set_metadata(kStemmingKey, std::string(stemming_name(stemming_)));
-    if (!existing) {
+        if (s.fresh && s.db.get_metadata(kStemmingKey) != name)
+            s.db.set_metadata(kStemmingKey, name);
+    if (n > 1 && !existing) {
         // The stub lets Xapian (and ndx-search --db DIR) open the set as one database.
         std::ofstream out(stub);
         for (std::size_t i = 0; i < n; ++i) out << "auto " << shard_name(i) << "\n";

@@ -1,7 +1,6 @@
 // The QueryParser configured from the schema: see query.h.
 #include "common/query.h"
 
-#include <cstring>
 
 #include <nlohmann/json.hpp>
 #include <cctype>
@@ -229,24 +228,45 @@ class SaidField : public Xapian::FieldProcessor {
     Stemming stemming_;
 };
 
+// A token of the folded query text, for the rewrites below: a word (what stands between
+// spaces, tabs, brackets and double quotes), or one of '"', '(' and ')'.
+struct QueryToken {
+    std::size_t begin, end;
+    bool quoted;  // a word inside a "phrase"
+    bool mark;    // '"', '(' or ')'
+};
+
+std::vector<QueryToken> query_tokens(const std::string& folded) {
+    auto mark = [](char c) { return c == '"' || c == '(' || c == ')'; };
+    auto space = [](char c) { return c == ' ' || c == '\t'; };
+    std::vector<QueryToken> out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < folded.size();) {
+        const char c = folded[i];
+        if (space(c)) {
+            ++i;
+        } else if (mark(c)) {
+            if (c == '"') quoted = !quoted;
+            out.push_back({i, i + 1, false, true});
+            ++i;
+        } else {
+            std::size_t j = i + 1;
+            while (j < folded.size() && !space(folded[j]) && !mark(folded[j])) ++j;
+            out.push_back({i, j, quoted, false});
+            i = j;
+        }
+    }
+    return out;
+}
+
 // The words of free text (no field, not quoted) written with a trailing * ("sanction*"),
-// without the *.
+// without the * (nor a + or - before them).
 std::vector<std::string> free_wildcards(const std::string& folded) {
     std::vector<std::string> out;
-    bool quoted = false;
-    std::size_t i = 0;
-    while (i < folded.size()) {
-        const char c = folded[i];
-        if (c == '"') quoted = !quoted;
-        if (c == '"' || c == ' ' || c == '\t' || c == '(' || c == ')') {
-            ++i;
+    for (const QueryToken& t : query_tokens(folded)) {
+        const std::string word = folded.substr(t.begin, t.end - t.begin);
+        if (t.mark || t.quoted || word.back() != '*' || word.find(':') != std::string::npos)
             continue;
-        }
-        std::size_t j = i + 1;  // (a NUL byte is a word of its own)
-        while (j < folded.size() && folded[j] != '\0' && !std::strchr(" \t()\"", folded[j])) ++j;
-        std::string word = folded.substr(i, j - i);
-        i = j;
-        if (quoted || word.back() != '*' || word.find(':') != std::string::npos) continue;
         const std::size_t begin = word.find_first_not_of("+-");
         const std::size_t end = word.find_last_not_of('*');
         if (begin != std::string::npos && end != std::string::npos && end >= begin)
@@ -270,44 +290,26 @@ std::string QueryBuilder::expand_aliases(const std::string& folded) const {
         bool plain;
     };
     std::vector<Word> words;
-    bool quoted = false;
     bool near_pending = false;  // the word after NEAR/ADJ is an operand too
-    for (std::size_t i = 0; i < folded.size();) {
-        char c = folded[i];
-        if (c == '"') {
-            quoted = !quoted;
-            words.push_back({i, i + 1, false});
-            ++i;
+    for (const QueryToken& t : query_tokens(folded)) {
+        if (t.mark) {
+            words.push_back({t.begin, t.end, false});
             continue;
         }
-        if (c == ' ' || c == '\t' || c == '(' || c == ')') {
-            if (c != ' ' && c != '\t') words.push_back({i, i + 1, false});
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < folded.size() && folded[j] != ' ' && folded[j] != '\t' && folded[j] != '(' &&
-               folded[j] != ')' && folded[j] != '"')
-            ++j;
-        std::string w = folded.substr(i, j - i);
+        const std::string w = folded.substr(t.begin, t.end - t.begin);
         bool op = w == "AND" || w == "OR" || w == "NOT" || w == "XOR" ||
                   w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0;
-        bool plain = !quoted && !op && w.find(':') == std::string::npos && w[0] != '+' &&
+        bool plain = !t.quoted && !op && w.find(':') == std::string::npos && w[0] != '+' &&
                      w[0] != '-' && w.back() != '*';
-        words.push_back({i, j, plain});
+        words.push_back({t.begin, t.end, plain});
         if (w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0) {
             // the operands on both sides
-            for (std::size_t k = words.size() - 1; k-- > 0;)
-                if (folded[words[k].begin] != ' ') {
-                    words[k].plain = false;
-                    break;
-                }
+            if (words.size() > 1) words[words.size() - 2].plain = false;
             near_pending = true;
         } else if (near_pending) {
             words.back().plain = false;
             near_pending = false;
         }
-        i = j;
     }
 
     std::string out;
