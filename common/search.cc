@@ -599,14 +599,14 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             // the Hit slot has the rest (indexes written before it fall back to the data).
             const bool whole = req.snippets || req.quotes || req.explain;
             const std::string head = whole ? std::string() : doc.get_value(slot_no(Slot::Hit));
-            if (!head.empty())
+            if (!head.empty()) {
                 h.record = nlohmann::json::parse(head, nullptr, false);
-            else if (req.explain) {
+            } else if (req.explain) {
                 h.record = nlohmann::json::parse(doc.get_data(), nullptr, false);
                 resolve_evidence(h.record);
-            }
-            else
+            } else {
                 h.record = nlohmann::json::parse(doc.get_data(), skip_evidence, false);
+            }
             if (!h.record.is_object()) h.record = nlohmann::json::object();
             if (!whole) {
                 res.hits.push_back(std::move(h));
