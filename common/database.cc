@@ -149,6 +149,8 @@ Xapian::Database open_for_search(const std::string& path) {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw MissingIndexError("no usable index at '" + path + "' (" + e.get_msg() +
                                 "). Build one first: ndx-index [--db DIR] PATH...");
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // an indexer committed twice while this opened: the caller opens it again
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open index '" + path + "': " + e.get_description());
     }
