@@ -164,7 +164,6 @@ struct QueryBuilder::Impl {
     Xapian::QueryParser qp;
     const FacetCatalog* catalog = nullptr;
     Stemming stemming = Stemming::All;
-    std::vector<std::string> wildcards;  // the last query's free-text wildcard words
 };
 
 namespace {
@@ -389,7 +388,6 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
     // those articles beside exact-word matches).  Done on the query text, not with Xapian
     // synonyms, so remote databases (which serve no synonyms) answer the same.
     const std::string expanded = expand_aliases(folded);
-    impl_->wildcards = free_wildcards(folded);
     // said: searches the statements of the speakers the flags and speaker: select
     impl_->said_speakers = flag_speakers_;
     if (folded.find("said:") != std::string::npos) {
@@ -413,7 +411,8 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
     return parsed;
 }
 
-std::optional<Xapian::Query> QueryBuilder::snippet_query(const Xapian::Query& parsed) const {
+std::optional<Xapian::Query> QueryBuilder::snippet_query(const std::string& text,
+                                                        const Xapian::Query& parsed) const {
     if (impl_->stemming != Stemming::All) return std::nullopt;
     // Xapian's snippet maker finds a phrase by comparing its terms with the words of the
     // text as written, and a wildcard by the start of those words: an index of stems
@@ -426,7 +425,7 @@ std::optional<Xapian::Query> QueryBuilder::snippet_query(const Xapian::Query& pa
         if (term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z'))
             parts.emplace_back(term);
     }
-    for (const std::string& w : impl_->wildcards)
+    for (const std::string& w : free_wildcards(fold_text(text)))
         parts.emplace_back(Xapian::Query::OP_WILDCARD, w, 1, Xapian::Query::WILDCARD_LIMIT_FIRST);
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }

@@ -45,9 +45,10 @@ class QueryBuilder {
     Xapian::Query parse(const std::string& text);
 
     // For an index of stemming All, the query whose MSet is to make the snippets of the
-    // hits of `parsed` (the last query parsed), which Xapian's snippet maker could not
-    // match against the text itself; nullopt when `parsed` serves.
-    std::optional<Xapian::Query> snippet_query(const Xapian::Query& parsed) const;
+    // hits of `parsed` (what parse() gave for `text`), which Xapian's snippet maker could
+    // not match against the text itself; nullopt when `parsed` serves.
+    std::optional<Xapian::Query> snippet_query(const std::string& text,
+                                               const Xapian::Query& parsed) const;
 
   private:
     // The query text with every phrase that names a group or place by an alias written as

@@ -583,7 +583,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         const Xapian::Stem snippet_stemmer(new SnippetStem(query));
         Xapian::MSet snippet_set = mset;
         if (has_text && req.snippets && !req.quotes)
-            if (std::optional<Q> sq = qb.snippet_query(text)) {
+            if (std::optional<Q> sq = qb.snippet_query(req.query, text)) {
                 Xapian::Enquire se(db);
                 se.set_query(*sq);
                 snippet_set = se.get_mset(0, 0);  // (its term weights only)

@@ -69,7 +69,7 @@ TEST_CASE("query: words become the terms the index's stemming wrote") {
         // capitalised and quoted words as written, others stemmed
         CHECK(terms_of(q) == "ZStalk armed groups sanctions");
         CHECK(q.get_description().find("WILDCARD SYNONYM sanct") != std::string::npos);
-        CHECK_FALSE(qb.snippet_query(q));
+        CHECK_FALSE(qb.snippet_query(text, q));
     }
     SUBCASE("an index of stems") {
         db.set_metadata(ndx::kStemmingKey, "all");
@@ -79,7 +79,7 @@ TEST_CASE("query: words become the terms the index's stemming wrote") {
         // the wildcard expands over stems
         CHECK(q.get_description().find("WILDCARD SYNONYM Zsanct") != std::string::npos);
         // snippets are made from the free text's stems and the wildcard as written
-        const auto snippet = qb.snippet_query(q);
+        const auto snippet = qb.snippet_query(text, q);
         REQUIRE(snippet);
         CHECK(terms_of(*snippet) == "Zarm Zgroup Zsanction");
         CHECK(snippet->get_description().find("WILDCARD SYNONYM sanct)") != std::string::npos);
@@ -92,8 +92,8 @@ TEST_CASE("query: snippets of an index of stems mark free-text wildcards only") 
     ndx::FacetCatalog catalog(db);
     ndx::QueryBuilder qb(db, catalog);
     // a quoted * is no wildcard, a field's words are not in the text, +/- are operators
-    const Xapian::Query q = qb.parse("\"truce talk*\" title:resum* +attack* -ceasefir*");
-    const std::string desc = qb.snippet_query(q)->get_description();
+    const std::string text = "\"truce talk*\" title:resum* +attack* -ceasefir*";
+    const std::string desc = qb.snippet_query(text, qb.parse(text))->get_description();
     CHECK(desc.find("WILDCARD SYNONYM attack") != std::string::npos);
     CHECK(desc.find("WILDCARD SYNONYM ceasefir") != std::string::npos);
     CHECK(desc.find("resum") == std::string::npos);
