@@ -109,8 +109,10 @@ json stored_record(const Article& a, const Facets& facets) {
 void resolve_evidence(json& record) {
     if (!record.is_object() || !record.contains("facets") || !record["facets"].is_object())
         return;
-    const std::string text =
-        record.contains("text") && record["text"].is_string() ? record["text"].get<std::string>() : "";
+    static const std::string kNone;
+    const std::string& text = record.contains("text") && record["text"].is_string()
+                                  ? record["text"].get_ref<const std::string&>()
+                                  : kNone;
     for (auto& [facet, values] : record["facets"].items()) {
         if (!values.is_array()) continue;
         for (json& v : values) {

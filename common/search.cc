@@ -588,6 +588,9 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 se.set_query(*sq);
                 snippet_set = se.get_mset(0, 0);  // (its term weights only)
             }
+        // Without a snippet, an article's hit needs neither its text nor its evidence: the
+        // Hit slot has the rest (indexes written before it fall back to the data).
+        const bool whole = req.snippets || req.quotes || req.explain;
         std::size_t rank = req.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit h;
@@ -595,9 +598,6 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
             h.docid = *it;
             h.score = it.get_weight();
             Xapian::Document doc = it.get_document();
-            // Without a snippet, an article's hit needs neither its text nor its evidence:
-            // the Hit slot has the rest (indexes written before it fall back to the data).
-            const bool whole = req.snippets || req.quotes || req.explain;
             const std::string head = whole ? std::string() : doc.get_value(slot_no(Slot::Hit));
             if (!head.empty()) {
                 h.record = nlohmann::json::parse(head, nullptr, false);
