@@ -371,6 +371,8 @@ int main(int argc, char** argv) try {
         ndx::print_csv_facets(std::cout, req, res);
     else if (csv)
         ndx::print_csv_hits(std::cout, req, res);
+    else if (vm.count("facets-only"))
+        ndx::print_facets_only_text(std::cout, req, res, ndx::TextStyle{bold});
     else
         ndx::print_text(std::cout, req, res, ndx::TextStyle{bold});
     return kExitOk;

@@ -43,6 +43,9 @@ nlohmann::json batch_json(const SearchRequest& req, const std::string& file,
 
 // Text for people.
 void print_facets_text(std::ostream& out, const SearchResult& res, const TextStyle& style);
+// --facets-only: the total and the facets.
+void print_facets_only_text(std::ostream& out, const SearchRequest& req, const SearchResult& res,
+                            const TextStyle& style);
 void print_timeline_text(std::ostream& out, const SearchRequest& req, const Timeline& tl);
 void print_pivot_text(std::ostream& out, const SearchRequest& req, const Pivot& pv);
 void print_values_text(std::ostream& out, const SearchRequest& req, const ValueList& vl);

@@ -80,12 +80,19 @@ void print_csv_facets(std::ostream& out, const SearchRequest&, const SearchResul
 }
 
 void print_csv_timeline(std::ostream& out, const SearchRequest&, const Timeline& tl) {
-    std::vector<std::string> head = {std::string(facet_name(tl.facet)), "path", "kind", "total"};
+    const bool place = tl.facet == Facet::Location, kind = tl.facet != Facet::Speaker;
+    std::vector<std::string> head = {std::string(facet_name(tl.facet))};
+    if (place) head.push_back("path");
+    if (kind) head.push_back("kind");
+    head.push_back("total");
     head.insert(head.end(), tl.labels.begin(), tl.labels.end());
     head.push_back("undated");
     row(out, head);
     auto line = [&](const std::string& name, const TimelineRow& r) {
-        std::vector<std::string> f = {name, r.value.path, r.value.kind, std::to_string(r.value.count)};
+        std::vector<std::string> f = {name};
+        if (place) f.push_back(r.value.path);
+        if (kind) f.push_back(r.value.kind);
+        f.push_back(std::to_string(r.value.count));
         for (Xapian::doccount n : r.counts) f.push_back(std::to_string(n));
         f.push_back(std::to_string(r.undated));
         row(out, f);
@@ -96,11 +103,24 @@ void print_csv_timeline(std::ostream& out, const SearchRequest&, const Timeline&
 
 void print_csv_pivot(std::ostream& out, const SearchRequest&, const Pivot& pv) {
     const std::string a(facet_name(pv.first)), b(facet_name(pv.second));
-    row(out, {a, a + "_path", a + "_count", b, b + "_path", "count"});
+    const bool place_a = pv.first == Facet::Location, place_b = pv.second == Facet::Location;
+    std::vector<std::string> head = {a};
+    if (place_a) head.push_back(a + "_path");
+    head.push_back(a + "_count");
+    head.push_back(a == b ? b + "_2" : b);
+    if (place_b) head.push_back((a == b ? b + "_2" : b) + "_path");
+    head.push_back("count");
+    row(out, head);
     for (const PivotRow& r : pv.rows)
-        for (const FacetCount& c : r.sub)
-            row(out, {r.value.value, r.value.path, std::to_string(r.value.count), c.value, c.path,
-                      std::to_string(c.count)});
+        for (const FacetCount& c : r.sub) {
+            std::vector<std::string> f = {r.value.value};
+            if (place_a) f.push_back(r.value.path);
+            f.push_back(std::to_string(r.value.count));
+            f.push_back(c.value);
+            if (place_b) f.push_back(c.path);
+            f.push_back(std::to_string(c.count));
+            row(out, f);
+        }
 }
 
 void print_csv_values(std::ostream& out, const SearchRequest&, const ValueList& vl) {

@@ -302,4 +302,17 @@ void print_batch_text(std::ostream& out, const SearchRequest& req,
     }
 }
 
+void print_facets_only_text(std::ostream& out, const SearchRequest& req, const SearchResult& res,
+                            const TextStyle& style) {
+    print_notes(out, res.notes);
+    out << things(req, res.total) << " matching" << (res.total_exact ? " (exact count)" : " (estimate)")
+        << ".\n";
+    if (res.total == 0) {
+        for (const std::string& r : res.rescue) out << "  try " << r << "\n";
+        return;
+    }
+    out << "\nFacets, counted over all " << res.total << " matches:\n";
+    print_facets_text(out, res, style);
+}
+
 }  // namespace ndx
