@@ -264,12 +264,16 @@ Ranked rank(const Counts& counts, Facet facet, const SearchRequest& req,
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         };
         std::sort(by_freq.begin(), by_freq.end(), more_first);
+        // Ties at the limit are ordered by name, as in the facet lists, up to this many
+        // values named; past it they go by id.
+        constexpr std::size_t kMaxTies = 2000;
         std::size_t i = 0;
         while (i < by_freq.size()) {
             // name one group of equal counts at a time until `limit` named values are in
             std::size_t j = i;
             while (j < by_freq.size() && by_freq[j].first == by_freq[i].first) ++j;
             if (named.size() >= limit) break;
+            j = std::min(j, std::max(i + (limit - named.size()), kMaxTies));
             for (std::size_t k = i; k < j; ++k)
                 if (auto info = catalog.info(by_freq[k].second))
                     named.emplace_back(make_count(*info, by_freq[k].first, selected),
