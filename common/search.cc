@@ -737,7 +737,12 @@ std::vector<std::string> bucket_labels(const std::string& first, const std::stri
     const std::string end = bucket_label(last, interval);
     if (interval != DateInterval::Day) d = 1;
     if (interval == DateInterval::Year || interval == DateInterval::Auto) m = 1;
+    constexpr std::size_t kMaxBuckets = 100000;  // as Elasticsearch's max_buckets, about
     for (;;) {
+        if (out.size() == kMaxBuckets)
+            throw QueryError("the dates from " + first.substr(0, 4) + " to " + last.substr(0, 4) +
+                             " make more than " + std::to_string(kMaxBuckets) + " " +
+                             interval_name(interval) + "s: use a longer --date-interval");
         char ymd[16];
         std::snprintf(ymd, sizeof ymd, "%04d%02d%02d", y, m, d);
         out.push_back(bucket_label(ymd, interval));

@@ -133,6 +133,7 @@ std::string interval_name(DateInterval interval);  // "year", "month", "day"
 // The bucket of a day: "2023", "2023-10" or "2023-10-03".
 std::string bucket_label(const std::string& day, DateInterval interval);
 // Every bucket from the one of `first` to the one of `last`, in order, empty ones included.
+// Throws QueryError past 100,000 buckets (days over centuries).
 std::vector<std::string> bucket_labels(const std::string& first, const std::string& last,
                                        DateInterval interval);
 
