@@ -121,6 +121,8 @@ CASES = [
     ("", ["--timeline", "speaker", "--speaker", "Matthew Miller"]),
     ("attack", ["--timeline", "group", "--exclude-location", "Pakistan"]),
     ("", ["--timeline", "location", "--location", "Balochistan"]),
+    ("Taliban", ["--timeline", "speaker", "--quotes", "--date-interval", "year"]),
+    ("", ["--pivot", "speaker,location", "--quotes"]),
     ("", ["--pivot", "speaker,group"]),
     ("", ["--pivot", "group,location"]),
     ("TTP", ["--pivot", "group,speaker"]),
