@@ -497,9 +497,7 @@ Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet firs
         row.value = rows.shown[r];
         std::optional<FacetId> skip;
         if (first == second) skip = rows.ids[r];
-        SearchRequest by_count_req = req;
-        by_count_req.facet_order = FacetOrder::Count;
-        Ranked sub = rank(subs[r], second, by_count_req, catalog, sub_limit, selected2, skip);
+        Ranked sub = rank(subs[r], second, req, catalog, sub_limit, selected2, skip);
         row.sub = std::move(sub.shown);
         row.more = sub.more;
         pv.rows.push_back(std::move(row));

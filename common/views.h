@@ -75,7 +75,8 @@ struct ValueList {
 Timeline run_timeline(const SearchTarget& target, const SearchRequest& req, Facet facet);
 
 // The top req.facet_limit values of `first` (or its selected values) and, under each, the
-// top `sub_limit` values of `second` among the matches having both.  With first == second,
+// top `sub_limit` values of `second` among the matches having both (each level in
+// req.facet_order).  With first == second,
 // a value is not listed under itself.
 Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet first,
                 Facet second, std::size_t sub_limit);
