@@ -296,6 +296,16 @@ def main():
                 fmt_ms(statistics.median(m.values())) if m else "–",
                 "%s `%s`" % (fmt_ms(m[slow]), slow) if slow else "–"))
         w("")
+
+    # ------------------------------------------------------------ views
+    views = os.path.join(d, "views.tsv")
+    if os.path.exists(views):
+        w("## Views beside the plain faceted search (ndx_views_bench, every article)\n")
+        w("| view | median ms | slowest ms | × search | cells |")
+        w("|---|---:|---:|---:|---:|")
+        for r in read_tsv(views)[1:]:
+            w("| %s |" % " | ".join(r[:5]))
+        w("")
     print("\n".join(out))
 
 

@@ -33,7 +33,7 @@ QUERIES=$HERE/queries.txt
 die() { echo "run.sh: $*" >&2; exit 1; }
 [[ -d $CORPUS ]] || die "no corpus directory $CORPUS"
 for b in ndx-index ndx-search bench/xapian_plain bench/lucene_bench bench/sqlite_bench \
-         bench/ndx_query_bench; do
+         bench/ndx_query_bench bench/ndx_views_bench; do
   [[ -x $BUILD/$b ]] || die "$BUILD/$b missing: cmake -S $REPO -B $BUILD -DNDX_BENCH=ON && cmake --build $BUILD"
 done
 for t in omindex quest xapian-delve python3 /usr/bin/time; do
@@ -133,6 +133,9 @@ log "queries in one process: ndx (run_search), $QUERY_PASSES passes"
   --times "$OUT/times/ndx-nofacets-1.tsv" --results "$OUT/answers/ndx-nofacets-1.jsonl"
 "$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-snippets --no-facet-table \
   --engine ndx-slots --times "$OUT/times/ndx-slots-1.tsv" --results "$OUT/answers/ndx-slots-1.jsonl"
+log "views in one process: timeline, pivot, values beside the plain faceted search"
+"$BUILD/bench/ndx_views_bench" "$WORK/ndx" --passes "$QUERY_PASSES" > "$OUT/views.tsv"
+cat "$OUT/views.tsv" >&2
 log "queries in one process: lucene++, sqlite, xapian (plain)"
 "$BUILD/bench/lucene_bench" query "$WORK/lucene" "$WORK/dump.jsonl" "$QUERIES" "${QOPT[@]}" \
   --times "$OUT/times/lucene-1.tsv" --results "$OUT/answers/lucene-1.jsonl" 2> "$OUT/lucene-query.err"

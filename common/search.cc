@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -258,30 +259,17 @@ void fill_dates(DateHistogram& out, const std::map<std::string, Xapian::doccount
     Xapian::doccount dated = 0;
     for (const auto& day : days) dated += day.second;
     out.undated = seen - dated;
-    if (interval == DateInterval::Auto) {
-        if (days.empty()) {
-            interval = DateInterval::Year;
-        } else {
-            const std::string& lo = days.begin()->first;
-            const std::string& hi = days.rbegin()->first;
-            if (lo.substr(0, 6) == hi.substr(0, 6))
-                interval = DateInterval::Day;
-            else if (std::stoi(hi.substr(0, 4)) - std::stoi(lo.substr(0, 4)) < 3)
-                interval = DateInterval::Month;
-            else
-                interval = DateInterval::Year;
-        }
-    }
-    std::size_t len = interval == DateInterval::Year ? 4 : interval == DateInterval::Month ? 6 : 8;
-    out.interval = interval == DateInterval::Year ? "year"
-                   : interval == DateInterval::Month ? "month" : "day";
+    if (interval == DateInterval::Auto)
+        interval = days.empty() ? DateInterval::Year
+                                : pick_interval(days.begin()->first, days.rbegin()->first);
+    out.interval = interval_name(interval);
+    if (days.empty()) return;
     std::map<std::string, Xapian::doccount> buckets;
-    for (const auto& [ymd, n] : days) buckets[ymd.substr(0, len)] += n;
-    for (const auto& [b, n] : buckets) {
-        std::string label = b.substr(0, 4);
-        if (len >= 6) label += "-" + b.substr(4, 2);
-        if (len == 8) label += "-" + b.substr(6, 2);
-        out.buckets.push_back({label, n});
+    for (const auto& [ymd, n] : days) buckets[bucket_label(ymd, interval)] += n;
+    // every interval from the first to the last, the empty ones as 0
+    for (std::string& label : bucket_labels(days.begin()->first, days.rbegin()->first, interval)) {
+        auto it = buckets.find(label);
+        out.buckets.push_back({std::move(label), it == buckets.end() ? 0 : it->second});
     }
 }
 
@@ -608,6 +596,12 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
                 h.record = nlohmann::json::parse(doc.get_data(), skip_evidence, false);
             }
             if (!h.record.is_object()) h.record = nlohmann::json::object();
+            if (req.hit_values) {
+                for (Facet f : kEntityFacets)
+                    for_each_packed_id(doc.get_value(slot_no(facet_slot(f))), [&](FacetId id) {
+                        if (auto info = catalog.info(id)) h.values[index_of(f)].push_back(info->value);
+                    });
+            }
             if (!whole) {
                 res.hits.push_back(std::move(h));
                 continue;
@@ -682,6 +676,89 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         throw IndexError("search failed: " + e.get_description());
     }
     return res;
+}
+
+SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
+                       const SearchRequest& req) {
+    SearchPlan plan;
+    QueryBuilder qb(target.db, catalog, req.quotes ? QueryBuilder::Mode::Statements
+                                                   : QueryBuilder::Mode::Articles);
+    Filters filters = build_filters(req, catalog, plan.notes);
+    qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
+    plan.has_text = req.query.find_first_not_of(" \t") != std::string::npos;
+    try {
+        Q text = plan.has_text ? qb.parse(req.query) : Q();
+        plan.query = combine(text, filters, Leave::Nothing);
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError(e.get_msg());
+    }
+    for (std::size_t i = 0; i < 3; ++i)
+        plan.selected_keys[i].assign(filters.selected_keys[i].begin(),
+                                     filters.selected_keys[i].end());
+    return plan;
+}
+
+bool location_at_level(const FacetValueInfo& info, LocationLevel level) {
+    return at_level(info, level);
+}
+
+DateInterval pick_interval(const std::string& first, const std::string& last) {
+    if (first.size() < 8 || last.size() < 8) return DateInterval::Year;
+    if (first.substr(0, 6) == last.substr(0, 6)) return DateInterval::Day;
+    if (std::stoi(last.substr(0, 4)) - std::stoi(first.substr(0, 4)) < 3)
+        return DateInterval::Month;
+    return DateInterval::Year;
+}
+
+std::string interval_name(DateInterval interval) {
+    switch (interval) {
+        case DateInterval::Day: return "day";
+        case DateInterval::Month: return "month";
+        case DateInterval::Year:
+        case DateInterval::Auto: break;
+    }
+    return "year";
+}
+
+std::string bucket_label(const std::string& day, DateInterval interval) {
+    std::string label = day.substr(0, 4);
+    if (interval == DateInterval::Month || interval == DateInterval::Day)
+        label += "-" + day.substr(4, 2);
+    if (interval == DateInterval::Day) label += "-" + day.substr(6, 2);
+    return label;
+}
+
+std::vector<std::string> bucket_labels(const std::string& first, const std::string& last,
+                                       DateInterval interval) {
+    std::vector<std::string> out;
+    if (first.size() < 8 || last.size() < 8 || last < first) return out;
+    int y = std::stoi(first.substr(0, 4)), m = std::stoi(first.substr(4, 2)),
+        d = std::stoi(first.substr(6, 2));
+    const std::string end = bucket_label(last, interval);
+    if (interval != DateInterval::Day) d = 1;
+    if (interval == DateInterval::Year || interval == DateInterval::Auto) m = 1;
+    constexpr std::size_t kMaxBuckets = 100000;  // as Elasticsearch's max_buckets, about
+    for (;;) {
+        if (out.size() == kMaxBuckets)
+            throw QueryError("the dates from " + first.substr(0, 4) + " to " + last.substr(0, 4) +
+                             " make more than " + std::to_string(kMaxBuckets) + " " +
+                             interval_name(interval) + "s: use a longer --date-interval");
+        char ymd[16];
+        std::snprintf(ymd, sizeof ymd, "%04d%02d%02d", y, m, d);
+        out.push_back(bucket_label(ymd, interval));
+        if (out.back() >= end || y > 9999) break;
+        if (interval == DateInterval::Day && valid_date(y, m, d + 1)) {
+            ++d;
+        } else if (interval != DateInterval::Year && interval != DateInterval::Auto && m < 12) {
+            ++m;
+            d = 1;
+        } else {
+            ++y;
+            m = 1;
+            d = 1;
+        }
+    }
+    return out;
 }
 
 }  // namespace ndx

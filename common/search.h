@@ -44,6 +44,7 @@ struct SearchRequest {
     bool quotes = false;   // search statements (quotations, reported speech), not articles
     bool explain = false;  // show the evidence behind each hit's facet values
     bool snippets = true;  // a passage of each article hit (statements are shown whole)
+    bool hit_values = false;  // each hit's speaker, location and group names (Hit::values)
     std::string highlight_start = "\x1b[1m", highlight_end = "\x1b[0m";
 };
 
@@ -53,6 +54,9 @@ struct Hit {
     double score = 0;
     nlohmann::json record;  // the stored record (see schema.h)
     std::string snippet;
+    // With SearchRequest::hit_values: the display names of the document's speakers, places
+    // named and groups, indexed by Facet.
+    std::array<std::vector<std::string>, 3> values;
 };
 
 struct FacetCount {
@@ -95,6 +99,8 @@ struct SearchResult {
 };
 
 struct SearchTarget;
+class FacetCatalog;
+struct FacetValueInfo;
 
 // Runs `req` against `db`.  Throws QueryError for a bad query or an unknown facet value,
 // IndexError when the database fails.  Facet counts cover every match (exact).
@@ -103,5 +109,32 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& req);
 // The same over several databases searched as one (shards, remote servers): the same
 // ranking, totals and facet counts as one database holding the same articles.
 SearchResult run_search(const SearchTarget& target, const SearchRequest& req);
+
+// What a search matches, for the views built over its matches (common/views.h): the
+// Xapian query run_search() counts as its total, every filter in it, and the values the
+// facet filters select.  Throws QueryError like run_search().
+struct SearchPlan {
+    Xapian::Query query;
+    bool has_text = false;
+    std::array<std::vector<std::string>, 3> selected_keys;  // by Facet: keys of the include filters
+    std::vector<std::string> notes;  // what a partial facet name selected, etc.
+};
+SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
+                       const SearchRequest& req);
+
+// Whether a place is counted at `level` of the hierarchy (--location-level).
+bool location_at_level(const FacetValueInfo& info, LocationLevel level);
+
+// Date buckets.  `first` and `last` are days as "YYYYMMDD".
+// The interval picked when none is asked for: days within one month, months within three
+// years, else years (Year when there are no days).
+DateInterval pick_interval(const std::string& first, const std::string& last);
+std::string interval_name(DateInterval interval);  // "year", "month", "day"
+// The bucket of a day: "2023", "2023-10" or "2023-10-03".
+std::string bucket_label(const std::string& day, DateInterval interval);
+// Every bucket from the one of `first` to the one of `last`, in order, empty ones included.
+// Throws QueryError past 100,000 buckets (days over centuries).
+std::vector<std::string> bucket_labels(const std::string& first, const std::string& last,
+                                       DateInterval interval);
 
 }  // namespace ndx

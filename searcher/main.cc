@@ -3,21 +3,26 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/normalize.h"
 #include "common/search.h"
+#include "common/views.h"
 #include "searcher/print.h"
 
 namespace po = boost::program_options;
 
 namespace {
 
-constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2;
+constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitBatchLines = 3;
 
 void print_usage(std::ostream& out, const po::options_description& desc) {
     out << "Usage: ndx-search [OPTIONS] [QUERY...]\n\n"
@@ -27,6 +32,8 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
            "date:2023-10..2023-12, said:WORDS (what the selected speakers said).  With facet\n"
            "options and no QUERY, lists every matching article, newest first.  --quotes\n"
            "searches statements instead: who said what, when, in which article.\n\n"
+           "Views over the matches (docs/analysis.md): --timeline FACET, --pivot F1,F2,\n"
+           "--values FACET [--prefix TEXT], --batch FILE; --format text|json|csv.\n\n"
         << desc
         << "\nNAME matches a canonical name or alias ignoring case and accents, or a part\n"
            "of a name (--speaker miller).  Repeating a flag means any of its values; different\n"
@@ -34,7 +41,8 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
            "Database: --db, else $NDX_DB, else $XDG_DATA_HOME/ndx/index\n"
            "(~/.local/share/ndx/index).\n\n"
            "Exit status: 0 success (also with no matches); 1 runtime failure;\n"
-           "2 usage error, bad query, unknown facet value, or no index.\n";
+           "2 usage error, bad query, unknown facet value, or no index;\n"
+           "3 --batch finished, but some lines failed (the messages say which).\n";
 }
 
 template <typename E>
@@ -55,6 +63,41 @@ ndx::Date date_flag(const std::string& flag, const std::string& v, bool end) {
     return *d;
 }
 
+ndx::Facet facet_flag(const std::string& flag, const std::string& v) {
+    return parse_enum<ndx::Facet>(flag, v,
+                                  {{"speaker", ndx::Facet::Speaker},
+                                   {"location", ndx::Facet::Location},
+                                   {"group", ndx::Facet::Group}});
+}
+
+// The lines of a --batch file ("-": standard input): one query each; blank lines and lines
+// starting with '#' are skipped.
+std::vector<std::pair<std::size_t, std::string>> read_batch(const std::string& file,
+                                                            std::vector<ndx::BatchEntry>& bad) {
+    std::ifstream f;
+    std::istream* in = &std::cin;
+    if (file != "-") {
+        f.open(file, std::ios::binary);
+        if (!f) throw ndx::UsageError("--batch: cannot read '" + file + "'");
+        in = &f;
+    }
+    std::vector<std::pair<std::size_t, std::string>> out;
+    std::string line;
+    for (std::size_t n = 1; std::getline(*in, line); ++n) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (auto at = ndx::invalid_utf8_offset(line)) {
+            bad.push_back({n, "", std::nullopt,
+                           "not valid UTF-8 (byte " + std::to_string(*at + 1) + " of the line)"});
+            continue;
+        }
+        std::size_t first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#') continue;
+        out.emplace_back(n, line.substr(first));
+    }
+    if (in->bad()) throw ndx::IndexError("--batch: error reading '" + file + "'");
+    return out;
+}
+
 // A count given to --limit, --offset or --facet-limit: digits only (as a std::size_t
 // option, "-1" wrapped round to 18446744073709551615).
 std::size_t count_flag(const std::string& flag, const std::string& v) {
@@ -70,7 +113,7 @@ std::size_t count_flag(const std::string& flag, const std::string& v) {
 int main(int argc, char** argv) try {
     ndx::SearchRequest req;
     std::string sort, facet_order, level, interval, color = "auto";
-    std::string limit, offset, facet_limit;
+    std::string limit, offset, facet_limit, format, timeline, pivot, values, prefix, batch;
     std::vector<std::string> dbs;
     std::vector<std::string> words, from, to;
     std::array<std::vector<std::string>, 3> inc, exc;
@@ -84,7 +127,8 @@ int main(int argc, char** argv) try {
         ("allow-partial", "if a shard cannot be reached, search the others (and say so)")
         ("limit,n", po::value(&limit)->default_value("10"), "hits to show")
         ("offset", po::value(&offset)->default_value("0"), "hits to skip")
-        ("json", "print JSON (see docs/output-format.md)")
+        ("json", "print JSON (see docs/output-format.md); short for --format json")
+        ("format", po::value(&format), "text (default), json or csv")
         ("speaker", po::value(&inc[0])->composing(), "only articles quoting NAME")
         ("location", po::value(&inc[1])->composing(), "only articles naming a place in NAME")
         ("group", po::value(&inc[2])->composing(), "only articles naming group NAME")
@@ -104,7 +148,17 @@ int main(int argc, char** argv) try {
         ("no-snippets", "show hits without a passage of their text (faster)")
         ("quotes", "search what people said (quotations and reported speech), not articles")
         ("explain", "show the sentence or span behind each hit's facet values")
-        ("color", po::value(&color), "highlight matches: auto (default), always, never");
+        ("color", po::value(&color), "highlight matches: auto (default), always, never")
+        ("facets-only", "print the facet counts without hits (with --format csv: the facet table)")
+        ("timeline", po::value(&timeline),
+         "count the top values of FACET (speaker, location, group) per date interval")
+        ("pivot", po::value(&pivot),
+         "FACET1,FACET2: the top values of FACET1 and, under each, of FACET2 with both")
+        ("values", po::value(&values),
+         "list every value of FACET with its count (over every article, or the matches)")
+        ("prefix", po::value(&prefix), "with --values: only values with a word beginning with TEXT")
+        ("batch", po::value(&batch),
+         "run each line of FILE ('-': standard input) as a query; print totals and top values");
     po::options_description hidden;
     hidden.add_options()("words", po::value(&words), "");
     po::options_description all;
@@ -142,7 +196,16 @@ int main(int argc, char** argv) try {
         throw ndx::UsageError("--from is after --to");
     bool any_filter = req.undated || req.from || req.to;
     for (const auto& f : req.facets) any_filter = any_filter || f.active();
-    if (req.query.find_first_not_of(" \t") == std::string::npos && !any_filter) {
+    const int views = !timeline.empty() + !pivot.empty() + !values.empty() + !batch.empty() +
+                      (vm.count("facets-only") > 0);
+    if (views > 1)
+        throw ndx::UsageError("--timeline, --pivot, --values, --batch and --facets-only are "
+                              "different views: give one");
+    if (!prefix.empty() && values.empty()) throw ndx::UsageError("--prefix goes with --values");
+    if (!batch.empty() && !req.query.empty())
+        throw ndx::UsageError("--batch takes its queries from FILE, not from the command line");
+    const bool over_all = !timeline.empty() || !pivot.empty() || !values.empty() || !batch.empty();
+    if (req.query.find_first_not_of(" \t") == std::string::npos && !any_filter && !over_all) {
         std::cerr << "ndx-search: no QUERY and no filter given (see ndx-search --help)\n";
         return kExitUsage;
     }
@@ -171,34 +234,145 @@ int main(int argc, char** argv) try {
              {"day", ndx::DateInterval::Day}});
     bool bold = parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
     if (color == "auto") bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-    const bool json = vm.count("json") > 0;
+    if (vm.count("json") && !format.empty() && format != "json")
+        throw ndx::UsageError("--json and --format " + format + " disagree");
+    if (vm.count("json")) format = "json";
+    if (format.empty()) format = "text";
+    parse_enum<int>("format", format, {{"text", 0}, {"json", 1}, {"csv", 2}});
+    const bool json = format == "json", csv = format == "csv";
+    // --values lists every value unless --facet-limit is given
+    if (!values.empty() && vm["facet-limit"].defaulted()) req.facet_limit = 0;
     req.count_facets = !vm.count("no-facets");
     req.snippets = !vm.count("no-snippets");
     req.quotes = vm.count("quotes") > 0;
     req.explain = vm.count("explain") > 0;
-    if (!bold || json) req.highlight_start = req.highlight_end = "";
+    if (!bold || json || csv) req.highlight_start = req.highlight_end = "";
+    if (csv) req.hit_values = true;
+    if (vm.count("facets-only") || over_all) {
+        req.limit = 0;
+        req.snippets = false;
+    }
+    if (vm.count("facets-only") && !req.count_facets)
+        throw ndx::UsageError("--facets-only and --no-facets exclude each other");
+    std::optional<ndx::Facet> view_facet, second_facet;
+    if (!timeline.empty()) view_facet = facet_flag("timeline", timeline);
+    if (!values.empty()) view_facet = facet_flag("values", values);
+    if (!pivot.empty()) {
+        auto comma = pivot.find(',');
+        if (comma == std::string::npos)
+            throw ndx::UsageError("--pivot: give two facets, FACET1,FACET2 (e.g. location,group)");
+        view_facet = facet_flag("pivot", pivot.substr(0, comma));
+        second_facet = facet_flag("pivot", pivot.substr(comma + 1));
+    }
     if (dbs.empty()) dbs.push_back(ndx::default_db_path());
     const bool allow_partial = vm.count("allow-partial") > 0;
 
-    ndx::SearchResult res;
     std::vector<std::string> skipped;
-    for (int attempt = 0;; ++attempt) {
-        try {
-            skipped.clear();
-            ndx::SearchTarget target = ndx::open_targets(dbs, allow_partial, skipped);
-            res = ndx::run_search(target, req);
-            break;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == 4) throw ndx::IndexError("the index kept changing during the search");
+    auto partial_notes = [&](std::vector<std::string>& notes) {
+        for (const std::string& sh : skipped) {
+            std::cerr << "ndx-search: warning: shard '" << sh
+                      << "' could not be reached; results are partial\n";
+            notes.push_back("partial results: shard '" + sh + "' could not be reached");
         }
+    };
+    // Runs `fn` on the open target; an index changed while it runs is opened again.
+    auto with_target = [&](auto&& fn) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                skipped.clear();
+                ndx::SearchTarget target = ndx::open_targets(dbs, allow_partial, skipped);
+                return fn(target);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == 4) throw ndx::IndexError("the index kept changing during the search");
+            }
+        }
+    };
+    if (!timeline.empty()) {
+        ndx::Timeline tl = with_target([&](const ndx::SearchTarget& t) {
+            return ndx::run_timeline(t, req, *view_facet);
+        });
+        partial_notes(tl.notes);
+        if (json) std::cout << ndx::timeline_json(req, tl).dump(2) << "\n";
+        else if (csv) ndx::print_csv_timeline(std::cout, req, tl);
+        else ndx::print_timeline_text(std::cout, req, tl);
+        return kExitOk;
     }
-    for (const std::string& s : skipped) {
-        std::cerr << "ndx-search: warning: shard '" << s
-                  << "' could not be reached; results are partial\n";
-        res.notes.push_back("partial results: shard '" + s + "' could not be reached");
+    if (!pivot.empty()) {
+        ndx::Pivot pv = with_target([&](const ndx::SearchTarget& t) {
+            return ndx::run_pivot(t, req, *view_facet, *second_facet, req.facet_limit);
+        });
+        partial_notes(pv.notes);
+        if (json) std::cout << ndx::pivot_json(req, pv).dump(2) << "\n";
+        else if (csv) ndx::print_csv_pivot(std::cout, req, pv);
+        else ndx::print_pivot_text(std::cout, req, pv);
+        return kExitOk;
     }
+    if (!values.empty()) {
+        ndx::ValueList vl = with_target([&](const ndx::SearchTarget& t) {
+            return ndx::run_values(t, req, *view_facet, prefix);
+        });
+        partial_notes(vl.notes);
+        if (json) std::cout << ndx::values_json(req, vl).dump(2) << "\n";
+        else if (csv) ndx::print_csv_values(std::cout, req, vl);
+        else ndx::print_values_text(std::cout, req, vl);
+        return kExitOk;
+    }
+    if (!batch.empty()) {
+        std::vector<ndx::BatchEntry> bad, entries;
+        const auto lines = read_batch(batch, bad);
+        with_target([&](ndx::SearchTarget& t) {
+            // one open database for every line; a line whose index changed under it is
+            // searched again after a reopen
+            std::vector<ndx::BatchEntry> done = bad;
+            for (const auto& [n, text] : lines) {
+                ndx::BatchEntry e{n, text, std::nullopt, ""};
+                ndx::SearchRequest one = req;
+                one.query = text;
+                for (int attempt = 0;; ++attempt) {
+                    try {
+                        e.result = ndx::run_search(t, one);
+                        break;
+                    } catch (const Xapian::DatabaseModifiedError&) {
+                        if (attempt == 4) throw ndx::IndexError("the index kept changing during the search");
+                        t.db.reopen();
+                        t.table.reset();
+                    } catch (const ndx::QueryError& err) {
+                        e.error = err.what();
+                        break;
+                    }
+                }
+                if (e.result) partial_notes(e.result->notes);
+                done.push_back(std::move(e));
+            }
+            std::sort(done.begin(), done.end(),
+                      [](const auto& a, const auto& b) { return a.line < b.line; });
+            entries = std::move(done);
+            return 0;
+        });
+        std::size_t failed = 0;
+        for (const ndx::BatchEntry& e : entries)
+            if (!e.result) {
+                std::cerr << "ndx-search: " << batch << ":" << e.line << ": " << e.error << "\n";
+                ++failed;
+            }
+        if (json) std::cout << ndx::batch_json(req, batch, entries).dump(2) << "\n";
+        else if (csv) ndx::print_csv_batch(std::cout, req, entries);
+        else ndx::print_batch_text(std::cout, req, entries, ndx::TextStyle{bold});
+        return failed ? kExitBatchLines : kExitOk;
+    }
+
+    ndx::SearchResult res = with_target([&](const ndx::SearchTarget& t) {
+        return ndx::run_search(t, req);
+    });
+    partial_notes(res.notes);
     if (json)
         ndx::print_json(std::cout, req, res);
+    else if (csv && vm.count("facets-only"))
+        ndx::print_csv_facets(std::cout, req, res);
+    else if (csv)
+        ndx::print_csv_hits(std::cout, req, res);
+    else if (vm.count("facets-only"))
+        ndx::print_facets_only_text(std::cout, req, res, ndx::TextStyle{bold});
     else
         ndx::print_text(std::cout, req, res, ndx::TextStyle{bold});
     return kExitOk;

@@ -32,6 +32,19 @@ CASES = [
     ["police", "--facet-order", "name"],
 ]
 
+VIEW_CASES = [
+    ["--timeline", "location"],
+    ["--timeline", "group", "--date-interval", "year", "TTP"],
+    ["--timeline", "speaker", "--speaker", "miller"],
+    ["--timeline", "location", "--location", "Balochistan", "--location-level", "province"],
+    ["--pivot", "location,group"],
+    ["--pivot", "group,speaker", "attack"],
+    ["--pivot", "location,location", "--location-level", "country"],
+    ["--values", "group"],
+    ["--values", "location", "--prefix", "is"],
+    ["--values", "speaker", "--location", "Pakistan"],
+]
+
 
 def free_port():
     with socket.socket() as s:
@@ -93,6 +106,18 @@ def main(argv):
                         for k in want:
                             if got[k] != want[k]:
                                 print(f"    {k}: got {got[k]}\n    want {want[k]}")
+            # the views (timeline, pivot, values) over remote shards: per-row searches
+            # through the one-value-per-slot layout; over the local set: one pass
+            for args in VIEW_CASES:
+                want = json.loads(search(build, [single], args).stdout)
+                for label, dbs in (("remote", urls), ("local shards", [shards])):
+                    got = json.loads(search(build, dbs, args).stdout)
+                    if got == want:
+                        passed += 1
+                        print(f"ok   {label}: {args}: {want['total']} matches, view equal")
+                    else:
+                        failed += 1
+                        print(f"FAIL {label}: {args}\n    got  {got}\n    want {want}")
             # a shard goes down
             servers[1].kill()
             servers[1].wait(timeout=10)
