@@ -145,6 +145,22 @@ class People {
         // a name followed by a role is cut before the role ("Ali Khan Chairman of ...")
         while (r.b > r.a + 2 && trailing_role(r.b - 1) && !stop_word(r.b - 2) && !stop_word(r.b - 3))
             --r.b;
+        // "Engr. Waqar Ahmed Chairman Textile Exporters Forum": a name of its own words
+        // (no ordinary word, place or organisation) before a role and what it heads
+        {
+            std::size_t a = r.a;
+            while (a < r.b && (stop_word(a) || opener(a))) ++a;
+            std::size_t k = a;
+            while (k < r.b && !stop_word(k) && !cx_.is_common(toks_[k]) && !toks_[k].upper &&
+                   !name_of_.count(k))
+                ++k;
+            if (k >= a + 2 && k + 1 < r.b && trailing_role(k)) {
+                Span s{a, k};
+                if (plausible(s, speaking)) return s;
+            }
+        }
+        // a leading compound of ordinary words ("Leg-spinner Haris ...") is no name
+        while (r.a < r.b && common_compound(toks_[r.a])) ++r.a;
         // After the last title or organisation word that leaves a name of two words or
         // more ("Mandera County Commissioner Grace Wanjiru"); a title inside a name
         // stays ("Hassan Sheikh Mohamud").
@@ -195,6 +211,23 @@ class People {
     bool leads_with_stops(std::size_t a, std::size_t stop) const {
         for (std::size_t k = a; k <= stop; ++k)
             if (!stop_word(k)) return false;
+        return true;
+    }
+
+    // A hyphenated word of ordinary words ("Leg-spinner", "Left-winger").
+    bool common_compound(const Token& t) const {
+        if (!t.word || t.text.find('-') == std::string::npos) return false;
+        std::size_t start = 0;
+        while (start <= t.text.size()) {
+            std::size_t dash = t.text.find('-', start);
+            std::string part = t.text.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+            Token p;
+            p.text = part;
+            p.word = true;
+            if (part.empty() || !cx_.is_common(p)) return false;
+            if (dash == std::string::npos) break;
+            start = dash + 1;
+        }
         return true;
     }
 
@@ -282,7 +315,7 @@ class People {
                 continue;
             TitleClass c = w_.title_class(toks_[k].key);
             if (c == TitleClass::Honorific || c == TitleClass::Rank) continue;
-            if (c == TitleClass::None && !cx_.in_org[k] && !name_of_.count(k)) {
+            if (c == TitleClass::None && !cx_.in_org[k] && !name_of_.count(k) && !w_.role_part(toks_[k].key)) {
                 words.clear();  // "Minister for Planning": the role ends at the title
                 continue;
             }
@@ -292,11 +325,14 @@ class People {
     }
 
     bool has_role_word(const std::vector<std::string>& role) const {
-        return std::any_of(role.begin(), role.end(), [&](const std::string& k) {
+        return w_.known_role(role) || std::any_of(role.begin(), role.end(), [&](const std::string& k) {
             TitleClass c = w_.title_class(k);
-            return c == TitleClass::Role || c == TitleClass::Rank || k == "minister";
+            return c == TitleClass::Role || c == TitleClass::Rank;
         });
     }
+
+    // A word of a role phrase: a title, or a word of a role of data/roles.tsv ("army").
+    bool role_word(const Token& t) const { return is_person_title(t) || (t.word && w_.role_part(t.key)); }
 
     void add_holder(std::vector<std::string> role, Span name, std::size_t at) {
         // strip place and organisation words before the role proper: "sindh chief minister"
@@ -339,9 +375,9 @@ class People {
                 while (ra > 0 && toks_[ra - 1].sentence == toks_[r.a].sentence && toks_[ra - 1].word &&
                        (is_person_title(toks_[ra - 1]) || cx_.in_org[ra - 1]))
                     --ra;
-                if (ra == r.a && ra >= 2 && toks_[ra - 1].text == "," && is_person_title(toks_[ra - 2])) {
+                if (ra == r.a && ra >= 2 && toks_[ra - 1].text == "," && role_word(toks_[ra - 2])) {
                     ra = ra - 1;
-                    while (ra > 0 && toks_[ra - 1].word && (is_person_title(toks_[ra - 1]) || cx_.in_org[ra - 1]))
+                    while (ra > 0 && toks_[ra - 1].word && (role_word(toks_[ra - 1]) || cx_.in_org[ra - 1]))
                         --ra;
                 }
                 add_holder(role_of(ra, n.a), n, n.a);
@@ -549,7 +585,7 @@ class People {
     std::size_t role_phrase_ending(std::size_t end) const {
         std::size_t a = end;
         while (a > 0 && toks_[a - 1].sentence == toks_[end - 1].sentence && toks_[a - 1].word &&
-               (is_person_title(toks_[a - 1]) || (a < end && (cx_.in_org[a - 1] || name_of_.count(a - 1)))))
+               (role_word(toks_[a - 1]) || (a < end && (cx_.in_org[a - 1] || name_of_.count(a - 1)))))
             --a;
         if (a == end) return kNone;
         if (a > 0 && toks_[a - 1].sentence == toks_[end - 1].sentence &&
@@ -647,21 +683,65 @@ class People {
         if (toks_[j].key == "the") {
             std::size_t e = j + 1;
             while (e < toks_.size() && toks_[e].word && toks_[e].sentence == toks_[j].sentence &&
-                   (is_person_title(toks_[e]) || cx_.in_org[e] || name_of_.count(e)))
+                   (role_word(toks_[e]) || cx_.in_org[e] || name_of_.count(e)))
                 ++e;
             if (e > j + 1 && !(e < toks_.size() && toks_[e].word && toks_[e].cap) &&
                 add_role_reference(j + 1, e, cue, out))
                 return true;
         }
-        std::size_t k = after_roles(j, toks_[cue].sentence);
-        if (k < toks_.size() && toks_[k].cap && toks_[k].sentence == toks_[cue].sentence) {
-            Span n = name_in(run_starting(k), true);
-            if (n.a < n.b) {
+        // the name after any role words: "by Provincial Minister for Health Dr. Shazia
+        // Anwar", "according to analyst X"
+        const std::size_t sentence = toks_[cue].sentence;
+        for (std::size_t k = j; k < toks_.size() && k < j + 14 && toks_[k].sentence == sentence; ++k) {
+            const Token& t = toks_[k];
+            if (!t.word) break;
+            if (!t.cap) {
+                if (is_person_title(t) || t.key == "of" || t.key == "for" || t.key == "the" ||
+                    t.key == "and")
+                    continue;
+                break;
+            }
+            if (k > j && toks_[k - 1].cap) continue;  // runs are read from their start
+            Span r = run_starting(k);
+            Span n = name_in(r, true);
+            if (n.a < n.b && resolve(n).ok()) {
                 add_speaker(n, cue, out);
                 return true;
             }
+            k = std::max(k, r.b) - (r.b > k ? 1 : 0);
         }
         return false;
+    }
+
+    // "X, Federal Minister for Planning, Development and Reform, said", "Rep. Dana
+    // Whitfield, D-Ohio, said": the name opening the clause before a chain of
+    // comma-separated titles.
+    std::optional<Span> subject_before_titles(std::size_t v) const {
+        std::size_t k = v;
+        for (int hops = 0; k > 0 && hops < 3 && w_.aux(toks_[k - 1].key); ++hops) --k;
+        if (k < 2 || toks_[k - 1].text != ",") return std::nullopt;
+        const std::size_t sentence = toks_[v].sentence;
+        for (std::size_t c = k - 2; c > 0 && k - c < 45 && toks_[c].sentence == sentence; --c) {
+            if (toks_[c].text == "\"" || toks_[c].text == "." || toks_[c].text == ";") break;
+            if (toks_[c].text != ",") continue;
+            const Token& after = toks_[c + 1];
+            bool titled = after.key == "the" || after.key == "a" || after.key == "an" ||
+                          is_person_title(after) || (after.cap && after.word);
+            if (!titled || !(toks_[c - 1].word && toks_[c - 1].cap)) continue;
+            Span r = run_ending(c);
+            Span n = name_in(r, true);
+            if (n.empty() || !resolve(n).ok()) continue;
+            // the clause's subject: only titles (or nothing) before it in the clause
+            std::size_t b = r.a;
+            while (b > 0 && toks_[b - 1].sentence == sentence && toks_[b - 1].word &&
+                   (is_person_title(toks_[b - 1]) || toks_[b - 1].key == "the"))
+                --b;
+            if (b == 0 || toks_[b - 1].sentence != sentence || toks_[b - 1].text == "," ||
+                !toks_[b - 1].word)
+                return n;
+            return std::nullopt;
+        }
+        return std::nullopt;
     }
 
     void find_speakers(std::vector<Entity>& out) {
@@ -711,9 +791,13 @@ class People {
         // "with spokesman X saying": a participle speaks for the name right before it
         // only ("Y criticised X, the envoy, saying ..." is Y's)
         if (t.key.ends_with("ing") && !(i > 0 && toks_[i - 1].word && toks_[i - 1].cap)) return;
-        if (auto s = subject_of(i)) {
+        if (auto s = subject_of(i); s && resolve(*s).ok()) {
             add_speaker(*s, i, out);
             add_coordinated(*s, i, out);
+            return;
+        }
+        if (auto s = subject_before_titles(i)) {
+            add_speaker(*s, i, out);
             return;
         }
         std::size_t k = i;

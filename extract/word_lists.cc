@@ -183,9 +183,17 @@ WordLists WordLists::load(const std::string& dir) {
         const std::string where = roles + ":" + std::to_string(l.no) + ": ";
         std::vector<std::string> canon = words_of(l.f[0]);
         if (canon.empty()) throw InputError(where + "empty role");
+        // the words of roles, but not "of" and "the" ("member of the national assembly")
+        auto add_parts = [&](const std::vector<std::string>& ws) {
+            for (const auto& x : ws)
+                if (!w.function_.count(x) && !w.not_names_.count(x)) w.role_parts_.insert(x);
+        };
+        add_parts(canon);
+        w.canonical_roles_.push_back(canon);
         for (const std::string& a : split(l.f[1], '|')) {
             std::vector<std::string> alias = words_of(a);
             if (alias.empty()) throw InputError(where + "empty alias");
+            add_parts(alias);
             w.roles_.emplace_back(alias, canon);
         }
     }
@@ -221,6 +229,12 @@ std::size_t WordLists::by_cue_before(const std::vector<std::string_view>& back) 
         if (std::equal(p.begin(), p.end(), back.begin())) best = p.size();
     }
     return best;
+}
+
+bool WordLists::known_role(const std::vector<std::string>& c) const {
+    return std::any_of(canonical_roles_.begin(), canonical_roles_.end(), [&](const auto& r) {
+        return r.size() <= c.size() && std::equal(r.begin(), r.end(), c.end() - static_cast<std::ptrdiff_t>(r.size()));
+    });
 }
 
 TitleClass WordLists::title_class(std::string_view key) const {

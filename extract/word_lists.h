@@ -76,13 +76,19 @@ class WordLists {
     // replaced ("PM" -> "prime minister", "spokesman" -> "spokesperson").
     std::vector<std::string> canonical_role(const std::vector<std::string>& keys) const;
 
+    // A word of a role or alias of data/roles.tsv ("army" of "army chief").
+    bool role_part(std::string_view key) const { return role_parts_.count(key) > 0; }
+    // The canonical role ends with a role of data/roles.tsv ("sindh chief minister").
+    bool known_role(const std::vector<std::string>& canonical) const;
+
   private:
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_,
-        phrase_starts_, after_name_;
+        phrase_starts_, after_name_, role_parts_;
     std::vector<std::vector<std::string>> phrases_, by_cues_, exceptions_;
     std::unordered_map<std::string, TitleClass, StringHash, std::equal_to<>> titles_;
     // alias word sequence -> canonical words, longest aliases first
     std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> roles_;
+    std::vector<std::vector<std::string>> canonical_roles_;
 };
 
 // The regular forms of an English verb: lemma, -s, -ed and -ing ("term" -> term, terms,
