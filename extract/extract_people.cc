@@ -272,7 +272,7 @@ class People {
             !(speaking && s.b == s.a + 1))
             return false;
         // "Zhob Garrison": a place followed by an ordinary word
-        if (!speaking && s.b - s.a >= 2 && name_of_.count(s.a) && cx_.is_word(toks_[s.b - 1]))
+        if (!speaking && s.b - s.a == 2 && name_of_.count(s.a) && cx_.is_word(toks_[s.b - 1]))
             return false;
         return true;
     }
@@ -316,8 +316,16 @@ class People {
             TitleClass c = w_.title_class(toks_[k].key);
             if (c == TitleClass::Honorific || c == TitleClass::Rank) continue;
             if (c == TitleClass::None && !cx_.in_org[k] && !name_of_.count(k) && !w_.role_part(toks_[k].key)) {
-                words.clear();  // "Minister for Planning": the role ends at the title
-                continue;
+                // "Minister for Planning": the role ends with its title; "Education
+                // Minister": a word before it is part of it
+                bool after_role = std::any_of(words.begin(), words.end(), [&](const std::string& x) {
+                    return w_.title_class(x) == TitleClass::Role;
+                });
+                if (after_role) break;
+                if (!toks_[k].cap) {
+                    words.clear();
+                    continue;
+                }
             }
             words.push_back(toks_[k].key);
         }
