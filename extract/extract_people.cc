@@ -145,6 +145,8 @@ class People {
         // a name followed by a role is cut before the role ("Ali Khan Chairman of ...")
         while (r.b > r.a + 2 && trailing_role(r.b - 1) && !stop_word(r.b - 2) && !stop_word(r.b - 3))
             --r.b;
+        Span s = name_after_titles(r, speaking);
+        if (!s.empty()) return s;
         // "Engr. Waqar Ahmed Chairman Textile Exporters Forum": a name of its own words
         // (no ordinary word, place or organisation) before a role and what it heads
         {
@@ -154,11 +156,15 @@ class People {
             while (k < r.b && !stop_word(k) && !cx_.is_common(toks_[k]) && !toks_[k].upper &&
                    !name_of_.count(k))
                 ++k;
-            if (k >= a + 2 && k + 1 < r.b && trailing_role(k)) {
-                Span s{a, k};
-                if (plausible(s, speaking)) return s;
+            if (k >= a + 2 && k + 1 < r.b && w_.title_class(toks_[k].key) == TitleClass::Role) {
+                Span before{a, k};
+                if (plausible(before, speaking)) return before;
             }
         }
+        return {};
+    }
+
+    Span name_after_titles(Span r, bool speaking) const {
         // a leading compound of ordinary words ("Leg-spinner Haris ...") is no name
         while (r.a < r.b && common_compound(toks_[r.a])) ++r.a;
         // After the last title or organisation word that leaves a name of two words or
@@ -178,8 +184,8 @@ class People {
             ++start;
         if (r.b - start == 2 && cx_.is_common(toks_[start]) && !toks_[start].upper) ++start;
         if (r.b - start > 4) start = r.b - 4;
-        Span s{start, r.b};
-        return plausible(s, speaking) ? s : Span{};
+        Span n{start, r.b};
+        return plausible(n, speaking) ? n : Span{};
     }
 
     // The title words right before a one-word name, capitalised ("Pope", "Barrister",
@@ -240,9 +246,21 @@ class People {
         return false;
     }
 
+    // A full name that a first name alone may stand for: no ordinary word, place or
+    // acronym after the first word ("Reynolds Metals", "Funaro Brazil", "Asea AB" are not).
+    bool person_shaped(const Span& m) const {
+        for (std::size_t k = m.a + 1; k < m.b; ++k)
+            if (cx_.is_common(toks_[k]) || name_of_.count(k) || toks_[k].upper) return false;
+        return true;
+    }
+
     // A mention that a pronoun may refer back to: a name, not "the Italian Grand Prix".
     bool antecedent(const Span& m) const {
-        if (m.a > 0 && (toks_[m.a - 1].key == "the" || toks_[m.a - 1].key == "a")) return false;
+        // not after "the", nor after a preposition ("at Haj Omran", "in Sri Lanka")
+        if (m.a > 0 && toks_[m.a - 1].word && !toks_[m.a - 1].cap &&
+            (w_.function_word(toks_[m.a - 1].key) || w_.not_name(toks_[m.a - 1].key)) &&
+            toks_[m.a - 1].key != "and")
+            return false;
         for (std::size_t k = m.a; k < m.b; ++k)
             if (cx_.is_word(toks_[k]) || name_of_.count(k)) return false;
         return true;
@@ -450,6 +468,7 @@ class People {
                 if (!only) only = m;
             }
             if (only && !ambiguous) {
+                if (!person_shaped(*only)) return p;
                 if (auto full = by_suffix(keys(*only))) p.name = *full;
                 return p;
             }
@@ -808,6 +827,9 @@ class People {
             add_speaker(*s, i, out);
             return;
         }
+        // "General Mills said Michael Luce will ...": the cue has its subject, though no
+        // person; the name after it is not the speaker
+        if (subject_of(i)) return;
         std::size_t k = i;
         for (int hops = 0; k > 0 && hops < 3 && w_.aux(toks_[k - 1].key); ++hops) --k;
         // "he said": the person the pronoun refers back to
@@ -863,7 +885,9 @@ class People {
     // After "said X": punctuation, or a word that goes on about X ("of", "who"); not a
     // verb of which X is the subject ("said Wang would be sent").
     bool ends_inverted_name(std::size_t k) const {
-        if (k >= toks_.size() || !toks_[k].word || toks_[k].sentence != toks_[k - 1].sentence) return true;
+        if (k >= toks_.size() || toks_[k].sentence != toks_[k - 1].sentence) return true;
+        if (toks_[k].text == "'s") return false;  // "say Sarney's administration"
+        if (!toks_[k].word) return true;
         return w_.after_name(toks_[k].key);
     }
 

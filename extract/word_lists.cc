@@ -131,8 +131,10 @@ WordLists WordLists::load(const std::string& dir) {
                 }
             for (const auto& f : all) {
                 w.verbs_.insert(f);
-                // the verb before its speaker: its past and present forms, not "saying"
-                if (flags.ends_with("invertible") && !f.ends_with("ing")) w.invertible_.insert(f);
+                // the verb before its speaker: its -s and past forms, not "saying"
+                // (not the lemma: "analysts say Sarney ...")
+                if (flags.ends_with("invertible") && !f.ends_with("ing") && f != words[0])
+                    w.invertible_.insert(f);
             }
         } else if (cls == "after-name") {
             if (words.size() != 1) throw InputError(where + "an after-name is one word");
