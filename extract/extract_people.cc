@@ -63,7 +63,17 @@ struct Holder {
 class People {
   public:
     explicit People(ExtractContext& cx)
-        : cx_(cx), toks_(cx.an.tokens), w_(WordLists::get()), in_quote_(toks_.size(), 0) {
+        : cx_(cx), toks_(cx.an.tokens), w_(WordLists::get()), in_quote_(toks_.size(), 0),
+          flags_(toks_.size(), 0) {
+        for (std::size_t i = 0; i < toks_.size(); ++i) {
+            const std::string& k = toks_[i].key;
+            if (k.empty()) continue;
+            if (k.find(' ') == std::string::npos) {
+                flags_[i] = w_.flags(k);
+            } else if (is_person_title(toks_[i])) {  // "maj gen" from "Maj-Gen"
+                flags_[i] = kTitle;
+            }
+        }
         for (const auto& m : cx.names) {
             for (std::size_t i = m.a; i < m.b; ++i) name_of_.emplace(i, &m);
         }
@@ -92,11 +102,14 @@ class People {
         }
     }
 
+    bool has(std::size_t k, std::uint16_t flag) const { return (flags_[k] & flag) != 0; }
+    bool title(std::size_t k) const { return has(k, kTitle); }
+
     std::size_t par(std::size_t tok) const { return cx_.an.sentences[toks_[tok].sentence].paragraph; }
 
     // A capitalised word opening a sentence that never begins a name ("In", "As", "A").
     bool opener(std::size_t k) const {
-        return toks_[k].sentence_start && w_.function_word(toks_[k].key);
+        return toks_[k].sentence_start && has(k, kFunction);
     }
 
     // Capitalised run (with name particles) ending at token `end` (exclusive).
@@ -104,7 +117,7 @@ class People {
         std::size_t a = end;
         while (a > 0 && toks_[a - 1].sentence == toks_[end - 1].sentence) {
             const Token& t = toks_[a - 1];
-            if (t.word && (t.cap || (w_.particle(t.key) && a != end))) {
+            if (t.word && (t.cap || (has(a - 1, kParticle) && a != end))) {
                 --a;
                 continue;
             }
@@ -119,7 +132,7 @@ class People {
         std::size_t b = start;
         while (b < toks_.size() && toks_[b].sentence == toks_[start].sentence) {
             const Token& t = toks_[b];
-            if (t.word && (t.cap || (w_.particle(t.key) && b + 1 < toks_.size() && toks_[b + 1].cap))) {
+            if (t.word && (t.cap || (has(b, kParticle) && b + 1 < toks_.size() && toks_[b + 1].cap))) {
                 ++b;
                 continue;
             }
@@ -129,7 +142,7 @@ class People {
     }
 
     bool stop_word(std::size_t k) const {
-        return is_person_title(toks_[k]) || cx_.in_org[k] || strips_place(k);
+        return title(k) || cx_.in_org[k] || strips_place(k);
     }
 
     // A role word or qualifier ending a name: "Ahmed Khan Chairman" is cut before it.
@@ -193,7 +206,7 @@ class People {
     std::size_t title_start(Span n) const {
         std::size_t a = n.a;
         while (a > 0 && toks_[a - 1].sentence == toks_[n.a].sentence && toks_[a - 1].word &&
-               toks_[a - 1].cap && is_person_title(toks_[a - 1]))
+               toks_[a - 1].cap && title(a - 1))
             --a;
         bool named_title = false;
         for (std::size_t k = a; k < n.a; ++k) {
@@ -208,7 +221,7 @@ class People {
     // "chief economist") of sentence `sentence`.
     std::size_t after_roles(std::size_t k, std::size_t sentence) const {
         while (k < toks_.size() && toks_[k].sentence == sentence && toks_[k].word &&
-               !toks_[k].cap && is_person_title(toks_[k]))
+               !toks_[k].cap && title(k))
             ++k;
         return k;
     }
@@ -258,7 +271,7 @@ class People {
     bool antecedent(const Span& m) const {
         // not after "the", nor after a preposition ("at Haj Omran", "in Sri Lanka")
         if (m.a > 0 && toks_[m.a - 1].word && !toks_[m.a - 1].cap &&
-            (w_.function_word(toks_[m.a - 1].key) || w_.not_name(toks_[m.a - 1].key)) &&
+            has(m.a - 1, kFunction | kNotName) &&
             toks_[m.a - 1].key != "and")
             return false;
         for (std::size_t k = m.a; k < m.b; ++k)
@@ -273,7 +286,7 @@ class People {
         std::size_t common = 0;
         for (std::size_t k = s.a; k < s.b; ++k) {
             const Token& t = toks_[k];
-            if (!t.word || w_.not_name(t.key) || cx_.in_org[k]) return false;
+            if (!t.word || has(k, kNotName) || cx_.in_org[k]) return false;
             if (t.upper && t.text.size() > 2) return false;
             if (acronym_like(t.text)) return false;
             if (!org_head_kind(t.key).empty()) return false;
@@ -307,7 +320,7 @@ class People {
         bool region = std::any_of(m.entry->places.begin(), m.entry->places.end(), [&](int p) {
             return cx_.gaz.places()[static_cast<std::size_t>(p)].type != "city";
         });
-        return region && m.b < toks_.size() && (is_person_title(toks_[m.b]) || cx_.in_org[m.b]);
+        return region && m.b < toks_.size() && (title(m.b) || cx_.in_org[m.b]);
     }
 
     std::vector<std::string> keys(Span s) const {
@@ -333,7 +346,7 @@ class People {
                 continue;
             TitleClass c = w_.title_class(toks_[k].key);
             if (c == TitleClass::Honorific || c == TitleClass::Rank) continue;
-            if (c == TitleClass::None && !cx_.in_org[k] && !name_of_.count(k) && !w_.role_part(toks_[k].key)) {
+            if (c == TitleClass::None && !cx_.in_org[k] && !name_of_.count(k) && !has(k, kRolePart)) {
                 // "Minister for Planning": the role ends with its title; "Education
                 // Minister": a word before it is part of it
                 bool after_role = std::any_of(words.begin(), words.end(), [&](const std::string& x) {
@@ -358,7 +371,7 @@ class People {
     }
 
     // A word of a role phrase: a title, or a word of a role of data/roles.tsv ("army").
-    bool role_word(const Token& t) const { return is_person_title(t) || (t.word && w_.role_part(t.key)); }
+    bool role_word(std::size_t k) const { return has(k, kTitle | kRolePart); }
 
     void add_holder(std::vector<std::string> role, Span name, std::size_t at) {
         // strip place and organisation words before the role proper: "sindh chief minister"
@@ -399,11 +412,11 @@ class People {
                 // words before it ("spokesperson Barrister Saif", "the army chief, Gen. X")
                 std::size_t ra = r.a;
                 while (ra > 0 && toks_[ra - 1].sentence == toks_[r.a].sentence && toks_[ra - 1].word &&
-                       (is_person_title(toks_[ra - 1]) || cx_.in_org[ra - 1]))
+                       (title(ra - 1) || cx_.in_org[ra - 1]))
                     --ra;
-                if (ra == r.a && ra >= 2 && toks_[ra - 1].text == "," && role_word(toks_[ra - 2])) {
+                if (ra == r.a && ra >= 2 && toks_[ra - 1].text == "," && role_word(ra - 2)) {
                     ra = ra - 1;
-                    while (ra > 0 && toks_[ra - 1].word && (role_word(toks_[ra - 1]) || cx_.in_org[ra - 1]))
+                    while (ra > 0 && toks_[ra - 1].word && (role_word(ra - 1) || cx_.in_org[ra - 1]))
                         --ra;
                 }
                 add_holder(role_of(ra, n.a), n, n.a);
@@ -417,7 +430,7 @@ class People {
                     std::size_t s = n.b + 1;
                     if (s < e && (toks_[s].key == "the" || toks_[s].key == "a")) {
                         add_holder(role_of(s, e), n, n.a);
-                    } else if (s < e && toks_[s].cap && is_person_title(toks_[s])) {
+                    } else if (s < e && toks_[s].cap && title(s)) {
                         add_holder(role_of(s, e), n, n.a);
                     }
                 }
@@ -557,7 +570,7 @@ class People {
     // said").
     std::optional<Span> subject_of(std::size_t v) const {
         std::size_t k = v;
-        for (int hops = 0; k > 0 && hops < 3 && w_.aux(toks_[k - 1].key); ++hops) --k;
+        for (int hops = 0; k > 0 && hops < 3 && has(k - 1, kAux); ++hops) --k;
         if (k == 0 || toks_[k - 1].sentence != toks_[v].sentence) return std::nullopt;
         const Token& before = toks_[k - 1];
         if (before.word && before.cap) {
@@ -612,7 +625,7 @@ class People {
     std::size_t role_phrase_ending(std::size_t end) const {
         std::size_t a = end;
         while (a > 0 && toks_[a - 1].sentence == toks_[end - 1].sentence && toks_[a - 1].word &&
-               (role_word(toks_[a - 1]) || (a < end && (cx_.in_org[a - 1] || name_of_.count(a - 1)))))
+               (role_word(a - 1) || (a < end && (cx_.in_org[a - 1] || name_of_.count(a - 1)))))
             --a;
         if (a == end) return kNone;
         if (a > 0 && toks_[a - 1].sentence == toks_[end - 1].sentence &&
@@ -710,7 +723,7 @@ class People {
         if (toks_[j].key == "the") {
             std::size_t e = j + 1;
             while (e < toks_.size() && toks_[e].word && toks_[e].sentence == toks_[j].sentence &&
-                   (role_word(toks_[e]) || cx_.in_org[e] || name_of_.count(e)))
+                   (role_word(e) || cx_.in_org[e] || name_of_.count(e)))
                 ++e;
             if (e > j + 1 && !(e < toks_.size() && toks_[e].word && toks_[e].cap) &&
                 add_role_reference(j + 1, e, cue, out))
@@ -723,7 +736,7 @@ class People {
             const Token& t = toks_[k];
             if (!t.word) break;
             if (!t.cap) {
-                if (is_person_title(t) || t.key == "of" || t.key == "for" || t.key == "the" ||
+                if (title(k) || t.key == "of" || t.key == "for" || t.key == "the" ||
                     t.key == "and")
                     continue;
                 break;
@@ -745,7 +758,7 @@ class People {
     // comma-separated titles.
     std::optional<Span> subject_before_titles(std::size_t v) const {
         std::size_t k = v;
-        for (int hops = 0; k > 0 && hops < 3 && w_.aux(toks_[k - 1].key); ++hops) --k;
+        for (int hops = 0; k > 0 && hops < 3 && has(k - 1, kAux); ++hops) --k;
         if (k < 2 || toks_[k - 1].text != ",") return std::nullopt;
         const std::size_t sentence = toks_[v].sentence;
         for (std::size_t c = k - 2; c > 0 && k - c < 45 && toks_[c].sentence == sentence; --c) {
@@ -753,7 +766,7 @@ class People {
             if (toks_[c].text != ",") continue;
             const Token& after = toks_[c + 1];
             bool titled = after.key == "the" || after.key == "a" || after.key == "an" ||
-                          is_person_title(after) || (after.cap && after.word);
+                          title(c + 1) || (after.cap && after.word);
             if (!titled || !(toks_[c - 1].word && toks_[c - 1].cap)) continue;
             Span r = run_ending(c);
             Span n = name_in(r, true);
@@ -761,7 +774,7 @@ class People {
             // the clause's subject: only titles (or nothing) before it in the clause
             std::size_t b = r.a;
             while (b > 0 && toks_[b - 1].sentence == sentence && toks_[b - 1].word &&
-                   (is_person_title(toks_[b - 1]) || toks_[b - 1].key == "the"))
+                   (title(b - 1) || toks_[b - 1].key == "the"))
                 --b;
             if (b == 0 || toks_[b - 1].sentence != sentence || toks_[b - 1].text == "," ||
                 !toks_[b - 1].word)
@@ -796,8 +809,8 @@ class People {
             }
             if (!t.word || t.cap) continue;
             std::size_t cue_end = i + 1;
-            if (!w_.speech_verb(t.key)) {
-                if (!w_.phrase_start(t.key)) continue;
+            if (!has(i, kSpeechVerb)) {
+                if (!has(i, kPhraseStart)) continue;
                 window.clear();
                 for (std::size_t k = i; k < toks_.size() && window.size() < 6; ++k) {
                     if (toks_[k].key.empty()) break;
@@ -831,9 +844,9 @@ class People {
         // person; the name after it is not the speaker
         if (subject_of(i)) return;
         std::size_t k = i;
-        for (int hops = 0; k > 0 && hops < 3 && w_.aux(toks_[k - 1].key); ++hops) --k;
+        for (int hops = 0; k > 0 && hops < 3 && has(k - 1, kAux); ++hops) --k;
         // "he said": the person the pronoun refers back to
-        if (k > 0 && w_.pronoun(toks_[k - 1].key) && toks_[k - 1].sentence == t.sentence) {
+        if (k > 0 && has(k - 1, kPronoun) && toks_[k - 1].sentence == t.sentence) {
             add_pronoun(k - 1, i, out);
             return;
         }
@@ -844,14 +857,14 @@ class People {
         }
         // "said Farida Haidari", "said analyst Tomas Brevik", "said a spokeswoman for the
         // hotels, Maria Lopez"
-        if (!w_.invertible(t.key)) return;
+        if (!has(i, kInvertible)) return;
         const std::size_t j = after_roles(i + 1, t.sentence);
         if (j < toks_.size() && (toks_[j].key == "a" || toks_[j].key == "an" || toks_[j].key == "the") &&
             !toks_[j].cap) {
             std::size_t e = j + 1;
             bool role = false;
             while (e < toks_.size() && e < j + 12 && toks_[e].sentence == t.sentence && toks_[e].text != ",") {
-                if (is_person_title(toks_[e])) role = true;
+                if (title(e)) role = true;
                 ++e;
             }
             if (role && e + 1 < toks_.size() && toks_[e].text == "," && toks_[e + 1].cap &&
@@ -860,7 +873,7 @@ class People {
                 if (n.size() >= 2) add_speaker(n, i, out);
             } else if (toks_[j].key == "the") {
                 std::size_t b = j + 1;
-                while (b < toks_.size() && toks_[b].word && is_person_title(toks_[b])) ++b;
+                while (b < toks_.size() && toks_[b].word && title(b)) ++b;
                 if (b > j + 1) add_role_reference(j + 1, b, i, out);
             }
             return;
@@ -888,7 +901,7 @@ class People {
         if (k >= toks_.size() || toks_[k].sentence != toks_[k - 1].sentence) return true;
         if (toks_[k].text == "'s") return false;  // "say Sarney's administration"
         if (!toks_[k].word) return true;
-        return w_.after_name(toks_[k].key);
+        return has(k, kAfterName);
     }
 
     std::vector<std::string_view> keys_from(std::size_t i) const {
@@ -921,6 +934,7 @@ class People {
     const std::vector<Token>& toks_;
     const WordLists& w_;
     std::vector<char> in_quote_;
+    std::vector<std::uint16_t> flags_;  // WordFlag bits per token
     std::multimap<std::size_t, const NameMatch*> name_of_;
     std::vector<Span> mentions_;   // names of two words or more
     std::vector<Span> titled_;     // one-word names after a title ("Pope Francis")

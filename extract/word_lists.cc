@@ -199,6 +199,13 @@ WordLists WordLists::load(const std::string& dir) {
             w.roles_.emplace_back(alias, canon);
         }
     }
+    for (auto [set, bit] : {std::pair{&w.verbs_, kSpeechVerb}, {&w.invertible_, kInvertible},
+                            {&w.aux_, kAux}, {&w.phrase_starts_, kPhraseStart},
+                            {&w.particles_, kParticle}, {&w.not_names_, kNotName},
+                            {&w.function_, kFunction}, {&w.pronouns_, kPronoun},
+                            {&w.after_name_, kAfterName}, {&w.role_parts_, kRolePart}})
+        for (const auto& k : *set) w.flags_[k] |= bit;
+    for (const auto& [k, c] : w.titles_) w.flags_[k] |= kTitle;
     std::stable_sort(w.roles_.begin(), w.roles_.end(),
                      [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
     return w;

@@ -4,6 +4,7 @@
 // describes the formats.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,8 +29,29 @@ enum class TitleClass {
     Qualifier,  // prime, deputy, federal, interior: words of a role phrase
 };
 
+// What a word is to the speaker grammar, all in one lookup (WordLists::flags()).
+enum WordFlag : std::uint16_t {
+    kSpeechVerb = 1,
+    kInvertible = 2,
+    kAux = 4,
+    kPhraseStart = 8,
+    kParticle = 16,
+    kNotName = 32,
+    kFunction = 64,
+    kPronoun = 128,
+    kAfterName = 256,
+    kRolePart = 512,
+    kTitle = 1024,
+};
+
 class WordLists {
   public:
+    // The WordFlag bits of a word (a token key without spaces), 0 for none.
+    std::uint16_t flags(std::string_view key) const {
+        auto it = flags_.find(key);
+        return it == flags_.end() ? 0 : it->second;
+    }
+
     // The lists of the process, loaded from the data directory on first use (NDX_DATA_DIR,
     // else the source tree's data/, else the installed share/ndx).  Throws InputError
     // ("FILE:LINE: message") on a bad line; later calls rethrow nothing and return the
@@ -89,6 +111,7 @@ class WordLists {
     // alias word sequence -> canonical words, longest aliases first
     std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> roles_;
     std::vector<std::vector<std::string>> canonical_roles_;
+    std::unordered_map<std::string, std::uint16_t, StringHash, std::equal_to<>> flags_;
 };
 
 // The regular forms of an English verb: lemma, -s, -ed and -ing ("term" -> term, terms,
