@@ -443,9 +443,10 @@ class People {
     std::optional<Span> by_suffix(const std::vector<std::string>& want) const {
         std::optional<Span> best;
         for (const Span& m : mentions_) {
-            std::vector<std::string> have = keys(m);
-            bool suffix = have.size() >= want.size() &&
-                          std::equal(want.begin(), want.end(), have.end() - static_cast<std::ptrdiff_t>(want.size()));
+            if (m.size() < want.size()) continue;
+            bool suffix = true;  // (compared in place: this runs for every attribution)
+            for (std::size_t i = 0; i < want.size() && suffix; ++i)
+                suffix = toks_[m.b - want.size() + i].key == want[i];
             if (!suffix) continue;
             if (!best || m.size() > best->size()) best = m;
         }
