@@ -269,11 +269,13 @@ class People {
 
     // A mention that a pronoun may refer back to: a name, not "the Italian Grand Prix".
     bool antecedent(const Span& m) const {
-        // not after "the", nor after a preposition ("at Haj Omran", "in Sri Lanka")
-        if (m.a > 0 && toks_[m.a - 1].word && !toks_[m.a - 1].cap &&
-            has(m.a - 1, kFunction | kNotName) &&
-            toks_[m.a - 1].key != "and")
+        // not after "the", nor after a preposition ("at Haj Omran", "in Sri Lanka", "talks
+        // with President Suharto")
+        const std::size_t a = title_start(m);
+        if (a > 0 && toks_[a - 1].word && !toks_[a - 1].cap && has(a - 1, kFunction | kNotName) &&
+            toks_[a - 1].key != "and")
             return false;
+        if (toks_[m.a].upper) return false;  // "IG Metall"
         for (std::size_t k = m.a; k < m.b; ++k)
             if (cx_.is_word(toks_[k]) || name_of_.count(k)) return false;
         return true;
@@ -577,10 +579,14 @@ class People {
         if (before.word && before.cap) {
             const Span r = run_ending(k);
             if (r.empty()) return std::nullopt;
-            Span n = name_in(r, true);
+            // "a spokesman for Airbus said": the name after a preposition is not the subject
+            // (but see "X of Corvane Trust said" below)
+            const bool after_prep = r.a > 0 && toks_[r.a - 1].sentence == toks_[v].sentence &&
+                                    has(r.a - 1, kPreposition);
+            Span n = after_prep ? Span{} : name_in(r, true);
             if (n.a < n.b) return n;
             // "Ines Kovac of Corvane Trust said": the person before the organisation
-            if (r.a >= 2 && cx_.in_org[r.a] && toks_[r.a - 1].key == "of" &&
+            if (r.a >= 2 && (cx_.in_org[r.a] || after_prep) && toks_[r.a - 1].key == "of" &&
                 toks_[r.a - 2].word && toks_[r.a - 2].cap &&
                 toks_[r.a - 2].sentence == toks_[v].sentence) {
                 n = name_in(run_ending(r.a - 1), true);

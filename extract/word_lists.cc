@@ -174,10 +174,11 @@ WordLists WordLists::load(const std::string& dir) {
         else if (cls == "not-name") w.not_names_.insert(k);
         else if (cls == "function") w.function_.insert(k);
         else if (cls == "pronoun") w.pronouns_.insert(k);
+        else if (cls == "preposition") w.prepositions_.insert(k);
         else
             throw InputError(where + "unknown class '" + cls +
                              "' (honorific, rank, role, qualifier, particle, not-name, function, "
-                             "pronoun)");
+                             "pronoun, preposition)");
     }
     // roles.tsv: ROLE  ALIASES
     const std::string roles = dir + "/roles.tsv";
@@ -203,7 +204,8 @@ WordLists WordLists::load(const std::string& dir) {
                             {&w.aux_, kAux}, {&w.phrase_starts_, kPhraseStart},
                             {&w.particles_, kParticle}, {&w.not_names_, kNotName},
                             {&w.function_, kFunction}, {&w.pronouns_, kPronoun},
-                            {&w.after_name_, kAfterName}, {&w.role_parts_, kRolePart}})
+                            {&w.after_name_, kAfterName}, {&w.role_parts_, kRolePart},
+                            {&w.prepositions_, kPreposition}})
         for (const auto& k : *set) w.flags_[k] |= bit;
     for (const auto& [k, c] : w.titles_) w.flags_[k] |= kTitle;
     std::stable_sort(w.roles_.begin(), w.roles_.end(),

@@ -42,6 +42,7 @@ enum WordFlag : std::uint16_t {
     kAfterName = 256,
     kRolePart = 512,
     kTitle = 1024,
+    kPreposition = 2048,
 };
 
 class WordLists {
@@ -105,7 +106,7 @@ class WordLists {
 
   private:
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_,
-        phrase_starts_, after_name_, role_parts_;
+        phrase_starts_, after_name_, role_parts_, prepositions_;
     std::vector<std::vector<std::string>> phrases_, by_cues_, exceptions_;
     std::unordered_map<std::string, TitleClass, StringHash, std::equal_to<>> titles_;
     // alias word sequence -> canonical words, longest aliases first
