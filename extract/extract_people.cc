@@ -581,8 +581,10 @@ class People {
             if (r.empty()) return std::nullopt;
             // "a spokesman for Airbus said": the name after a preposition is not the subject
             // (but see "X of Corvane Trust said" below)
+            // (but "with Spokesman X saying" is X's)
             const bool after_prep = r.a > 0 && toks_[r.a - 1].sentence == toks_[v].sentence &&
-                                    has(r.a - 1, kPreposition);
+                                    has(r.a - 1, kPreposition) &&
+                                    !(toks_[r.a - 1].key == "with" && toks_[v].key.ends_with("ing"));
             Span n = after_prep ? Span{} : name_in(r, true);
             if (n.a < n.b) return n;
             // "Ines Kovac of Corvane Trust said": the person before the organisation

@@ -149,6 +149,9 @@ TEST_CASE("speakers: more of the grammar of attribution") {
                    "Anwar on Monday.") == "|Shazia Anwar|");
     CHECK(speakers("Flights were suspended, with spokesman Imran Qadir saying they would "
                    "resume.") == "|Imran Qadir|");
+    CHECK(speakers("Talks went on, with State Department Spokesman Owen Pryce stressing the "
+                   "ties.") == "|Owen Pryce|");
+    CHECK(speakers("A spokesman for Aerovane confirmed the delay.") == "|");
     CHECK(speakers("Occupancy hit a record, said a spokeswoman for the hotels, Marta Ortiz.") ==
           "|Marta Ortiz|");
     CHECK(speakers("Jane Holloway, The Denver Courier: \"He studied the polls and not the "
