@@ -117,6 +117,17 @@ TEST_CASE("speakers: a role refers back to the one person who holds it") {
                    "arrived later.") == "|");
 }
 
+TEST_CASE("speakers: a role's evidence holds the sentence that spoke and the one that named") {
+    ndx::Article a;
+    a.body = "Prime Minister Tariq Awan met the traders on Monday. Prices were discussed.\n\n"
+             "The prime minister said taxes would not rise.";
+    const auto f = extractor().extract(a);
+    REQUIRE(f.speakers.size() == 1);
+    REQUIRE(f.speakers[0].evidence.size() == 2);
+    CHECK(f.speakers[0].evidence[0].text == "The prime minister said taxes would not rise.");
+    CHECK(f.speakers[0].evidence[1].text == "Prime Minister Tariq Awan met the traders on Monday.");
+}
+
 TEST_CASE("speakers: pronouns and short forms") {
     CHECK(speakers("When Ayesha Gul returned to her village, she found the school closed. She "
                    "said the teachers had not been paid.") == "|Ayesha Gul|");
