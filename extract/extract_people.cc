@@ -82,7 +82,7 @@ class People {
         for (const OrgMention& m : cx.orgs) {
             std::size_t b = m.b;
             while (b > m.a && toks_[b - 1].word &&
-                   (is_company_form(toks_[b - 1].key) || toks_[b - 1].key == "and" ||
+                   (has(b - 1, kCompanyForm) || toks_[b - 1].key == "and" ||
                     toks_[b - 1].key == "&"))
                 --b;
             if (b < m.b && b > m.a) company_names_.insert(keys({m.a, b}));
@@ -291,12 +291,12 @@ class People {
             if (!t.word || has(k, kNotName) || cx_.in_org[k]) return false;
             if (t.upper && t.text.size() > 2) return false;
             if (acronym_like(t.text)) return false;
-            if (!org_head_kind(t.key).empty()) return false;
+            if (has(k, kOrgHead)) return false;
             if (t.text.find("-based") != std::string::npos) return false;
             if (cx_.is_common(t)) ++common;
         }
         // a company: named with its legal form ("Velmark AG"), here or elsewhere
-        if (company_names_.count(keys(s)) || is_company_form(toks_[s.b - 1].key)) return false;
+        if (company_names_.count(keys(s)) || has(s.b - 1, kCompanyForm)) return false;
         // names are mostly not ordinary words ("Pictet Wealth Management" is no one)
         if (common == s.b - s.a || (common >= 2)) return false;
         // the whole span a gazetteer name ("Sri Lanka", "Reuters")

@@ -43,6 +43,8 @@ enum WordFlag : std::uint16_t {
     kRolePart = 512,
     kTitle = 1024,
     kPreposition = 2048,
+    kOrgHead = 4096,
+    kCompanyForm = 8192,
 };
 
 class WordLists {
@@ -106,7 +108,8 @@ class WordLists {
 
   private:
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_,
-        phrase_starts_, after_name_, role_parts_, prepositions_;
+        phrase_starts_, after_name_, role_parts_, prepositions_, org_heads_,
+        company_forms_;
     std::vector<std::vector<std::string>> phrases_, by_cues_, exceptions_;
     std::unordered_map<std::string, TitleClass, StringHash, std::equal_to<>> titles_;
     // alias word sequence -> canonical words, longest aliases first
