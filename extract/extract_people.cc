@@ -70,8 +70,9 @@ class People {
             if (k.empty()) continue;
             if (k.find(' ') == std::string::npos) {
                 flags_[i] = w_.flags(k);
-            } else if (is_person_title(toks_[i])) {  // "maj gen" from "Maj-Gen"
-                flags_[i] = kTitle;
+            } else if (is_person_title(toks_[i]) ||  // "maj gen" from "Maj-Gen"
+                       w_.title_class(std::string_view(k).substr(k.rfind(' ') + 1)) == TitleClass::Role) {
+                flags_[i] = kTitle;  // "Under-Secretary", "Vice-Chancellor"
             }
         }
         for (const auto& m : cx.names) {

@@ -163,6 +163,10 @@ TEST_CASE("speakers: more of the grammar of attribution") {
     CHECK(speakers("Talks went on, with State Department Spokesman Owen Pryce stressing the "
                    "ties.") == "|Owen Pryce|");
     CHECK(speakers("A spokesman for Aerovane confirmed the delay.") == "|");
+    CHECK(speakers("Commerce Under-Secretary Robert Ortner said the yen was undervalued.") ==
+          "|Robert Ortner|");
+    CHECK(speakers("Economy Minister Guillermo de la Vega said tariffs would rise.") ==
+          "|Guillermo de la Vega|");
     CHECK(speakers("Occupancy hit a record, said a spokeswoman for the hotels, Marta Ortiz.") ==
           "|Marta Ortiz|");
     CHECK(speakers("Jane Holloway, The Denver Courier: \"He studied the polls and not the "
