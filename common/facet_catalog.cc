@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/facet_names.h"
 #include "common/normalize.h"
 
 namespace ndx {
@@ -52,7 +53,12 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
     std::optional<FacetValueInfo> out;
-    std::string rec = metadata(kFacetValueMeta + to_hex(id));
+    // a value's record from every shard, merged: the same display name on one database
+    // and on shards (facet_names.h)
+    std::vector<std::string> recs;
+    for (const auto& part : parts_)
+        if (std::string r = part.get_metadata(kFacetValueMeta + to_hex(id)); !r.empty()) recs.push_back(std::move(r));
+    std::string rec = recs.size() == 1 ? recs[0] : merge_value_records(recs);
     if (!rec.empty()) {
         auto j = nlohmann::json::parse(rec, nullptr, false);
         if (j.is_object()) {

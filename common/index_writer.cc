@@ -10,6 +10,7 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/facet_ids.h"
+#include "common/facet_names.h"
 #include "common/facet_table.h"
 #include "common/normalize.h"
 #include "common/schema.h"
@@ -297,9 +298,13 @@ void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {
 }
 
 void IndexWriter::record_value(Shard& s, const std::string& id_hex, const std::string& record) {
-    if (!s.known_values.insert(id_hex).second) return;
+    // once per value and written form in a run: the record keeps every form the value was
+    // written in and shows the preferred one (facet_names.h), whatever the order of articles
+    if (!s.known_values.insert(id_hex + '\n' + record).second) return;
     const std::string key = kFacetValueMeta + id_hex;
-    if (s.db.get_metadata(key) != record) s.db.set_metadata(key, record);
+    const std::string have = s.db.get_metadata(key);
+    const std::string merged = have.empty() ? record : merge_value_records({have, record});
+    if (!merged.empty() && have != merged) s.db.set_metadata(key, merged);
 }
 
 void IndexWriter::record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
@@ -327,8 +332,8 @@ void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
             for (const std::string& alias : e.aliases)
                 if (s.known_alias_names.insert(hex + '\n' + alias).second)
                     record_alias(s, name, entity_key(alias), hex);
-            if (!s.known_entities.insert(id).second) continue;
             if (f == Facet::Location) {
+                if (!s.known_entities.insert(id).second) continue;
                 // every level of the path is a value of its own (for roll-up and filters)
                 std::string path;
                 for (std::size_t i = 0; i < e.path.size() && i < e.path_keys.size(); ++i) {

@@ -12,7 +12,9 @@ namespace ndx {
 // from several threads at once (the gazetteer is read-only).
 class Extractor {
   public:
-    explicit Extractor(const Gazetteer& gazetteer) : gaz_(gazetteer) {}
+    // Loads the speaker word lists (WordLists::get()) if no extractor did: throws
+    // InputError naming the file and line of a bad entry.
+    explicit Extractor(const Gazetteer& gazetteer);
 
     // Speakers (people quoted or reported), locations (gazetteer places, with their
     // parents) and groups (gazetteer organisations, organisation-shaped names and

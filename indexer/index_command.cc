@@ -21,6 +21,7 @@
 
 #include "common/document.h"
 #include "common/error.h"
+#include "common/facet_names.h"
 #include "common/index_writer.h"
 #include "extract/extract.h"
 
@@ -192,8 +193,8 @@ bool is_new_index(const std::string& path) {
     }
 }
 
-// Metadata present in several parts: facet alias lists are merged, the most values per
-// slot is the largest; other keys hold the same value everywhere.
+// Metadata present in several parts: facet alias lists and value records are merged, the
+// most values per slot is the largest; other keys hold the same value everywhere.
 class MergeMetadata : public Xapian::Compactor {
   public:
     std::string resolve_duplicate_metadata(const std::string& key, size_t n,
@@ -220,6 +221,8 @@ class MergeMetadata : public Xapian::Compactor {
             for (std::size_t m : most) out += std::to_string(m) + " ";
             return out;
         }
+        if (key.rfind(kFacetValueMeta, 0) == 0)  // every written form, the preferred shown
+            return merge_value_records(std::vector<std::string>(tags, tags + n));
         return tags[0];
     }
 };

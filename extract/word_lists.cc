@@ -1,0 +1,277 @@
+// Speaker word lists from data/: see word_lists.h.
+#include "extract/word_lists.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+#include "common/normalize.h"
+
+namespace ndx {
+namespace {
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == sep) {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+// The words of an entry as token keys ("Gen." -> "gen", "posted on X" -> posted on x).
+std::vector<std::string> words_of(const std::string& entry) {
+    std::vector<std::string> out;
+    std::istringstream in(entry);
+    for (std::string w; in >> w;) {
+        std::string k = entity_key(w);
+        if (!k.empty()) out.push_back(k);
+    }
+    return out;
+}
+
+// Tab-separated lines of `path` (blank lines and # comments skipped), each with its line
+// number; `columns` says how many a line may have.
+struct Line {
+    std::size_t no = 0;
+    std::vector<std::string> f;
+};
+
+std::vector<Line> read_tsv(const std::string& path, std::size_t min_cols, std::size_t max_cols) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path + ": cannot open");
+    std::vector<Line> out;
+    std::string s;
+    for (std::size_t no = 1; std::getline(in, s); ++no) {
+        if (!s.empty() && s.back() == '\r') s.pop_back();
+        if (s.find_first_not_of(" \t") == std::string::npos || s[0] == '#') continue;
+        Line l{no, split(s, '\t')};
+        const std::string where = path + ":" + std::to_string(no) + ": ";
+        if (l.f.size() < min_cols || l.f.size() > max_cols)
+            throw InputError(where + "expected " + std::to_string(min_cols) +
+                             (max_cols > min_cols ? " to " + std::to_string(max_cols) : "") +
+                             " tab-separated columns, found " + std::to_string(l.f.size()));
+        for (const auto& c : l.f)
+            if (c.empty()) throw InputError(where + "empty column (use '-' for none)");
+        if (invalid_utf8_offset(s)) throw InputError(where + "not valid UTF-8");
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::string data_dir() {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("NDX_DATA_DIR"); env && *env) return env;
+    for (const char* d : {NDX_SOURCE_DATA_DIR, NDX_INSTALL_DATA_DIR})
+        if (fs::exists(fs::path(d) / "speech-cues.tsv")) return d;
+    return NDX_INSTALL_DATA_DIR;
+}
+
+}  // namespace
+
+std::vector<std::string> verb_forms(const std::string& lemma) {
+    std::vector<std::string> out{lemma};
+    if (lemma.empty()) return out;
+    const char last = lemma.back();
+    const bool cons_y = last == 'y' && lemma.size() > 1 && !is_vowel(lemma[lemma.size() - 2]);
+    const std::string stem = cons_y ? lemma.substr(0, lemma.size() - 1) : lemma;
+    if (cons_y) {
+        out.push_back(stem + "ies");
+        out.push_back(stem + "ied");
+    } else if (lemma.ends_with("s") || lemma.ends_with("x") || lemma.ends_with("z") ||
+               lemma.ends_with("ch") || lemma.ends_with("sh")) {
+        out.push_back(lemma + "es");
+        out.push_back(lemma + "ed");
+    } else {
+        out.push_back(lemma + "s");
+        out.push_back(last == 'e' ? lemma + "d" : lemma + "ed");
+    }
+    if (last == 'e' && !lemma.ends_with("ee")) out.push_back(lemma.substr(0, lemma.size() - 1) + "ing");
+    else out.push_back(lemma + "ing");
+    return out;
+}
+
+WordLists WordLists::load(const std::string& dir) {
+    WordLists w;
+    // speech-cues.tsv: CLASS  CUE  FORMS  FLAGS
+    const std::string cues = dir + "/speech-cues.tsv";
+    for (const Line& l : read_tsv(cues, 2, 4)) {
+        const std::string where = cues + ":" + std::to_string(l.no) + ": ";
+        const std::string& cls = l.f[0];
+        std::vector<std::string> words = words_of(l.f[1]);
+        if (words.empty()) throw InputError(where + "empty cue");
+        const std::string forms = l.f.size() > 2 ? l.f[2] : "-";
+        const std::string flags = l.f.size() > 3 ? l.f[3] : "-";
+        if (flags != "-" && flags != "invertible" && flags != "past" && flags != "past,invertible")
+            throw InputError(where + "unknown flag '" + flags + "' (invertible, past or -)");
+        if (cls == "verb") {
+            if (words.size() != 1) throw InputError(where + "a verb is one word (use 'phrase')");
+            std::vector<std::string> all;
+            if (flags.starts_with("past")) {
+                all.push_back(verb_forms(words[0])[2]);
+            } else {
+                all = verb_forms(words[0]);
+            }
+            if (forms != "-")
+                for (const auto& f : split(forms, '|')) {
+                    auto k = words_of(f);
+                    if (k.size() != 1) throw InputError(where + "bad form '" + f + "'");
+                    all.push_back(k[0]);
+                }
+            for (const auto& f : all) {
+                w.verbs_.insert(f);
+                // the verb before its speaker: its -s and past forms, not "saying"
+                // (not the lemma: "analysts say Sarney ...")
+                if (flags.ends_with("invertible") && !f.ends_with("ing") && f != words[0])
+                    w.invertible_.insert(f);
+            }
+        } else if (cls == "after-name") {
+            if (words.size() != 1) throw InputError(where + "an after-name is one word");
+            w.after_name_.insert(words[0]);
+        } else if (cls == "phrase" || cls == "by" || cls == "except") {
+            if (forms != "-" || flags != "-") throw InputError(where + "a " + cls + " takes no forms or flags");
+            if (words.size() < 2) throw InputError(where + "a " + cls + " has two words or more (use 'verb')");
+            if (cls == "except") {
+                w.exceptions_.push_back(words);
+            } else if (cls == "by") {
+                std::reverse(words.begin(), words.end());
+                w.by_cues_.push_back(words);
+            } else {
+                w.phrase_starts_.insert(words[0]);
+                w.phrases_.push_back(words);
+            }
+        } else if (cls == "aux") {
+            if (words.size() != 1) throw InputError(where + "an aux is one word");
+            w.aux_.insert(words[0]);
+        } else {
+            throw InputError(where + "unknown class '" + cls + "' (verb, phrase, by, except, aux or after-name)");
+        }
+    }
+    // titles.tsv: CLASS  WORD
+    const std::string titles = dir + "/titles.tsv";
+    for (const Line& l : read_tsv(titles, 2, 2)) {
+        const std::string where = titles + ":" + std::to_string(l.no) + ": ";
+        std::vector<std::string> words = words_of(l.f[1]);
+        if (words.size() != 1) throw InputError(where + "one word expected, found '" + l.f[1] + "'");
+        const std::string& cls = l.f[0];
+        const std::string& k = words[0];
+        if (cls == "honorific") w.titles_[k] = TitleClass::Honorific;
+        else if (cls == "rank") w.titles_[k] = TitleClass::Rank;
+        else if (cls == "role") w.titles_[k] = TitleClass::Role;
+        else if (cls == "qualifier") w.titles_[k] = TitleClass::Qualifier;
+        else if (cls == "particle") w.particles_.insert(k);
+        else if (cls == "not-name") w.not_names_.insert(k);
+        else if (cls == "function") w.function_.insert(k);
+        else if (cls == "pronoun") w.pronouns_.insert(k);
+        else if (cls == "preposition") w.prepositions_.insert(k);
+        else if (cls == "org-head") w.org_heads_.insert(k);
+        else if (cls == "company-form") w.company_forms_.insert(k);
+        else
+            throw InputError(where + "unknown class '" + cls +
+                             "' (honorific, rank, role, qualifier, particle, not-name, function, "
+                             "pronoun, preposition, org-head, company-form)");
+    }
+    // roles.tsv: ROLE  ALIASES
+    const std::string roles = dir + "/roles.tsv";
+    for (const Line& l : read_tsv(roles, 2, 2)) {
+        const std::string where = roles + ":" + std::to_string(l.no) + ": ";
+        std::vector<std::string> canon = words_of(l.f[0]);
+        if (canon.empty()) throw InputError(where + "empty role");
+        // the words of roles, but not "of" and "the" ("member of the national assembly")
+        auto add_parts = [&](const std::vector<std::string>& ws) {
+            for (const auto& x : ws)
+                if (!w.function_.count(x) && !w.not_names_.count(x)) w.role_parts_.insert(x);
+        };
+        add_parts(canon);
+        w.canonical_roles_.push_back(canon);
+        for (const std::string& a : split(l.f[1], '|')) {
+            std::vector<std::string> alias = words_of(a);
+            if (alias.empty()) throw InputError(where + "empty alias");
+            add_parts(alias);
+            w.roles_.emplace_back(alias, canon);
+        }
+    }
+    for (auto [set, bit] : {std::pair{&w.verbs_, kSpeechVerb}, {&w.invertible_, kInvertible},
+                            {&w.aux_, kAux}, {&w.phrase_starts_, kPhraseStart},
+                            {&w.particles_, kParticle}, {&w.not_names_, kNotName},
+                            {&w.function_, kFunction}, {&w.pronouns_, kPronoun},
+                            {&w.after_name_, kAfterName}, {&w.role_parts_, kRolePart},
+                            {&w.prepositions_, kPreposition}, {&w.org_heads_, kOrgHead},
+                            {&w.company_forms_, kCompanyForm}})
+        for (const auto& k : *set) w.flags_[k] |= bit;
+    for (const auto& [k, c] : w.titles_) w.flags_[k] |= kTitle;
+    std::stable_sort(w.roles_.begin(), w.roles_.end(),
+                     [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
+    return w;
+}
+
+const WordLists& WordLists::get() {
+    static const WordLists lists = load(data_dir());
+    return lists;
+}
+
+std::size_t WordLists::phrase_at(const std::vector<std::string_view>& keys) const {
+    std::size_t best = 0;
+    for (const auto& p : phrases_) {
+        if (p.size() > keys.size() || p.size() <= best) continue;
+        if (std::equal(p.begin(), p.end(), keys.begin())) best = p.size();
+    }
+    return best;
+}
+
+bool WordLists::not_cue_at(const std::vector<std::string_view>& keys) const {
+    for (const auto& p : exceptions_)
+        if (p.size() <= keys.size() && std::equal(p.begin(), p.end(), keys.begin())) return true;
+    return false;
+}
+
+std::size_t WordLists::by_cue_before(const std::vector<std::string_view>& back) const {
+    std::size_t best = 0;
+    for (const auto& p : by_cues_) {
+        if (p.size() > back.size() || p.size() <= best) continue;
+        if (std::equal(p.begin(), p.end(), back.begin())) best = p.size();
+    }
+    return best;
+}
+
+bool WordLists::known_role(const std::vector<std::string>& c) const {
+    return std::any_of(canonical_roles_.begin(), canonical_roles_.end(), [&](const auto& r) {
+        return r.size() <= c.size() && std::equal(r.begin(), r.end(), c.end() - static_cast<std::ptrdiff_t>(r.size()));
+    });
+}
+
+TitleClass WordLists::title_class(std::string_view key) const {
+    auto it = titles_.find(key);
+    return it == titles_.end() ? TitleClass::None : it->second;
+}
+
+std::vector<std::string> WordLists::canonical_role(const std::vector<std::string>& keys) const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < keys.size();) {
+        bool done = false;
+        for (const auto& [alias, canon] : roles_) {
+            if (i + alias.size() > keys.size()) continue;
+            if (!std::equal(alias.begin(), alias.end(), keys.begin() + static_cast<std::ptrdiff_t>(i)))
+                continue;
+            out.insert(out.end(), canon.begin(), canon.end());
+            i += alias.size();
+            done = true;
+            break;
+        }
+        if (!done) out.push_back(keys[i++]);
+    }
+    return out;
+}
+
+}  // namespace ndx
