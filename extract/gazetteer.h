@@ -21,6 +21,10 @@ struct GazetteerSources {
     std::vector<std::string> group_lists;     // user lists, same format as groups.tsv
 };
 
+// The name news writes for a gazetteer name: without accents when it has a letter beyond
+// Latin-1 ("Hyderābād" -> "Hyderabad", "Łódź" -> "Lodz"), as written otherwise ("Zürich").
+std::string news_name(const std::string& name);
+
 struct Place {
     std::string name;
     std::string type;    // country, province, district, city, region
