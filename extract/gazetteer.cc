@@ -9,11 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <utility>
 
 #include "common/error.h"
+#include "common/facet_ids.h"
 #include "common/normalize.h"
 
 namespace ndx {
@@ -513,6 +516,77 @@ bool Gazetteer::is_common_word(const std::string& lower) const {
 bool Gazetteer::is_proper_word(const std::string& lower) const {
     auto it = common_words_.find(lower);
     return it != common_words_.end() && it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> gazetteer_metadata(const Gazetteer& g) {
+    // Keys become metadata keys and terms (at most 245 bytes); see kMaxKeyBytes in extract.cc.
+    constexpr std::size_t kMaxKey = 160;
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(g.places().size() + g.orgs().size() + g.names().size());
+    const std::string loc(facet_name(Facet::Location)), grp(facet_name(Facet::Group));
+    std::vector<std::string> place_ids(g.places().size()), org_ids(g.orgs().size());
+    // Path names and keys of every place, each built on its parent's (parents may come
+    // after their children in the list).
+    std::vector<std::string> paths(g.places().size()), keys(g.places().size());
+    std::vector<int> depths(g.places().size(), -1);
+    auto fill = [&](auto& self, std::size_t i) -> void {
+        if (depths[i] >= 0) return;
+        const Place& pl = g.places()[i];
+        depths[i] = 0;  // a cycle (a user list) stops here
+        const std::string key = entity_key(pl.name);
+        if (pl.parent >= 0) {
+            const auto up = static_cast<std::size_t>(pl.parent);
+            self(self, up);
+            paths[i] = paths[up] + "/" + pl.name;
+            keys[i] = keys[up] + "/" + key;
+            depths[i] = depths[up] + 1;
+        } else {
+            paths[i] = pl.name;
+            keys[i] = key;
+        }
+    };
+    for (std::size_t i = 0; i < g.places().size(); ++i) {
+        fill(fill, i);
+        if (keys[i].size() > kMaxKey || keys[i].empty() || keys[i].back() == '/') continue;
+        nlohmann::json rec = {{"facet", loc},     {"value", g.places()[i].name},
+                              {"key", keys[i]},   {"path", paths[i]},
+                              {"kind", g.places()[i].type}, {"depth", depths[i]}};
+        place_ids[i] = to_hex(facet_id(Facet::Location, keys[i]));
+        out.emplace_back(kGazetteerValueMeta + place_ids[i], rec.dump());
+    }
+    for (std::size_t i = 0; i < g.orgs().size(); ++i) {
+        const Organisation& o = g.orgs()[i];
+        const std::string key = entity_key(o.name);
+        if (key.empty() || key.size() > kMaxKey) continue;
+        nlohmann::json rec = {{"facet", grp}, {"value", o.name}, {"key", key}};
+        if (!o.kind.empty()) rec["kind"] = o.kind;
+        org_ids[i] = to_hex(facet_id(Facet::Group, key));
+        out.emplace_back(kGazetteerValueMeta + org_ids[i], rec.dump());
+    }
+    for (const auto& [name, e] : g.names()) {
+        if (name.size() > kMaxKey) continue;
+        auto joined = [](const std::vector<int>& list, const std::vector<std::string>& ids) {
+            std::vector<std::string_view> have;
+            for (int k : list)
+                if (!ids[static_cast<std::size_t>(k)].empty()) have.push_back(ids[static_cast<std::size_t>(k)]);
+            std::sort(have.begin(), have.end());
+            have.erase(std::unique(have.begin(), have.end()), have.end());
+            std::string s;
+            for (std::string_view id : have) (s += s.empty() ? "" : " ") += id;
+            return s;
+        };
+        if (std::string ids = joined(e.places, place_ids); !ids.empty())
+            out.emplace_back(kGazetteerAliasMeta + loc + ":" + name, std::move(ids));
+        if (std::string ids = joined(e.orgs, org_ids); !ids.empty())
+            out.emplace_back(kGazetteerAliasMeta + grp + ":" + name, std::move(ids));
+    }
+    // one entry a key (two places of one path: the last)
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto last = std::unique(out.rbegin(), out.rend(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; });
+    out.erase(out.begin(), last.base());
+    return out;
 }
 
 }  // namespace ndx
