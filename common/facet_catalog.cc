@@ -238,10 +238,14 @@ std::string FacetCatalog::suggestions(Facet facet, const std::string& want) cons
     for (const char* prefix : {kFacetAliasMeta, kGazetteerAliasMeta}) {
         const std::string p = prefix + f + ":";
         for (const auto& part : parts_) {
-            for (auto k = part.metadata_keys_begin(p); k != part.metadata_keys_end(p); ++k) {
-                const std::size_t d = distance((*k).substr(p.size()));
-                if (d > limit) continue;
-                for (const auto& v : listed({*k})) near.push_back({d, named(v), shown(v)});
+            try {
+                for (auto k = part.metadata_keys_begin(p); k != part.metadata_keys_end(p); ++k) {
+                    const std::size_t d = distance((*k).substr(p.size()));
+                    if (d > limit) continue;
+                    for (const auto& v : listed({*k})) near.push_back({d, named(v), shown(v)});
+                }
+            } catch (const Xapian::UnimplementedError&) {
+                // a backend that cannot list its metadata: the values' names only
             }
         }
     }

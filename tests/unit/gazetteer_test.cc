@@ -7,9 +7,13 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
+#include <xapian.h>
+
 #include "common/error.h"
+#include "common/facet_catalog.h"
 #include "common/normalize.h"
 #include "extract/gazetteer.h"
 
@@ -109,4 +113,77 @@ TEST_CASE("a bad line of the admin1 map names its file and line") {
         CHECK(std::string(e.what()).find("geonames-admin1.tsv:3:") != std::string::npos);
     }
     fs::remove_all(dir);
+}
+
+namespace {
+
+// An index that knows the gazetteer's names but holds no article.
+const ndx::FacetCatalog& gazetteer_catalog() {
+    // removed at exit, after the database (made after it) is closed
+    struct TempDir {
+        std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("ndx_gazetteer_catalog_" + std::to_string(::getpid()));
+        ~TempDir() { std::filesystem::remove_all(path); }
+    };
+    static const TempDir dir;
+    static Xapian::WritableDatabase db = [] {
+        Xapian::WritableDatabase w(dir.path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        for (const auto& [k, v] : ndx::gazetteer_metadata(gazetteer())) w.set_metadata(k, v);
+        w.commit();
+        return w;
+    }();
+    static const ndx::FacetCatalog catalog(db);
+    return catalog;
+}
+
+std::vector<std::string> resolved(ndx::Facet f, const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& v : gazetteer_catalog().resolve(f, name).values)
+        out.push_back(v.path.empty() ? v.value : v.path);
+    return out;
+}
+
+std::string refusal(ndx::Facet f, const std::string& name) {
+    try {
+        (void)gazetteer_catalog().resolve(f, name);
+    } catch (const ndx::QueryError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("every gazetteer name and alias resolves, though no article used it") {
+    using V = std::vector<std::string>;
+    CHECK(resolved(ndx::Facet::Location, "Baluchistan") == V{"Pakistan/Balochistan"});
+    CHECK(resolved(ndx::Facet::Location, "NWFP") == V{"Pakistan/Khyber Pakhtunkhwa"});
+    CHECK(resolved(ndx::Facet::Location, "USA") == V{"United States"});
+    CHECK(resolved(ndx::Facet::Location, "Sindh Province") == V{"Pakistan/Sindh"});
+    CHECK(resolved(ndx::Facet::Location, "Hyderābād").size() >= 2);
+    CHECK(resolved(ndx::Facet::Group, "Pakistani Taliban") == V{"Tehreek-e-Taliban Pakistan"});
+}
+
+TEST_CASE("a path selects one of several places of a name") {
+    using V = std::vector<std::string>;
+    CHECK(resolved(ndx::Facet::Location, "Punjab") == V{"India/Punjab", "Pakistan/Punjab"});
+    CHECK(resolved(ndx::Facet::Location, "Pakistan/Punjab") == V{"Pakistan/Punjab"});
+    CHECK(resolved(ndx::Facet::Location, "india / punjab") == V{"India/Punjab"});
+    // levels may be left out, and any name of a level serves
+    CHECK(resolved(ndx::Facet::Location, "Pakistan/Hyderabad") == V{"Pakistan/Sindh/Hyderabad"});
+    CHECK(resolved(ndx::Facet::Location, "Sind/Hyderabad") == V{"Pakistan/Sindh/Hyderabad"});
+    CHECK(resolved(ndx::Facet::Location, "Pakistan/Sindh/Karachi") == V{"Pakistan/Sindh/Karachi"});
+    CHECK(refusal(ndx::Facet::Location, "Narnia/Punjab").rfind("no location 'Narnia/Punjab'", 0) == 0);
+    CHECK(refusal(ndx::Facet::Location, "India/Karachi").rfind("no location", 0) == 0);
+}
+
+TEST_CASE("a name that matches nothing suggests close names, never unrelated ones") {
+    const std::string usa = refusal(ndx::Facet::Location, "USAA");
+    CHECK(usa.find("did you mean 'United States'") != std::string::npos);
+    CHECK(usa.find("Doha") == std::string::npos);
+    CHECK(refusal(ndx::Facet::Location, "Baluchstan").find("'Balochistan' (Pakistan/Balochistan)") !=
+          std::string::npos);
+    CHECK(refusal(ndx::Facet::Location, "Xyzzy") == "no location 'Xyzzy' in the index");
+    CHECK(refusal(ndx::Facet::Group, "Pakistani Talibn").find("Tehreek-e-Taliban Pakistan") !=
+          std::string::npos);
 }
