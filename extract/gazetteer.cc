@@ -191,16 +191,17 @@ struct GazetteerLoader {
         return p >= 0 ? p : country;
     }
 
-    void add_city(const std::string& name, int parent, std::uint32_t population) {
+    // Returns the city's place, or -1 for a name that is no key.
+    int add_city(const std::string& name, int parent, std::uint32_t population) {
         const std::string key = entity_key(name);
-        if (key.empty()) return;
+        if (key.empty()) return -1;
         // Already known in the same country (another source): keep the larger figure.
         if (const NameEntry* e = g.find(key)) {
             for (int p : e->places) {
                 Place& have = g.places_[static_cast<std::size_t>(p)];
                 if (have.type == "city" && g.country_of(p) == g.country_of(parent)) {
                     have.population = std::max(have.population, population);
-                    return;
+                    return p;
                 }
             }
         }
@@ -212,6 +213,7 @@ struct GazetteerLoader {
         const int i = g.add_place(p);
         g.add_name(p.name, i, -1);
         if (p.name != name) g.add_name(name, i, -1);
+        return i;
     }
 
     void load_libgeonames() {
@@ -261,7 +263,9 @@ struct GazetteerLoader {
             const std::string code = f[8] + "." + f[10];
             auto st = admin1_file.find(code);
             int parent = city_parent(it->second, code, st == admin1_file.end() ? "" : st->second);
-            add_city(f[1], parent, pop);
+            // the ASCII name is a name too ("Muenchen" beside "München")
+            const int city = add_city(f[1], parent, pop);
+            if (city >= 0 && f[2] != f[1] && !f[2].empty()) g.add_name(f[2], city, -1);
         }
     }
 

@@ -187,3 +187,26 @@ TEST_CASE("a name that matches nothing suggests close names, never unrelated one
     CHECK(refusal(ndx::Facet::Group, "Pakistani Talibn").find("Tehreek-e-Taliban Pakistan") !=
           std::string::npos);
 }
+
+TEST_CASE("a GeoNames dump's cities are placed by their admin1 code") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("ndx_gazetteer_dump_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    // geonameid name asciiname alternatenames lat lon class code cc cc2 admin1 ... population
+    auto line = [](const std::string& name, const std::string& ascii, const std::string& cc,
+                   const std::string& admin1) {
+        return "1\t" + name + "\t" + ascii + "\t\t0\t0\tP\tPPL\t" + cc + "\t\t" + admin1 +
+               "\t\t\t\t25000\t\t0\tAsia/Karachi\t2024-01-01\n";
+    };
+    std::ofstream(dir / "cities.txt") << line("Qāsimābād Khurd", "Qasimabad Khurd", "PK", "05")
+                                      << line("Newtown Nowhere", "Newtown Nowhere", "PK", "99");
+    ndx::GazetteerSources src;
+    src.libgeonames = false;
+    src.geonames_dumps = {(dir / "cities.txt").string()};
+    const ndx::Gazetteer g = ndx::Gazetteer::load(src);
+    fs::remove_all(dir);
+    CHECK(city_paths(g, "Qasimabad Khurd") == std::vector<std::string>{"Pakistan/Sindh/Qasimabad Khurd"});
+    CHECK(city_paths(g, "Qāsimābād Khurd") == std::vector<std::string>{"Pakistan/Sindh/Qasimabad Khurd"});
+    // a code the table lacks, and no admin1 file to name it: the city lies in its country
+    CHECK(city_paths(g, "Newtown Nowhere") == std::vector<std::string>{"Pakistan/Newtown Nowhere"});
+}
