@@ -187,7 +187,15 @@ struct GazetteerLoader {
         const std::string& cc = g.places_[static_cast<std::size_t>(country)].code;
         auto it = admin1_names.find(cc + '\t' + entity_key(state));
         if (it != admin1_names.end()) return it->second;
-        int p = find_in_country(entity_key(state), country, true);
+        const std::string key = entity_key(state);
+        int p = find_in_country(key, country, true);
+        // "Makamba Province", "Ouham-Fafa Prefecture": the name without its kind
+        for (const char* kind : {" province", " region", " governorate", " prefecture",
+                                 " department", " district", " county", " municipality", " state"}) {
+            const std::string_view k(kind);
+            if (p < 0 && key.size() > k.size() && key.ends_with(k))
+                p = find_in_country(key.substr(0, key.size() - k.size()), country, true);
+        }
         return p >= 0 ? p : country;
     }
 
