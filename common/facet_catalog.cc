@@ -223,8 +223,10 @@ std::string FacetCatalog::suggestions(Facet facet, const std::string& want) cons
         }
     };
     std::vector<Near> near;
+    // "'Balochistan' (Pakistan/Balochistan)"
     auto shown = [&](const FacetValueInfo& v) {
-        return v.path.empty() || v.path == v.value ? v.value : v.value + "' (" + v.path + ")";
+        const std::string name = "'" + v.value + "'";
+        return v.path.empty() || v.path == v.value ? name : name + " (" + v.path + ")";
     };
     // values of the index, by their name
     for (const std::string& key : all_keys(facet)) {
@@ -257,7 +259,7 @@ std::string FacetCatalog::suggestions(Facet facet, const std::string& want) cons
     }
     if (picked.empty()) return {};
     std::string msg;
-    for (const std::string& p : picked) msg += (msg.empty() ? "; did you mean '" : ", '") + p + (p.back() == ')' ? "" : "'");
+    for (const std::string& p : picked) msg += (msg.empty() ? "; did you mean " : ", ") + p;
     return msg + "?";
 }
 
