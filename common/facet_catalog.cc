@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -59,6 +60,7 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
     for (const auto& part : parts_)
         if (std::string r = part.get_metadata(kFacetValueMeta + to_hex(id)); !r.empty()) recs.push_back(std::move(r));
     std::string rec = recs.size() == 1 ? recs[0] : merge_value_records(recs);
+    if (rec.empty()) rec = metadata(kGazetteerValueMeta + to_hex(id));
     if (!rec.empty()) {
         auto j = nlohmann::json::parse(rec, nullptr, false);
         if (j.is_object()) {
@@ -87,17 +89,65 @@ std::vector<std::string> FacetCatalog::all_keys(Facet facet) const {
     return keys;
 }
 
-std::vector<FacetValueInfo> FacetCatalog::by_alias(Facet facet, const std::string& key) const {
+std::vector<FacetValueInfo> FacetCatalog::listed(const std::vector<std::string>& meta_keys) const {
     std::set<FacetId> ids;
-    const std::string meta = kFacetAliasMeta + std::string(facet_name(facet)) + ":" + key;
     for (const auto& part : parts_) {
-        std::string listed = part.get_metadata(meta);
-        for (std::size_t i = 0; i + 16 <= listed.size(); i += 17)
-            ids.insert(std::stoull(listed.substr(i, 16), nullptr, 16));
+        for (const std::string& meta : meta_keys) {
+            std::string listed = part.get_metadata(meta);
+            for (std::size_t i = 0; i + 16 <= listed.size(); i += 17)
+                ids.insert(std::stoull(listed.substr(i, 16), nullptr, 16));
+        }
     }
     std::vector<FacetValueInfo> out;
     for (FacetId id : ids)
         if (auto v = info(id)) out.push_back(*v);
+    return out;
+}
+
+std::vector<FacetValueInfo> FacetCatalog::by_alias(Facet facet, const std::string& key) const {
+    return listed({kFacetAliasMeta + std::string(facet_name(facet)) + ":" + key});
+}
+
+std::vector<FacetValueInfo> FacetCatalog::by_name(Facet facet, const std::string& key) const {
+    const std::string f(facet_name(facet));
+    return listed({kFacetAliasMeta + f + ":" + key, kGazetteerAliasMeta + f + ":" + key});
+}
+
+bool FacetCatalog::named(const FacetValueInfo& v) const {
+    return db_.term_exists(std::string(facet_prefix(v.facet)) + v.key);
+}
+
+// "Pakistan/Punjab": the places named by the last part that lie under a place named by
+// each part before it, in that order (levels between may be left out).
+std::vector<FacetValueInfo> FacetCatalog::by_path(Facet facet, const std::string& name) const {
+    std::vector<std::string> parts;
+    std::string cur;
+    for (char c : name + "/") {
+        if (c != '/') {
+            cur += c;
+            continue;
+        }
+        const std::string k = entity_key(cur);
+        if (k.empty()) return {};
+        parts.push_back(k);
+        cur.clear();
+    }
+    if (parts.size() < 2) return {};
+    std::vector<std::set<std::string>> above;  // keys of the places each upper part names
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        std::set<std::string> keys;
+        for (const auto& v : by_name(facet, parts[i])) keys.insert(v.key);
+        above.push_back(std::move(keys));
+    }
+    std::vector<FacetValueInfo> out;
+    for (const auto& v : by_name(facet, parts.back())) {
+        // the keys of the places above v, top down: "a", "a/b" for "a/b/c"
+        std::size_t level = 0;
+        for (std::size_t slash = v.key.find('/'); slash != std::string::npos && level < above.size();
+             slash = v.key.find('/', slash + 1))
+            if (above[level].count(v.key.substr(0, slash))) ++level;
+        if (level == above.size()) out.push_back(v);
+    }
     return out;
 }
 
@@ -109,9 +159,11 @@ Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
                          std::to_string(*bad) + ")");
     const std::string want = entity_key(name);
     if (want.empty()) throw QueryError("empty " + fname + " name");
-    std::set<FacetId> ids;
-    for (const auto& v : by_alias(facet, want)) ids.insert(v.id);
-    if (ids.empty()) {
+    std::map<FacetId, FacetValueInfo> found;
+    for (const auto& v : by_name(facet, want)) found.emplace(v.id, v);
+    if (found.empty() && facet == Facet::Location && name.find('/') != std::string::npos)
+        for (const auto& v : by_path(facet, name)) found.emplace(v.id, v);
+    if (found.empty()) {
         // Every word of the name among the value's words: "miller" -> "matthew miller".
         std::vector<std::string> want_words = words_of(want);
         for (const std::string& key : all_keys(facet)) {
@@ -119,39 +171,102 @@ Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
             bool all = std::all_of(want_words.begin(), want_words.end(), [&](const auto& w) {
                 return std::find(have.begin(), have.end(), w) != have.end();
             });
-            if (all) ids.insert(facet_id(facet, key));
+            if (all)
+                if (auto v = info(facet_id(facet, key))) found.emplace(v->id, *v);
         }
-        r.partial = !ids.empty();
+        r.partial = !found.empty();
     }
-    for (FacetId id : ids)
-        if (auto v = info(id)) r.values.push_back(*v);
+    for (auto& [id, v] : found) r.values.push_back(std::move(v));
+    if (r.values.size() > 1) {
+        // the places of a name no article names are noise beside those it does
+        std::vector<FacetValueInfo> named_values;
+        for (const auto& v : r.values)
+            if (named(v)) named_values.push_back(v);
+        if (!named_values.empty()) r.values = std::move(named_values);
+        // a place within another the name selects adds nothing to it (the city and the
+        // municipality of Doha)
+        std::vector<FacetValueInfo> outer;
+        for (const auto& v : r.values)
+            if (std::none_of(r.values.begin(), r.values.end(), [&](const FacetValueInfo& w) {
+                    return v.key.size() > w.key.size() && v.key.compare(0, w.key.size(), w.key) == 0 &&
+                           v.key[w.key.size()] == '/';
+                }))
+                outer.push_back(v);
+        r.values = std::move(outer);
+    }
     if (!r.values.empty()) {
         std::sort(r.values.begin(), r.values.end(),
                   [](const auto& a, const auto& b) { return a.key < b.key; });
         return r;
     }
-    // Nothing: suggest the closest known values.
-    std::vector<std::pair<std::size_t, std::string>> near;
+    throw QueryError("no " + fname + " '" + name + "' in the index" + suggestions(facet, want));
+}
+
+// "; did you mean 'X', 'Y'?" for the values and names closest to `want` (edit distance
+// over the whole name, or a name whose words hold all of want's), or "".
+std::string FacetCatalog::suggestions(Facet facet, const std::string& want) const {
+    // A distance that keeps typos and drops other names: 1 for "usa", 2 for "islamabd",
+    // 3 from 9 letters on.
+    const std::size_t limit = want.size() <= 4 ? 1 : want.size() <= 8 ? 2 : 3;
+    const std::vector<std::string> want_words = words_of(want);
+    auto distance = [&](const std::string& k) {
+        std::size_t d = edit_distance(want, k);
+        if (d > 1 && want.size() >= 4) {
+            std::vector<std::string> have = words_of(k);
+            if (std::all_of(want_words.begin(), want_words.end(), [&](const std::string& w) {
+                    return std::find(have.begin(), have.end(), w) != have.end();
+                }))
+                d = 1;
+        }
+        return d;
+    };
+    struct Near {
+        std::size_t d;
+        bool named;
+        std::string shown;
+        bool operator<(const Near& o) const {
+            return d != o.d ? d < o.d : named != o.named ? named : shown < o.shown;
+        }
+    };
+    std::vector<Near> near;
+    // "'Balochistan' (Pakistan/Balochistan)"
+    auto shown = [&](const FacetValueInfo& v) {
+        const std::string name = "'" + v.value + "'";
+        return v.path.empty() || v.path == v.value ? name : name + " (" + v.path + ")";
+    };
+    // values of the index, by their name
     for (const std::string& key : all_keys(facet)) {
-        if (auto v = info(facet_id(facet, key))) {
-            std::string k = entity_key(v->value);
-            std::size_t d = edit_distance(want, k);
-            if (k.find(want) != std::string::npos || want.find(k) != std::string::npos)
-                d = std::min<std::size_t>(d, 1);
-            near.emplace_back(d, v->value);
+        auto v = info(facet_id(facet, key));
+        if (!v) continue;
+        const std::size_t d = distance(entity_key(v->value));
+        if (d <= limit) near.push_back({d, true, shown(*v)});
+    }
+    // every name and alias of the index and of the gazetteer: the values they name
+    const std::string f(facet_name(facet));
+    for (const char* prefix : {kFacetAliasMeta, kGazetteerAliasMeta}) {
+        const std::string p = prefix + f + ":";
+        for (const auto& part : parts_) {
+            try {
+                for (auto k = part.metadata_keys_begin(p); k != part.metadata_keys_end(p); ++k) {
+                    const std::size_t d = distance((*k).substr(p.size()));
+                    if (d > limit) continue;
+                    for (const auto& v : listed({*k})) near.push_back({d, named(v), shown(v)});
+                }
+            } catch (const Xapian::UnimplementedError&) {
+                // a backend that cannot list its metadata: the values' names only
+            }
         }
     }
     std::sort(near.begin(), near.end());
-    near.erase(std::unique(near.begin(), near.end()), near.end());
-    std::string msg = "no " + fname + " '" + name + "' in the index";
-    std::size_t shown = 0;
-    for (const auto& [d, v] : near) {
-        if (shown == 3 || d > std::max<std::size_t>(3, want.size() / 2)) break;
-        msg += shown ? ", '" + v + "'" : "; did you mean '" + v + "'";
-        ++shown;
+    std::vector<std::string> picked;
+    for (const Near& n : near) {
+        if (picked.size() == 3) break;
+        if (std::find(picked.begin(), picked.end(), n.shown) == picked.end()) picked.push_back(n.shown);
     }
-    if (shown) msg += "?";
-    throw QueryError(msg);
+    if (picked.empty()) return {};
+    std::string msg;
+    for (const std::string& p : picked) msg += (msg.empty() ? "; did you mean " : ", ") + p;
+    return msg + "?";
 }
 
 }  // namespace ndx

@@ -40,19 +40,31 @@ class FacetCatalog {
     std::optional<FacetValueInfo> info(FacetId id) const;
 
     // Values selected by `name`: the canonical name or any alias, ignoring case, accents
-    // and punctuation; failing that (speakers, locations, groups alike) the values having
-    // every word of `name` among their words ("miller" -> "Matthew Miller").  Throws
-    // QueryError naming the closest known values when nothing matches.
+    // and punctuation, whether an article used that name or only the gazetteer the index
+    // was built with knows it ("Baluchistan", "NWFP", "USA"); a location path selects
+    // among places of one name ("Pakistan/Punjab", "Pakistan/Hyderabad": each part a
+    // name of a place above the last, levels may be left out).  Failing that (speakers,
+    // locations, groups alike) the values having every word of `name` among their words
+    // ("miller" -> "Matthew Miller").  Of several values, those no article names are left
+    // out when some article names another.  Throws QueryError naming the closest names
+    // (by edit distance, over the values and every name and alias) when nothing matches.
     Resolution resolve(Facet facet, const std::string& name) const;
 
-    // Values whose canonical name or an alias has this entity_key (no partial matching).
+    // Values whose canonical name or an alias has this entity_key in the articles indexed
+    // (no partial matching, no gazetteer names).
     std::vector<FacetValueInfo> by_alias(Facet facet, const std::string& key) const;
+    // The same, and the gazetteer values a name or alias of the gazetteer names.
+    std::vector<FacetValueInfo> by_name(Facet facet, const std::string& key) const;
 
     // Every value of a facet in the index (scans the boolean terms).
     std::vector<std::string> all_keys(Facet facet) const;
 
   private:
     std::string metadata(const std::string& key) const;  // the first shard that has it
+    std::vector<FacetValueInfo> listed(const std::vector<std::string>& meta_keys) const;
+    std::vector<FacetValueInfo> by_path(Facet facet, const std::string& name) const;
+    std::string suggestions(Facet facet, const std::string& want) const;
+    bool named(const FacetValueInfo& v) const;  // some article names it
 
     Xapian::Database db_;
     std::vector<Xapian::Database> parts_;

@@ -285,6 +285,27 @@ void IndexWriter::commit_shard(std::size_t k) {
     }
 }
 
+void IndexWriter::record_gazetteer(
+    const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string all;
+    for (const auto& [k, v] : entries) all += k + '\0' + v + '\0';
+    const std::string fingerprint = to_hex(fnv1a64(all)) + " " + std::to_string(entries.size());
+    Xapian::WritableDatabase& db = shards_[0].db;
+    try {
+        if (db.get_metadata(kGazetteerMeta) == fingerprint) return;
+        std::vector<std::string> old;
+        for (const char* prefix : {kGazetteerValueMeta, kGazetteerAliasMeta})
+            for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k)
+                old.push_back(*k);
+        for (const std::string& k : old) db.set_metadata(k, "");
+        for (const auto& [k, v] : entries) db.set_metadata(k, v);
+        db.set_metadata(kGazetteerMeta, fingerprint);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot record the gazetteer in '" + shards_[0].path +
+                         "': " + e.get_description());
+    }
+}
+
 void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {
     std::array<std::size_t, 4> n{};
     for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "common/article.h"
@@ -71,6 +72,11 @@ class IndexWriter {
     void forget_file(const std::string& abs_path);
     // Absolute paths of the files recorded under directory or file `abs_root`.
     std::vector<std::string> recorded_files(const std::string& abs_root) const;
+
+    // Records the names of the gazetteer the index is built with (metadata ndx:gv:,
+    // ndx:ga:, schema.h), replacing another gazetteer's; nothing is written when the index
+    // records these already.  `entries` are (metadata key, value) pairs.
+    void record_gazetteer(const std::vector<std::pair<std::string, std::string>>& entries);
 
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     void commit();

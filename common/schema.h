@@ -73,6 +73,12 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   ndx:fv:<facet id hex>   JSON {"facet","value","key","path","kind","aliases"} for each
  *                           facet value ever indexed (names of the packed ids)
  *   ndx:fa:<facet>:<alias>  facet id hex of the value an alias names (alias normalised)
+ *   ndx:gazetteer           fingerprint of the gazetteer the ndx:gv:/ndx:ga: entries
+ *                           describe (kept by shard 0, rewritten when it changes)
+ *   ndx:gv:<facet id hex>   like ndx:fv:, for every place and organisation of the gazetteer
+ *   ndx:ga:<facet>:<name>   facet ids hex (space-separated) of the gazetteer values a name
+ *                           or alias names: ndx-search resolves every gazetteer name with
+ *                           these, whether or not an article used it (docs/facets.md)
  *   ndx:file:<abs path>     "size mtime_ns hash status" of each input file indexed, status
  *                           "ok" or "failed" (failed files are read again next run); in a
  *                           shard set, kept by shard 0
@@ -158,6 +164,9 @@ inline constexpr const char* kStatementTextPrefix = "XQ";
 
 inline constexpr const char* kFacetValueMeta = "ndx:fv:";
 inline constexpr const char* kFacetAliasMeta = "ndx:fa:";
+inline constexpr const char* kGazetteerMeta = "ndx:gazetteer";
+inline constexpr const char* kGazetteerValueMeta = "ndx:gv:";
+inline constexpr const char* kGazetteerAliasMeta = "ndx:ga:";
 inline constexpr const char* kFileMeta = "ndx:file:";
 // "a b c d": most values any article has in the spread slots of Speakers, Locations,
 // LocationTree and Groups (how many ValueCountMatchSpy a remote count needs)

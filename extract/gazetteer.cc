@@ -9,16 +9,44 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
+#include <set>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "common/error.h"
+#include "common/facet_ids.h"
 #include "common/normalize.h"
 
 namespace ndx {
 
+std::string news_name(const std::string& name) {
+    // A letter beyond Latin-1 (ā, ṭ, ş, ł, ǝ) is one an English reader does not type:
+    // the name is written without its accents ("Hyderābād" -> "Hyderabad").  Names in
+    // Latin-1 (Zürich, São Paulo) keep theirs.
+    if (invalid_utf8_offset(name)) return name;
+    // lead bytes from 0xC4 on begin the characters from U+0100 on
+    const bool beyond = std::any_of(name.begin(), name.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) >= 0xC4; });
+    if (!beyond) return name;
+    std::string out = fold_text(name);
+    // letters Unicode does not decompose into a base letter and an accent
+    static const std::pair<std::string_view, std::string_view> kPlain[] = {
+        {"Ł", "L"}, {"ł", "l"}, {"Đ", "D"}, {"đ", "d"}, {"Ħ", "H"}, {"ħ", "h"}, {"ı", "i"},
+        {"Ŧ", "T"}, {"ŧ", "t"}, {"Œ", "OE"}, {"œ", "oe"}, {"ǝ", "e"}, {"Ə", "E"}, {"ə", "e"},
+        {"Ø", "O"}, {"ø", "o"}, {"ʻ", "'"}, {"ʼ", "'"}, {"ʿ", "'"}, {"ʾ", "'"}};
+    for (const auto& [from, to] : kPlain)
+        for (std::size_t at = out.find(from); at != std::string::npos; at = out.find(from, at))
+            out.replace(at, from.size(), to);
+    return out;
+}
+
 struct GazetteerLoader {
     Gazetteer& g;
     std::unordered_map<std::string, int> by_code;  // ISO code -> place
+    std::unordered_map<std::string, int> admin1;   // GeoNames admin1 code (PK.05) -> place
+    std::unordered_map<std::string, int> admin1_names;  // "PK\tsindh province" -> place
 
     static std::vector<std::string> split(const std::string& s, char sep) {
         std::vector<std::string> out;
@@ -67,6 +95,14 @@ struct GazetteerLoader {
                 if (c.contains(k)) g.add_name(c[k].get<std::string>(), i, -1);
         }
         nlohmann::json subs = read_json("iso_3166-2.json");
+        // Where ISO groups the provinces of a country into geographical units (Indonesia's
+        // islands), the units are regions and the provinces lie directly in the country.
+        std::unordered_map<std::string, bool> unit;
+        for (const auto& s : subs["3166-2"]) {
+            const std::string type = s.value("type", "");
+            unit[s.value("code", "")] = !s.contains("parent") && (type == "Geographical unit" ||
+                                                                  type == "Geographical region");
+        }
         // Parents first: top-level subdivisions, then those whose parent is a subdivision.
         for (int pass = 0; pass < 2; ++pass) {
             for (const auto& s : subs["3166-2"]) {
@@ -75,48 +111,117 @@ struct GazetteerLoader {
                 std::string code = s.value("code", "");
                 std::string cc = code.substr(0, code.find('-'));
                 int parent = by_code.count(cc) ? by_code[cc] : -1;
+                bool in_unit = false;
                 if (child) {
                     std::string pc = cc + "-" + s["parent"].get<std::string>();
-                    if (by_code.count(pc)) parent = by_code[pc];
+                    in_unit = unit[pc];
+                    if (by_code.count(pc) && !in_unit) parent = by_code[pc];
                 }
                 if (parent < 0) continue;
                 Place p;
-                p.name = s.value("name", "");
-                p.type = child ? "district" : "province";
+                const std::string iso_name = s.value("name", "");
+                p.name = news_name(iso_name);
+                p.type = unit[code] ? "region" : child && !in_unit ? "district" : "province";
                 p.parent = parent;
                 p.code = code;
                 int i = g.add_place(p);
                 by_code[code] = i;
                 g.add_name(p.name, i, -1);
+                if (iso_name != p.name) g.add_name(iso_name, i, -1);
             }
         }
     }
 
-    int city_parent(int country, const std::string& state) {
+    // geonames-admin1.tsv: ADMIN1 ISO DISPLAY NAMES (see the file's header).  A division's
+    // display name replaces the iso-codes one (which stays a name) when it is the only
+    // division of that ISO subdivision.
+    void load_admin1_map(const std::string& path, bool required) {
+        struct Row {
+            std::string admin1, display;
+            std::vector<std::string> names;
+            int place;
+        };
+        std::vector<Row> rows;
+        std::unordered_map<int, int> divisions;  // place -> GeoNames divisions mapped to it
+        for_each_list_line(path, required, 3, "ADMIN1 ISO DISPLAY [NAMES]",
+                           [&](std::vector<std::string>& f, const std::string& where) {
+            if (f[0].find('.') == std::string::npos)
+                throw InputError(where + "'" + f[0] + "' is not a GeoNames admin1 code (CC.CODE)");
+            auto it = by_code.find(f[1]);
+            if (it == by_code.end()) return;  // an iso-codes release without this code
+            Row r{f[0], f[2], {}, it->second};
+            if (f.size() >= 4 && f[3] != "-")
+                for (auto& n : split(f[3], '|'))
+                    if (!trim(n).empty()) r.names.push_back(trim(n));
+            ++divisions[r.place];
+            rows.push_back(std::move(r));
+        });
+        for (const Row& r : rows) {
+            admin1[r.admin1] = r.place;
+            const std::string cc = r.admin1.substr(0, r.admin1.find('.'));
+            Place& pl = g.places_[static_cast<std::size_t>(r.place)];
+            if (divisions[r.place] == 1 && !r.display.empty() && r.display != "-") {
+                pl.name = news_name(r.display);
+                g.add_name(pl.name, r.place, -1);
+            }
+            for (const std::string& n : r.names) {
+                admin1_names[cc + '\t' + entity_key(n)] = r.place;
+                // A one-word name that is an English word ("Central", "Northern") would
+                // be found in every text: it only places cities.
+                const std::string key = entity_key(n);
+                if (key.find(' ') == std::string::npos && g.is_common_word(key)) continue;
+                g.add_name(n, r.place, -1);
+            }
+        }
+    }
+
+    // The province of a city: by GeoNames admin1 code (dumps), else by the name GeoNames
+    // gives the division (libgeonames) in geonames-admin1.tsv, else (a division the table
+    // lacks) a subdivision of that name in the country.
+    int city_parent(int country, const std::string& admin1_code, const std::string& state) {
+        if (!admin1_code.empty()) {
+            auto it = admin1.find(admin1_code);
+            if (it != admin1.end()) return it->second;
+        }
         if (state.empty()) return country;
-        int p = find_in_country(entity_key(state), country, true);
+        const std::string& cc = g.places_[static_cast<std::size_t>(country)].code;
+        auto it = admin1_names.find(cc + '\t' + entity_key(state));
+        if (it != admin1_names.end()) return it->second;
+        const std::string key = entity_key(state);
+        int p = find_in_country(key, country, true);
+        // "Makamba Province", "Ouham-Fafa Prefecture": the name without its kind
+        for (const char* kind : {" province", " region", " governorate", " prefecture",
+                                 " department", " district", " county", " municipality", " state"}) {
+            const std::string_view k(kind);
+            if (p < 0 && key.size() > k.size() && key.ends_with(k))
+                p = find_in_country(key.substr(0, key.size() - k.size()), country, true);
+        }
         return p >= 0 ? p : country;
     }
 
-    void add_city(const std::string& name, int parent, std::uint32_t population) {
+    // Returns the city's place, or -1 for a name that is no key.
+    int add_city(const std::string& name, int parent, std::uint32_t population) {
         const std::string key = entity_key(name);
-        if (key.empty()) return;
+        if (key.empty()) return -1;
         // Already known in the same country (another source): keep the larger figure.
         if (const NameEntry* e = g.find(key)) {
             for (int p : e->places) {
                 Place& have = g.places_[static_cast<std::size_t>(p)];
                 if (have.type == "city" && g.country_of(p) == g.country_of(parent)) {
                     have.population = std::max(have.population, population);
-                    return;
+                    return p;
                 }
             }
         }
         Place p;
-        p.name = name;
+        p.name = news_name(name);
         p.type = "city";
         p.parent = parent;
         p.population = population;
-        g.add_name(name, g.add_place(p), -1);
+        const int i = g.add_place(p);
+        g.add_name(p.name, i, -1);
+        if (p.name != name) g.add_name(name, i, -1);
+        return i;
     }
 
     void load_libgeonames() {
@@ -127,7 +232,7 @@ struct GazetteerLoader {
             std::string cc = geonames_city_get_country_code(c);
             auto it = by_code.find(cc);
             if (it != by_code.end()) {
-                int parent = city_parent(it->second, geonames_city_get_state(c));
+                int parent = city_parent(it->second, "", geonames_city_get_state(c));
                 add_city(geonames_city_get_name(c), parent, geonames_city_get_population(c));
             }
             geonames_city_free(c);
@@ -137,7 +242,7 @@ struct GazetteerLoader {
     // GeoNames dump: geonameid name asciiname alternatenames lat lon class code cc cc2
     // admin1 admin2 admin3 admin4 population ...  Only populated places (class P).
     void load_geonames_dump(const std::string& path, const std::string& admin1_path) {
-        std::unordered_map<std::string, std::string> admin1;
+        std::unordered_map<std::string, std::string> admin1_file;  // code -> name
         std::string a1 = admin1_path;
         if (a1.empty()) {
             auto beside = std::filesystem::path(path).parent_path() / "admin1CodesASCII.txt";
@@ -148,7 +253,7 @@ struct GazetteerLoader {
             if (!in) throw InputError(a1 + ": cannot open");
             for (std::string line; std::getline(in, line);) {
                 auto f = split(line, '\t');
-                if (f.size() >= 2) admin1[f[0]] = f[1];
+                if (f.size() >= 2) admin1_file[f[0]] = f[1];
             }
         }
         std::ifstream in(path);
@@ -163,9 +268,12 @@ struct GazetteerLoader {
             auto it = by_code.find(f[8]);
             if (it == by_code.end()) continue;
             std::uint32_t pop = static_cast<std::uint32_t>(std::strtoul(f[14].c_str(), nullptr, 10));
-            auto st = admin1.find(f[8] + "." + f[10]);
-            int parent = city_parent(it->second, st == admin1.end() ? "" : st->second);
-            add_city(f[1], parent, pop);
+            const std::string code = f[8] + "." + f[10];
+            auto st = admin1_file.find(code);
+            int parent = city_parent(it->second, code, st == admin1_file.end() ? "" : st->second);
+            // the ASCII name is a name too ("Muenchen" beside "München")
+            const int city = add_city(f[1], parent, pop);
+            if (city >= 0 && f[2] != f[1] && !f[2].empty()) g.add_name(f[2], city, -1);
         }
     }
 
@@ -321,10 +429,11 @@ std::vector<std::string> user_lists(const char* name) {
 
 Gazetteer Gazetteer::load(const GazetteerSources& src) {
     Gazetteer g;
-    GazetteerLoader l{g, {}};
+    GazetteerLoader l{g, {}, {}, {}};
     l.load_common_words();
     l.load_iso(src.iso_codes_dir);
     const std::string data = find_data_dir(src.data_dir);
+    l.load_admin1_map(data + "/geonames-admin1.tsv", !src.data_dir.empty());
     l.load_places(data + "/places.tsv", !src.data_dir.empty());
     if (src.libgeonames) l.load_libgeonames();
     for (const auto& d : src.geonames_dumps) l.load_geonames_dump(d, src.geonames_admin1);
@@ -419,6 +528,77 @@ bool Gazetteer::is_common_word(const std::string& lower) const {
 bool Gazetteer::is_proper_word(const std::string& lower) const {
     auto it = common_words_.find(lower);
     return it != common_words_.end() && it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> gazetteer_metadata(const Gazetteer& g) {
+    // Keys become metadata keys and terms (at most 245 bytes); see kMaxKeyBytes in extract.cc.
+    constexpr std::size_t kMaxKey = 160;
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(g.places().size() + g.orgs().size() + g.names().size());
+    const std::string loc(facet_name(Facet::Location)), grp(facet_name(Facet::Group));
+    std::vector<std::string> place_ids(g.places().size()), org_ids(g.orgs().size());
+    // Path names and keys of every place, each built on its parent's (parents may come
+    // after their children in the list).
+    std::vector<std::string> paths(g.places().size()), keys(g.places().size());
+    std::vector<int> depths(g.places().size(), -1);
+    auto fill = [&](auto& self, std::size_t i) -> void {
+        if (depths[i] >= 0) return;
+        const Place& pl = g.places()[i];
+        depths[i] = 0;  // a cycle (a user list) stops here
+        const std::string key = entity_key(pl.name);
+        if (pl.parent >= 0) {
+            const auto up = static_cast<std::size_t>(pl.parent);
+            self(self, up);
+            paths[i] = paths[up] + "/" + pl.name;
+            keys[i] = keys[up] + "/" + key;
+            depths[i] = depths[up] + 1;
+        } else {
+            paths[i] = pl.name;
+            keys[i] = key;
+        }
+    };
+    for (std::size_t i = 0; i < g.places().size(); ++i) {
+        fill(fill, i);
+        if (keys[i].size() > kMaxKey || keys[i].empty() || keys[i].back() == '/') continue;
+        nlohmann::json rec = {{"facet", loc},     {"value", g.places()[i].name},
+                              {"key", keys[i]},   {"path", paths[i]},
+                              {"kind", g.places()[i].type}, {"depth", depths[i]}};
+        place_ids[i] = to_hex(facet_id(Facet::Location, keys[i]));
+        out.emplace_back(kGazetteerValueMeta + place_ids[i], rec.dump());
+    }
+    for (std::size_t i = 0; i < g.orgs().size(); ++i) {
+        const Organisation& o = g.orgs()[i];
+        const std::string key = entity_key(o.name);
+        if (key.empty() || key.size() > kMaxKey) continue;
+        nlohmann::json rec = {{"facet", grp}, {"value", o.name}, {"key", key}};
+        if (!o.kind.empty()) rec["kind"] = o.kind;
+        org_ids[i] = to_hex(facet_id(Facet::Group, key));
+        out.emplace_back(kGazetteerValueMeta + org_ids[i], rec.dump());
+    }
+    for (const auto& [name, e] : g.names()) {
+        if (name.size() > kMaxKey) continue;
+        auto joined = [](const std::vector<int>& list, const std::vector<std::string>& ids) {
+            std::vector<std::string_view> have;
+            for (int k : list)
+                if (!ids[static_cast<std::size_t>(k)].empty()) have.push_back(ids[static_cast<std::size_t>(k)]);
+            std::sort(have.begin(), have.end());
+            have.erase(std::unique(have.begin(), have.end()), have.end());
+            std::string s;
+            for (std::string_view id : have) (s += s.empty() ? "" : " ") += id;
+            return s;
+        };
+        if (std::string ids = joined(e.places, place_ids); !ids.empty())
+            out.emplace_back(kGazetteerAliasMeta + loc + ":" + name, std::move(ids));
+        if (std::string ids = joined(e.orgs, org_ids); !ids.empty())
+            out.emplace_back(kGazetteerAliasMeta + grp + ":" + name, std::move(ids));
+    }
+    // one entry a key (two places of one path: the last)
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto last = std::unique(out.rbegin(), out.rend(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; });
+    out.erase(out.begin(), last.base());
+    return out;
 }
 
 }  // namespace ndx

@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace ndx {
@@ -20,6 +21,10 @@ struct GazetteerSources {
     std::vector<std::string> place_lists;     // user lists, same format as places.tsv
     std::vector<std::string> group_lists;     // user lists, same format as groups.tsv
 };
+
+// The name news writes for a gazetteer name: without accents when it has a letter beyond
+// Latin-1 ("Hyderābād" -> "Hyderabad", "Łódź" -> "Lodz"), as written otherwise ("Zürich").
+std::string news_name(const std::string& name);
 
 struct Place {
     std::string name;
@@ -72,6 +77,9 @@ class Gazetteer {
     bool is_common_word(const std::string& lower) const;
     bool is_proper_word(const std::string& lower) const;
 
+    // Every name key and what it names.
+    const std::unordered_map<std::string, NameEntry>& names() const { return names_; }
+
     // Adds or finds places and names (used while loading).
     int add_place(Place p);
     void add_name(const std::string& surface, int place, int org);
@@ -87,5 +95,11 @@ class Gazetteer {
 
     friend struct GazetteerLoader;
 };
+
+// What an index records of the gazetteer it is built with, so that every name and alias
+// works in ndx-search's filters whether or not an article used it: (metadata key, value)
+// pairs sorted by key, ndx:gv:<id> (a value as ndx:fv: describes it) and
+// ndx:ga:<facet>:<name key> (the ids a name selects), see common/schema.h.
+std::vector<std::pair<std::string, std::string>> gazetteer_metadata(const Gazetteer& g);
 
 }  // namespace ndx

@@ -286,6 +286,9 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards, opts.stemming);
     }
 
+    // Every gazetteer name works in ndx-search's filters (docs/facets.md).
+    if (writer) writer->record_gazetteer(gazetteer_metadata(gazetteer));
+
     // What the last run recorded of each file, read now: once the writer thread starts,
     // only it may touch the database (Xapian objects are not thread-safe).
     std::vector<std::optional<FileRecord>> old_records(files.size());
