@@ -187,6 +187,7 @@ int main(int argc, char** argv) try {
             res.set_content(asset.data, asset.size, std::string(asset.content_type).c_str());
         });
     }
+    svr.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     // Everything else: not found; other methods: not allowed (the index is read-only).
     svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;  // a route's own error (bad request, no article)
