@@ -131,6 +131,7 @@ async function render(opts) {
     $('hits').replaceChildren();
     $('pager').replaceChildren();
     $('summary').textContent = '';
+    settled();
     return;
   }
   if (my !== generation) return;
@@ -142,7 +143,11 @@ async function render(opts) {
   renderFacets(res);
   renderHistogram(res);
   if (opts.focusResults) $('results').focus();
+  settled();
 }
+
+// Marks the page as showing the state in the URL (for people: nothing; for tests: a hook).
+function settled() { document.body.dataset.shown = location.search; }
 
 function renderSummary(res) {
   const s = $('summary');
@@ -394,6 +399,7 @@ async function renderArticle(my) {
     if (my !== generation) return;
     showError(e.message);
     box.hidden = true;
+    settled();
     return;
   }
   if (my !== generation) return;
@@ -449,11 +455,15 @@ async function renderArticle(my) {
   const statements = el('ul', { class: 'statements' });
   for (const s of (a.statements || []))
     statements.append(el('li', null, el('strong', null, s.speaker), ' (' + s.kind + '): “', s.statement, '”'));
-  box.replaceChildren(el('h1', null, a.title || a.id), el('div', { class: 'meta' }, meta),
-    a.url ? el('div', { class: 'meta' }, el('a', { href: a.url, rel: 'noreferrer noopener', target: '_blank' }, a.url)) : null,
-    chooser, body,
-    (a.statements || []).length ? el('section', null, el('h2', null, 'Who said what'), statements) : null);
+  const parts = [el('h1', null, a.title || a.id), el('div', { class: 'meta' }, meta)];
+  // only web links: an article's url field could hold javascript: or data:
+  if (a.url && /^https?:\/\//i.test(a.url))
+    parts.push(el('div', { class: 'meta' }, el('a', { href: a.url, rel: 'noreferrer noopener', target: '_blank' }, a.url)));
+  parts.push(chooser, body);
+  if ((a.statements || []).length) parts.push(el('section', null, el('h2', null, 'Who said what'), statements));
+  box.replaceChildren(...parts);
   box.hidden = false;
+  settled();
 }
 
 // ---- search box with facet-value suggestions -------------------------------------------
