@@ -161,6 +161,12 @@ int main(int argc, char** argv) try {
     // Connection threads only wait on sockets and on the search pool: enough of them that
     // keep-alive clients do not starve one another.
     svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second
+    // server would share a port that is taken instead of being told so.
+    svr.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     svr.set_payload_max_length(64 * 1024);
     svr.set_read_timeout(10, 0);
     svr.set_write_timeout(10, 0);
