@@ -167,6 +167,8 @@ int main(int argc, char** argv) try {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
+    // Small answers go out at once (without it, keep-alive clients wait on delayed ACKs).
+    svr.set_tcp_nodelay(true);
     svr.set_payload_max_length(64 * 1024);
     svr.set_read_timeout(10, 0);
     svr.set_write_timeout(10, 0);
