@@ -8,6 +8,8 @@
 #   NDX_BUILD   build directory with ndx-index, ndx-search and ndx-serve (default: build)
 #   CLIENTS     concurrent clients, one run each (default "1 4 16")
 #   DURATION    seconds per run (default 10)
+#   UPDATE_ARTICLES  articles the update adds, then removes (default 4000, committed
+#               every 500)
 #   BENCH_WORK  scratch directory (default: a new /tmp/ndx-serve-bench.XXXXXX, removed at
 #               the end unless KEEP_WORK=1)
 #   BENCH_OUT   where serve-results.tsv and serve-report.md go (default: BENCH_WORK/results,
@@ -17,8 +19,9 @@
 # --limit 10 --date-interval month and its facet filters):
 #   1. ndx-serve, keep-alive HTTP clients, for each CLIENTS count
 #   2. one ndx-search process per request, for each CLIENTS count
-#   3. ndx-serve with the largest CLIENTS count while ndx-index adds a second copy of the
-#      collection to the index (commits every --batch articles), then
+#   3. ndx-serve with the largest CLIENTS count for as long as ndx-index runs, adding
+#      UPDATE_ARTICLES articles (copies of the collection's, with new ids) to the index in
+#      commits of 500, then
 #   4. one process per request, the same, while ndx-index removes that copy again.
 # Every answer must be a 200 with a search result (or exit status 0): errors are counted.
 set -euo pipefail
@@ -69,7 +72,7 @@ log "converting $CORPUS to JSON Lines (the collection, and a second copy for the
 mkdir -p "$WORK/corpus"
 python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/corpus/r1.jsonl" >/dev/null
 python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r2-all.jsonl" --replicas 2 >/dev/null
-grep '"replica": 2' "$WORK/r2-all.jsonl" > "$WORK/copy2.jsonl" || true
+grep '"replica": 2' "$WORK/r2-all.jsonl" | head -n "${UPDATE_ARTICLES:-4000}" > "$WORK/copy2.jsonl" || true
 rm "$WORK/r2-all.jsonl"
 log "ndx-index: $(wc -l < "$WORK/corpus/r1.jsonl") articles"
 "$BUILD/ndx-index" --quiet --db "$WORK/db" "$WORK/corpus"
@@ -108,7 +111,7 @@ for n in $CLIENTS; do run steady spawn "$n"; done
 MAXC=$(echo "$CLIENTS" | tr ' ' '\n' | sort -n | tail -1)
 index_while() {  # mode: load for as long as ndx-index runs on the corpus directory
   local mode=$1
-  "$BUILD/ndx-index" --quiet --batch 2000 --db "$WORK/db" "$WORK/corpus" &
+  "$BUILD/ndx-index" --quiet --batch 500 --db "$WORK/db" "$WORK/corpus" &
   INDEX_PID=$!
   run update "$mode" "$MAXC" "while:$INDEX_PID"
   wait "$INDEX_PID" || die "ndx-index failed during the update"

@@ -142,9 +142,13 @@ int main(int argc, char** argv) try {
     const bool access_log = vm.count("access-log") > 0;
 
     // Open once before listening: a missing index is a usage error, as for ndx-search.
-    std::vector<std::string> skipped;
-    const ndx::SearchTarget probe = ndx::open_targets(dbs, allow_partial, skipped);
-    const Xapian::doccount articles = probe.db.get_termfreq(ndx::kArticleTerm);
+    std::vector<std::string> skipped, names;
+    Xapian::doccount articles = 0;
+    {
+        const ndx::SearchTarget probe = ndx::open_targets(dbs, allow_partial, skipped);
+        articles = probe.db.get_termfreq(ndx::kArticleTerm);
+        names = probe.names;
+    }
     for (const std::string& s : skipped)
         std::cerr << "ndx-serve: warning: shard '" << s << "' could not be reached; results are partial\n";
 
@@ -251,8 +255,8 @@ int main(int argc, char** argv) try {
         return kExitFailure;
     }
     const bool v6 = addr.host.find(':') != std::string::npos;
-    std::cerr << "ndx-serve: serving " << articles << " articles from '" << probe.names[0]
-              << (probe.names.size() > 1 ? "' and " + std::to_string(probe.names.size() - 1) + " more" : "'")
+    std::cerr << "ndx-serve: serving " << articles << " articles from '" << names[0]
+              << (names.size() > 1 ? "' and " + std::to_string(names.size() - 1) + " more" : "'")
               << " at http://" << (v6 ? "[" : "") << addr.host << (v6 ? "]" : "") << ":" << port << "/\n";
 
     std::thread stopper([&svr, &stop_signals] {

@@ -234,7 +234,7 @@ function facetItem(facet, v) {
   const li = el('li', { class: (selected ? 'selected' : '') + (excluded ? ' excluded' : '') },
     el('input', { type: 'checkbox', id, checked: selected, onchange: () => toggleValue(facet, v.value, false) }),
     el('label', { for: id, title: v.path || v.value }, v.value),
-    el('span', { class: 'count' }, fmtCount(v.count)),
+    el('span', { class: 'count' }, v.count === null ? '' : fmtCount(v.count)),
     el('button', { type: 'button', class: 'exclude', 'aria-pressed': String(excluded),
                    title: (excluded ? 'Include again ' : 'Exclude ') + v.value,
                    'aria-label': (excluded ? 'Include again ' : 'Exclude ') + v.value,
@@ -246,8 +246,8 @@ function facetItem(facet, v) {
 function missingSelections(facet, values) {
   const shown = new Set(values.map((v) => v.value));
   const out = [];
-  for (const v of state[facet]) if (!shown.has(v)) out.push({ value: v, count: 0, selected: true });
-  for (const v of state['exclude-' + facet]) if (!shown.has(v)) out.push({ value: v, count: 0 });
+  for (const v of state[facet]) if (!shown.has(v)) out.push({ value: v, count: null, selected: true });
+  for (const v of state['exclude-' + facet]) if (!shown.has(v)) out.push({ value: v, count: null });
   return out;
 }
 
