@@ -67,6 +67,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+LOAD_START=$(uptime | sed 's/.*load average: //')
 log "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(uptime | sed 's/.*load/load/')"
 log "converting $CORPUS to JSON Lines (the collection, and a second copy for the update)"
 mkdir -p "$WORK/corpus"
@@ -143,6 +144,17 @@ log "ndx-serve now sees $ARTICLES2 articles"
     [[ $phase == update ]] && phase="during ndx-index"
     echo "| $phase | $how | $c | $rps | $p50 | $p99 | $max | $err |"
   done
+  echo
+  echo "Requests/s, ndx-serve ÷ one ndx-search process per request, same clients and phase:"
+  awk -F'\t' 'NR > 1 { k = ($1 == "update" ? "during ndx-index" : "steady") ", " $3 " clients"
+                       if ($2 == "http") h[k] = $6; else p[k] = $6
+                       if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
+       END { out = ""
+             for (i = 1; i <= n; i++) { k = order[i]
+               if ((k in h) && (k in p) && p[k] > 0) out = out (out == "" ? "" : "; ") sprintf("%s %.1f×", k, h[k] / p[k]) }
+             print out "." }' "$RESULTS"
+  echo
+  echo "Load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(uptime | sed 's/.*load average: //')."
   echo
   echo "update: ndx-index adding $COPY articles (ndx-serve then saw $ARTICLES), then removing them (ndx-serve then saw $ARTICLES2)."
 } > "$OUT/serve-report.md"

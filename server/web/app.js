@@ -356,7 +356,8 @@ function renderHistogram(res) {
     bars.push(r);
     svg.append(r);
   });
-  for (const [i, anchor] of [[0, 'start'], [buckets.length - 1, 'end']]) {
+  const ends = buckets.length > 1 ? [[0, 'start'], [buckets.length - 1, 'end']] : [[0, 'start']];
+  for (const [i, anchor] of ends) {
     const t = document.createElementNS(NS, 'text');
     t.setAttribute('x', anchor === 'start' ? '0' : String(W));
     t.setAttribute('y', String(H - 3));
