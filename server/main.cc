@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <atomic>
 #include <boost/program_options.hpp>
 #include <cerrno>
 #include <charconv>
@@ -259,16 +260,30 @@ int main(int argc, char** argv) try {
               << (names.size() > 1 ? "' and " + std::to_string(names.size() - 1) + " more" : "'")
               << " at http://" << (v6 ? "[" : "") << addr.host << (v6 ? "]" : "") << ":" << port << "/\n";
 
-    std::thread stopper([&svr, &stop_signals] {
+    std::atomic<bool> listening_ended{false}, signalled{false};
+    std::thread stopper([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
-        svr.stop();
+        if (listening_ended) return;
+        signalled = true;
+        // The signal may come before the server has started listening, when stop() would
+        // do nothing: stop it once it runs.
+        while (!listening_ended) {
+            if (svr.is_running()) {
+                svr.stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
     });
-    const bool ok = svr.listen_after_bind();
-    if (!ok && svr.is_running()) return kExitFailure;
-    // stopped by a signal (or the socket failed): let the stopper thread finish
-    pthread_kill(stopper.native_handle(), SIGTERM);
+    svr.listen_after_bind();
+    listening_ended = true;
+    pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the stopper if no signal came
     stopper.join();
+    if (!signalled) {
+        std::cerr << "ndx-serve: the server stopped listening on " << addr.host << ":" << port << "\n";
+        return kExitFailure;
+    }
     return kExitOk;
 } catch (const ndx::UsageError& e) {
     std::cerr << "ndx-serve: " << e.what() << "\n";

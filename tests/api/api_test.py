@@ -216,6 +216,36 @@ try:
     after = [json.loads(get("/api/search", [("q", "quokka")])[2])["total"] for _ in range(6)]
     check(before == 0 and after == [1] * 6, "a new commit is seen by every search thread: %s" % after)
     shutil.rmtree(more)
+
+    # --- searches while ndx-index commits, many times: no error, totals only grow ---------
+    import threading
+    corpus = tempfile.mkdtemp(prefix="ndx-serve-corpus-")
+    subprocess.run([sys.executable, "tests/reliability/make_corpus.py", corpus, "600"], check=True,
+                   stdout=subprocess.DEVNULL)
+    indexer = subprocess.Popen([os.path.join(build, "ndx-index"), "--quiet", "--batch", "25", "--db",
+                                server.db, *inputs, corpus], env=server.env)
+    seen, bad = [], []
+
+    def client(k):
+        while indexer.poll() is None:
+            params = [("q", "ndxcorpus"), ("limit", "3")] if k % 2 else [("speaker", "Matthew Miller")]
+            status, _, body = get("/api/search", params)
+            if status != 200:
+                bad.append((status, body[:200]))
+            elif k % 2:
+                seen.append(json.loads(body)["total"])
+
+    clients = [threading.Thread(target=client, args=(k,)) for k in range(4)]
+    for t in clients:
+        t.start()
+    for t in clients:
+        t.join()
+    check(indexer.wait() == 0, "ndx-index ran beside the searches")
+    final = json.loads(get("/api/search", [("q", "ndxcorpus"), ("limit", "0")])[2])["total"]
+    check(not bad, "no error in %d searches during %d commits: %s" % (len(seen) * 2, 600 // 25, bad[:2]))
+    check(len(set(seen)) > 1 and final == 600,
+          "the searches followed the commits (%d distinct totals, then %d)" % (len(set(seen)), final))
+    shutil.rmtree(corpus)
     check("facet_table" in get("/api/stats")[2].decode() and json.loads(get("/api/stats")[2])["facet_table"],
           "the rewritten facet table is used again")
 finally:
@@ -243,13 +273,21 @@ try:
     p = subprocess.run([serve, "--db", server.db, "--listen", "127.0.0.1:%d" % server.port],
                        capture_output=True, text=True, timeout=20)
     check(p.returncode == 1 and "already in use" in p.stderr, "port taken: exit 1 (%s)" % p.stderr.strip())
-    wide = subprocess.Popen([serve, "--db", server.db, "--listen", "0.0.0.0:0"],
-                            stderr=subprocess.PIPE, text=True)
-    line = wide.stderr.readline()
-    wide.terminate()
-    wide.wait(10)
-    check("warning" in line and "no authentication" in line, "another address than loopback warns")
-    check(wide.returncode == 0, "SIGTERM stops it with exit 0")
+    # SIGTERM as soon as it has warned (before it listens, maybe), and once it serves
+    for wait_for_serving in (False, True):
+        wide = subprocess.Popen([serve, "--db", server.db, "--listen", "0.0.0.0:0"],
+                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        try:
+            line = wide.stderr.readline()
+            if wait_for_serving:
+                wide.stderr.readline()
+            wide.terminate()
+            code = wide.wait(10)
+        except subprocess.TimeoutExpired:
+            wide.kill()
+            code = wide.wait()
+        check("warning" in line and "no authentication" in line, "another address than loopback warns")
+        check(code == 0, "SIGTERM stops it with exit 0 (%s it serves)" % ("once" if wait_for_serving else "before"))
     # the index removed while serving: 503, then served again once it is back
     moved = server.db + ".moved"
     os.rename(server.db, moved)
