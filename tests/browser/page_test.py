@@ -52,7 +52,9 @@ for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-
           "--no-first-run", "--disable-extensions", "--lang=en-US"]:
     opts.add_argument(a)
 opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-d = webdriver.Chrome(service=Service(DRIVER), options=opts)
+# hermetic: Chromium's profile, caches and certificate store go to the test's directory
+d = webdriver.Chrome(service=Service(DRIVER, env=dict(os.environ, HOME=server.tmp, XDG_CONFIG_HOME=server.tmp,
+                                                      XDG_CACHE_HOME=server.tmp)), options=opts)
 wait = WebDriverWait(d, 10)
 
 
