@@ -299,6 +299,55 @@ try:
 finally:
     server.close()
 
+# --- a shard set, and shards served by xapian-tcpsrv: the same answers as ndx-search -------
+tmp = tempfile.mkdtemp(prefix="ndx-serve-shards-")
+shards = os.path.join(tmp, "shards")
+subprocess.run([os.path.join(build, "ndx-index"), "--quiet", "--shards", "2", "--db", shards,
+                "sample-corpus", "tests/data/articles"], check=True)
+targets = [("shard set", [shards])]
+tcpsrv = shutil.which("xapian-tcpsrv")
+servers = []
+if tcpsrv:
+    urls = []
+    for k in range(2):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        # its own session: xapian-tcpsrv signals its whole process group when it stops
+        servers.append(subprocess.Popen([tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port",
+                                         str(port), os.path.join(shards, "shard-%d" % k)],
+                                        start_new_session=True, stderr=subprocess.DEVNULL))
+        urls.append("tcp://127.0.0.1:%d" % port)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+    targets.append(("remote shards", urls))
+try:
+    for label, dbs in targets:
+        args = [a for d in dbs for a in ("--db", d)]
+        p = subprocess.Popen([serve, *args, "--listen", "127.0.0.1:0"], stderr=subprocess.PIPE, text=True)
+        try:
+            line = p.stderr.readline()
+            port = int(line.rsplit(":", 1)[1].strip("/\n"))
+            for cli, params in SEARCHES[:6]:
+                want = subprocess.run([os.path.join(build, "ndx-search"), *args, "--json", *cli],
+                                      capture_output=True, text=True).stdout
+                with urllib.request.urlopen("http://127.0.0.1:%d/api/search?%s"
+                                            % (port, urllib.parse.urlencode(params)), timeout=30) as r:
+                    got = r.read()
+                check(json.loads(want) == json.loads(got), "%s %s: same JSON as ndx-search" % (label, params))
+        finally:
+            p.terminate()
+            p.wait(10)
+finally:
+    for srv in servers:
+        srv.terminate()
+        srv.wait(10)
+    shutil.rmtree(tmp, ignore_errors=True)
+
 if failures:
     print("%d check(s) failed" % len(failures))
     sys.exit(1)
