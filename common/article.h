@@ -42,6 +42,9 @@ struct Entity {
     std::vector<std::string> path_kinds;  // "country", "province", "district", "city"...
     std::vector<std::string> aliases;  // other names that should select this value
     std::vector<Evidence> evidence;
+    // Which extractors found it: "gazetteer", "tagger", "organisation shape", "acronym
+    // definition", "dateline", "context cue".
+    std::vector<std::string> found_by;
 };
 
 // Something a named person said in the article: a direct quotation (possibly across

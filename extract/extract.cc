@@ -15,6 +15,34 @@ ExtractContext::ExtractContext(const Article& a, const Gazetteer& g)
     : article(a), gaz(g), an(analyse(fold_text(a.body))) {
     in_org.assign(an.tokens.size(), 0);
     in_person.assign(an.tokens.size(), 0);
+    tag_of.assign(an.tokens.size(), NameType::None);
+}
+
+// The tagger over each sentence of the article.
+void run_tagger(ExtractContext& cx, const Tagger& tagger) {
+    const auto& toks = cx.an.tokens;
+    TagSentence s;
+    std::vector<std::string> keys;
+    std::vector<float> margins;
+    for (const Sentence& sent : cx.an.sentences) {
+        if (sent.last <= sent.first) continue;
+        s.words.clear();
+        keys.clear();
+        for (std::size_t i = sent.first; i < sent.last; ++i) {
+            s.words.emplace_back(toks[i].text);
+            keys.push_back(toks[i].key);
+        }
+        s.flags = gazetteer_flags(cx.gaz, keys, s.words);
+        s.capitals = capitals_line(s.words);
+        for (TagSpan sp : tag_spans(tagger.tag(s, &margins))) {
+            sp.margin = margins[sp.a];
+            for (std::size_t i = sp.a; i < sp.b; ++i) sp.margin = std::min(sp.margin, margins[i]);
+            sp.a += sent.first;
+            sp.b += sent.first;
+            for (std::size_t i = sp.a; i < sp.b; ++i) cx.tag_of[i] = sp.type;
+            cx.tagged.push_back(sp);
+        }
+    }
 }
 
 namespace {
@@ -46,6 +74,9 @@ void add_entity(std::vector<Entity>& out, Entity e) {
         for (auto& a : e.aliases)
             if (std::find(have.aliases.begin(), have.aliases.end(), a) == have.aliases.end())
                 have.aliases.push_back(std::move(a));
+        for (auto& s : e.found_by)
+            if (std::find(have.found_by.begin(), have.found_by.end(), s) == have.found_by.end())
+                have.found_by.push_back(std::move(s));
         return;
     }
     out.push_back(std::move(e));
@@ -104,6 +135,17 @@ std::string org_head_kind(const std::string& key) {
                                                                          kHeads.end());
     auto it = kByHead.find(key);
     return it == kByHead.end() ? std::string() : std::string(it->second);
+}
+
+bool is_thing_head(std::string_view key) {
+    static constexpr std::array<std::string_view, 44> kHeads = {
+        "dialogue", "week", "day", "conference", "summit", "talks", "games", "cup",
+        "championship", "championships", "tournament", "trophy", "festival", "award", "awards",
+        "prize", "open", "premiership", "olympics", "marathon", "agreement", "accord", "accords",
+        "treaty", "convention", "conventions", "act", "ordinance", "law", "bill", "code", "plan",
+        "papers", "declaration", "protocol", "road", "street", "avenue", "highway", "motorway",
+        "expressway", "stadium", "ground", "bridge"};
+    return std::find(kHeads.begin(), kHeads.end(), key) != kHeads.end();
 }
 
 bool is_company_form(std::string_view key) {
@@ -321,6 +363,7 @@ void drop_overlong_names(Facets& f) {
 Facets Extractor::extract(const Article& article) const {
     ExtractContext cx(article, gaz_);
     find_names(cx);
+    if (tagger_) run_tagger(cx, *tagger_);
     find_acronyms(cx);
     Facets f;
     extract_groups(cx, f.groups);

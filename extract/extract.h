@@ -5,6 +5,7 @@
 
 #include "common/article.h"
 #include "extract/gazetteer.h"
+#include "extract/tagger.h"
 
 namespace ndx {
 
@@ -12,7 +13,9 @@ namespace ndx {
 // from several threads at once (the gazetteer is read-only).
 class Extractor {
   public:
-    explicit Extractor(const Gazetteer& gazetteer) : gaz_(gazetteer) {}
+    // Without a tagger, names come from the gazetteers and the forms of names only.
+    explicit Extractor(const Gazetteer& gazetteer, std::shared_ptr<const Tagger> tagger = nullptr)
+        : gaz_(gazetteer), tagger_(std::move(tagger)) {}
 
     // Speakers (people quoted or reported), locations (gazetteer places, with their
     // parents) and groups (gazetteer organisations, organisation-shaped names and
@@ -22,6 +25,7 @@ class Extractor {
 
   private:
     const Gazetteer& gaz_;
+    std::shared_ptr<const Tagger> tagger_;  // shared by every worker (read-only)
 };
 
 }  // namespace ndx

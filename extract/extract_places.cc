@@ -14,6 +14,8 @@ struct Candidate {
     std::vector<int> places;
     std::size_t a = 0, b = 0;  // tokens; a == b for the dateline
     bool dateline = false;
+    bool tagged = false;   // the tagger read these words as a place
+    const char* source = "gazetteer";
 };
 
 // Small towns need their country or province named elsewhere in the article.
@@ -55,15 +57,25 @@ class Places {
                 continue;
             // the dateline itself ("ISLAMABAD:") is counted once, above
             if (!cx_.article.dateline.empty() && m.a == 0 && toks_[m.a].upper) continue;
-            cands_.push_back({m.entry->places, m.a, m.b, false});
+            // "Geneva Convention", "Murree Road", "Operation Karachi": named after the place
+            if (m.b < toks_.size() && toks_[m.b].cap && toks_[m.b].sentence == toks_[m.a].sentence &&
+                (is_thing_head(toks_[m.b].key) || toks_[m.b].key == "league"))
+                continue;
+            if (m.a > 0 && toks_[m.a - 1].cap && toks_[m.a - 1].key == "operation") continue;
+            // the tagger reads the words as part of a person's, an organisation's or
+            // another name's ("Jordan said", "Leicestershire beat Somerset", "Panama Papers")
+            const NameType t = tagged_as(m.a, m.b);
+            if (t == NameType::Person || t == NameType::Organisation || t == NameType::Misc) continue;
+            cands_.push_back({m.entry->places, m.a, m.b, false, t == NameType::Place});
         }
+        add_tagged_places();
         for (std::size_t i = 0; i < toks_.size(); ++i) {
             if (!toks_[i].upper || cx_.in_org[i]) continue;
             auto it = cx_.acronyms.find(toks_[i].text);
             if (it != cx_.acronyms.end() && it->second.place >= 0 &&
                 !std::any_of(cx_.names.begin(), cx_.names.end(),
                              [&](const NameMatch& m) { return m.a == i; }))
-                cands_.push_back({{it->second.place}, i, i + 1, false});
+                cands_.push_back({{it->second.place}, i, i + 1, false, false, "acronym definition"});
         }
         // Context: countries and provinces named unambiguously.
         for (const Candidate& c : cands_) {
@@ -75,6 +87,40 @@ class Places {
             // a small town is no evidence of its own country ("Police" is in Poland)
             if (pl.type != "city" || pl.population >= kStandalonePopulation)
                 context_.insert(gaz_.country_of(p));
+        }
+    }
+
+    // The type of the tagged name that holds or overlaps tokens [a, b) (None if none).
+    NameType tagged_as(std::size_t a, std::size_t b) const {
+        for (std::size_t i = a; i < b; ++i)
+            if (cx_.tag_of[i] != NameType::None) return cx_.tag_of[i];
+        return NameType::None;
+    }
+
+    // Places the tagger found that no gazetteer name above covers: placed through the
+    // gazetteer when it knows the name, else kept unplaced (an empty place list).
+    void add_tagged_places() {
+        for (const TagSpan& sp : cx_.tagged) {
+            if (sp.type != NameType::Place) continue;
+            std::size_t a = sp.a, b = sp.b;
+            while (a < b && (!toks_[a].word || toks_[a].key == "the")) ++a;
+            while (b > a && !toks_[b - 1].word) --b;
+            if (a == b || !toks_[a].cap || is_calendar_word(toks_[a].key)) continue;
+            // the dateline ("ISLAMABAD:") is counted once, from the article's header
+            if (!cx_.article.dateline.empty() && a == 0 && toks_[a].upper) continue;
+            bool taken = false;
+            for (std::size_t i = a; i < b; ++i)
+                if (cx_.in_org[i] || cx_.in_person[i]) taken = true;
+            for (const Candidate& c : cands_)
+                if (!c.dateline && c.a < b && a < c.b) taken = true;
+            if (taken) continue;
+            Candidate c;
+            c.a = a;
+            c.b = b;
+            c.tagged = true;
+            c.source = "tagger";
+            if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
+            cands_.push_back(std::move(c));
         }
     }
 
@@ -122,7 +168,7 @@ class Places {
     // with evidence: the dateline, "Reading, England", or "in Reading" with its country
     // named in the article.
     bool has_evidence(const Candidate& c, int p) const {
-        if (c.dateline) return true;
+        if (c.dateline || c.tagged) return true;
         const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
         if (pl.type == "country") return true;
         const Token& first = toks_[c.a];
@@ -161,9 +207,16 @@ class Places {
 
     void emit(std::vector<Entity>& out) {
         for (const Candidate& c : cands_) {
+            if (c.places.empty()) {
+                if (c.tagged) add_entity(out, unplaced(c));
+                continue;
+            }
             int p = choose(c);
             if (p < 0 || !has_evidence(c, p)) continue;
             Entity e;
+            e.found_by.push_back(c.dateline ? "dateline" : c.source);
+            if (c.tagged && !c.dateline && std::string_view(c.source) != "tagger")
+                e.found_by.push_back("tagger");
             const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
             e.value = pl.name;
             e.kind = pl.type;
@@ -183,6 +236,21 @@ class Places {
             }
             add_entity(out, std::move(e));
         }
+    }
+
+    // A place the gazetteer does not know: its own one-level path, of kind "unplaced".
+    Entity unplaced(const Candidate& c) const {
+        Entity e;
+        e.value = cx_.an.span_text(c.a, c.b);
+        e.key = entity_key(e.value);
+        e.kind = "unplaced";
+        e.path = {e.value};
+        e.path_keys = {e.key};
+        e.path_kinds = {"unplaced"};
+        e.found_by.push_back(c.source);
+        const Token& t = toks_[c.a];
+        e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
+        return e;
     }
 
   private:
