@@ -33,7 +33,7 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
             keys.push_back(toks[i].key);
         }
         s.flags = gazetteer_flags(cx.gaz, keys, s.words);
-        s.capitals = capitals_line(s.words);
+        prepare(s);
         for (TagSpan sp : tag_spans(tagger.tag(s, &margins))) {
             sp.margin = margins[sp.a];
             for (std::size_t i = sp.a; i < sp.b; ++i) sp.margin = std::min(sp.margin, margins[i]);

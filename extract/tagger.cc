@@ -77,10 +77,16 @@ std::string shape(std::string_view w) {
     return out;
 }
 
-std::string_view word_at(const TagSentence& s, std::ptrdiff_t i) {
+std::string_view form_at(const TagSentence& s, std::ptrdiff_t i) {
     if (i < 0) return "<s>";
     if (static_cast<std::size_t>(i) >= s.words.size()) return "</s>";
-    return s.words[static_cast<std::size_t>(i)];
+    return s.forms[static_cast<std::size_t>(i)];
+}
+
+std::string_view shape_at(const TagSentence& s, std::ptrdiff_t i) {
+    if (i < 0) return "<s>";
+    if (static_cast<std::size_t>(i) >= s.words.size()) return "</s>";
+    return s.shapes[static_cast<std::size_t>(i)];
 }
 
 int flags_at(const TagSentence& s, std::ptrdiff_t i) {
@@ -128,11 +134,20 @@ std::vector<TagSpan> tag_spans(const std::vector<int>& tags) {
     return out;
 }
 
+void prepare(TagSentence& s) {
+    s.forms.clear();
+    s.shapes.clear();
+    for (std::string_view w : s.words) {
+        s.forms.push_back(form(w));
+        s.shapes.push_back(shape(w));
+    }
+    s.capitals = capitals_line(s.words);
+}
+
 void static_features(const TagSentence& s, std::size_t i, std::vector<std::uint64_t>& out) {
     const auto at = static_cast<std::ptrdiff_t>(i);
-    const std::string_view raw = s.words[i];
-    const std::string w = form(raw), sh = shape(raw);
-    const std::string prev = form(word_at(s, at - 1)), next = form(word_at(s, at + 1));
+    const std::string_view w = s.forms[i], sh = s.shapes[i];
+    const std::string_view prev = form_at(s, at - 1), next = form_at(s, at + 1);
     const int caps = s.capitals ? 1 : 0;
     const int fl = flags_at(s, at);
     out.push_back(Hash().add("bias").done());
@@ -141,18 +156,18 @@ void static_features(const TagSentence& s, std::size_t i, std::vector<std::uint6
     out.push_back(Hash().add("first").add(i == 0 ? 1 : 0).add(sh).add(caps).done());
     if (caps) out.push_back(Hash().add("capsw").add(w).done());
     for (std::size_t n = 1; n <= 3 && n < w.size(); ++n) {
-        out.push_back(Hash().add("pre").add(std::string_view(w).substr(0, n)).done());
-        out.push_back(Hash().add("suf").add(std::string_view(w).substr(w.size() - n)).done());
+        out.push_back(Hash().add("pre").add(w.substr(0, n)).done());
+        out.push_back(Hash().add("suf").add(w.substr(w.size() - n)).done());
     }
-    if (w.size() > 4) out.push_back(Hash().add("suf").add(std::string_view(w).substr(w.size() - 4)).done());
+    if (w.size() > 4) out.push_back(Hash().add("suf").add(w.substr(w.size() - 4)).done());
     out.push_back(Hash().add("w-1").add(prev).done());
     out.push_back(Hash().add("w+1").add(next).done());
-    out.push_back(Hash().add("w-2").add(form(word_at(s, at - 2))).done());
-    out.push_back(Hash().add("w+2").add(form(word_at(s, at + 2))).done());
+    out.push_back(Hash().add("w-2").add(form_at(s, at - 2)).done());
+    out.push_back(Hash().add("w+2").add(form_at(s, at + 2)).done());
     out.push_back(Hash().add("w-1w").add(prev).add(w).done());
     out.push_back(Hash().add("ww+1").add(w).add(next).done());
-    out.push_back(Hash().add("sh-1").add(shape(word_at(s, at - 1))).add(sh).add(caps).done());
-    out.push_back(Hash().add("sh+1").add(sh).add(shape(word_at(s, at + 1))).add(caps).done());
+    out.push_back(Hash().add("sh-1").add(shape_at(s, at - 1)).add(sh).add(caps).done());
+    out.push_back(Hash().add("sh+1").add(sh).add(shape_at(s, at + 1)).add(caps).done());
     out.push_back(Hash().add("gaz").add(fl & 15).add(caps).done());
     out.push_back(Hash().add("gazsh").add(fl & 15).add(sh).done());
     out.push_back(Hash().add("dict").add(fl >> 4).add(sh).add(i == 0 ? 1 : 0).done());
@@ -162,11 +177,11 @@ void static_features(const TagSentence& s, std::size_t i, std::vector<std::uint6
 
 void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
                       std::vector<std::uint64_t>& out) {
-    const std::string w = form(s.words[i]);
+    const std::string_view w = s.forms[i];
     out.push_back(Hash().add("t-1").add(prev).done());
     out.push_back(Hash().add("t-2").add(prev2).add(prev).done());
     out.push_back(Hash().add("t-1w").add(prev).add(w).done());
-    out.push_back(Hash().add("t-1sh").add(prev).add(shape(s.words[i])).add(s.capitals ? 1 : 0).done());
+    out.push_back(Hash().add("t-1sh").add(prev).add(s.shapes[i]).add(s.capitals ? 1 : 0).done());
 }
 
 std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vector<std::string>& keys,
@@ -223,6 +238,11 @@ const std::int16_t* Tagger::find(std::uint64_t key) const {
 }
 
 std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) const {
+    if (s.forms.size() != s.words.size() || s.shapes.size() != s.words.size()) {
+        TagSentence prepared = s;
+        prepare(prepared);
+        return tag(prepared, margins);
+    }
     std::vector<int> tags(s.words.size(), 0);
     if (margins) margins->assign(s.words.size(), 0);
     std::vector<std::uint64_t> feats;

@@ -41,7 +41,12 @@ struct TagSentence {
     std::vector<std::string_view> words;
     std::vector<std::uint8_t> flags;  // same size as words (see gazetteer_flags)
     bool capitals = false;            // a line in capitals (headline, table): see below
+    // Each word's form and shape (filled by prepare(); features read them from here).
+    std::vector<std::string> forms, shapes;
 };
+
+// Fills a sentence's forms, shapes and `capitals` (Tagger::tag does it when they are not).
+void prepare(TagSentence& s);
 
 // Whether most words of a sentence are written in capitals ("LEICESTERSHIRE TAKE OVER AT
 // TOP", a results table): their case then says nothing about names.

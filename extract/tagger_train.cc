@@ -136,7 +136,7 @@ TrainedWeights train_tagger(const std::vector<TrainSentence>& data,
             TagSentence s;
             for (const std::string& word : ts.words) s.words.emplace_back(word);
             s.flags = flags[si];
-            s.capitals = capitals_line(s.words);
+            prepare(s);
             int prev = -1, prev2 = -1;
             for (std::size_t i = 0; i < s.words.size(); ++i, ++step) {
                 feats.clear();
