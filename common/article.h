@@ -63,6 +63,7 @@ struct Facets {
     std::vector<Entity> locations;
     std::vector<Entity> groups;
     std::vector<Statement> statements;  // in article order
+    std::string source;  // a credit line ending the body ("Published in Dawn"), else ""
 };
 
 inline constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);

@@ -11,8 +11,77 @@
 
 namespace ndx {
 
+namespace {
+
+// The body without its closing credit line (kept in `source`).
+std::string without_credit(std::string_view body, std::string& source) {
+    std::size_t cut = 0;
+    source = credit_line(body, cut);
+    return std::string(source.empty() ? body : body.substr(0, cut));
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
+std::string credit_line(std::string_view body, std::size_t& cut) {
+    std::size_t end = body.find_last_not_of(" \t\r\n");
+    if (end == std::string_view::npos) return "";
+    std::size_t start = body.rfind('\n', end);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    std::string_view line = body.substr(start, end + 1 - start);
+    if (line.size() > 160 || start == 0) return "";  // a credit is short and not the whole text
+    const std::string lower = lower_ascii(line);
+    std::string_view rest;
+    for (std::string_view lead : {"published in ", "first published in ", "originally published in ",
+                                  "this article first appeared in ", "this article was first published in ",
+                                  "this article originally appeared in ", "first appeared in "}) {
+        if (lower.rfind(lead, 0) == 0) {
+            rest = line.substr(lead.size());
+            // "Dawn, March 3rd, 2024", "The Express Tribune on March 3"
+            std::size_t stop = rest.find(',');
+            const std::size_t on = lower_ascii(rest).find(" on ");
+            if (on != std::string::npos && on < stop) stop = on;
+            rest = rest.substr(0, stop == std::string_view::npos ? rest.size() : stop);
+            break;
+        }
+    }
+    if (rest.empty()) {
+        for (std::string_view lead : {"courtesy", "source", "via"}) {
+            if (lower.rfind(lead, 0) != 0) continue;
+            std::size_t k = lead.size();
+            while (k < line.size() && line[k] == ' ') ++k;
+            if (k < line.size() && (line[k] == ':' || line[k] == '-')) rest = line.substr(k + 1);
+            break;
+        }
+    }
+    // a wire sign-off: "-- AP", "— Reuters" (dashes folded or not)
+    if (rest.empty() && (line.rfind("--", 0) == 0 || line.rfind("\xE2\x80\x94", 0) == 0 ||
+                         line.rfind("- ", 0) == 0))
+        rest = line.substr(line.find_first_not_of("-\xE2\x80\x94 "));
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '.')) rest.remove_suffix(1);
+    if (rest.size() < 2 || rest.size() > 60 || std::count(rest.begin(), rest.end(), ' ') > 5) return "";
+    cut = start;
+    std::string name(rest);
+    // "arab news" -> "Arab News"
+    if (std::none_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
+        bool word_start = true;
+        for (char& c : name) {
+            if (word_start && std::isalpha(static_cast<unsigned char>(c)))
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            word_start = c == ' ';
+        }
+    }
+    return name;
+}
+
 ExtractContext::ExtractContext(const Article& a, const Gazetteer& g)
-    : article(a), gaz(g), an(analyse(fold_text(a.body))) {
+    : article(a), gaz(g), an(analyse(fold_text(without_credit(a.body, source)))) {
     in_org.assign(an.tokens.size(), 0);
     in_person.assign(an.tokens.size(), 0);
     tag_of.assign(an.tokens.size(), NameType::None);
@@ -371,6 +440,7 @@ Facets Extractor::extract(const Article& article) const {
     extract_places(cx, f.locations);
     extract_statements(cx, f.statements);
     drop_overlong_names(f);
+    f.source = cx.source;
     return f;
 }
 

@@ -48,6 +48,7 @@ struct Attribution {
 struct ExtractContext {
     const Article& article;
     const Gazetteer& gaz;
+    std::string source;  // the body's closing credit line, cut from the analysed text (set first)
     Analysis an;
     std::vector<NameMatch> names;          // longest matches, left to right
     std::map<std::string, AcronymTarget> acronyms;  // "TTP" -> ...
@@ -68,6 +69,11 @@ struct ExtractContext {
     // An ordinary English word, proper name or not ("mobile", "reading", "china").
     bool is_word(const Token& t) const;
 };
+
+// A closing credit line of a body: "Published in Dawn, March 3rd, 2024", "courtesy: arab
+// news", "Source: Reuters", "-- AP", "This article first appeared in The Express Tribune".
+// Returns the publication named and sets `cut` to where the line starts; "" if none.
+std::string credit_line(std::string_view body, std::size_t& cut);
 
 // Steps, in the order extract() runs them.
 void find_names(ExtractContext& cx);

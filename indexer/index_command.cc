@@ -306,6 +306,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                 auto& [seq, item] = *next;
                 if (auto* a = std::get_if<ArticleItem>(&item)) {
                     a->facets = extractor.extract(a->article);
+                    if (a->article.source.empty()) a->article.source = a->facets.source;
                     if (opts.dump) {
                         a->dump = dump_record(a->article, a->facets).dump();
                     } else {
