@@ -206,6 +206,20 @@ std::string org_head_kind(const std::string& key) {
     return it == kByHead.end() ? std::string() : std::string(it->second);
 }
 
+bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b) {
+    const auto& toks = an.tokens;
+    auto in_name = [](const Token& t) {
+        return t.cap && (t.key == "town" || t.key == "colony" || t.key == "goth");
+    };
+    if (b > a && in_name(toks[b - 1])) return true;
+    while (b < toks.size() && toks[b].word && std::isdigit(static_cast<unsigned char>(toks[b].text[0]))) ++b;
+    if (b >= toks.size()) return false;
+    const Token& t = toks[b];
+    if (in_name(t)) return true;
+    return !t.cap && (t.key == "village" || t.key == "tehsil" || t.key == "neighbourhood" ||
+                      t.key == "neighborhood" || (t.key == "area" && a > 0 && toks[a - 1].key == "the"));
+}
+
 bool is_thing_head(std::string_view key) {
     static constexpr std::array<std::string_view, 44> kHeads = {
         "dialogue", "week", "day", "conference", "summit", "talks", "games", "cup",

@@ -256,6 +256,11 @@ void add_tagged_orgs(ExtractContext& cx) {
                 continue;
             }
         }
+        // "Chak 41 village", "Orangi Town": a place by the words around it
+        if (place_cue_around(cx.an, a, b)) {
+            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+            continue;
+        }
         // an event, a law, a road or a competition ("Premier League" is one in CoNLL)
         if (is_thing_head(toks[b - 1].key) || (toks[b - 1].key == "league" && b > a + 1 &&
                                                  toks[b - 2].key == "premier")) {

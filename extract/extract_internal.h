@@ -94,6 +94,10 @@ std::string org_head_kind(const std::string& key);
 // Ordinance", "Murree Road", "Gaddafi Stadium").
 bool is_thing_head(std::string_view key);
 
+// Whether the name in tokens [a, b) is a village, tehsil, town or neighbourhood by the
+// words around it ("Chak 41 village", "Orangi Town", "the Saadi Town area", "Rehri Goth").
+bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b);
+
 // A company's legal form, which ends its name ("Co", "Corp", "Inc", "Ltd", "plc", "AG"...).
 bool is_company_form(std::string_view key);
 
