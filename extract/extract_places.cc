@@ -42,6 +42,10 @@ const char* cue_after_name(const Token& t) {
     return nullptr;
 }
 
+// The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (the same
+// as an organisation only the tagger found, extract_groups.cc).
+constexpr float kMinUnplacedMargin = 8;
+
 // Small towns need their country or province named elsewhere in the article.
 constexpr std::uint32_t kStandalonePopulation = 100000;
 
@@ -145,6 +149,8 @@ class Places {
             c.tagged = true;
             c.source = "tagger";
             if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
+            // a place only the tagger supports needs its confidence, as an organisation does
+            if (c.places.empty() && sp.margin < kMinUnplacedMargin) continue;
             cands_.push_back(std::move(c));
         }
     }
