@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <unordered_map>
 
 #include "common/normalize.h"
@@ -108,9 +109,25 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
             for (std::size_t i = sp.a; i < sp.b; ++i) sp.margin = std::min(sp.margin, margins[i]);
             sp.a += sent.first;
             sp.b += sent.first;
-            for (std::size_t i = sp.a; i < sp.b; ++i) cx.tag_of[i] = sp.type;
             cx.tagged.push_back(sp);
         }
+    }
+    // One reading per name in an article: a name tagged as different types in different
+    // sentences ("Preston" the club and "Preston" the town of a sports report) takes the
+    // type with the greatest summed margin (when it has more than twice the margin of the
+    // span's own reading).
+    std::map<std::string, std::array<float, 5>> votes;
+    for (const TagSpan& sp : cx.tagged)
+        votes[cx.an.span_key(sp.a, sp.b)][static_cast<std::size_t>(sp.type)] += sp.margin;
+    for (TagSpan& sp : cx.tagged) {
+        const auto& v = votes[cx.an.span_key(sp.a, sp.b)];
+        const auto best = static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
+        const float own = v[static_cast<std::size_t>(sp.type)];
+        if (best != static_cast<std::size_t>(sp.type) && v[best] > 2 * own) {
+            sp.type = static_cast<NameType>(best);
+            sp.margin = 0;  // relabelled: the tagger alone does not make it a value
+        }
+        for (std::size_t i = sp.a; i < sp.b; ++i) cx.tag_of[i] = sp.type;
     }
 }
 
