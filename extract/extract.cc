@@ -237,6 +237,13 @@ bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b) {
                       t.key == "neighborhood" || (t.key == "area" && a > 0 && toks[a - 1].key == "the"));
 }
 
+bool is_competition(const Analysis& an, std::size_t a, std::size_t b) {
+    if (b < a + 2 || an.tokens[b - 1].key != "league") return false;
+    static constexpr std::array<std::string_view, 5> kKinds = {"premier", "champions", "major",
+                                                               "minor", "europa"};
+    return std::find(kKinds.begin(), kKinds.end(), an.tokens[b - 2].key) != kKinds.end();
+}
+
 bool is_thing_head(std::string_view key) {
     static constexpr std::array<std::string_view, 44> kHeads = {
         "dialogue", "week", "day", "conference", "summit", "talks", "games", "cup",

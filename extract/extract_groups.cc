@@ -210,7 +210,7 @@ void find_formed_orgs(ExtractContext& cx) {
         bool shouted = true;
         for (std::size_t k = a; k < b; ++k)
             if (toks[k].word && !is_joiner(toks[k]) && !toks[k].upper) shouted = false;
-        if (words >= 2 && !whole_match && !shouted) {
+        if (words >= 2 && !whole_match && !shouted && !is_competition(cx.an, a, b)) {
             OrgMention m;
             m.a = a;
             m.b = b;
@@ -262,8 +262,7 @@ void add_tagged_orgs(ExtractContext& cx) {
             continue;
         }
         // an event, a law, a road or a competition ("Premier League" is one in CoNLL)
-        if (is_thing_head(toks[b - 1].key) || (toks[b - 1].key == "league" && b > a + 1 &&
-                                                 toks[b - 2].key == "premier")) {
+        if (is_thing_head(toks[b - 1].key) || is_competition(cx.an, a, b)) {
             for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Misc;
             continue;
         }

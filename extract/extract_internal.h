@@ -93,6 +93,9 @@ std::string org_head_kind(const std::string& key);
 // Dialogue", "World Space Week", "Premier League", "Geneva Convention", "Public Order
 // Ordinance", "Murree Road", "Gaddafi Stadium").
 bool is_thing_head(std::string_view key);
+// A competition's league ("Premier League", "Champions League") in
+// tokens [a, b): a league whose name says it is a competition is no organisation.
+bool is_competition(const Analysis& an, std::size_t a, std::size_t b);
 
 // Whether the name in tokens [a, b) is a village, tehsil, town or neighbourhood by the
 // words around it ("Chak 41 village", "Orangi Town", "the Saadi Town area", "Rehri Goth").

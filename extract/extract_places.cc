@@ -94,6 +94,11 @@ class Places {
             // another name's ("Jordan said", "Leicestershire beat Somerset", "Panama Papers")
             const NameType t = tagged_as(m.a, m.b);
             if (t == NameType::Person || t == NameType::Organisation || t == NameType::Misc) continue;
+            // an acronym ("ICT sector", "GDR" the receipt) is a place only where the tagger
+            // reads it as one
+            if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper && !cx_.tagged.empty() &&
+                t != NameType::Place)
+                continue;
             cands_.push_back({m.entry->places, m.a, m.b, false, t == NameType::Place, "gazetteer", {}, -1});
         }
         add_tagged_places();

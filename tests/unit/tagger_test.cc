@@ -260,3 +260,45 @@ TEST_CASE("tagger: its names join the facets with their source") {
     CHECK_FALSE(find(p.groups, "USDA"));
     CHECK(find(p.groups, "Goldman Sachs Group Inc"));
 }
+
+TEST_CASE("extract: credit lines, names after places, places from context cues") {
+    static const ndx::Extractor x(gaz(), ndx::Tagger::load(ndx::Tagger::default_path()));
+    auto paths = [](const ndx::Facets& f) {
+        std::vector<std::string> out;
+        for (const auto& e : f.locations) {
+            std::string p;
+            for (const auto& n : e.path) p += (p.empty() ? "" : "/") + n;
+            out.push_back(p);
+        }
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    ndx::Article a;
+    a.body =
+        "Police in Rawalpindi said the bus overturned on Murree Road near Chak Jalal village in "
+        "Rawalpindi district.\n\nPublished in Dawn, May 2nd, 2024";
+    auto f = x.extract(a);
+    CHECK(f.source == "Dawn");
+    CHECK(f.groups.empty());  // the publication is no group
+    auto p = paths(f);
+    CHECK(has(p, "Pakistan/Punjab/Rawalpindi"));
+    CHECK(has(p, "Pakistan/Punjab/Rawalpindi/Chak Jalal"));  // under the district named
+    CHECK_FALSE(has(p, "Pakistan/Punjab/Murree"));             // a road named after it
+
+    a.body = "Residents of Saadi Town said the water had not drained.\n\ncourtesy: arab news";
+    f = x.extract(a);
+    CHECK(f.source == "Arab News");
+    REQUIRE(f.locations.size() == 1);
+    CHECK(f.locations[0].value == "Saadi Town");
+    CHECK(f.locations[0].kind == "town");  // no district or city named: kept, unplaced
+    CHECK(f.locations[0].path.size() == 1);
+
+    a.body = "Diplomats met in Geneva before the Geneva Convention anniversary. The Premier League "
+             "fined the club after the Counterterrorism Dialogue week.";
+    f = x.extract(a);
+    for (const auto& g : f.groups) CHECK(g.value != "Premier League");
+    CHECK(std::count_if(f.locations.begin(), f.locations.end(),
+                        [](const ndx::Entity& e) { return e.value == "Geneva"; }) == 1);
+}
