@@ -47,7 +47,14 @@ std::string credit_line(std::string_view body, std::size_t& cut) {
             std::size_t stop = rest.find(',');
             const std::size_t on = lower_ascii(rest).find(" on ");
             if (on != std::string::npos && on < stop) stop = on;
+            // (what follows the name is a date or nothing: "Published in the journal
+            // Nature last year, the study found ..." is a sentence)
+            const std::string_view tail = stop == std::string_view::npos ? "" : rest.substr(stop);
             rest = rest.substr(0, stop == std::string_view::npos ? rest.size() : stop);
+            if (tail.size() > 40 || (!tail.empty() && tail.find_first_of("0123456789") == std::string_view::npos) ||
+                rest.empty() || !(std::isupper(static_cast<unsigned char>(rest[0])) || rest.rfind("the ", 0) == 0) ||
+                (rest.rfind("the ", 0) == 0 && !(rest.size() > 4 && std::isupper(static_cast<unsigned char>(rest[4])))))
+                return "";
             break;
         }
     }
@@ -63,7 +70,8 @@ std::string credit_line(std::string_view body, std::size_t& cut) {
     // a wire sign-off: "-- AP", "— Reuters" (dashes folded or not)
     if (rest.empty() && (line.rfind("--", 0) == 0 || line.rfind("\xE2\x80\x94", 0) == 0 ||
                          line.rfind("- ", 0) == 0))
-        rest = line.substr(line.find_first_not_of("-\xE2\x80\x94 "));
+        if (std::size_t from = line.find_first_not_of("-\xE2\x80\x94 "); from != std::string_view::npos)
+            rest = line.substr(from);
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
     while (!rest.empty() && (rest.back() == ' ' || rest.back() == '.')) rest.remove_suffix(1);
     if (rest.size() < 2 || rest.size() > 60 || std::count(rest.begin(), rest.end(), ' ') > 5) return "";

@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/normalize.h"
 #include "extract/extract.h"
+#include "extract/extract_internal.h"
 #include "extract/tagger.h"
 
 namespace {
@@ -301,4 +302,19 @@ TEST_CASE("extract: credit lines, names after places, places from context cues")
     for (const auto& g : f.groups) CHECK(g.value != "Premier League");
     CHECK(std::count_if(f.locations.begin(), f.locations.end(),
                         [](const ndx::Entity& e) { return e.value == "Geneva"; }) == 1);
+}
+
+TEST_CASE("extract: credit lines that are not credits") {
+    std::size_t cut = 0;
+    CHECK(ndx::credit_line("Some text.\n\n----", cut).empty());
+    CHECK(ndx::credit_line("Some text.\n\n-- ", cut).empty());
+    CHECK(ndx::credit_line("Published in Dawn", cut).empty());  // the whole text
+    CHECK(ndx::credit_line("Text.\n\nPublished in the journal Nature last year, the study found "
+                           "that rates of infection had fallen in every province of the country",
+                           cut)
+              .empty());
+    CHECK(ndx::credit_line("Text.\n\nPublished in The Express Tribune, March 3rd, 2024", cut) ==
+          "The Express Tribune");
+    CHECK(ndx::credit_line("Text.\n\n-- Reuters", cut) == "Reuters");
+    CHECK(cut == 7);
 }
