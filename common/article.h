@@ -42,6 +42,9 @@ struct Entity {
     std::vector<std::string> path_kinds;  // "country", "province", "district", "city"...
     std::vector<std::string> aliases;  // other names that should select this value
     std::vector<Evidence> evidence;
+    // Which extractors found it: "gazetteer", "tagger", "organisation shape", "acronym
+    // definition", "dateline", "context cue".
+    std::vector<std::string> found_by;
 };
 
 // Something a named person said in the article: a direct quotation (possibly across
@@ -60,6 +63,7 @@ struct Facets {
     std::vector<Entity> locations;
     std::vector<Entity> groups;
     std::vector<Statement> statements;  // in article order
+    std::string source;  // a credit line ending the body ("Published in Dawn"), else ""
 };
 
 inline constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);

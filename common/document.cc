@@ -83,6 +83,7 @@ json facets_json(const Facets& facets, const std::string* text) {
             json ev = json::array();
             for (const auto& x : e.evidence) ev.push_back(stored_evidence(x, text));
             v["evidence"] = ev;
+            if (!e.found_by.empty()) v["found_by"] = e.found_by;
             arr.push_back(std::move(v));
         }
         out[std::string(facet_name(f))] = std::move(arr);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <unordered_map>
 
 #include "common/normalize.h"
@@ -11,10 +12,131 @@
 
 namespace ndx {
 
+namespace {
+
+// The body without its closing credit line (kept in `source`).
+std::string without_credit(std::string_view body, std::string& source) {
+    std::size_t cut = 0;
+    source = credit_line(body, cut);
+    return std::string(source.empty() ? body : body.substr(0, cut));
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
+std::string credit_line(std::string_view body, std::size_t& cut) {
+    std::size_t end = body.find_last_not_of(" \t\r\n");
+    if (end == std::string_view::npos) return "";
+    std::size_t start = body.rfind('\n', end);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    std::string_view line = body.substr(start, end + 1 - start);
+    if (line.size() > 160 || start == 0) return "";  // a credit is short and not the whole text
+    const std::string lower = lower_ascii(line);
+    std::string_view rest;
+    for (std::string_view lead : {"published in ", "first published in ", "originally published in ",
+                                  "this article first appeared in ", "this article was first published in ",
+                                  "this article originally appeared in ", "first appeared in "}) {
+        if (lower.rfind(lead, 0) == 0) {
+            rest = line.substr(lead.size());
+            // "Dawn, March 3rd, 2024", "The Express Tribune on March 3"
+            std::size_t stop = rest.find(',');
+            const std::size_t on = lower_ascii(rest).find(" on ");
+            if (on != std::string::npos && on < stop) stop = on;
+            // (what follows the name is a date or nothing: "Published in the journal
+            // Nature last year, the study found ..." is a sentence)
+            const std::string_view tail = stop == std::string_view::npos ? "" : rest.substr(stop);
+            rest = rest.substr(0, stop == std::string_view::npos ? rest.size() : stop);
+            if (tail.size() > 40 || (!tail.empty() && tail.find_first_of("0123456789") == std::string_view::npos) ||
+                rest.empty() || !(std::isupper(static_cast<unsigned char>(rest[0])) || rest.rfind("the ", 0) == 0) ||
+                (rest.rfind("the ", 0) == 0 && !(rest.size() > 4 && std::isupper(static_cast<unsigned char>(rest[4])))))
+                return "";
+            break;
+        }
+    }
+    if (rest.empty()) {
+        for (std::string_view lead : {"courtesy", "source", "via"}) {
+            if (lower.rfind(lead, 0) != 0) continue;
+            std::size_t k = lead.size();
+            while (k < line.size() && line[k] == ' ') ++k;
+            if (k < line.size() && (line[k] == ':' || line[k] == '-')) rest = line.substr(k + 1);
+            break;
+        }
+    }
+    // a wire sign-off: "-- AP", "— Reuters" (dashes folded or not)
+    if (rest.empty() && (line.rfind("--", 0) == 0 || line.rfind("\xE2\x80\x94", 0) == 0 ||
+                         line.rfind("- ", 0) == 0))
+        if (std::size_t from = line.find_first_not_of("-\xE2\x80\x94 "); from != std::string_view::npos)
+            rest = line.substr(from);
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '.')) rest.remove_suffix(1);
+    if (rest.size() < 2 || rest.size() > 60 || std::count(rest.begin(), rest.end(), ' ') > 5) return "";
+    cut = start;
+    std::string name(rest);
+    // "arab news" -> "Arab News"
+    if (std::none_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
+        bool word_start = true;
+        for (char& c : name) {
+            if (word_start && std::isalpha(static_cast<unsigned char>(c)))
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            word_start = c == ' ';
+        }
+    }
+    return name;
+}
+
 ExtractContext::ExtractContext(const Article& a, const Gazetteer& g)
-    : article(a), gaz(g), an(analyse(fold_text(a.body))) {
+    : article(a), gaz(g), an(analyse(fold_text(without_credit(a.body, source)))) {
     in_org.assign(an.tokens.size(), 0);
     in_person.assign(an.tokens.size(), 0);
+    tag_of.assign(an.tokens.size(), NameType::None);
+}
+
+// The tagger over each sentence of the article.
+void run_tagger(ExtractContext& cx, const Tagger& tagger) {
+    const auto& toks = cx.an.tokens;
+    TagSentence s;
+    std::vector<std::string> keys;
+    std::vector<float> margins;
+    for (const Sentence& sent : cx.an.sentences) {
+        if (sent.last <= sent.first) continue;
+        s.words.clear();
+        keys.clear();
+        for (std::size_t i = sent.first; i < sent.last; ++i) {
+            s.words.emplace_back(toks[i].text);
+            keys.push_back(toks[i].key);
+        }
+        s.flags = gazetteer_flags(cx.gaz, keys, s.words);
+        prepare(s);
+        for (TagSpan sp : tag_spans(tagger.tag(s, &margins))) {
+            sp.margin = margins[sp.a];
+            for (std::size_t i = sp.a; i < sp.b; ++i) sp.margin = std::min(sp.margin, margins[i]);
+            sp.a += sent.first;
+            sp.b += sent.first;
+            cx.tagged.push_back(sp);
+        }
+    }
+    // One reading per name in an article: a name tagged as different types in different
+    // sentences ("Preston" the club and "Preston" the town of a sports report) takes the
+    // type with the greatest summed margin (when it has more than twice the margin of the
+    // span's own reading).
+    std::map<std::string, std::array<float, 5>> votes;
+    for (const TagSpan& sp : cx.tagged)
+        votes[cx.an.span_key(sp.a, sp.b)][static_cast<std::size_t>(sp.type)] += sp.margin;
+    for (TagSpan& sp : cx.tagged) {
+        const auto& v = votes[cx.an.span_key(sp.a, sp.b)];
+        const auto best = static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
+        const float own = v[static_cast<std::size_t>(sp.type)];
+        if (best != static_cast<std::size_t>(sp.type) && v[best] > 2 * own) {
+            sp.type = static_cast<NameType>(best);
+            sp.margin = 0;  // relabelled: the tagger alone does not make it a value
+        }
+        for (std::size_t i = sp.a; i < sp.b; ++i) cx.tag_of[i] = sp.type;
+    }
 }
 
 namespace {
@@ -46,6 +168,9 @@ void add_entity(std::vector<Entity>& out, Entity e) {
         for (auto& a : e.aliases)
             if (std::find(have.aliases.begin(), have.aliases.end(), a) == have.aliases.end())
                 have.aliases.push_back(std::move(a));
+        for (auto& s : e.found_by)
+            if (std::find(have.found_by.begin(), have.found_by.end(), s) == have.found_by.end())
+                have.found_by.push_back(std::move(s));
         return;
     }
     out.push_back(std::move(e));
@@ -104,6 +229,38 @@ std::string org_head_kind(const std::string& key) {
                                                                          kHeads.end());
     auto it = kByHead.find(key);
     return it == kByHead.end() ? std::string() : std::string(it->second);
+}
+
+bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b) {
+    const auto& toks = an.tokens;
+    auto in_name = [](const Token& t) {
+        return t.cap && (t.key == "town" || t.key == "colony" || t.key == "goth");
+    };
+    if (b > a && in_name(toks[b - 1])) return true;
+    while (b < toks.size() && toks[b].word && std::isdigit(static_cast<unsigned char>(toks[b].text[0]))) ++b;
+    if (b >= toks.size()) return false;
+    const Token& t = toks[b];
+    if (in_name(t)) return true;
+    return !t.cap && (t.key == "village" || t.key == "tehsil" || t.key == "neighbourhood" ||
+                      t.key == "neighborhood" || (t.key == "area" && a > 0 && toks[a - 1].key == "the"));
+}
+
+bool is_competition(const Analysis& an, std::size_t a, std::size_t b) {
+    if (b < a + 2 || an.tokens[b - 1].key != "league") return false;
+    static constexpr std::array<std::string_view, 5> kKinds = {"premier", "champions", "major",
+                                                               "minor", "europa"};
+    return std::find(kKinds.begin(), kKinds.end(), an.tokens[b - 2].key) != kKinds.end();
+}
+
+bool is_thing_head(std::string_view key) {
+    static constexpr std::array<std::string_view, 44> kHeads = {
+        "dialogue", "week", "day", "conference", "summit", "talks", "games", "cup",
+        "championship", "championships", "tournament", "trophy", "festival", "award", "awards",
+        "prize", "open", "premiership", "olympics", "marathon", "agreement", "accord", "accords",
+        "treaty", "convention", "conventions", "act", "ordinance", "law", "bill", "code", "plan",
+        "papers", "declaration", "protocol", "road", "street", "avenue", "highway", "motorway",
+        "expressway", "stadium", "ground", "bridge"};
+    return std::find(kHeads.begin(), kHeads.end(), key) != kHeads.end();
 }
 
 bool is_company_form(std::string_view key) {
@@ -321,6 +478,7 @@ void drop_overlong_names(Facets& f) {
 Facets Extractor::extract(const Article& article) const {
     ExtractContext cx(article, gaz_);
     find_names(cx);
+    if (tagger_) run_tagger(cx, *tagger_);
     find_acronyms(cx);
     Facets f;
     extract_groups(cx, f.groups);
@@ -328,6 +486,7 @@ Facets Extractor::extract(const Article& article) const {
     extract_places(cx, f.locations);
     extract_statements(cx, f.statements);
     drop_overlong_names(f);
+    f.source = cx.source;
     return f;
 }
 

@@ -5,6 +5,7 @@
 
 #include "common/article.h"
 #include "extract/gazetteer.h"
+#include "extract/tagger.h"
 
 namespace ndx {
 
@@ -13,8 +14,9 @@ namespace ndx {
 class Extractor {
   public:
     // Loads the speaker word lists (WordLists::get()) if no extractor did: throws
-    // InputError naming the file and line of a bad entry.
-    explicit Extractor(const Gazetteer& gazetteer);
+    // InputError naming the file and line of a bad entry.  Without a tagger, names come
+    // from the gazetteers and the forms of names only.
+    explicit Extractor(const Gazetteer& gazetteer, std::shared_ptr<const Tagger> tagger = nullptr);
 
     // Speakers (people quoted or reported), locations (gazetteer places, with their
     // parents) and groups (gazetteer organisations, organisation-shaped names and
@@ -24,6 +26,7 @@ class Extractor {
 
   private:
     const Gazetteer& gaz_;
+    std::shared_ptr<const Tagger> tagger_;  // shared by every worker (read-only)
 };
 
 }  // namespace ndx

@@ -8,6 +8,7 @@
 
 #include "common/article.h"
 #include "extract/gazetteer.h"
+#include "extract/tagger.h"
 #include "extract/text.h"
 
 namespace ndx {
@@ -24,6 +25,7 @@ struct OrgMention {
     int org = -1;          // gazetteer index, or -1
     std::string name;      // display name when org == -1
     std::string kind;
+    const char* source = "gazetteer";  // Entity::found_by
 };
 
 // What an acronym defined in the article stands for.
@@ -46,6 +48,7 @@ struct Attribution {
 struct ExtractContext {
     const Article& article;
     const Gazetteer& gaz;
+    std::string source;  // the body's closing credit line, cut from the analysed text (set first)
     Analysis an;
     std::vector<NameMatch> names;          // longest matches, left to right
     std::map<std::string, AcronymTarget> acronyms;  // "TTP" -> ...
@@ -54,6 +57,10 @@ struct ExtractContext {
     std::vector<char> in_person;   // per token: inside a person's name
     std::vector<std::vector<std::string>> people;  // person names seen (token keys)
     std::vector<Attribution> attributions;         // in text order
+    // Names the tagger found (token ranges of the article), and per token the type of the
+    // tagged name it lies in (NameType::None outside one, or without a tagger).
+    std::vector<TagSpan> tagged;
+    std::vector<NameType> tag_of;
 
     ExtractContext(const Article& a, const Gazetteer& g);
     // An ordinary English word that is not also a proper name ("counterterrorism", not
@@ -63,8 +70,14 @@ struct ExtractContext {
     bool is_word(const Token& t) const;
 };
 
+// A closing credit line of a body: "Published in Dawn, March 3rd, 2024", "courtesy: arab
+// news", "Source: Reuters", "-- AP", "This article first appeared in The Express Tribune".
+// Returns the publication named and sets `cut` to where the line starts; "" if none.
+std::string credit_line(std::string_view body, std::size_t& cut);
+
 // Steps, in the order extract() runs them.
 void find_names(ExtractContext& cx);
+void run_tagger(ExtractContext& cx, const Tagger& tagger);
 void find_acronyms(ExtractContext& cx);
 void extract_groups(ExtractContext& cx, std::vector<Entity>& out);
 void extract_people(ExtractContext& cx, std::vector<Entity>& speakers);
@@ -74,6 +87,19 @@ void extract_statements(ExtractContext& cx, std::vector<Statement>& out);
 // Words that head organisation names ("Ministry", "Army", "Institute"...), and the kind
 // of organisation they suggest ("" if the word is not such a head).
 std::string org_head_kind(const std::string& key);
+
+// Words that end the name of something that is neither an organisation nor the place
+// it is named after: events, competitions, agreements, laws, roads ("Counterterrorism
+// Dialogue", "World Space Week", "Premier League", "Geneva Convention", "Public Order
+// Ordinance", "Murree Road", "Gaddafi Stadium").
+bool is_thing_head(std::string_view key);
+// A competition's league ("Premier League", "Champions League") in
+// tokens [a, b): a league whose name says it is a competition is no organisation.
+bool is_competition(const Analysis& an, std::size_t a, std::size_t b);
+
+// Whether the name in tokens [a, b) is a village, tehsil, town or neighbourhood by the
+// words around it ("Chak 41 village", "Orangi Town", "the Saadi Town area", "Rehri Goth").
+bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b);
 
 // A company's legal form, which ends its name ("Co", "Corp", "Inc", "Ltd", "plc", "AG"...).
 bool is_company_form(std::string_view key);

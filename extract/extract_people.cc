@@ -16,7 +16,10 @@
 
 namespace ndx {
 
-Extractor::Extractor(const Gazetteer& gazetteer) : gaz_(gazetteer) { WordLists::get(); }
+Extractor::Extractor(const Gazetteer& gazetteer, std::shared_ptr<const Tagger> tagger)
+    : gaz_(gazetteer), tagger_(std::move(tagger)) {
+    WordLists::get();
+}
 
 bool is_person_title(const Token& t) {
     if (!t.word) return false;

@@ -1,6 +1,7 @@
 // Locations: gazetteer places named in the text or the dateline, placed in their
 // country > province > district/city hierarchy, with ambiguity resolved from context.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -14,7 +15,36 @@ struct Candidate {
     std::vector<int> places;
     std::size_t a = 0, b = 0;  // tokens; a == b for the dateline
     bool dateline = false;
+    bool tagged = false;   // the tagger read these words as a place
+    const char* source = "gazetteer";
+    // A place named by a context cue ("Chak 41 village"): its kind, and the candidate of
+    // the district or city the sentence names (-1: none).
+    std::string cue_kind;
+    int parent = -1;
 };
+
+// Cue words after a name: those that are part of the name ("Orangi Town", "Rehri Goth"),
+// and those that are not ("Chak 41 village", "Kot Radha Kishan tehsil").
+const char* cue_in_name(const Token& t) {
+    if (!t.cap) return nullptr;
+    if (t.key == "town") return "town";
+    if (t.key == "colony") return "neighbourhood";
+    if (t.key == "goth") return "village";
+    if (t.key == "bazaar") return "neighbourhood";
+    return nullptr;
+}
+const char* cue_after_name(const Token& t) {
+    if (t.cap) return nullptr;
+    if (t.key == "village") return "village";
+    if (t.key == "tehsil") return "tehsil";
+    if (t.key == "area") return "area";
+    if (t.key == "neighbourhood" || t.key == "neighborhood") return "neighbourhood";
+    return nullptr;
+}
+
+// The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (the same
+// as an organisation only the tagger found, extract_groups.cc).
+constexpr float kMinUnplacedMargin = 8;
 
 // Small towns need their country or province named elsewhere in the article.
 constexpr std::uint32_t kStandalonePopulation = 100000;
@@ -41,7 +71,7 @@ class Places {
     void collect() {
         if (!cx_.article.dateline.empty()) {
             if (const NameEntry* e = gaz_.find(entity_key(cx_.article.dateline))) {
-                if (!e->places.empty()) cands_.push_back({e->places, 0, 0, true});
+                if (!e->places.empty()) cands_.push_back({e->places, 0, 0, true, false, "gazetteer", {}, -1});
             }
         }
         for (const NameMatch& m : cx_.names) {
@@ -55,15 +85,31 @@ class Places {
                 continue;
             // the dateline itself ("ISLAMABAD:") is counted once, above
             if (!cx_.article.dateline.empty() && m.a == 0 && toks_[m.a].upper) continue;
-            cands_.push_back({m.entry->places, m.a, m.b, false});
+            // "Geneva Convention", "Murree Road", "Operation Karachi": named after the place
+            if (m.b < toks_.size() && toks_[m.b].cap && toks_[m.b].sentence == toks_[m.a].sentence &&
+                (is_thing_head(toks_[m.b].key) || toks_[m.b].key == "league"))
+                continue;
+            if (m.a > 0 && toks_[m.a - 1].cap && toks_[m.a - 1].key == "operation") continue;
+            // the tagger reads the words as part of a person's, an organisation's or
+            // another name's ("Jordan said", "Leicestershire beat Somerset", "Panama Papers")
+            const NameType t = tagged_as(m.a, m.b);
+            if (t == NameType::Person || t == NameType::Organisation || t == NameType::Misc) continue;
+            // an acronym ("ICT sector", "GDR" the receipt) is a place only where the tagger
+            // reads it as one
+            if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper && !cx_.tagged.empty() &&
+                t != NameType::Place)
+                continue;
+            cands_.push_back({m.entry->places, m.a, m.b, false, t == NameType::Place, "gazetteer", {}, -1});
         }
+        add_tagged_places();
+        add_cued_places();
         for (std::size_t i = 0; i < toks_.size(); ++i) {
             if (!toks_[i].upper || cx_.in_org[i]) continue;
             auto it = cx_.acronyms.find(toks_[i].text);
             if (it != cx_.acronyms.end() && it->second.place >= 0 &&
                 !std::any_of(cx_.names.begin(), cx_.names.end(),
                              [&](const NameMatch& m) { return m.a == i; }))
-                cands_.push_back({{it->second.place}, i, i + 1, false});
+                cands_.push_back({{it->second.place}, i, i + 1, false, false, "acronym definition", {}, -1});
         }
         // Context: countries and provinces named unambiguously.
         for (const Candidate& c : cands_) {
@@ -75,6 +121,88 @@ class Places {
             // a small town is no evidence of its own country ("Police" is in Poland)
             if (pl.type != "city" || pl.population >= kStandalonePopulation)
                 context_.insert(gaz_.country_of(p));
+        }
+    }
+
+    // The type of the tagged name that holds or overlaps tokens [a, b) (None if none).
+    NameType tagged_as(std::size_t a, std::size_t b) const {
+        for (std::size_t i = a; i < b; ++i)
+            if (cx_.tag_of[i] != NameType::None) return cx_.tag_of[i];
+        return NameType::None;
+    }
+
+    // Places the tagger found that no gazetteer name above covers: placed through the
+    // gazetteer when it knows the name, else kept unplaced (an empty place list).
+    void add_tagged_places() {
+        for (const TagSpan& sp : cx_.tagged) {
+            if (sp.type != NameType::Place) continue;
+            std::size_t a = sp.a, b = sp.b;
+            while (a < b && (!toks_[a].word || toks_[a].key == "the")) ++a;
+            while (b > a && !toks_[b - 1].word) --b;
+            if (a == b || !toks_[a].cap || is_calendar_word(toks_[a].key)) continue;
+            // the dateline ("ISLAMABAD:") is counted once, from the article's header
+            if (!cx_.article.dateline.empty() && a == 0 && toks_[a].upper) continue;
+            bool taken = false;
+            for (std::size_t i = a; i < b; ++i)
+                if (cx_.in_org[i] || cx_.in_person[i]) taken = true;
+            for (const Candidate& c : cands_)
+                if (!c.dateline && c.a < b && a < c.b) taken = true;
+            if (taken) continue;
+            Candidate c;
+            c.a = a;
+            c.b = b;
+            c.tagged = true;
+            c.source = "tagger";
+            if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
+            // a place only the tagger supports needs its confidence, as an organisation does
+            if (c.places.empty() && sp.margin < kMinUnplacedMargin) continue;
+            cands_.push_back(std::move(c));
+        }
+    }
+
+    // Villages, tehsils, towns and neighbourhoods the gazetteer lacks, from the words around
+    // them, placed under the district or city their sentence names.
+    void add_cued_places() {
+        for (std::size_t i = 1; i < toks_.size(); ++i) {
+            const Token& cue = toks_[i];
+            const char* in_name = cue_in_name(cue);
+            const char* after = in_name ? nullptr : cue_after_name(cue);
+            if (!in_name && !after) continue;
+            // the capitalised words (numbers inside) before the cue: "Chak 41", "Saadi"
+            std::size_t a = i;
+            while (a > 0 && i - a < 4 && toks_[a - 1].sentence == cue.sentence && toks_[a - 1].word &&
+                   (toks_[a - 1].cap || (std::isdigit(static_cast<unsigned char>(toks_[a - 1].text[0])) &&
+                                         a >= 2 && toks_[a - 2].cap)) &&
+                   !toks_[a - 1].sentence_start)
+                --a;
+            if (a > 0 && toks_[a - 1].text == "-" ) continue;
+            if (a == i || !toks_[a].cap || toks_[a].upper) continue;
+            // "the X area": only with "the" before
+            if (std::string_view(after ? after : "") == "area" && (a == 0 || toks_[a - 1].key != "the")) continue;
+            const std::size_t b = in_name ? i + 1 : i;
+            bool taken = false;
+            for (std::size_t k = a; k < b; ++k)
+                if (cx_.in_org[k]) taken = true;  // (a person-like "Orangi Town" is the town)
+            for (const Candidate& c : cands_)
+                if (!c.dateline && c.a < b && a < c.b) taken = true;
+            if (taken) continue;
+            Candidate c;
+            c.a = a;
+            c.b = b;
+            c.source = "context cue";
+            c.cue_kind = in_name ? in_name : after;
+            // the district or city the sentence names (the nearest before, else after)
+            std::size_t best_gap = static_cast<std::size_t>(-1);
+            for (std::size_t k = 0; k < cands_.size(); ++k) {
+                const Candidate& o = cands_[k];
+                if (o.dateline || o.places.empty() || toks_[o.a].sentence != cue.sentence) continue;
+                const std::size_t gap = o.a < a ? a - o.a : o.a - a + 1000;
+                if (gap < best_gap) {
+                    best_gap = gap;
+                    c.parent = static_cast<int>(k);
+                }
+            }
+            cands_.push_back(std::move(c));
         }
     }
 
@@ -122,7 +250,7 @@ class Places {
     // with evidence: the dateline, "Reading, England", or "in Reading" with its country
     // named in the article.
     bool has_evidence(const Candidate& c, int p) const {
-        if (c.dateline) return true;
+        if (c.dateline || c.tagged) return true;
         const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
         if (pl.type == "country") return true;
         const Token& first = toks_[c.a];
@@ -161,9 +289,20 @@ class Places {
 
     void emit(std::vector<Entity>& out) {
         for (const Candidate& c : cands_) {
+            if (!c.cue_kind.empty()) {
+                add_entity(out, cued(c));
+                continue;
+            }
+            if (c.places.empty()) {
+                if (c.tagged) add_entity(out, unplaced(c));
+                continue;
+            }
             int p = choose(c);
             if (p < 0 || !has_evidence(c, p)) continue;
             Entity e;
+            e.found_by.push_back(c.dateline ? "dateline" : c.source);
+            if (c.tagged && !c.dateline && std::string_view(c.source) != "tagger")
+                e.found_by.push_back("tagger");
             const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
             e.value = pl.name;
             e.kind = pl.type;
@@ -183,6 +322,50 @@ class Places {
             }
             add_entity(out, std::move(e));
         }
+    }
+
+    // A place found by a context cue, under the place its sentence names (if it is one
+    // that holds villages and towns: a district, city or province).
+    Entity cued(const Candidate& c) {
+        int parent = c.parent >= 0 ? choose(cands_[static_cast<std::size_t>(c.parent)]) : -1;
+        if (parent >= 0) {
+            const std::string& type = gaz_.places()[static_cast<std::size_t>(parent)].type;
+            if (type != "city" && type != "district" && type != "province") parent = -1;
+        }
+        if (parent < 0) {
+            Entity e = unplaced(c);
+            e.kind = e.path_kinds.back() = c.cue_kind;
+            return e;
+        }
+        Entity e;
+        e.value = cx_.an.span_text(c.a, c.b);
+        e.kind = c.cue_kind;
+        e.path = gaz_.path_names(parent);
+        e.path_keys = gaz_.path_keys(parent);
+        e.path_kinds = gaz_.path_kinds(parent);
+        e.path.push_back(e.value);
+        e.path_keys.push_back(e.path_keys.back() + "/" + entity_key(e.value));
+        e.path_kinds.push_back(c.cue_kind);
+        e.key = e.path_keys.back();
+        e.found_by.push_back(c.source);
+        const Token& t = toks_[c.a];
+        e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
+        return e;
+    }
+
+    // A place the gazetteer does not know: its own one-level path, of kind "unplaced".
+    Entity unplaced(const Candidate& c) const {
+        Entity e;
+        e.value = cx_.an.span_text(c.a, c.b);
+        e.key = entity_key(e.value);
+        e.kind = "unplaced";
+        e.path = {e.value};
+        e.path_keys = {e.key};
+        e.path_kinds = {"unplaced"};
+        e.found_by.push_back(c.source);
+        const Token& t = toks_[c.a];
+        e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
+        return e;
     }
 
   private:

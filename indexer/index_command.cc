@@ -265,7 +265,9 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     for (const InputFile& f : files) abs_paths.push_back(absolute_path(f.path));
 
     const Gazetteer gazetteer = Gazetteer::load(opts.gazetteer);
-    const Extractor extractor(gazetteer);
+    const Extractor extractor(gazetteer, opts.model == "none" ? nullptr
+                                         : Tagger::load(opts.model.empty() ? Tagger::default_path()
+                                                                           : opts.model));
     const std::size_t workers =
         opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
     // A large first build is written in parallel into temporary parts, merged at the end
@@ -310,6 +312,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                 auto& [seq, item] = *next;
                 if (auto* a = std::get_if<ArticleItem>(&item)) {
                     a->facets = extractor.extract(a->article);
+                    if (a->article.source.empty()) a->article.source = a->facets.source;
                     if (opts.dump) {
                         a->dump = dump_record(a->article, a->facets).dump();
                     } else {

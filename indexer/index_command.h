@@ -18,6 +18,7 @@ struct IndexOptions {
     std::vector<std::string> inputs;
     ReadOptions read;
     GazetteerSources gazetteer;
+    std::string model;          // tagger model file ("": the built-in one; "none": no tagger)
     bool dump = false;          // write extraction JSON Lines to stdout, no database
     bool progress = false;      // live progress line on stderr
     bool quiet = false;         // no summary

@@ -57,6 +57,9 @@ int main(int argc, char** argv) try {
          "GeoNames admin1CodesASCII.txt for the dumps (default: beside the dump)")
         ("data-dir", po::value<std::string>(&opts.gazetteer.data_dir),
          "directory holding places.tsv and groups.tsv (default: built in)")
+        ("model", po::value<std::string>(&opts.model),
+         "named-entity tagger model (from ndx-train-tagger; default: the built-in one, "
+         "trained on CoNLL-2003; 'none' for gazetteers only)")
         ("batch", po::value<long long>(&batch)->default_value(2000),
          "articles per commit (a crash keeps every committed batch)")
         ("threads,j", po::value<long long>(&threads)->default_value(0),

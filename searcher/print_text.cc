@@ -60,6 +60,12 @@ void print_evidence(std::ostream& out, const Hit& h) {
         if (vals == facets->end()) continue;
         for (const auto& v : *vals) {
             out << "   " << facet_name(f) << " " << v.value("value", "");
+            if (v.contains("found_by") && v["found_by"].is_array() && !v["found_by"].empty()) {
+                out << " [";  // which extractors found it
+                for (std::size_t k = 0; k < v["found_by"].size(); ++k)
+                    out << (k ? ", " : "") << v["found_by"][k].get<std::string>();
+                out << "]";
+            }
             if (v.contains("evidence") && !v["evidence"].empty())
                 out << ": \xE2\x80\x9C" << v["evidence"][0].get<std::string>() << "\xE2\x80\x9D";
             out << "\n";

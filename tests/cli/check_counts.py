@@ -97,7 +97,10 @@ def expected_counts(docs, ids, facet, level):
         doc = docs[i]
         if facet == "location":
             if level == "country":
-                values = {p.split("/")[0] for p in doc["location_path"]}
+                # a place the gazetteer cannot place (kind "unplaced") is under no country
+                kinds = [v.get("kind") for v in doc["evidence"]["location"]]
+                values = {p.split("/")[0] for p, k in zip(doc["location_path"], kinds)
+                          if k != "unplaced"}
             else:
                 values = set(doc["location_path"])
         else:

@@ -1,5 +1,6 @@
 // Fuzzes facet extraction: an Article whose dateline is the input's first line and whose
-// body is the rest (valid UTF-8 only, as the reader guarantees), with the real gazetteer.
+// body is the rest (valid UTF-8 only, as the reader guarantees), with the real gazetteer
+// and the shipped tagger model.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -11,7 +12,7 @@ namespace {
 
 const ndx::Extractor& extractor() {
     static const ndx::Gazetteer gazetteer = ndx::Gazetteer::load(ndx::GazetteerSources{});
-    static const ndx::Extractor x(gazetteer);
+    static const ndx::Extractor x(gazetteer, ndx::Tagger::load(ndx::Tagger::default_path()));
     return x;
 }
 

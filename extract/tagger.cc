@@ -1,0 +1,397 @@
+// The tagger's features, greedy decoding and model file (see tagger.h).
+#include "extract/tagger.h"
+
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+#include "extract/gazetteer.h"
+
+namespace ndx {
+
+namespace {
+
+constexpr std::array<const char*, kTagCount> kTagNames = {
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
+
+// The version of the feature set below: a model trained with other features is refused.
+constexpr int kFeatureVersion = 2;
+constexpr const char* kMagic = "ndx-tagger-model 1";
+
+// 64-bit FNV-1a, fed template by template.
+struct Hash {
+    std::uint64_t h = 14695981039346656037ULL;
+    Hash& byte(unsigned char c) {
+        h ^= c;
+        h *= 1099511628211ULL;
+        return *this;
+    }
+    Hash& add(std::string_view s) {
+        for (char c : s) byte(static_cast<unsigned char>(c));
+        return byte(0x1f);  // field separator
+    }
+    Hash& add(const char* s) { return add(std::string_view(s)); }
+    Hash& add(const std::string& s) { return add(std::string_view(s)); }
+    Hash& add(int n) { return byte(static_cast<unsigned char>(n & 0xff)).byte(0x1e); }
+    std::uint64_t done() const { return h ? h : 1; }  // 0 marks an empty slot
+};
+
+bool ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The word lower-cased (ASCII), digits as 0, full stops of abbreviations dropped:
+// "1996-08-30" -> "0000-00-00", "U.S." and "US" -> "us".
+std::string form(std::string_view w) {
+    std::string out;
+    out.reserve(w.size());
+    bool letters = false;
+    for (char c : w) letters |= ascii_upper(c) || ascii_lower(c);
+    for (char c : w) {
+        if (ascii_upper(c)) out += static_cast<char>(c - 'A' + 'a');
+        else if (ascii_digit(c)) out += '0';
+        else if (c != '.' || !letters || w.size() == 1) out += c;
+    }
+    return out;
+}
+
+// Word shape, runs of one class capped at two: "Pakistan" -> "Xxx", "US" and "USA" ->
+// "XX", "U.S." -> "X.X.", "1996-08-30" -> "dd-dd-dd", "McDonald" -> "XxxXxx".
+std::string shape(std::string_view w) {
+    std::string out;
+    char last = 0;
+    int run = 0;
+    for (char ch : w) {
+        auto c = static_cast<unsigned char>(ch);
+        if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+        char s = ascii_upper(ch) ? 'X' : ascii_lower(ch) || c >= 0x80 ? 'x' : ascii_digit(ch) ? 'd' : ch;
+        run = s == last ? run + 1 : 1;
+        last = s;
+        if (run <= 2) out += s;
+    }
+    return out;
+}
+
+std::string_view form_at(const TagSentence& s, std::ptrdiff_t i) {
+    if (i < 0) return "<s>";
+    if (static_cast<std::size_t>(i) >= s.words.size()) return "</s>";
+    return s.forms[static_cast<std::size_t>(i)];
+}
+
+std::string_view shape_at(const TagSentence& s, std::ptrdiff_t i) {
+    if (i < 0) return "<s>";
+    if (static_cast<std::size_t>(i) >= s.words.size()) return "</s>";
+    return s.shapes[static_cast<std::size_t>(i)];
+}
+
+int flags_at(const TagSentence& s, std::ptrdiff_t i) {
+    if (i < 0 || static_cast<std::size_t>(i) >= s.flags.size()) return 64;
+    return s.flags[static_cast<std::size_t>(i)];
+}
+
+}  // namespace
+
+const char* tag_name(int tag) {
+    return tag >= 0 && tag < kTagCount ? kTagNames[static_cast<std::size_t>(tag)] : "?";
+}
+
+int tag_from_name(std::string_view name) {
+    for (int t = 0; t < kTagCount; ++t)
+        if (name == kTagNames[static_cast<std::size_t>(t)]) return t;
+    return -1;
+}
+
+bool capitals_line(const std::vector<std::string_view>& words) {
+    std::size_t lettered = 0, upper = 0;
+    for (std::string_view w : words) {
+        bool has_lower = false, has_upper = false;
+        for (char c : w) {
+            has_lower |= ascii_lower(c);
+            has_upper |= ascii_upper(c);
+        }
+        if (!has_lower && !has_upper) continue;
+        ++lettered;
+        if (!has_lower) ++upper;
+    }
+    return lettered >= 2 && upper * 10 >= lettered * 7;
+}
+
+std::vector<TagSpan> tag_spans(const std::vector<int>& tags) {
+    std::vector<TagSpan> out;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        if (tags[i] <= 0) continue;
+        NameType type = tag_type(tags[i]);
+        std::size_t b = i + 1;
+        while (b < tags.size() && tags[b] > 0 && !tag_begins(tags[b]) && tag_type(tags[b]) == type) ++b;
+        out.push_back({i, b, type});
+        i = b - 1;
+    }
+    return out;
+}
+
+void prepare(TagSentence& s) {
+    s.forms.clear();
+    s.shapes.clear();
+    for (std::string_view w : s.words) {
+        s.forms.push_back(form(w));
+        s.shapes.push_back(shape(w));
+    }
+    s.capitals = capitals_line(s.words);
+}
+
+void static_features(const TagSentence& s, std::size_t i, std::vector<std::uint64_t>& out) {
+    const auto at = static_cast<std::ptrdiff_t>(i);
+    const std::string_view w = s.forms[i], sh = s.shapes[i];
+    const std::string_view prev = form_at(s, at - 1), next = form_at(s, at + 1);
+    const int caps = s.capitals ? 1 : 0;
+    const int fl = flags_at(s, at);
+    out.push_back(Hash().add("bias").done());
+    out.push_back(Hash().add("w").add(w).done());
+    out.push_back(Hash().add("sh").add(sh).add(caps).done());
+    out.push_back(Hash().add("first").add(i == 0 ? 1 : 0).add(sh).add(caps).done());
+    if (caps) out.push_back(Hash().add("capsw").add(w).done());
+    for (std::size_t n = 1; n <= 3 && n < w.size(); ++n) {
+        out.push_back(Hash().add("pre").add(w.substr(0, n)).done());
+        out.push_back(Hash().add("suf").add(w.substr(w.size() - n)).done());
+    }
+    if (w.size() > 4) out.push_back(Hash().add("suf").add(w.substr(w.size() - 4)).done());
+    out.push_back(Hash().add("w-1").add(prev).done());
+    out.push_back(Hash().add("w+1").add(next).done());
+    out.push_back(Hash().add("w-2").add(form_at(s, at - 2)).done());
+    out.push_back(Hash().add("w+2").add(form_at(s, at + 2)).done());
+    out.push_back(Hash().add("w-1w").add(prev).add(w).done());
+    out.push_back(Hash().add("ww+1").add(w).add(next).done());
+    out.push_back(Hash().add("sh-1").add(shape_at(s, at - 1)).add(sh).add(caps).done());
+    out.push_back(Hash().add("sh+1").add(sh).add(shape_at(s, at + 1)).add(caps).done());
+    out.push_back(Hash().add("gaz").add(fl & 15).add(caps).done());
+    out.push_back(Hash().add("gazsh").add(fl & 15).add(sh).done());
+    out.push_back(Hash().add("dict").add(fl >> 4).add(sh).add(i == 0 ? 1 : 0).done());
+    out.push_back(Hash().add("gaz-1").add(flags_at(s, at - 1) & 15).add(fl & 15).done());
+    out.push_back(Hash().add("gaz+1").add(fl & 15).add(flags_at(s, at + 1) & 15).done());
+}
+
+void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
+                      std::vector<std::uint64_t>& out) {
+    const std::string_view w = s.forms[i];
+    out.push_back(Hash().add("t-1").add(prev).done());
+    out.push_back(Hash().add("t-2").add(prev2).add(prev).done());
+    out.push_back(Hash().add("t-1w").add(prev).add(w).done());
+    out.push_back(Hash().add("t-1sh").add(prev).add(s.shapes[i]).add(s.capitals ? 1 : 0).done());
+}
+
+std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vector<std::string>& keys,
+                                          const std::vector<std::string_view>& words) {
+    std::vector<std::uint8_t> flags(words.size(), 0);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (keys[i].empty()) continue;
+        std::string lower = form(words[i]);
+        if (gaz.is_common_word(lower)) {
+            flags[i] |= kCommonWord;
+            if (gaz.is_proper_word(lower)) flags[i] |= kProperWord;
+        }
+    }
+    const std::size_t max = gaz.max_words();
+    for (std::size_t i = 0; i < words.size();) {
+        const auto first = static_cast<unsigned char>(words[i].empty() ? 0 : words[i][0]);
+        if (keys[i].empty() || !(ascii_upper(static_cast<char>(first)) || first >= 0x80)) {
+            ++i;
+            continue;
+        }
+        std::string key;
+        std::size_t best = 0;
+        const NameEntry* entry = nullptr;
+        for (std::size_t j = i; j < words.size() && j - i < max && !keys[j].empty(); ++j) {
+            if (!key.empty()) key += ' ';
+            key += keys[j];
+            if (const NameEntry* e = gaz.find(key)) {
+                best = j + 1;
+                entry = e;
+            }
+            if (!gaz.extends(key)) break;
+        }
+        if (!entry) {
+            ++i;
+            continue;
+        }
+        for (std::size_t k = i; k < best; ++k) {
+            if (!entry->places.empty()) flags[k] |= k == i ? kPlaceBegin : kPlaceInside;
+            if (!entry->orgs.empty()) flags[k] |= k == i ? kOrgBegin : kOrgInside;
+        }
+        i = best;
+    }
+    return flags;
+}
+
+// ------------------------------------------------------------------ the model
+
+const std::int16_t* Tagger::find(std::uint64_t key) const {
+    const std::size_t mask = keys_.size() - 1;
+    for (std::size_t slot = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; slot = (slot + 1) & mask) {
+        if (keys_[slot] == key) return &weights_[slot * kTagCount];
+        if (keys_[slot] == 0) return nullptr;
+    }
+}
+
+std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) const {
+    if (s.forms.size() != s.words.size() || s.shapes.size() != s.words.size()) {
+        TagSentence prepared = s;
+        prepare(prepared);
+        return tag(prepared, margins);
+    }
+    std::vector<int> tags(s.words.size(), 0);
+    if (margins) margins->assign(s.words.size(), 0);
+    std::vector<std::uint64_t> feats;
+    feats.reserve(48);
+    int prev = -1, prev2 = -1;
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+        feats.clear();
+        static_features(s, i, feats);
+        history_features(s, i, prev, prev2, feats);
+        std::array<std::int32_t, kTagCount> score{};
+        for (std::uint64_t f : feats)
+            if (const std::int16_t* w = find(f))
+                for (int t = 0; t < kTagCount; ++t) score[static_cast<std::size_t>(t)] += w[t];
+        int best = 0, second = -1;
+        for (int t = 1; t < kTagCount; ++t) {
+            // I-X only after B-X or I-X
+            if (!tag_begins(t) && (prev <= 0 || tag_type(prev) != tag_type(t))) continue;
+            if (score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(best)]) {
+                second = best;
+                best = t;
+            } else if (second < 0 || score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(second)]) {
+                second = t;
+            }
+        }
+        tags[i] = best;
+        if (margins && second >= 0)
+            (*margins)[i] = static_cast<float>(score[static_cast<std::size_t>(best)] -
+                                               score[static_cast<std::size_t>(second)]) * scale_;
+        prev2 = prev;
+        prev = best;
+    }
+    return tags;
+}
+
+namespace {
+
+void put_u64(std::string& out, std::uint64_t v) {
+    for (int b = 0; b < 8; ++b) out += static_cast<char>((v >> (8 * b)) & 0xff);
+}
+std::uint64_t get_u64(const unsigned char* p) {
+    std::uint64_t v = 0;
+    for (int b = 7; b >= 0; --b) v = v << 8 | p[b];
+    return v;
+}
+
+}  // namespace
+
+void Tagger::save(const std::string& path, const std::vector<std::uint64_t>& keys,
+                  const std::vector<float>& weights) {
+    float max = 0;
+    for (float w : weights) max = std::max(max, std::fabs(w));
+    const float scale = max > 0 ? max / 32767.0f : 1.0f;
+    std::string body;
+    std::size_t count = 0;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        std::array<std::int16_t, kTagCount> q{};
+        bool any = false;
+        for (int t = 0; t < kTagCount; ++t) {
+            q[static_cast<std::size_t>(t)] = static_cast<std::int16_t>(
+                std::lround(weights[k * kTagCount + static_cast<std::size_t>(t)] / scale));
+            any |= q[static_cast<std::size_t>(t)] != 0;
+        }
+        if (!any) continue;
+        put_u64(body, keys[k]);
+        for (std::int16_t v : q) {
+            auto u = static_cast<std::uint16_t>(v);
+            body += static_cast<char>(u & 0xff);
+            body += static_cast<char>(u >> 8);
+        }
+        ++count;
+    }
+    std::ostringstream head;
+    char scale_text[32];
+    std::snprintf(scale_text, sizeof scale_text, "%.9g", static_cast<double>(scale));
+    head << kMagic << "\nfeatures " << kFeatureVersion << "\ntags";
+    for (const char* t : kTagNames) head << ' ' << t;
+    head << "\nscale " << scale_text << "\ncount " << count << "\n";
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << head.str() << body;
+    out.flush();
+    if (!out) throw InputError(path + ": cannot write the model");
+}
+
+std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot read the tagger model (" + std::strerror(errno) + ")");
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto fail = [&](const std::string& why) {
+        return InputError(path + ": not a usable ndx tagger model: " + why);
+    };
+    std::size_t pos = 0;
+    auto line = [&](int n) {
+        std::size_t nl = data.find('\n', pos);
+        if (nl == std::string::npos || nl - pos > 200)
+            throw fail("header line " + std::to_string(n) + " missing or too long");
+        std::string l = data.substr(pos, nl - pos);
+        pos = nl + 1;
+        return l;
+    };
+    if (line(1) != kMagic) throw fail(std::string("the first line is not \"") + kMagic + "\"");
+    std::string features = line(2);
+    if (features != "features " + std::to_string(kFeatureVersion))
+        throw fail("line 2 is \"" + features + "\", this ndx reads \"features " +
+                   std::to_string(kFeatureVersion) + "\" (retrain the model with ndx-train-tagger)");
+    std::string tags = "tags";
+    for (const char* t : kTagNames) tags += std::string(" ") + t;
+    if (line(3) != tags) throw fail("line 3 is not \"" + tags + "\"");
+    std::string scale = line(4), count = line(5);
+    auto tp = std::make_shared<Tagger>();
+    char* end = nullptr;
+    if (scale.rfind("scale ", 0) != 0) throw fail("line 4 is not \"scale NUMBER\"");
+    tp->scale_ = std::strtof(scale.c_str() + 6, &end);
+    if (*end || !(tp->scale_ > 0)) throw fail("line 4 is not \"scale NUMBER\"");
+    if (count.rfind("count ", 0) != 0) throw fail("line 5 is not \"count NUMBER\"");
+    unsigned long long n = std::strtoull(count.c_str() + 6, &end, 10);
+    if (*end || count.size() == 6) throw fail("line 5 is not \"count NUMBER\"");
+    constexpr std::size_t kRecord = 8 + 2 * kTagCount;
+    if (n > (data.size() - pos) / kRecord || data.size() - pos != n * kRecord)
+        throw fail("expected " + std::to_string(n) + " weight records (" +
+                   std::to_string(n * kRecord) + " bytes) after the header, found " +
+                   std::to_string(data.size() - pos) + " bytes");
+    std::size_t cap = 1;
+    while (cap < n * 2 + 2) cap <<= 1;
+    tp->keys_.assign(cap, 0);
+    tp->weights_.assign(cap * kTagCount, 0);
+    tp->count_ = n;
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data() + pos);
+    for (std::size_t r = 0; r < n; ++r, p += kRecord) {
+        std::uint64_t key = get_u64(p);
+        if (key == 0) throw fail("record " + std::to_string(r + 1) + " has key 0");
+        std::size_t slot = (key * 0x9E3779B97F4A7C15ULL) >> 20 & (cap - 1);
+        while (tp->keys_[slot] != 0 && tp->keys_[slot] != key) slot = (slot + 1) & (cap - 1);
+        if (tp->keys_[slot] == key) throw fail("record " + std::to_string(r + 1) + " repeats a key");
+        tp->keys_[slot] = key;
+        for (std::size_t t = 0; t < kTagCount; ++t)
+            tp->weights_[slot * kTagCount + t] =
+                static_cast<std::int16_t>(static_cast<std::uint16_t>(p[8 + 2 * t] | p[9 + 2 * t] << 8));
+    }
+    return tp;
+}
+
+std::string Tagger::default_path() {
+    namespace fs = std::filesystem;
+    constexpr const char* kFile = "ner-conll2003.model";
+    if (const char* env = std::getenv("NDX_DATA_DIR"); env && *env)
+        if (fs::exists(fs::path(env) / kFile)) return (fs::path(env) / kFile).string();
+    for (const char* d : {NDX_SOURCE_DATA_DIR, NDX_INSTALL_DATA_DIR})
+        if (fs::exists(fs::path(d) / kFile)) return (fs::path(d) / kFile).string();
+    return (fs::path(NDX_INSTALL_DATA_DIR) / kFile).string();
+}
+
+}  // namespace ndx

@@ -1,0 +1,134 @@
+// A named-entity tagger: an averaged perceptron over BIO tags, decoded greedily left to
+// right, that marks people, organisations, places and other names in a sentence.
+//
+// Features (docs/facets.md, "The tagger"): the word and its neighbours (lower-cased,
+// digits as 0), word shape, prefixes and suffixes, capitalisation in context (sentence
+// start, lines in capitals), dictionary and gazetteer membership, and the two tags
+// before.  Each feature is a 64-bit FNV-1a hash of its template and text, so a model is a
+// table of hashes and weights; the features of one version of the code and the model
+// file it trained must match (the file's header names the feature version).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ndx {
+
+class Gazetteer;
+
+// Entity types and BIO tags.  Tag 0 is O; type t has B = 2t-1 and I = 2t.
+enum class NameType : std::uint8_t { None = 0, Person = 1, Organisation = 2, Place = 3, Misc = 4 };
+inline constexpr int kTagCount = 9;
+const char* tag_name(int tag);                 // "O", "B-PER", "I-PER", ... "I-MISC"
+int tag_from_name(std::string_view name);      // -1 if unknown
+inline NameType tag_type(int tag) { return static_cast<NameType>((tag + 1) / 2); }
+inline bool tag_begins(int tag) { return tag > 0 && tag % 2 == 1; }
+
+// Per-token gazetteer and dictionary flags (features of the tagger).
+enum TokenFlag : std::uint8_t {
+    kPlaceBegin = 1, kPlaceInside = 2, kOrgBegin = 4, kOrgInside = 8,
+    kCommonWord = 16,   // an ordinary English word in lower case
+    kProperWord = 32,   // the dictionary knows it capitalised (a name)
+};
+
+// One sentence to tag: its words as written and their flags.
+struct TagSentence {
+    std::vector<std::string_view> words;
+    std::vector<std::uint8_t> flags;  // same size as words (see gazetteer_flags)
+    bool capitals = false;            // a line in capitals (headline, table): see below
+    // Each word's form and shape (filled by prepare(); features read them from here).
+    std::vector<std::string> forms, shapes;
+};
+
+// Fills a sentence's forms, shapes and `capitals` (Tagger::tag does it when they are not).
+void prepare(TagSentence& s);
+
+// Whether most words of a sentence are written in capitals ("LEICESTERSHIRE TAKE OVER AT
+// TOP", a results table): their case then says nothing about names.
+bool capitals_line(const std::vector<std::string_view>& words);
+
+// Gazetteer and dictionary flags of a sentence's words (`keys`: entity_key of each word;
+// "" for punctuation): the longest gazetteer names, left to right.
+std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vector<std::string>& keys,
+                                          const std::vector<std::string_view>& words);
+
+// A name found by the tagger: words [a, b) of the sentence.
+struct TagSpan {
+    std::size_t a = 0, b = 0;
+    NameType type = NameType::None;
+    float margin = 0;  // the lowest margin of its words (see Tagger::tag)
+};
+
+// The spans of a tag sequence (an I- tag without its B- opens a span).
+std::vector<TagSpan> tag_spans(const std::vector<int>& tags);
+
+// Feature hashes of word `i` that do not depend on the tags before it.
+void static_features(const TagSentence& s, std::size_t i, std::vector<std::uint64_t>& out);
+// Feature hashes that depend on the two tags before word `i` (-1: before the sentence).
+void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
+                      std::vector<std::uint64_t>& out);
+
+class Tagger {
+  public:
+    // Reads a model file; throws InputError naming the file on a missing, truncated or
+    // foreign file, or on a model of another feature version.
+    static std::shared_ptr<const Tagger> load(const std::string& path);
+    // The model shipped with ndx (data/ner-conll2003.model in the data directory; the
+    // NDX_DATA_DIR environment variable, then the source and install data directories).
+    static std::string default_path();
+
+    // BIO tags of the sentence's words (greedy, never an I- tag of another type than the
+    // tag before it).
+    // `margins`, when given, receives per word how far the chosen tag's score is above
+    // the next allowed tag's (the tagger's confidence; about 0 to 30 on the shipped model).
+    std::vector<int> tag(const TagSentence& s, std::vector<float>* margins = nullptr) const;
+
+    // Writes a model file (weights quantised to 16 bits; features whose weights all
+    // round to 0 are left out).
+    static void save(const std::string& path, const std::vector<std::uint64_t>& keys,
+                     const std::vector<float>& weights);  // kTagCount weights per key
+    std::size_t features() const { return count_; }
+
+  private:
+    const std::int16_t* find(std::uint64_t key) const;
+    std::vector<std::uint64_t> keys_;     // open addressing, 0 = empty
+    std::vector<std::int16_t> weights_;   // kTagCount per slot
+    std::size_t count_ = 0;
+    float scale_ = 1;
+};
+
+// Training data: sentences of words with their gold BIO tags.
+struct TrainSentence {
+    std::vector<std::string> words;
+    std::vector<int> tags;
+};
+
+// Reads a CoNLL-format file: one word a line, the word in the first column and its tag in
+// the last (IOB1, IOB2/BIO or BIOES, converted to BIO), a blank line between sentences,
+// -DOCSTART- lines skipped.  Throws InputError naming the file and line.
+std::vector<TrainSentence> read_conll(const std::string& path);
+
+struct TrainOptions {
+    int iterations = 12;
+    std::uint32_t seed = 1;  // order of the sentences in each pass
+};
+
+// Trains an averaged perceptron (the same greedy decoding as Tagger::tag, with its own
+// predicted tags as history) and returns the keys and averaged weights for
+// Tagger::save.  `flags` gives each sentence's gazetteer_flags.  Deterministic for a
+// given data set and seed.  `progress` (may be null) is told each pass's accuracy.
+struct TrainedWeights {
+    std::vector<std::uint64_t> keys;
+    std::vector<float> weights;
+};
+TrainedWeights train_tagger(const std::vector<TrainSentence>& data,
+                            const std::vector<std::vector<std::uint8_t>>& flags,
+                            const TrainOptions& opts,
+                            void (*progress)(int iteration, double accuracy) = nullptr);
+
+}  // namespace ndx

@@ -1,0 +1,320 @@
+// The named-entity tagger: features, decoding, CoNLL reading, training and model files.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/normalize.h"
+#include "extract/extract.h"
+#include "extract/extract_internal.h"
+#include "extract/tagger.h"
+
+namespace {
+
+const std::string kTiny = std::string(NDX_TEST_DATA) + "/conll/tiny.conll";
+
+ndx::TagSentence sentence(const std::vector<std::string>& words) {
+    static std::vector<std::vector<std::string>> keep;  // the views point into these
+    keep.push_back(words);
+    ndx::TagSentence s;
+    for (const auto& w : keep.back()) s.words.emplace_back(w);
+    s.flags.assign(words.size(), 0);
+    ndx::prepare(s);
+    return s;
+}
+
+const ndx::Gazetteer& gaz() {
+    static const ndx::Gazetteer g = ndx::Gazetteer::load(ndx::GazetteerSources{});
+    return g;
+}
+
+// A sentence with its gazetteer flags, as the extractor gives it to the tagger.
+ndx::TagSentence flagged(const std::vector<std::string>& words) {
+    ndx::TagSentence s = sentence(words);
+    std::vector<std::string> keys;
+    for (const auto& w : words) keys.push_back(ndx::entity_key(w));
+    s.flags = ndx::gazetteer_flags(gaz(), keys, s.words);
+    return s;
+}
+
+std::vector<std::vector<std::uint8_t>> no_flags(const std::vector<ndx::TrainSentence>& data) {
+    std::vector<std::vector<std::uint8_t>> out;
+    for (const auto& s : data) out.emplace_back(s.words.size(), 0);
+    return out;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string temp_file(const std::string& name) {
+    return (std::filesystem::temp_directory_path() /
+            (name + "-" + std::to_string(::getpid())))
+        .string();
+}
+
+std::string error_of(const std::string& path) {
+    try {
+        ndx::Tagger::load(path);
+    } catch (const ndx::InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("tagger: tags, spans and lines in capitals") {
+    CHECK(std::string(ndx::tag_name(0)) == "O");
+    CHECK(ndx::tag_from_name("B-LOC") == 5);
+    CHECK(ndx::tag_type(ndx::tag_from_name("I-ORG")) == ndx::NameType::Organisation);
+    // an I- tag without its B- opens a name; B- after I- of the same type starts another
+    auto spans = ndx::tag_spans({0, 2, 2, 0, 3, 4, 3, 6});
+    REQUIRE(spans.size() == 4);
+    CHECK((spans[0].a == 1 && spans[0].b == 3 && spans[0].type == ndx::NameType::Person));
+    CHECK((spans[1].a == 4 && spans[1].b == 6));
+    CHECK((spans[2].a == 6 && spans[2].b == 7));
+    CHECK((spans[3].a == 7 && spans[3].b == 8 && spans[3].type == ndx::NameType::Place));
+
+    CHECK(sentence({"LEICESTERSHIRE", "TAKE", "OVER", "AT", "TOP"}).capitals);
+    CHECK(sentence({"Essex", "3", "SURREY", "2", "KENT", "1"}).capitals == false);
+    CHECK(sentence({"SOCCER", "-", "LEEDS", "WIN", "."}).capitals);
+    CHECK_FALSE(sentence({"The", "US", "and", "NATO", "said", "so"}).capitals);
+}
+
+TEST_CASE("tagger: features see form, shape, context and capitals") {
+    std::vector<std::uint64_t> a, b, c, d;
+    // "U.S." and "US" share their word features (full stops of abbreviations dropped)
+    ndx::static_features(sentence({"the", "U.S.", "said"}), 1, a);
+    ndx::static_features(sentence({"the", "US", "said"}), 1, b);
+    std::size_t shared = 0;
+    for (auto f : a) shared += std::count(b.begin(), b.end(), f) ? 1 : 0;
+    CHECK(shared >= a.size() / 2);
+    CHECK(a != b);  // but not their shapes
+    // the same word in a line in capitals has other features than in running text
+    ndx::static_features(sentence({"LEEDS", "BEAT", "HULL"}), 0, c);
+    ndx::static_features(sentence({"LEEDS", "beat", "Hull"}), 0, d);
+    CHECK(c != d);
+    // deterministic
+    std::vector<std::uint64_t> again;
+    ndx::static_features(sentence({"the", "U.S.", "said"}), 1, again);
+    CHECK(again == a);
+    // history features depend on the tags before
+    std::vector<std::uint64_t> h1, h2;
+    auto s = sentence({"Ardent", "Bank"});
+    ndx::history_features(s, 1, 3, -1, h1);
+    ndx::history_features(s, 1, 0, -1, h2);
+    CHECK(h1 != h2);
+}
+
+TEST_CASE("tagger: gazetteer flags mark the longest names") {
+    const ndx::Gazetteer& g = gaz();
+    std::vector<std::string> words = {"Troops", "left", "North", "Waziristan", "for", "Pakistan", "."};
+    std::vector<std::string> keys;
+    std::vector<std::string_view> views;
+    for (const auto& w : words) {
+        keys.push_back(ndx::entity_key(w));
+        views.emplace_back(w);
+    }
+    auto f = ndx::gazetteer_flags(g, keys, views);
+    CHECK((f[2] & ndx::kPlaceBegin));
+    CHECK((f[3] & ndx::kPlaceInside));
+    CHECK((f[5] & ndx::kPlaceBegin));
+    CHECK((f[1] & ndx::kCommonWord));
+    CHECK_FALSE((f[1] & (ndx::kPlaceBegin | ndx::kOrgBegin)));
+}
+
+TEST_CASE("tagger: CoNLL files are read as BIO, bad lines are named") {
+    auto data = ndx::read_conll(kTiny);
+    REQUIRE(data.size() == 8);
+    // IOB1: "Marta Quillon" I-PER I-PER -> B-PER I-PER
+    CHECK(data[0].tags[0] == ndx::tag_from_name("B-PER"));
+    CHECK(data[0].tags[1] == ndx::tag_from_name("I-PER"));
+    // "Ardent Veltrax" B-ORG B-ORG: two names
+    CHECK(data[7].tags[0] == ndx::tag_from_name("B-ORG"));
+    CHECK(data[7].tags[1] == ndx::tag_from_name("B-ORG"));
+
+    const std::string bad = temp_file("ndx-bad.conll");
+    std::ofstream(bad) << "Oslo X X I-LOC\nis X X O\nnice X X I-PLACE\n";
+    try {
+        ndx::read_conll(bad);
+        FAIL("no error");
+    } catch (const ndx::InputError& e) {
+        CHECK(std::string(e.what()).find(bad + ":3: tag \"I-PLACE\"") != std::string::npos);
+    }
+    std::filesystem::remove(bad);
+}
+
+TEST_CASE("tagger: training is reproducible and the model learns its data") {
+    auto data = ndx::read_conll(kTiny);
+    ndx::TrainOptions opts;
+    opts.iterations = 8;
+    opts.seed = 7;
+    auto w1 = ndx::train_tagger(data, no_flags(data), opts);
+    auto w2 = ndx::train_tagger(data, no_flags(data), opts);
+    CHECK(w1.keys == w2.keys);
+    CHECK(w1.weights == w2.weights);
+    const std::string m1 = temp_file("ndx-tiny1.model"), m2 = temp_file("ndx-tiny2.model");
+    ndx::Tagger::save(m1, w1.keys, w1.weights);
+    ndx::Tagger::save(m2, w2.keys, w2.weights);
+    CHECK(slurp(m1) == slurp(m2));
+
+    // another seed visits the sentences in another order: another model
+    opts.seed = 8;
+    auto w3 = ndx::train_tagger(data, no_flags(data), opts);
+    CHECK(w3.weights != w1.weights);
+
+    auto tagger = ndx::Tagger::load(m1);
+    CHECK(tagger->features() > 0);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        ndx::TagSentence s;
+        for (const auto& w : data[i].words) s.words.emplace_back(w);
+        s.flags.assign(s.words.size(), 0);
+        s.capitals = ndx::capitals_line(s.words);
+        std::vector<float> margins;
+        auto tags = tagger->tag(s, &margins);
+        CHECK(tags == data[i].tags);
+        CHECK(margins.size() == tags.size());
+    }
+    std::filesystem::remove(m1);
+    std::filesystem::remove(m2);
+}
+
+TEST_CASE("tagger: decoding never continues a name of another type") {
+    auto tagger = ndx::Tagger::load(ndx::Tagger::default_path());
+    for (const auto& words : std::vector<std::vector<std::string>>{
+             {"Shares", "of", "Goldman", "Sachs", "Group", "Inc", "fell", "in", "New", "York", "."},
+             {"PRESTON", "2", "YORK", "3"},
+             {"The", "USDA", "said", "corn", "exports", "rose", "to", "Japan", "."}}) {
+        auto tags = tagger->tag(flagged(words));
+        for (std::size_t i = 0; i < tags.size(); ++i) {
+            if (tags[i] <= 0 || ndx::tag_begins(tags[i])) continue;
+            REQUIRE(i > 0);
+            CHECK(tags[i - 1] > 0);
+            CHECK(ndx::tag_type(tags[i - 1]) == ndx::tag_type(tags[i]));
+        }
+    }
+    auto tags = tagger->tag(flagged({"The", "USDA", "said", "corn", "exports", "rose", "to", "Japan", "."}));
+    CHECK(tags[1] == ndx::tag_from_name("B-ORG"));
+    CHECK(tags[7] == ndx::tag_from_name("B-LOC"));
+    // a results line in capitals: clubs named after towns
+    tags = tagger->tag(flagged({"PRESTON", "2", "YORK", "3"}));
+    CHECK(ndx::tag_type(tags[0]) == ndx::NameType::Organisation);
+    CHECK(ndx::tag_type(tags[2]) == ndx::NameType::Organisation);
+}
+
+TEST_CASE("tagger: bad model files are refused with the file's name") {
+    const std::string path = temp_file("ndx-bad.model");
+    CHECK(error_of(path + ".missing").find(path + ".missing: cannot read") != std::string::npos);
+    std::ofstream(path) << "hello\n";
+    CHECK(error_of(path).find(path + ": not a usable ndx tagger model: the first line") !=
+          std::string::npos);
+    // a good header with its weights cut short
+    std::string good = slurp(ndx::Tagger::default_path());
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << good.substr(0, good.size() - 5);
+    CHECK(error_of(path).find("weight records") != std::string::npos);
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        << "ndx-tagger-model 1\nfeatures 999\n";
+    CHECK(error_of(path).find("retrain") != std::string::npos);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("tagger: its names join the facets with their source") {
+    const ndx::Gazetteer& g = gaz();
+    static const ndx::Extractor x(g, ndx::Tagger::load(ndx::Tagger::default_path()));
+    ndx::Article a;
+    a.body =
+        "The USDA said corn exports rose to Japan. Officials at the Volkswagen plant in "
+        "Wolfsburg said output fell. Shares of Goldman Sachs Group Inc rose after Goldman "
+        "Sachs raised its forecast.";
+    auto f = x.extract(a);
+    auto find = [](const std::vector<ndx::Entity>& es, const std::string& v) -> const ndx::Entity* {
+        for (const auto& e : es)
+            if (e.value == v) return &e;
+        return nullptr;
+    };
+    for (const char* name : {"USDA", "Volkswagen"}) {
+        const ndx::Entity* h = find(f.groups, name);
+        REQUIRE(h);
+        CHECK(h->found_by == std::vector<std::string>{"tagger"});
+    }
+    // one value per organisation, by its fullest form
+    const ndx::Entity* gs = find(f.groups, "Goldman Sachs Group Inc");
+    REQUIRE(gs);
+    CHECK_FALSE(find(f.groups, "Goldman Sachs"));
+    const ndx::Entity* w = find(f.locations, "Wolfsburg");
+    REQUIRE(w);
+    CHECK(w->path.front() == "Germany");
+    CHECK(std::find(w->found_by.begin(), w->found_by.end(), "gazetteer") != w->found_by.end());
+    // without a tagger, only the gazetteers and the forms of names
+    static const ndx::Extractor plain(g);
+    auto p = plain.extract(a);
+    CHECK_FALSE(find(p.groups, "USDA"));
+    CHECK(find(p.groups, "Goldman Sachs Group Inc"));
+}
+
+TEST_CASE("extract: credit lines, names after places, places from context cues") {
+    static const ndx::Extractor x(gaz(), ndx::Tagger::load(ndx::Tagger::default_path()));
+    auto paths = [](const ndx::Facets& f) {
+        std::vector<std::string> out;
+        for (const auto& e : f.locations) {
+            std::string p;
+            for (const auto& n : e.path) p += (p.empty() ? "" : "/") + n;
+            out.push_back(p);
+        }
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    ndx::Article a;
+    a.body =
+        "Police in Rawalpindi said the bus overturned on Murree Road near Chak Jalal village in "
+        "Rawalpindi district.\n\nPublished in Dawn, May 2nd, 2024";
+    auto f = x.extract(a);
+    CHECK(f.source == "Dawn");
+    CHECK(f.groups.empty());  // the publication is no group
+    auto p = paths(f);
+    CHECK(has(p, "Pakistan/Punjab/Rawalpindi"));
+    CHECK(has(p, "Pakistan/Punjab/Rawalpindi/Chak Jalal"));  // under the district named
+    CHECK_FALSE(has(p, "Pakistan/Punjab/Murree"));             // a road named after it
+
+    a.body = "Residents of Saadi Town said the water had not drained.\n\ncourtesy: arab news";
+    f = x.extract(a);
+    CHECK(f.source == "Arab News");
+    REQUIRE(f.locations.size() == 1);
+    CHECK(f.locations[0].value == "Saadi Town");
+    CHECK(f.locations[0].kind == "town");  // no district or city named: kept, unplaced
+    CHECK(f.locations[0].path.size() == 1);
+
+    a.body = "Diplomats met in Geneva before the Geneva Convention anniversary. The Premier League "
+             "fined the club after the Counterterrorism Dialogue week.";
+    f = x.extract(a);
+    for (const auto& g : f.groups) CHECK(g.value != "Premier League");
+    CHECK(std::count_if(f.locations.begin(), f.locations.end(),
+                        [](const ndx::Entity& e) { return e.value == "Geneva"; }) == 1);
+}
+
+TEST_CASE("extract: credit lines that are not credits") {
+    std::size_t cut = 0;
+    CHECK(ndx::credit_line("Some text.\n\n----", cut).empty());
+    CHECK(ndx::credit_line("Some text.\n\n-- ", cut).empty());
+    CHECK(ndx::credit_line("Published in Dawn", cut).empty());  // the whole text
+    CHECK(ndx::credit_line("Text.\n\nPublished in the journal Nature last year, the study found "
+                           "that rates of infection had fallen in every province of the country",
+                           cut)
+              .empty());
+    CHECK(ndx::credit_line("Text.\n\nPublished in The Express Tribune, March 3rd, 2024", cut) ==
+          "The Express Tribune");
+    CHECK(ndx::credit_line("Text.\n\n-- Reuters", cut) == "Reuters");
+    CHECK(cut == 7);
+}

@@ -1,0 +1,128 @@
+// ndx-train-tagger: trains the named-entity tagger's model from a CoNLL-format file.
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "common/error.h"
+#include "common/normalize.h"
+#include "extract/gazetteer.h"
+#include "extract/tagger.h"
+
+namespace po = boost::program_options;
+using namespace ndx;
+
+namespace {
+
+std::vector<std::vector<std::uint8_t>> all_flags(const Gazetteer& gaz,
+                                                 const std::vector<TrainSentence>& data) {
+    std::vector<std::vector<std::uint8_t>> out;
+    out.reserve(data.size());
+    for (const TrainSentence& s : data) {
+        std::vector<std::string> keys;
+        std::vector<std::string_view> words;
+        for (const std::string& w : s.words) {
+            keys.push_back(entity_key(w));
+            words.emplace_back(w);
+        }
+        out.push_back(gazetteer_flags(gaz, keys, words));
+    }
+    return out;
+}
+
+// Exact-span precision, recall and F1 per entity type on `dev`.
+void evaluate(const Tagger& tagger, const Gazetteer& gaz, const std::vector<TrainSentence>& dev) {
+    const auto flags = all_flags(gaz, dev);
+    std::map<int, std::array<std::size_t, 3>> counts;  // type -> right, found, gold
+    for (std::size_t i = 0; i < dev.size(); ++i) {
+        TagSentence s;
+        for (const std::string& w : dev[i].words) s.words.emplace_back(w);
+        s.flags = flags[i];
+        s.capitals = capitals_line(s.words);
+        std::set<std::tuple<std::size_t, std::size_t, int>> gold, found;
+        for (const TagSpan& sp : tag_spans(dev[i].tags))
+            gold.insert({sp.a, sp.b, static_cast<int>(sp.type)});
+        for (const TagSpan& sp : tag_spans(tagger.tag(s)))
+            found.insert({sp.a, sp.b, static_cast<int>(sp.type)});
+        for (const auto& g : gold) {
+            ++counts[std::get<2>(g)][2];
+            if (found.count(g)) ++counts[std::get<2>(g)][0];
+        }
+        for (const auto& f : found) ++counts[std::get<2>(f)][1];
+    }
+    static const char* kNames[] = {"", "PER", "ORG", "LOC", "MISC"};
+    for (const auto& [type, c] : counts) {
+        double p = c[1] ? static_cast<double>(c[0]) / static_cast<double>(c[1]) : 0;
+        double r = c[2] ? static_cast<double>(c[0]) / static_cast<double>(c[2]) : 0;
+        std::printf("dev %-4s P %.3f R %.3f F1 %.3f\n", kNames[type], p, r, p + r > 0 ? 2 * p * r / (p + r) : 0);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string train, out, dev, data_dir;
+    TrainOptions opts;
+    po::options_description desc(
+        "Usage: ndx-train-tagger TRAIN.conll -o MODEL [options]\n\n"
+        "Trains ndx's named-entity tagger (averaged perceptron over BIO tags) from a\n"
+        "CoNLL-format file: one word a line, word first and tag (PER, ORG, LOC, MISC in\n"
+        "IOB1, BIO or BIOES) last, blank lines between sentences.  The same file, seed and\n"
+        "gazetteer give the same model.  Load it with `ndx-index --model MODEL`.\n\nOptions");
+    desc.add_options()
+        ("help,h", "show this help")
+        ("output,o", po::value<std::string>(&out)->required(), "model file to write")
+        ("iterations,n", po::value<int>(&opts.iterations)->default_value(opts.iterations),
+         "passes over the training data")
+        ("seed", po::value<std::uint32_t>(&opts.seed)->default_value(opts.seed),
+         "seed of the order of sentences in each pass")
+        ("dev", po::value<std::string>(&dev), "CoNLL file to report span F1 on after training")
+        ("data-dir", po::value<std::string>(&data_dir),
+         "directory holding places.tsv and groups.tsv (default: built in)");
+    po::options_description hidden;
+    hidden.add_options()("train", po::value<std::string>(&train)->required());
+    po::options_description all;
+    all.add(desc).add(hidden);
+    po::positional_options_description pos;
+    pos.add("train", 1);
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+        if (vm.count("help")) {
+            std::cout << desc << "\n";
+            return 0;
+        }
+        po::notify(vm);
+        if (opts.iterations < 1) throw po::error("--iterations must be at least 1");
+    } catch (const po::error& e) {
+        std::cerr << "ndx-train-tagger: " << e.what() << "\n(see ndx-train-tagger --help)\n";
+        return 2;
+    }
+    try {
+        auto t0 = std::chrono::steady_clock::now();
+        GazetteerSources src;
+        src.data_dir = data_dir;
+        const Gazetteer gaz = Gazetteer::load(src);
+        const auto data = read_conll(train);
+        const auto flags = all_flags(gaz, data);
+        std::cerr << "ndx-train-tagger: " << data.size() << " sentences from " << train << "\n";
+        TrainedWeights w = train_tagger(data, flags, opts, [](int it, double acc) {
+            std::cerr << "ndx-train-tagger: pass " << it << ": training accuracy " << acc << "\n";
+        });
+        Tagger::save(out, w.keys, w.weights);
+        auto model = Tagger::load(out);
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::cerr << "ndx-train-tagger: " << model->features() << " features -> " << out << " ("
+                  << secs << " s)\n";
+        if (!dev.empty()) evaluate(*model, gaz, read_conll(dev));
+    } catch (const InputError& e) {
+        std::cerr << "ndx-train-tagger: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "ndx-train-tagger: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
