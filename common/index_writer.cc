@@ -227,6 +227,10 @@ void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord&
     shards_[0].db.set_metadata(file_key(abs_path), v);
 }
 
+void IndexWriter::set_last_run(const std::string& text) {
+    shards_[0].db.set_metadata(kLastRunMeta, text);
+}
+
 void IndexWriter::forget_file(const std::string& abs_path) {
     shards_[0].db.set_metadata(file_key(abs_path), "");
 }

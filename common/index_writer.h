@@ -34,6 +34,9 @@ using ArticleRef = std::pair<std::size_t, Xapian::docid>;
 // The name of the stub file that describes a shard set inside its directory.
 inline constexpr const char* kShardStub = "shards.stub";
 
+// Metadata (shard 0): when the last run ended and its summary ("ndx-index --stats").
+inline constexpr const char* kLastRunMeta = "ndx:lastrun";
+
 class IndexWriter {
   public:
     // Opens (creating if needed) the index at `path`: one database, or with `shards` > 1
@@ -69,6 +72,8 @@ class IndexWriter {
     std::optional<FileRecord> file_record(const std::string& abs_path) const;
     void set_file_record(const std::string& abs_path, const FileRecord& rec);
     void forget_file(const std::string& abs_path);
+    // Records the last run's time and summary (kLastRunMeta); commit() makes it durable.
+    void set_last_run(const std::string& text);
     // Absolute paths of the files recorded under directory or file `abs_root`.
     std::vector<std::string> recorded_files(const std::string& abs_root) const;
 

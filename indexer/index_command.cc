@@ -19,7 +19,10 @@
 #include <thread>
 #include <variant>
 
+#include "common/database.h"
 #include "common/document.h"
+#include "common/facet_catalog.h"
+#include "common/facet_ids.h"
 #include "common/error.h"
 #include "common/index_writer.h"
 #include "extract/extract.h"
@@ -528,6 +531,51 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
             << " articles in '" << opts.db_path << "' (" << secs << " s)\n";
     }
     return sum;
+}
+
+void list_values(const std::string& db, const std::string& facet, std::ostream& out) {
+    std::optional<Facet> f;
+    for (Facet e : kEntityFacets)
+        if (facet_name(e) == facet) f = e;
+    if (!f) throw UsageError("--list-values: '" + facet + "' is not one of speaker, location, group");
+    std::vector<std::string> skipped;
+    SearchTarget t = open_targets({db}, false, skipped);
+    FacetCatalog& catalog = *t.catalog;
+    std::set<std::string> names;
+    for (const std::string& key : catalog.all_keys(*f))
+        if (auto info = catalog.info(facet_id(*f, key)); info && !info->value.empty())
+            names.insert(info->value);
+    for (const std::string& n : names) out << n << "\n";
+}
+
+void print_stats(const std::string& db, std::ostream& out) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> skipped;
+    const Xapian::Database d = open_targets({db}, false, skipped).db;
+    std::size_t files = 0, failed = 0;
+    for (auto k = d.metadata_keys_begin(kFileMeta); k != d.metadata_keys_end(kFileMeta); ++k) {
+        const std::string v = d.get_metadata(*k);
+        if (v.empty()) continue;
+        ++files;
+        if (v.find(" failed") != std::string::npos) ++failed;
+    }
+    std::uintmax_t bytes = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(db, ec); !ec && it != fs::end(it);
+         it.increment(ec))
+        if (it->is_regular_file(ec)) bytes += it->file_size(ec);
+    char size[32];
+    std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    const std::string stemming = d.get_metadata(kStemmingKey);
+    const std::string last = d.get_metadata(kLastRunMeta);
+    out << "index       " << absolute_path(db) << "\n"
+        << "articles    " << d.get_termfreq(kArticleTerm) << "\n"
+        << "statements  " << d.get_termfreq(kStatementTerm) << "\n"
+        << "files       " << files << " (" << failed << " failed)\n"
+        << "size        " << size << "\n"
+        << "stemming    " << (stemming.empty() ? "some" : stemming) << "\n"
+        << "schema      " << d.get_metadata(kSchemaKey) << "\n"
+        << "last run    " << (last.empty() ? "unknown" : last) << "\n";
 }
 
 }  // namespace ndx

@@ -47,4 +47,13 @@ struct IndexSummary {
 // database cannot be opened or written.
 IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err);
 
+// The display names of every value of `facet` ("speaker", "location", "group") in the
+// index at `db`, one per line, sorted (for shell completion and scripts).  Throws
+// UsageError for another facet name, MissingIndexError / NotIndexError for `db`.
+void list_values(const std::string& db, const std::string& facet, std::ostream& out);
+
+// What the index at `db` holds: articles, statements, files (and how many failed), size
+// on disk, stemming, schema, and the last run's time and summary.
+void print_stats(const std::string& db, std::ostream& out);
+
 }  // namespace ndx

@@ -75,7 +75,12 @@ int main(int argc, char** argv) try {
         ("no-delete", "keep the articles of files and records that have disappeared")
         ("progress", "show progress even when stderr is not a terminal")
         ("no-progress", "never show progress")
-        ("quiet,q", "no summary line");
+        ("quiet,q", "no summary line")
+        ("stats", "print what the index holds (articles, statements, files, size, stemming, "
+         "schema, last run) and exit")
+        ("list-values", po::value<std::string>(),
+         "print the names of every value of facet speaker, location or group in the index, "
+         "one per line, and exit");
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::vector<std::string>>(&opts.inputs), "");
     po::options_description all;
@@ -96,6 +101,15 @@ int main(int argc, char** argv) try {
     }
     if (vm.count("version")) {
         std::cout << "ndx-index " << NDX_VERSION << "\n";
+        return kExitOk;
+    }
+    if (opts.db_path.empty()) opts.db_path = ndx::default_db_path();
+    if (vm.count("stats")) {
+        ndx::print_stats(opts.db_path, std::cout);
+        return kExitOk;
+    }
+    if (vm.count("list-values")) {
+        ndx::list_values(opts.db_path, vm["list-values"].as<std::string>(), std::cout);
         return kExitOk;
     }
     if (opts.inputs.empty()) {
@@ -126,13 +140,15 @@ int main(int argc, char** argv) try {
     opts.progress = !opts.dump && !vm.count("no-progress") &&
                     (vm.count("progress") || isatty(STDERR_FILENO));
     for (const auto& f : fields) ndx::add_field_mapping(opts.read, f);
-    if (opts.db_path.empty()) opts.db_path = ndx::default_db_path();
 
     std::ios::sync_with_stdio(false);
     ndx::IndexSummary sum = ndx::run_index(opts, std::cout, std::cerr);
     std::cout.flush();
     return sum.failed ? kExitPartial : kExitOk;
 } catch (const ndx::UsageError& e) {
+    std::cerr << "ndx-index: " << e.what() << "\n";
+    return kExitUsage;
+} catch (const ndx::MissingIndexError& e) {
     std::cerr << "ndx-index: " << e.what() << "\n";
     return kExitUsage;
 } catch (const ndx::Error& e) {

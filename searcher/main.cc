@@ -170,7 +170,12 @@ int main(int argc, char** argv) try {
             {{"year", ndx::DateInterval::Year}, {"month", ndx::DateInterval::Month},
              {"day", ndx::DateInterval::Day}});
     bool bold = parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
-    if (color == "auto") bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+    if (color == "auto") {  // no-color.org: only a non-empty NO_COLOR; TERM=dumb: no escapes
+        const char* no_color = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        bold = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+               !(term && std::string_view(term) == "dumb");
+    }
     const bool json = vm.count("json") > 0;
     req.count_facets = !vm.count("no-facets");
     req.snippets = !vm.count("no-snippets");
