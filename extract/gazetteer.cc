@@ -314,7 +314,7 @@ std::string find_data_dir(const std::string& configured) {
     if (const char* env = std::getenv("NDX_DATA_DIR"); env && *env) return env;
     std::error_code ec;
     const fs::path exe = fs::canonical("/proc/self/exe", ec);
-    if (ec) return NDX_SOURCE_DATA_DIR;
+    if (ec) return NDX_PREFIX_DATA_DIR;  // no /proc: where `cmake --install` puts it
     const fs::path build = fs::weakly_canonical(NDX_BUILD_TREE, ec);
     if (!ec) {
         const auto rel = exe.lexically_relative(build);
