@@ -140,23 +140,55 @@ std::string article_id_of(Xapian::WritableDatabase& db, Xapian::docid did) {
 
 }  // namespace
 
-std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facets& facets,
-                                             const Xapian::Document& doc,
-                                             const std::vector<Xapian::Document>& statements) {
+namespace {
+
+// The file terms (kFilePrefix) of a document.
+std::vector<std::string> file_terms_of(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        t.skip_to(kFilePrefix);
+        if (t == doc.termlist_end() || (*t).rfind(kFilePrefix, 0) != 0) break;
+        out.push_back(*t);
+    }
+    return out;
+}
+
+}  // namespace
+
+IndexWriter::AddResult IndexWriter::add(const Article& article, const Facets& facets,
+                                        const Xapian::Document& doc,
+                                        const std::vector<Xapian::Document>& statements) {
     const std::string term = id_term(article.id);
     const std::size_t k = shard_for(article.id);
     Shard& s = shards_[k];
     try {
         // A shard that was empty when opened holds only this run's articles: an id not
         // seen yet in this run is new, and is added without looking it up.
-        const bool seen = !s.fresh || !s.ids_added.insert(fnv1a64(article.id)).second;
-        bool existed = seen && s.db.term_exists(term);
+        const bool in_run = !s.run_ids.insert(fnv1a64(article.id)).second;
+        const bool existed = (!s.fresh || in_run) && s.db.term_exists(term);
         Xapian::docid did;
+        Added kind = Added::New;
         if (existed) {
+            did = *s.db.postlist_begin(term);
+            const Xapian::Document old = s.db.get_document(did);
+            const std::vector<std::string> old_files = file_terms_of(old);
+            const std::vector<std::string> new_files = file_terms_of(doc);
+            auto has = [](const std::vector<std::string>& v, const std::string& t) {
+                return std::find(v.begin(), v.end(), t) != v.end();
+            };
+            if (!in_run && old.get_data() == doc.get_data() &&
+                std::all_of(new_files.begin(), new_files.end(),
+                            [&](const std::string& t) { return has(old_files, t); }))
+                return {{k, did}, Added::Unchanged};
+            // the other files holding this id keep it in the index while they exist
+            Xapian::Document replacement = doc;
+            for (const std::string& t : old_files)
+                if (!has(new_files, t)) replacement.add_boolean_term(t);
             remove_statements(s.db, article.id);
             for (std::size_t n = 0; n < statements.size(); ++n)
                 s.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
-            did = s.db.replace_document(term, doc);
+            s.db.replace_document(did, replacement);
+            kind = in_run ? Added::Duplicate : Added::Updated;
         } else {
             Xapian::WritableDatabase& to = statement_part(k).db;
             for (const Xapian::Document& st : statements) to.add_document(st);
@@ -164,7 +196,7 @@ std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facet
         }
         record_facet_names(s, facets);
         record_max_values(s, doc);
-        return {{k, did}, existed};
+        return {{k, did}, kind};
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write '" + article.id + "' to '" + s.path + "': " +
                          e.get_description());
@@ -182,15 +214,21 @@ std::size_t IndexWriter::remove_file_articles(const std::string& abs_path,
             for (auto p = s.db.postlist_begin(term); p != s.db.postlist_end(term); ++p)
                 if (!keep.count({k, *p})) gone.push_back(*p);
             for (Xapian::docid d : gone) {
+                Xapian::Document doc = s.db.get_document(d);
+                if (file_terms_of(doc).size() > 1) {  // another file holds it too
+                    doc.remove_term(term);
+                    s.db.replace_document(d, doc);
+                    continue;
+                }
                 const std::string id = article_id_of(s.db, d);
                 if (!id.empty()) remove_statements(s.db, id);
                 s.db.delete_document(d);
+                ++removed;
             }
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot remove articles of '" + abs_path + "' from '" + s.path +
                              "': " + e.get_description());
         }
-        removed += gone.size();
     }
     return removed;
 }

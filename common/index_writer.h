@@ -58,14 +58,28 @@ class IndexWriter {
     static IndexWriter build_parts(const std::string& path, std::size_t parts,
                                    std::optional<Stemming> stemming);
 
-    // Adds or replaces (same id) one article and its statement documents (which replace
-    // the statements it had).  Returns where it went and whether it replaced an article
-    // already indexed.
-    std::pair<ArticleRef, bool> add(const Article& article, const Facets& facets,
-                                    const Xapian::Document& doc,
-                                    const std::vector<Xapian::Document>& statements = {});
+    // What add() did with an article.
+    enum class Added {
+        New,        // its id was not in the index
+        Updated,    // it replaced the article of that id (from an earlier run)
+        Unchanged,  // the index held it exactly so, from the same file: nothing written
+        Duplicate,  // its id was already written in this run (from another file, or twice
+                    // in one): it replaced that one
+    };
+    struct AddResult {
+        ArticleRef where;
+        Added kind = Added::New;
+    };
 
-    // Deletes the articles of file `abs_path` except those in `keep`; returns how many.
+    // Adds or replaces (same id) one article and its statement documents (which replace
+    // the statements it had).  An article replaced keeps the file terms of the other
+    // files that held its id, so that it stays while any of them does.
+    AddResult add(const Article& article, const Facets& facets, const Xapian::Document& doc,
+                  const std::vector<Xapian::Document>& statements = {});
+
+    // Takes the articles of file `abs_path` out of the index, except those in `keep`: one
+    // that another file also holds (its id) only loses this file's term.  Returns how
+    // many articles were deleted.
     std::size_t remove_file_articles(const std::string& abs_path,
                                      const std::set<ArticleRef>& keep);
 
@@ -105,8 +119,8 @@ class IndexWriter {
         std::unordered_set<std::string> known_alias_names;  // "<id hex>\n<alias>" recorded
         std::set<std::pair<std::string, std::string>> known_aliases;
         std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
-        bool fresh = false;  // empty when opened: ids_added lists every article in it
-        std::unordered_set<std::uint64_t> ids_added;
+        bool fresh = false;  // empty when opened: run_ids lists every article in it
+        std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
     };
     IndexWriter(const std::string& path, std::size_t shards, std::optional<Stemming> stemming,
                 bool parts);

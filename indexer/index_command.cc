@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -246,9 +247,58 @@ void merge_parts(const std::string& build_dir, const std::string& target) {
     fs::remove_all(build_dir, ec);
 }
 
-}  // namespace
+// "1 file", "2 files"
+std::string count_of(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
-IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
+void count_added(IndexSummary& sum, IndexWriter::Added kind) {
+    switch (kind) {
+        case IndexWriter::Added::New: ++sum.indexed; break;
+        case IndexWriter::Added::Updated: ++sum.replaced; break;
+        case IndexWriter::Added::Unchanged: ++sum.same; break;
+        case IndexWriter::Added::Duplicate: ++sum.duplicates; break;
+    }
+}
+
+// Files inside an index or another Xapian database are not articles: they are left out,
+// and each such database named once.
+std::vector<InputFile> without_databases(std::vector<InputFile> files, const std::string& db_path,
+                                         bool quiet, std::ostream& err) {
+    namespace fs = std::filesystem;
+    std::map<std::string, bool> dir_is_db;  // parent directory -> inside a database
+    std::set<std::string> told;
+    const std::string own = absolute_path(db_path);
+    auto inside = [](const std::string& path, const std::string& dir) {
+        return path.size() > dir.size() && path.rfind(dir, 0) == 0 && path[dir.size()] == '/';
+    };
+    std::vector<InputFile> kept;
+    for (InputFile& f : files) {
+        const std::string abs = absolute_path(f.path);
+        const std::string dir = fs::path(abs).parent_path().string();
+        auto it = dir_is_db.find(dir);
+        if (it == dir_is_db.end()) {
+            std::error_code ec;
+            bool db = is_xapian_database(dir) || fs::exists(fs::path(dir) / kShardStub, ec) ||
+                      fs::exists(fs::path(dir).parent_path() / kShardStub, ec);
+            it = dir_is_db.emplace(dir, db).first;
+        }
+        std::string skipped;
+        if (inside(abs, own) || inside(abs, own + ".ndx-build") || inside(abs, own + ".ndx-merge"))
+            skipped = own;
+        else if (it->second)
+            skipped = dir;
+        if (skipped.empty()) {
+            kept.push_back(std::move(f));
+        } else if (told.insert(skipped).second && !quiet) {
+            err << "ndx-index: skipping '" << skipped << "': "
+                << (skipped == own ? "the index being written" : "a Xapian database") << "\n";
+        }
+    }
+    return kept;
+}
+
+IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary sum;
     std::mutex err_mutex;
@@ -256,10 +306,13 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         std::lock_guard lock(err_mutex);
         err << "ndx-index: " << issue.describe() << "\n";
     };
-    const std::vector<InputFile> files = list_inputs(opts.inputs, [&](const InputIssue& i) {
+    if (!opts.dump) check_is_index(opts.db_path, false);
+    std::vector<InputFile> listed = list_inputs(opts.inputs, [&](const InputIssue& i) {
         ++sum.failed;
         report(i);
     });
+    const std::vector<InputFile> files =
+        opts.dump ? std::move(listed) : without_databases(std::move(listed), opts.db_path, opts.quiet, err);
     sum.files = files.size();
     std::vector<std::string> abs_paths;
     for (const InputFile& f : files) abs_paths.push_back(absolute_path(f.path));
@@ -346,9 +399,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
             while (auto next = part_queues[k]->pop()) {
                 try {
                     if (auto* a = std::get_if<ArticleItem>(&next->second)) {
-                        ++(writer->add(a->article, a->facets, *a->doc, *a->statements).second
-                               ? part_sums[k].replaced
-                               : part_sums[k].indexed);
+                        count_added(part_sums[k],
+                                    writer->add(a->article, a->facets, *a->doc, *a->statements).kind);
                         ++held;
                         if (++since_commit >= part_batch(held)) {
                             writer->commit_shard(k);
@@ -395,12 +447,12 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                         ++sum.indexed;
                         continue;
                     }
-                    auto [where, replaced] =
+                    const IndexWriter::AddResult added =
                         writer->add(a->article, a->facets, *a->doc, *a->statements);
                     a->doc.reset();
                     a->statements.reset();
-                    written.insert(where);
-                    ++(replaced ? sum.replaced : sum.indexed);
+                    written.insert(added.where);
+                    count_added(sum, added.kind);
                     if (++since_commit >= opts.batch_size) {
                         writer->commit();
                         since_commit = 0;
@@ -446,6 +498,13 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         end.record.mtime_ns = f.mtime_ns;
         const std::optional<FileRecord>& old = old_records[i];
         {
+            // A file that failed before and has not changed since fails again: it was
+            // reported then, and is counted apart (its record says so, --stats lists it).
+            if (old && old->failed && old->size == f.size && old->mtime_ns == f.mtime_ns &&
+                !opts.retry_failed) {
+                ++sum.known_failed;
+                continue;
+            }
             if (old && !old->failed && old->size == f.size) {
                 if (old->mtime_ns == f.mtime_ns) {
                     ++sum.unchanged;
@@ -497,6 +556,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         for (const IndexSummary& p : part_sums) {
             sum.indexed += p.indexed;
             sum.replaced += p.replaced;
+            sum.same += p.same;
+            sum.duplicates += p.duplicates;
         }
         writer.reset();  // closes the parts
         merge_parts(build_dir, opts.db_path);
@@ -518,18 +579,68 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         }
         writer->commit();
     }
-    // The facet tables, written while the index is still locked (facet_table.h).
-    if (writer) writer->write_facet_tables();
-
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!opts.quiet && !opts.dump) {
+    if (!opts.dump) {
         char secs[32];
         std::snprintf(secs, sizeof secs, "%.2f", sum.seconds);
-        err << "ndx-index: " << sum.indexed << " new, " << sum.replaced << " updated, "
-            << sum.removed << " removed, " << sum.failed << " failed; " << sum.unchanged
-            << " of " << sum.files << " files unchanged; " << writer->doc_count()
-            << " articles in '" << opts.db_path << "' (" << secs << " s)\n";
+        // Each article read once: new, updated, unchanged, or a duplicate id (the last file
+        // read wins; the article stays while any file holding its id remains).
+        std::string line = std::to_string(sum.indexed) + " new, " + std::to_string(sum.replaced) +
+                           " updated, " + std::to_string(sum.same) + " unchanged, " +
+                           std::to_string(sum.removed) + " removed";
+        if (sum.duplicates)
+            line += "; " + count_of(sum.duplicates, "duplicate id", "duplicate ids") +
+                    " across files";
+        line += "; " + std::to_string(sum.failed) + " failed";
+        if (sum.known_failed)
+            line += " (and " + count_of(sum.known_failed, "file", "files") +
+                    " that failed before, unchanged: --retry-failed)";
+        line += "; " + std::to_string(sum.unchanged) + " of " +
+                count_of(sum.files, "file", "files") + " unchanged; " +
+                count_of(writer->doc_count(), "article", "articles") + " in '" +
+                absolute_path(opts.db_path) + "' (" + secs + " s)";
+        // (a run that changed no article leaves the index, and its revision, as it was)
+        if (sum.indexed + sum.replaced + sum.duplicates + sum.removed > 0) {
+            const std::time_t now = std::time(nullptr);
+            char when[64];
+            std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", std::gmtime(&now));
+            writer->set_last_run(std::string(when) + ": " + line);
+            writer->commit();
+        }
+        // The facet tables, written while the index is still locked (facet_table.h).
+        writer->write_facet_tables();
+        if (!opts.quiet) err << "ndx-index: " << line << "\n";
     }
+    return sum;
+}
+
+}  // namespace
+
+IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool new_index = !opts.dump && !fs::exists(opts.db_path, ec);
+    // A first run that indexes nothing (or fails before any commit) leaves no empty index.
+    auto remove_if_empty = [&] {
+        if (!new_index || !fs::exists(opts.db_path, ec)) return false;
+        try {
+            if (Xapian::Database(opts.db_path).get_doccount() != 0) return false;
+        } catch (const Xapian::Error&) {
+            return false;
+        }
+        fs::remove_all(opts.db_path, ec);
+        return true;
+    };
+    IndexSummary sum;
+    try {
+        sum = run_index_once(opts, out, err);
+    } catch (...) {
+        remove_if_empty();
+        throw;
+    }
+    if (remove_if_empty() && !opts.quiet)
+        err << "ndx-index: nothing was indexed, so no index was made at '" << opts.db_path
+            << "'\n";
     return sum;
 }
 
@@ -552,12 +663,18 @@ void print_stats(const std::string& db, std::ostream& out) {
     namespace fs = std::filesystem;
     std::vector<std::string> skipped;
     const Xapian::Database d = open_targets({db}, false, skipped).db;
-    std::size_t files = 0, failed = 0;
+    std::size_t files = 0;
+    std::vector<std::string> failed;
     for (auto k = d.metadata_keys_begin(kFileMeta); k != d.metadata_keys_end(kFileMeta); ++k) {
         const std::string v = d.get_metadata(*k);
         if (v.empty()) continue;
         ++files;
-        if (v.find(" failed") != std::string::npos) ++failed;
+        const auto nl = v.find('\n');  // a long path is in the record, after a newline
+        const std::string head = v.substr(0, nl);
+        if (head.size() >= 7 && head.compare(head.size() - 7, 7, " failed") == 0)
+            failed.push_back(nl == std::string::npos
+                                 ? (*k).substr(std::char_traits<char>::length(kFileMeta))
+                                 : v.substr(nl + 1));
     }
     std::uintmax_t bytes = 0;
     std::error_code ec;
@@ -571,11 +688,12 @@ void print_stats(const std::string& db, std::ostream& out) {
     out << "index       " << absolute_path(db) << "\n"
         << "articles    " << d.get_termfreq(kArticleTerm) << "\n"
         << "statements  " << d.get_termfreq(kStatementTerm) << "\n"
-        << "files       " << files << " (" << failed << " failed)\n"
+        << "files       " << files << " (" << failed.size() << " failed)\n"
         << "size        " << size << "\n"
         << "stemming    " << (stemming.empty() ? "some" : stemming) << "\n"
         << "schema      " << d.get_metadata(kSchemaKey) << "\n"
-        << "last run    " << (last.empty() ? "unknown" : last) << "\n";
+        << "last change " << (last.empty() ? "unknown" : last) << "\n";
+    for (const std::string& f : failed) out << "failed      " << f << "\n";
 }
 
 }  // namespace ndx

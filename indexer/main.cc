@@ -73,11 +73,13 @@ int main(int argc, char** argv) try {
          "merged at the end")
         ("full", "read every file again, even those unchanged since the last run")
         ("no-delete", "keep the articles of files and records that have disappeared")
+        ("retry-failed", "read again the files that failed at an earlier run and have not "
+         "changed since (otherwise they are counted apart, not as failures)")
         ("progress", "show progress even when stderr is not a terminal")
         ("no-progress", "never show progress")
         ("quiet,q", "no summary line")
         ("stats", "print what the index holds (articles, statements, files, size, stemming, "
-         "schema, last run) and exit")
+         "schema, last run that changed it) and exit")
         ("list-values", po::value<std::string>(),
          "print the names of every value of facet speaker, location or group in the index, "
          "one per line, and exit");
@@ -137,6 +139,7 @@ int main(int argc, char** argv) try {
     opts.quiet = vm.count("quiet") > 0;
     opts.full = vm.count("full") > 0;
     opts.keep_deleted = vm.count("no-delete") > 0;
+    opts.retry_failed = vm.count("retry-failed") > 0;
     opts.progress = !opts.dump && !vm.count("no-progress") &&
                     (vm.count("progress") || isatty(STDERR_FILENO));
     for (const auto& f : fields) ndx::add_field_mapping(opts.read, f);
