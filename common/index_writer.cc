@@ -69,6 +69,14 @@ IndexWriter IndexWriter::build_parts(const std::string& path, std::size_t parts,
     return IndexWriter(path, std::max<std::size_t>(parts, 1), stemming, true);
 }
 
+std::size_t IndexWriter::existing_parts(const std::string& path) {
+    std::ifstream in(fs::path(path) / kShardStub);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("auto ", 0) == 0) ++n;
+    return n / 2;  // as many parts for the statements
+}
+
 IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
                          std::optional<Stemming> stemming, bool parts)
     : path_(path) {
@@ -166,6 +174,7 @@ IndexWriter::AddResult IndexWriter::add(const Article& article, const Facets& fa
         // seen yet in this run is new, and is added without looking it up.
         const bool in_run = !s.run_ids.insert(fnv1a64(article.id)).second;
         const bool existed = (!s.fresh || in_run) && s.db.term_exists(term);
+        Shard& sp = statement_part(k);  // where its statements are
         Xapian::docid did;
         Added kind = Added::New;
         if (existed) {
@@ -184,13 +193,15 @@ IndexWriter::AddResult IndexWriter::add(const Article& article, const Facets& fa
             Xapian::Document replacement = doc;
             for (const std::string& t : old_files)
                 if (!has(new_files, t)) replacement.add_boolean_term(t);
-            remove_statements(s.db, article.id);
+            remove_statements(sp.db, article.id);
             for (std::size_t n = 0; n < statements.size(); ++n)
-                s.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
+                sp.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
             s.db.replace_document(did, replacement);
             kind = in_run ? Added::Duplicate : Added::Updated;
         } else {
-            Xapian::WritableDatabase& to = statement_part(k).db;
+            // A resumed build: statements committed before the kill, their article not.
+            if (&sp != &s && !sp.fresh) remove_statements(sp.db, article.id);
+            Xapian::WritableDatabase& to = sp.db;
             for (const Xapian::Document& st : statements) to.add_document(st);
             did = s.db.add_document(doc);
         }
@@ -259,10 +270,23 @@ std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) 
 }
 
 void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord& rec) {
+    set_part_file_record(0, abs_path, rec);
+}
+
+void IndexWriter::set_part_file_record(std::size_t k, const std::string& abs_path,
+                                       const FileRecord& rec) {
     std::string v = std::to_string(rec.size) + " " + std::to_string(rec.mtime_ns) + " " +
                     (rec.hash.empty() ? "-" : rec.hash) + " " + (rec.failed ? "failed" : "ok");
     if (abs_path.size() > kMaxPathInKey) v += "\n" + abs_path;
-    shards_[0].db.set_metadata(file_key(abs_path), v);
+    shards_[k].db.set_metadata(file_key(abs_path), v);
+}
+
+std::optional<FileRecord> IndexWriter::file_record_in_every_part(const std::string& abs_path) const {
+    const std::string key = file_key(abs_path);
+    const std::string v = shards_[0].db.get_metadata(key);
+    for (std::size_t k = 1; k < article_shards_; ++k)
+        if (shards_[k].db.get_metadata(key) != v) return std::nullopt;
+    return file_record(abs_path);
 }
 
 void IndexWriter::set_last_run(const std::string& text) {
@@ -311,7 +335,9 @@ void IndexWriter::commit() {
 }
 
 void IndexWriter::commit_shard(std::size_t k) {
-    Shard* parts[] = {&shards_[k], &statement_part(k)};
+    // The statements first: an article part's commit (with its file records) then never
+    // names articles whose statements were not committed.
+    Shard* parts[] = {&statement_part(k), &shards_[k]};
     const std::size_t n = parts[1] == parts[0] ? 1 : 2;  // statements apart, or not
     for (std::size_t i = 0; i < n; ++i) {
         Shard& s = *parts[i];

@@ -55,8 +55,12 @@ class IndexWriter {
     // their statements, so that the index Xapian's compactor merges from them (in the
     // order of the stub) numbers every article before every statement.  Searches for
     // articles then step over no statement in the document-length and article lists.
+    // Parts already at `path` (a killed build's) are opened as they are, and their count
+    // is kept (existing_parts()).
     static IndexWriter build_parts(const std::string& path, std::size_t parts,
                                    std::optional<Stemming> stemming);
+    // The article parts of a parallel build left at `path` (0: none).
+    static std::size_t existing_parts(const std::string& path);
 
     // What add() did with an article.
     enum class Added {
@@ -85,6 +89,11 @@ class IndexWriter {
 
     std::optional<FileRecord> file_record(const std::string& abs_path) const;
     void set_file_record(const std::string& abs_path, const FileRecord& rec);
+    // With build_parts(): each article part records a file once it holds the file's
+    // articles routed to it, and commits the record with them; a file is done when every
+    // part has the same record of it (then a resumed build need not read it again).
+    void set_part_file_record(std::size_t k, const std::string& abs_path, const FileRecord& rec);
+    std::optional<FileRecord> file_record_in_every_part(const std::string& abs_path) const;
     void forget_file(const std::string& abs_path);
     // Records the last run's time and summary (kLastRunMeta); commit() makes it durable.
     void set_last_run(const std::string& text);

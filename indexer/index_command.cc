@@ -325,26 +325,42 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
     // with Xapian's compactor (one writer thread would be the bottleneck).
     std::uintmax_t input_bytes = 0;
     for (const InputFile& f : files) input_bytes += f.size;
-    const bool parallel_build = !opts.dump && workers > 1 && opts.shards <= 1 &&
-                                input_bytes >= opts.parallel_build_bytes &&
-                                is_new_index(opts.db_path);
+    // The parts of a build that was killed are resumed: its files recorded by every part
+    // are not read again.
     const std::string build_dir = opts.db_path + ".ndx-build";
+    const std::size_t left_parts =
+        opts.dump || opts.shards > 1 ? 0 : IndexWriter::existing_parts(build_dir);
+    const bool resume = left_parts > 0 && is_new_index(opts.db_path);
+    const bool parallel_build = resume || (!opts.dump && workers > 1 && opts.shards <= 1 &&
+                                           input_bytes >= opts.parallel_build_bytes &&
+                                           is_new_index(opts.db_path));
     std::unique_ptr<IndexWriter> writer;
     if (parallel_build) {
         std::error_code ec;
-        std::filesystem::remove_all(build_dir, ec);
-        writer = std::make_unique<IndexWriter>(
-            IndexWriter::build_parts(build_dir, workers, opts.stemming));
+        if (!resume) std::filesystem::remove_all(build_dir, ec);
+        writer = std::make_unique<IndexWriter>(IndexWriter::build_parts(
+            build_dir, resume ? left_parts : workers, opts.stemming));
     } else if (!opts.dump) {
         writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards, opts.stemming);
+        // parts left by a build killed after its merge, before their removal
+        std::error_code ec;
+        if (left_parts) std::filesystem::remove_all(build_dir, ec);
     }
 
     // What the last run recorded of each file, read now: once the writer thread starts,
     // only it may touch the database (Xapian objects are not thread-safe).
     std::vector<std::optional<FileRecord>> old_records(files.size());
+    std::size_t resumed_files = 0;
     if (writer && !opts.full)
-        for (std::size_t i = 0; i < files.size(); ++i)
-            old_records[i] = writer->file_record(abs_paths[i]);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            old_records[i] = resume ? writer->file_record_in_every_part(abs_paths[i])
+                                    : writer->file_record(abs_paths[i]);
+            if (resume && old_records[i]) ++resumed_files;
+        }
+    if (resume && !opts.quiet)
+        err << "ndx-index: resuming the build killed in '" << build_dir << "': "
+            << count_of(resumed_files, "file", "files") << " of " << files.size()
+            << " already indexed\n";
 
     Queue queue(256);
     Reorder reorder(1024);
@@ -407,8 +423,9 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
                             since_commit = 0;
                         }
                     } else {
+                        // (every part receives every file's end, after its articles)
                         const FileEnd& end = std::get<FileEnd>(next->second);
-                        writer->set_file_record(abs_paths[end.file], end.record);
+                        writer->set_part_file_record(k, abs_paths[end.file], end.record);
                     }
                 } catch (...) {
                     std::lock_guard lock(part_error_mutex);
@@ -428,17 +445,18 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
     std::exception_ptr writer_error;
     std::thread writer_thread([&] {
         try {
-            std::size_t since_commit = 0, done_files = 0;
+            std::size_t since_commit = 0, done_files = 0, dispatched = 0;
             std::set<ArticleRef> written;  // where the current file's articles went
             Progress progress(opts.progress, err);
             while (auto item = reorder.take(&total_items, &done_reading)) {
                 if (parallel_build) {
-                    std::size_t k = 0;
-                    if (auto* a = std::get_if<ArticleItem>(&*item))
-                        k = writer->shard_for(a->article.id);
-                    else
-                        progress.update(++done_files, files.size(), 0);
-                    part_queues[k]->push({0, std::move(*item)});
+                    if (auto* a = std::get_if<ArticleItem>(&*item)) {
+                        part_queues[writer->shard_for(a->article.id)]->push({0, std::move(*item)});
+                        ++dispatched;
+                    } else {
+                        for (auto& q : part_queues) q->push({0, std::get<FileEnd>(*item)});
+                        progress.update(++done_files, files.size(), dispatched);
+                    }
                     continue;
                 }
                 if (auto* a = std::get_if<ArticleItem>(&*item)) {
