@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <array>
+#include <atomic>
 #include <sstream>
 #include <memory>
 #include <mutex>
@@ -163,24 +164,57 @@ class Reorder {
     std::condition_variable arrived_, room_;
 };
 
+// The progress line on stderr: bytes read (so one large file shows progress too), files
+// and articles, redrawn at most five times a second; messages print above it.  Cleared
+// with spaces rather than an escape sequence, so that TERM=dumb terminals show it right.
 class Progress {
   public:
-    Progress(bool on, std::ostream& err) : on_(on), err_(err) {}
-    void update(std::size_t files, std::size_t total, std::size_t articles) {
+    Progress(bool on, std::ostream& err, std::uintmax_t total_bytes, std::size_t total_files)
+        : on_(on), err_(err), total_bytes_(total_bytes), total_files_(total_files) {}
+    void update(std::size_t files, std::size_t articles, std::uintmax_t bytes, bool force = false) {
         if (!on_) return;
+        std::lock_guard lock(m_);
         auto now = std::chrono::steady_clock::now();
-        if (now - last_ < std::chrono::milliseconds(200) && files != total) return;
+        if (!force && now - last_ < std::chrono::milliseconds(200)) return;
         last_ = now;
-        err_ << "\rndx-index: " << files << "/" << total << " files, " << articles
-             << " articles" << std::flush;
+        char line[160];
+        const double pct = total_bytes_ ? 100.0 * static_cast<double>(std::min(bytes, total_bytes_)) /
+                                              static_cast<double>(total_bytes_)
+                                        : 100.0;
+        std::snprintf(line, sizeof line, "ndx-index: %3.0f%% of %.1f MB, %zu/%zu %s, %zu %s", pct,
+                      static_cast<double>(total_bytes_) / 1e6, files, total_files_,
+                      total_files_ == 1 ? "file" : "files", articles,
+                      articles == 1 ? "article" : "articles");
+        draw(line);
+    }
+    // A warning or error: on its own line above the progress line.
+    void message(const std::string& text) {
+        std::lock_guard lock(m_);
+        const std::string shown = shown_;
+        if (!shown.empty()) draw("");
+        err_ << text << "\n";
+        if (!shown.empty()) draw(shown);
+        err_.flush();
     }
     void done() {
-        if (on_) err_ << "\r\x1b[K" << std::flush;
+        std::lock_guard lock(m_);
+        if (!shown_.empty()) draw("");
     }
 
   private:
+    void draw(const std::string& line) {
+        err_ << "\r" << line;
+        if (line.size() < shown_.size())
+            err_ << std::string(shown_.size() - line.size(), ' ') << "\r" << line;
+        err_ << std::flush;
+        shown_ = line;
+    }
     bool on_;
     std::ostream& err_;
+    std::uintmax_t total_bytes_;
+    std::size_t total_files_;
+    std::mutex m_;
+    std::string shown_;
     std::chrono::steady_clock::time_point last_{};
 };
 
@@ -301,11 +335,9 @@ std::vector<InputFile> without_databases(std::vector<InputFile> files, const std
 IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary sum;
-    std::mutex err_mutex;
-    auto report = [&](const InputIssue& issue) {
-        std::lock_guard lock(err_mutex);
-        err << "ndx-index: " << issue.describe() << "\n";
-    };
+    // the progress line, once the files are known; messages print above it
+    std::unique_ptr<Progress> progress = std::make_unique<Progress>(false, err, 0, 0);
+    auto report = [&](const InputIssue& issue) { progress->message("ndx-index: " + issue.describe()); };
     if (!opts.dump) check_is_index(opts.db_path, false);
     std::vector<InputFile> listed = list_inputs(opts.inputs, [&](const InputIssue& i) {
         ++sum.failed;
@@ -325,6 +357,11 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
     // with Xapian's compactor (one writer thread would be the bottleneck).
     std::uintmax_t input_bytes = 0;
     for (const InputFile& f : files) input_bytes += f.size;
+    progress = std::make_unique<Progress>(opts.progress, err, input_bytes, files.size());
+    // read by the progress line: bytes and files the reader is done with (an estimate
+    // within a file, from the text of its articles)
+    std::atomic<std::uintmax_t> bytes_done{0};
+    std::atomic<std::size_t> files_done{0};
     // The parts of a build that was killed are resumed: its files recorded by every part
     // are not read again.
     const std::string build_dir = opts.db_path + ".ndx-build";
@@ -445,17 +482,18 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
     std::exception_ptr writer_error;
     std::thread writer_thread([&] {
         try {
-            std::size_t since_commit = 0, done_files = 0, dispatched = 0;
+            std::size_t since_commit = 0, dispatched = 0;
             std::set<ArticleRef> written;  // where the current file's articles went
-            Progress progress(opts.progress, err);
+            auto show = [&](std::size_t articles, bool force = false) {
+                progress->update(files_done, articles, bytes_done, force);
+            };
             while (auto item = reorder.take(&total_items, &done_reading)) {
                 if (parallel_build) {
                     if (auto* a = std::get_if<ArticleItem>(&*item)) {
                         part_queues[writer->shard_for(a->article.id)]->push({0, std::move(*item)});
-                        ++dispatched;
+                        show(++dispatched);
                     } else {
                         for (auto& q : part_queues) q->push({0, std::get<FileEnd>(*item)});
-                        progress.update(++done_files, files.size(), dispatched);
                     }
                     continue;
                 }
@@ -471,6 +509,7 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
                     a->statements.reset();
                     written.insert(added.where);
                     count_added(sum, added.kind);
+                    show(sum.indexed + sum.replaced + sum.same + sum.duplicates);
                     if (++since_commit >= opts.batch_size) {
                         writer->commit();
                         since_commit = 0;
@@ -487,10 +526,11 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
                     writer->set_file_record(path, end.record);
                 }
                 written.clear();
-                progress.update(++done_files, files.size(), sum.indexed + sum.replaced);
             }
+            show(parallel_build ? dispatched : sum.indexed + sum.replaced + sum.same + sum.duplicates,
+                 true);
             if (writer && !parallel_build) writer->commit();
-            progress.done();
+            progress->done();
         } catch (...) {
             writer_error = std::current_exception();
             // keep the pipeline draining so the reader and workers can finish
@@ -521,16 +561,22 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
             if (old && old->failed && old->size == f.size && old->mtime_ns == f.mtime_ns &&
                 !opts.retry_failed) {
                 ++sum.known_failed;
+                bytes_done += f.size;
+                ++files_done;
                 continue;
             }
             if (old && !old->failed && old->size == f.size) {
                 if (old->mtime_ns == f.mtime_ns) {
                     ++sum.unchanged;
+                    bytes_done += f.size;
+                    ++files_done;
                     continue;
                 }
                 // touched but maybe not changed: compare the content hash
                 if (hash_file(f.path) == old->hash) {
                     ++sum.unchanged;
+                    bytes_done += f.size;
+                    ++files_done;
                     end.record.hash = old->hash;
                     end.same_content = true;
                     emit(std::move(end));
@@ -540,10 +586,14 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
         }
         bool had_issues = false;
         std::size_t articles = 0;
+        const std::uintmax_t before = bytes_done;
+        std::uintmax_t in_file = 0;
         end.record.hash = read_file(
             f.path, opts.read,
             [&](Article&& a) {
                 ++articles;
+                in_file += a.body.size() + a.title.size();
+                bytes_done = before + std::min(in_file, f.size);
                 ArticleItem item;
                 item.article = std::move(a);
                 item.file = i;
@@ -556,6 +606,8 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
             });
         end.had_issues = had_issues;
         end.record.failed = end.record.hash.empty() || (had_issues && articles == 0);
+        bytes_done = before + f.size;
+        ++files_done;
         emit(std::move(end));
     }
     queue.close();

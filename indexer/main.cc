@@ -8,6 +8,7 @@
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/suggest.h"
 #include "indexer/index_command.h"
 
 namespace po = boost::program_options;
@@ -93,6 +94,17 @@ int main(int argc, char** argv) try {
     try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         po::notify(vm);
+    } catch (const po::unknown_option& e) {
+        // a misspelt option: name the closest one
+        std::vector<std::string> names;
+        for (const auto& o : desc.options()) names.push_back(o->long_name());
+        std::string given = e.get_option_name();
+        given.erase(0, given.find_first_not_of('-'));
+        const std::string near = ndx::closest_of(given, names);
+        std::cerr << "ndx-index: " << e.what();
+        if (!near.empty()) std::cerr << "; did you mean '--" << near << "'?";
+        std::cerr << " (see ndx-index --help)\n";
+        return kExitUsage;
     } catch (const po::error& e) {
         std::cerr << "ndx-index: " << e.what() << " (see ndx-index --help)\n";
         return kExitUsage;
