@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "common/database.h"
+#include "common/config.h"
 #include "common/error.h"
 #include "common/suggest.h"
 #include "indexer/index_command.h"
@@ -93,6 +94,7 @@ int main(int argc, char** argv) try {
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+        ndx::load_config(desc, vm, "index");  // flags > environment > config file
         po::notify(vm);
     } catch (const po::unknown_option& e) {
         // a misspelt option: name the closest one

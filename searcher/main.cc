@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "common/database.h"
+#include "common/config.h"
 #include "common/error.h"
 #include "common/suggest.h"
 #include "common/search.h"
@@ -115,6 +116,7 @@ int main(int argc, char** argv) try {
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+        ndx::load_config(desc, vm, "search");  // flags > environment > config file
         po::notify(vm);
     } catch (const po::unknown_option& e) {
         // a misspelt option: name the closest one
