@@ -62,6 +62,12 @@ for page in sorted((source / "man").glob("*.scd")):
                 set(re.findall(r"^complete -c \S+ .*?-l ([a-z0-9-]+)", fish.read_text(), re.M)),
                 wanted)
 
+# every program built has its man page (and so its completions, checked above)
+for prog in sorted(build.glob("ndx-*")):
+    if prog.is_file() and prog.stat().st_mode & 0o111 and "." not in prog.name:
+        if not list((source / "man").glob(prog.name + ".[1-9].scd")):
+            problems.append(f"{prog.name}: no man page man/{prog.name}.1.scd")
+
 for p in problems:
     print(p)
 print(f"{checked} programs checked, {len(problems)} problems")
