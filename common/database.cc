@@ -33,6 +33,40 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
                          "and run ndx-index again on your articles.");
 }
 
+bool is_xapian_database(const std::string& dir) {
+    std::error_code ec;
+    for (const char* marker : {"iamglass", "iamhoney", "iamchert"})
+        if (std::filesystem::exists(std::filesystem::path(dir) / marker, ec)) return true;
+    return false;
+}
+
+void check_is_index(const std::string& path, bool allow_stub) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) return;
+    if (fs::is_regular_file(st)) {
+        if (allow_stub) return;
+        throw NotIndexError("'" + path + "' is a file, not an ndx index (an index is a directory)");
+    }
+    if (!fs::is_directory(st))
+        throw NotIndexError("'" + path + "' is not an ndx index");
+    if (fs::exists(fs::path(path) / "shards.stub", ec)) return;
+    if (is_xapian_database(path)) {
+        try {
+            Xapian::Database db(path);
+            if (db.get_metadata(kSchemaKey).empty() && db.get_doccount() > 0)
+                throw NotIndexError("'" + path +
+                                    "' is a Xapian database, but not an ndx index");
+        } catch (const Xapian::Error&) {
+            // unreadable or being changed: the opener reports it
+        }
+        return;
+    }
+    if (fs::is_empty(path, ec) || ec) return;
+    throw NotIndexError("'" + path + "' is not an ndx index (a directory of other files)");
+}
+
 namespace {
 
 constexpr unsigned kRemoteTimeoutMs = 10000, kConnectTimeoutMs = 5000;
@@ -83,8 +117,10 @@ std::vector<std::pair<std::string, std::function<Xapian::Database()>>> stub_part
             std::string name = "tcp://" + host + ":" + port;
             parts.emplace_back(name, [host, port, name] { return open_remote(host, port, name); });
         } else {
-            throw IndexError(stub.string() + ":" + std::to_string(line_no) +
-                             ": unknown database type '" + kind + "'");
+            // (the line is not quoted: this may be any file given as --db)
+            throw NotIndexError("'" + stub.string() + "' is not an ndx index, nor a shard "
+                                "stub file (line " + std::to_string(line_no) +
+                                " is not 'auto PATH' or 'remote HOST:PORT')");
         }
     }
     return parts;
@@ -105,6 +141,7 @@ SearchTarget open_targets(const std::vector<std::string>& specs, bool allow_part
             parts.emplace_back(spec, [host, port, spec] { return open_remote(host, port, spec); });
             continue;
         }
+        check_is_index(spec, true);
         std::error_code ec;
         fs::path stub = fs::is_directory(spec, ec) ? fs::path(spec) / "shards.stub" : fs::path(spec);
         if (fs::is_regular_file(stub, ec)) {

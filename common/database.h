@@ -7,7 +7,25 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
+
 namespace ndx {
+
+// --db names something that is not an ndx index (exit 2): a file, a directory holding
+// other things, a Xapian database written by another program.  The message never quotes
+// the thing's contents.
+class NotIndexError : public UsageError {
+  public:
+    using UsageError::UsageError;
+};
+
+// Throws NotIndexError unless `path` is absent, an empty directory, an ndx index (or an
+// empty Xapian database) or a directory holding an ndx shard set.  With `allow_stub`, a
+// regular file is left to the stub reader, which says so itself.
+void check_is_index(const std::string& path, bool allow_stub);
+
+// True when `dir` holds a Xapian database (its version file).
+bool is_xapian_database(const std::string& dir);
 
 class FacetCatalog;
 class FacetTable;

@@ -70,6 +70,14 @@ IndexWriter IndexWriter::build_parts(const std::string& path, std::size_t parts,
     return IndexWriter(path, std::max<std::size_t>(parts, 1), stemming, true);
 }
 
+std::size_t IndexWriter::existing_parts(const std::string& path) {
+    std::ifstream in(fs::path(path) / kShardStub);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("auto ", 0) == 0) ++n;
+    return n / 2;  // as many parts for the statements
+}
+
 IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
                          std::optional<Stemming> stemming, bool parts)
     : path_(path) {
@@ -141,31 +149,66 @@ std::string article_id_of(Xapian::WritableDatabase& db, Xapian::docid did) {
 
 }  // namespace
 
-std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facets& facets,
-                                             const Xapian::Document& doc,
-                                             const std::vector<Xapian::Document>& statements) {
+namespace {
+
+// The file terms (kFilePrefix) of a document.
+std::vector<std::string> file_terms_of(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        t.skip_to(kFilePrefix);
+        if (t == doc.termlist_end() || (*t).rfind(kFilePrefix, 0) != 0) break;
+        out.push_back(*t);
+    }
+    return out;
+}
+
+}  // namespace
+
+IndexWriter::AddResult IndexWriter::add(const Article& article, const Facets& facets,
+                                        const Xapian::Document& doc,
+                                        const std::vector<Xapian::Document>& statements) {
     const std::string term = id_term(article.id);
     const std::size_t k = shard_for(article.id);
     Shard& s = shards_[k];
     try {
         // A shard that was empty when opened holds only this run's articles: an id not
         // seen yet in this run is new, and is added without looking it up.
-        const bool seen = !s.fresh || !s.ids_added.insert(fnv1a64(article.id)).second;
-        bool existed = seen && s.db.term_exists(term);
+        const bool in_run = !s.run_ids.insert(fnv1a64(article.id)).second;
+        const bool existed = (!s.fresh || in_run) && s.db.term_exists(term);
+        Shard& sp = statement_part(k);  // where its statements are
         Xapian::docid did;
+        Added kind = Added::New;
         if (existed) {
-            remove_statements(s.db, article.id);
+            did = *s.db.postlist_begin(term);
+            const Xapian::Document old = s.db.get_document(did);
+            const std::vector<std::string> old_files = file_terms_of(old);
+            const std::vector<std::string> new_files = file_terms_of(doc);
+            auto has = [](const std::vector<std::string>& v, const std::string& t) {
+                return std::find(v.begin(), v.end(), t) != v.end();
+            };
+            if (!in_run && old.get_data() == doc.get_data() &&
+                std::all_of(new_files.begin(), new_files.end(),
+                            [&](const std::string& t) { return has(old_files, t); }))
+                return {{k, did}, Added::Unchanged};
+            // the other files holding this id keep it in the index while they exist
+            Xapian::Document replacement = doc;
+            for (const std::string& t : old_files)
+                if (!has(new_files, t)) replacement.add_boolean_term(t);
+            remove_statements(sp.db, article.id);
             for (std::size_t n = 0; n < statements.size(); ++n)
-                s.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
-            did = s.db.replace_document(term, doc);
+                sp.db.replace_document(id_term(statement_id(article.id, n)), statements[n]);
+            s.db.replace_document(did, replacement);
+            kind = in_run ? Added::Duplicate : Added::Updated;
         } else {
-            Xapian::WritableDatabase& to = statement_part(k).db;
+            // A resumed build: statements committed before the kill, their article not.
+            if (&sp != &s && !sp.fresh) remove_statements(sp.db, article.id);
+            Xapian::WritableDatabase& to = sp.db;
             for (const Xapian::Document& st : statements) to.add_document(st);
             did = s.db.add_document(doc);
         }
         record_facet_names(s, facets);
         record_max_values(s, doc);
-        return {{k, did}, existed};
+        return {{k, did}, kind};
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write '" + article.id + "' to '" + s.path + "': " +
                          e.get_description());
@@ -183,15 +226,21 @@ std::size_t IndexWriter::remove_file_articles(const std::string& abs_path,
             for (auto p = s.db.postlist_begin(term); p != s.db.postlist_end(term); ++p)
                 if (!keep.count({k, *p})) gone.push_back(*p);
             for (Xapian::docid d : gone) {
+                Xapian::Document doc = s.db.get_document(d);
+                if (file_terms_of(doc).size() > 1) {  // another file holds it too
+                    doc.remove_term(term);
+                    s.db.replace_document(d, doc);
+                    continue;
+                }
                 const std::string id = article_id_of(s.db, d);
                 if (!id.empty()) remove_statements(s.db, id);
                 s.db.delete_document(d);
+                ++removed;
             }
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot remove articles of '" + abs_path + "' from '" + s.path +
                              "': " + e.get_description());
         }
-        removed += gone.size();
     }
     return removed;
 }
@@ -222,10 +271,27 @@ std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) 
 }
 
 void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord& rec) {
+    set_part_file_record(0, abs_path, rec);
+}
+
+void IndexWriter::set_part_file_record(std::size_t k, const std::string& abs_path,
+                                       const FileRecord& rec) {
     std::string v = std::to_string(rec.size) + " " + std::to_string(rec.mtime_ns) + " " +
                     (rec.hash.empty() ? "-" : rec.hash) + " " + (rec.failed ? "failed" : "ok");
     if (abs_path.size() > kMaxPathInKey) v += "\n" + abs_path;
-    shards_[0].db.set_metadata(file_key(abs_path), v);
+    shards_[k].db.set_metadata(file_key(abs_path), v);
+}
+
+std::optional<FileRecord> IndexWriter::file_record_in_every_part(const std::string& abs_path) const {
+    const std::string key = file_key(abs_path);
+    const std::string v = shards_[0].db.get_metadata(key);
+    for (std::size_t k = 1; k < article_shards_; ++k)
+        if (shards_[k].db.get_metadata(key) != v) return std::nullopt;
+    return file_record(abs_path);
+}
+
+void IndexWriter::set_last_run(const std::string& text) {
+    shards_[0].db.set_metadata(kLastRunMeta, text);
 }
 
 void IndexWriter::forget_file(const std::string& abs_path) {
@@ -270,7 +336,9 @@ void IndexWriter::commit() {
 }
 
 void IndexWriter::commit_shard(std::size_t k) {
-    Shard* parts[] = {&shards_[k], &statement_part(k)};
+    // The statements first: an article part's commit (with its file records) then never
+    // names articles whose statements were not committed.
+    Shard* parts[] = {&statement_part(k), &shards_[k]};
     const std::size_t n = parts[1] == parts[0] ? 1 : 2;  // statements apart, or not
     for (std::size_t i = 0; i < n; ++i) {
         Shard& s = *parts[i];

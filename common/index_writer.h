@@ -35,6 +35,9 @@ using ArticleRef = std::pair<std::size_t, Xapian::docid>;
 // The name of the stub file that describes a shard set inside its directory.
 inline constexpr const char* kShardStub = "shards.stub";
 
+// Metadata (shard 0): when the last run ended and its summary ("ndx-index --stats").
+inline constexpr const char* kLastRunMeta = "ndx:lastrun";
+
 class IndexWriter {
   public:
     // Opens (creating if needed) the index at `path`: one database, or with `shards` > 1
@@ -53,23 +56,48 @@ class IndexWriter {
     // their statements, so that the index Xapian's compactor merges from them (in the
     // order of the stub) numbers every article before every statement.  Searches for
     // articles then step over no statement in the document-length and article lists.
+    // Parts already at `path` (a killed build's) are opened as they are, and their count
+    // is kept (existing_parts()).
     static IndexWriter build_parts(const std::string& path, std::size_t parts,
                                    std::optional<Stemming> stemming);
+    // The article parts of a parallel build left at `path` (0: none).
+    static std::size_t existing_parts(const std::string& path);
+
+    // What add() did with an article.
+    enum class Added {
+        New,        // its id was not in the index
+        Updated,    // it replaced the article of that id (from an earlier run)
+        Unchanged,  // the index held it exactly so, from the same file: nothing written
+        Duplicate,  // its id was already written in this run (from another file, or twice
+                    // in one): it replaced that one
+    };
+    struct AddResult {
+        ArticleRef where;
+        Added kind = Added::New;
+    };
 
     // Adds or replaces (same id) one article and its statement documents (which replace
-    // the statements it had).  Returns where it went and whether it replaced an article
-    // already indexed.
-    std::pair<ArticleRef, bool> add(const Article& article, const Facets& facets,
-                                    const Xapian::Document& doc,
-                                    const std::vector<Xapian::Document>& statements = {});
+    // the statements it had).  An article replaced keeps the file terms of the other
+    // files that held its id, so that it stays while any of them does.
+    AddResult add(const Article& article, const Facets& facets, const Xapian::Document& doc,
+                  const std::vector<Xapian::Document>& statements = {});
 
-    // Deletes the articles of file `abs_path` except those in `keep`; returns how many.
+    // Takes the articles of file `abs_path` out of the index, except those in `keep`: one
+    // that another file also holds (its id) only loses this file's term.  Returns how
+    // many articles were deleted.
     std::size_t remove_file_articles(const std::string& abs_path,
                                      const std::set<ArticleRef>& keep);
 
     std::optional<FileRecord> file_record(const std::string& abs_path) const;
     void set_file_record(const std::string& abs_path, const FileRecord& rec);
+    // With build_parts(): each article part records a file once it holds the file's
+    // articles routed to it, and commits the record with them; a file is done when every
+    // part has the same record of it (then a resumed build need not read it again).
+    void set_part_file_record(std::size_t k, const std::string& abs_path, const FileRecord& rec);
+    std::optional<FileRecord> file_record_in_every_part(const std::string& abs_path) const;
     void forget_file(const std::string& abs_path);
+    // Records the last run's time and summary (kLastRunMeta); commit() makes it durable.
+    void set_last_run(const std::string& text);
     // Absolute paths of the files recorded under directory or file `abs_root`.
     std::vector<std::string> recorded_files(const std::string& abs_root) const;
 
@@ -106,8 +134,8 @@ class IndexWriter {
         std::unordered_set<std::string> known_alias_names;  // "<id hex>\n<alias>" recorded
         std::set<std::pair<std::string, std::string>> known_aliases;
         std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
-        bool fresh = false;  // empty when opened: ids_added lists every article in it
-        std::unordered_set<std::uint64_t> ids_added;
+        bool fresh = false;  // empty when opened: run_ids lists every article in it
+        std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
     };
     IndexWriter(const std::string& path, std::size_t shards, std::optional<Stemming> stemming,
                 bool parts);

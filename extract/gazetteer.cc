@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -285,7 +287,7 @@ struct GazetteerLoader {
                                    const char* expected, Fn&& fn) {
         std::ifstream in(path);
         if (!in) {
-            if (required) throw InputError(path + ": cannot open");
+            if (required) throw InputError(path + ": cannot open: " + std::strerror(errno));
             return;
         }
         std::size_t line_no = 0;
@@ -402,18 +404,33 @@ struct GazetteerLoader {
             }
             return;
         }
+        // Without the word list, capitalised common words would pass for names.
+        throw InputError("/usr/share/dict/words: cannot open (install wamerican)");
     }
 };
 
 namespace {
 
+// The data the project ships (places.tsv, groups.tsv): --data-dir, else $NDX_DATA_DIR,
+// else the checkout's data/ for a program run from its build tree, else the installed
+// data beside the program (NDX_INSTALL_DATA_DIR, relative to the program's directory, so
+// that `cmake --install --prefix P` and the package find theirs).  An installed program
+// never reads a checkout's data, and a build-tree program never the installed data.
 std::string find_data_dir(const std::string& configured) {
     namespace fs = std::filesystem;
     if (!configured.empty()) return configured;
     if (const char* env = std::getenv("NDX_DATA_DIR"); env && *env) return env;
-    for (const char* d : {NDX_SOURCE_DATA_DIR, NDX_INSTALL_DATA_DIR})
-        if (fs::exists(fs::path(d) / "places.tsv")) return d;
-    return NDX_INSTALL_DATA_DIR;
+    std::error_code ec;
+    const fs::path exe = fs::canonical("/proc/self/exe", ec);
+    if (ec) return NDX_PREFIX_DATA_DIR;  // no /proc: where `cmake --install` puts it
+    const fs::path build = fs::weakly_canonical(NDX_BUILD_TREE, ec);
+    if (!ec) {
+        const auto rel = exe.lexically_relative(build);
+        if (!rel.empty() && *rel.begin() != "..") return NDX_SOURCE_DATA_DIR;
+    }
+    const fs::path installed = NDX_INSTALL_DATA_DIR;
+    if (installed.is_absolute()) return installed.string();
+    return (exe.parent_path() / installed).lexically_normal().string();
 }
 
 std::vector<std::string> user_lists(const char* name) {
@@ -433,11 +450,11 @@ Gazetteer Gazetteer::load(const GazetteerSources& src) {
     l.load_common_words();
     l.load_iso(src.iso_codes_dir);
     const std::string data = find_data_dir(src.data_dir);
-    l.load_admin1_map(data + "/geonames-admin1.tsv", !src.data_dir.empty());
-    l.load_places(data + "/places.tsv", !src.data_dir.empty());
+    l.load_admin1_map(data + "/geonames-admin1.tsv", true);
+    l.load_places(data + "/places.tsv", true);
     if (src.libgeonames) l.load_libgeonames();
     for (const auto& d : src.geonames_dumps) l.load_geonames_dump(d, src.geonames_admin1);
-    l.load_groups(data + "/groups.tsv", !src.data_dir.empty());
+    l.load_groups(data + "/groups.tsv", true);
     for (const auto& p : user_lists("places.tsv")) l.load_places(p, true);
     for (const auto& p : src.place_lists) l.load_places(p, true);
     for (const auto& p : user_lists("groups.tsv")) l.load_groups(p, true);

@@ -7,10 +7,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <map>
 #include <array>
+#include <atomic>
 #include <sstream>
 #include <memory>
 #include <mutex>
@@ -19,7 +21,10 @@
 #include <thread>
 #include <variant>
 
+#include "common/database.h"
 #include "common/document.h"
+#include "common/facet_catalog.h"
+#include "common/facet_ids.h"
 #include "common/error.h"
 #include "common/facet_names.h"
 #include "common/index_writer.h"
@@ -160,24 +165,57 @@ class Reorder {
     std::condition_variable arrived_, room_;
 };
 
+// The progress line on stderr: bytes read (so one large file shows progress too), files
+// and articles, redrawn at most five times a second; messages print above it.  Cleared
+// with spaces rather than an escape sequence, so that TERM=dumb terminals show it right.
 class Progress {
   public:
-    Progress(bool on, std::ostream& err) : on_(on), err_(err) {}
-    void update(std::size_t files, std::size_t total, std::size_t articles) {
+    Progress(bool on, std::ostream& err, std::uintmax_t total_bytes, std::size_t total_files)
+        : on_(on), err_(err), total_bytes_(total_bytes), total_files_(total_files) {}
+    void update(std::size_t files, std::size_t articles, std::uintmax_t bytes, bool force = false) {
         if (!on_) return;
+        std::lock_guard lock(m_);
         auto now = std::chrono::steady_clock::now();
-        if (now - last_ < std::chrono::milliseconds(200) && files != total) return;
+        if (!force && now - last_ < std::chrono::milliseconds(200)) return;
         last_ = now;
-        err_ << "\rndx-index: " << files << "/" << total << " files, " << articles
-             << " articles" << std::flush;
+        char line[160];
+        const double pct = total_bytes_ ? 100.0 * static_cast<double>(std::min(bytes, total_bytes_)) /
+                                              static_cast<double>(total_bytes_)
+                                        : 100.0;
+        std::snprintf(line, sizeof line, "ndx-index: %3.0f%% of %.1f MB, %zu/%zu %s, %zu %s", pct,
+                      static_cast<double>(total_bytes_) / 1e6, files, total_files_,
+                      total_files_ == 1 ? "file" : "files", articles,
+                      articles == 1 ? "article" : "articles");
+        draw(line);
+    }
+    // A warning or error: on its own line above the progress line.
+    void message(const std::string& text) {
+        std::lock_guard lock(m_);
+        const std::string shown = shown_;
+        if (!shown.empty()) draw("");
+        err_ << text << "\n";
+        if (!shown.empty()) draw(shown);
+        err_.flush();
     }
     void done() {
-        if (on_) err_ << "\r\x1b[K" << std::flush;
+        std::lock_guard lock(m_);
+        if (!shown_.empty()) draw("");
     }
 
   private:
+    void draw(const std::string& line) {
+        err_ << "\r" << line;
+        if (line.size() < shown_.size())
+            err_ << std::string(shown_.size() - line.size(), ' ') << "\r" << line;
+        err_ << std::flush;
+        shown_ = line;
+    }
     bool on_;
     std::ostream& err_;
+    std::uintmax_t total_bytes_;
+    std::size_t total_files_;
+    std::mutex m_;
+    std::string shown_;
     std::chrono::steady_clock::time_point last_{};
 };
 
@@ -246,20 +284,70 @@ void merge_parts(const std::string& build_dir, const std::string& target) {
     fs::remove_all(build_dir, ec);
 }
 
-}  // namespace
+// "1 file", "2 files"
+std::string count_of(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
-IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
+void count_added(IndexSummary& sum, IndexWriter::Added kind) {
+    switch (kind) {
+        case IndexWriter::Added::New: ++sum.indexed; break;
+        case IndexWriter::Added::Updated: ++sum.replaced; break;
+        case IndexWriter::Added::Unchanged: ++sum.same; break;
+        case IndexWriter::Added::Duplicate: ++sum.duplicates; break;
+    }
+}
+
+// Files inside an index or another Xapian database are not articles: they are left out,
+// and each such database named once.
+std::vector<InputFile> without_databases(std::vector<InputFile> files, const std::string& db_path,
+                                         bool quiet, std::ostream& err) {
+    namespace fs = std::filesystem;
+    std::map<std::string, bool> dir_is_db;  // parent directory -> inside a database
+    std::set<std::string> told;
+    const std::string own = absolute_path(db_path);
+    auto inside = [](const std::string& path, const std::string& dir) {
+        return path.size() > dir.size() && path.rfind(dir, 0) == 0 && path[dir.size()] == '/';
+    };
+    std::vector<InputFile> kept;
+    for (InputFile& f : files) {
+        const std::string abs = absolute_path(f.path);
+        const std::string dir = fs::path(abs).parent_path().string();
+        auto it = dir_is_db.find(dir);
+        if (it == dir_is_db.end()) {
+            std::error_code ec;
+            bool db = is_xapian_database(dir) || fs::exists(fs::path(dir) / kShardStub, ec) ||
+                      fs::exists(fs::path(dir).parent_path() / kShardStub, ec);
+            it = dir_is_db.emplace(dir, db).first;
+        }
+        std::string skipped;
+        if (inside(abs, own) || inside(abs, own + ".ndx-build") || inside(abs, own + ".ndx-merge"))
+            skipped = own;
+        else if (it->second)
+            skipped = dir;
+        if (skipped.empty()) {
+            kept.push_back(std::move(f));
+        } else if (told.insert(skipped).second && !quiet) {
+            err << "ndx-index: skipping '" << skipped << "': "
+                << (skipped == own ? "the index being written" : "a Xapian database") << "\n";
+        }
+    }
+    return kept;
+}
+
+IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary sum;
-    std::mutex err_mutex;
-    auto report = [&](const InputIssue& issue) {
-        std::lock_guard lock(err_mutex);
-        err << "ndx-index: " << issue.describe() << "\n";
-    };
-    const std::vector<InputFile> files = list_inputs(opts.inputs, [&](const InputIssue& i) {
+    // the progress line, once the files are known; messages print above it
+    std::unique_ptr<Progress> progress = std::make_unique<Progress>(false, err, 0, 0);
+    auto report = [&](const InputIssue& issue) { progress->message("ndx-index: " + issue.describe()); };
+    if (!opts.dump) check_is_index(opts.db_path, false);
+    std::vector<InputFile> listed = list_inputs(opts.inputs, [&](const InputIssue& i) {
         ++sum.failed;
         report(i);
     });
+    const std::vector<InputFile> files =
+        opts.dump ? std::move(listed) : without_databases(std::move(listed), opts.db_path, opts.quiet, err);
     sum.files = files.size();
     std::vector<std::string> abs_paths;
     for (const InputFile& f : files) abs_paths.push_back(absolute_path(f.path));
@@ -274,18 +362,31 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     // with Xapian's compactor (one writer thread would be the bottleneck).
     std::uintmax_t input_bytes = 0;
     for (const InputFile& f : files) input_bytes += f.size;
-    const bool parallel_build = !opts.dump && workers > 1 && opts.shards <= 1 &&
-                                input_bytes >= opts.parallel_build_bytes &&
-                                is_new_index(opts.db_path);
+    progress = std::make_unique<Progress>(opts.progress, err, input_bytes, files.size());
+    // read by the progress line: bytes and files the reader is done with (an estimate
+    // within a file, from the text of its articles)
+    std::atomic<std::uintmax_t> bytes_done{0};
+    std::atomic<std::size_t> files_done{0};
+    // The parts of a build that was killed are resumed: its files recorded by every part
+    // are not read again.
     const std::string build_dir = opts.db_path + ".ndx-build";
+    const std::size_t left_parts =
+        opts.dump || opts.shards > 1 ? 0 : IndexWriter::existing_parts(build_dir);
+    const bool resume = left_parts > 0 && is_new_index(opts.db_path);
+    const bool parallel_build = resume || (!opts.dump && workers > 1 && opts.shards <= 1 &&
+                                           input_bytes >= opts.parallel_build_bytes &&
+                                           is_new_index(opts.db_path));
     std::unique_ptr<IndexWriter> writer;
     if (parallel_build) {
         std::error_code ec;
-        std::filesystem::remove_all(build_dir, ec);
-        writer = std::make_unique<IndexWriter>(
-            IndexWriter::build_parts(build_dir, workers, opts.stemming));
+        if (!resume) std::filesystem::remove_all(build_dir, ec);
+        writer = std::make_unique<IndexWriter>(IndexWriter::build_parts(
+            build_dir, resume ? left_parts : workers, opts.stemming));
     } else if (!opts.dump) {
         writer = std::make_unique<IndexWriter>(opts.db_path, opts.shards, opts.stemming);
+        // parts left by a build killed after its merge, before their removal
+        std::error_code ec;
+        if (left_parts) std::filesystem::remove_all(build_dir, ec);
     }
 
     // Every gazetteer name works in ndx-search's filters (docs/facets.md).
@@ -294,9 +395,17 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     // What the last run recorded of each file, read now: once the writer thread starts,
     // only it may touch the database (Xapian objects are not thread-safe).
     std::vector<std::optional<FileRecord>> old_records(files.size());
+    std::size_t resumed_files = 0;
     if (writer && !opts.full)
-        for (std::size_t i = 0; i < files.size(); ++i)
-            old_records[i] = writer->file_record(abs_paths[i]);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            old_records[i] = resume ? writer->file_record_in_every_part(abs_paths[i])
+                                    : writer->file_record(abs_paths[i]);
+            if (resume && old_records[i]) ++resumed_files;
+        }
+    if (resume && !opts.quiet)
+        err << "ndx-index: resuming the build killed in '" << build_dir << "': "
+            << count_of(resumed_files, "file", "files") << " of " << files.size()
+            << " already indexed\n";
 
     Queue queue(256);
     Reorder reorder(1024);
@@ -352,17 +461,17 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
             while (auto next = part_queues[k]->pop()) {
                 try {
                     if (auto* a = std::get_if<ArticleItem>(&next->second)) {
-                        ++(writer->add(a->article, a->facets, *a->doc, *a->statements).second
-                               ? part_sums[k].replaced
-                               : part_sums[k].indexed);
+                        count_added(part_sums[k],
+                                    writer->add(a->article, a->facets, *a->doc, *a->statements).kind);
                         ++held;
                         if (++since_commit >= part_batch(held)) {
                             writer->commit_shard(k);
                             since_commit = 0;
                         }
                     } else {
+                        // (every part receives every file's end, after its articles)
                         const FileEnd& end = std::get<FileEnd>(next->second);
-                        writer->set_file_record(abs_paths[end.file], end.record);
+                        writer->set_part_file_record(k, abs_paths[end.file], end.record);
                     }
                 } catch (...) {
                     std::lock_guard lock(part_error_mutex);
@@ -382,17 +491,19 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
     std::exception_ptr writer_error;
     std::thread writer_thread([&] {
         try {
-            std::size_t since_commit = 0, done_files = 0;
+            std::size_t since_commit = 0, dispatched = 0;
             std::set<ArticleRef> written;  // where the current file's articles went
-            Progress progress(opts.progress, err);
+            auto show = [&](std::size_t articles, bool force = false) {
+                progress->update(files_done, articles, bytes_done, force);
+            };
             while (auto item = reorder.take(&total_items, &done_reading)) {
                 if (parallel_build) {
-                    std::size_t k = 0;
-                    if (auto* a = std::get_if<ArticleItem>(&*item))
-                        k = writer->shard_for(a->article.id);
-                    else
-                        progress.update(++done_files, files.size(), 0);
-                    part_queues[k]->push({0, std::move(*item)});
+                    if (auto* a = std::get_if<ArticleItem>(&*item)) {
+                        part_queues[writer->shard_for(a->article.id)]->push({0, std::move(*item)});
+                        show(++dispatched);
+                    } else {
+                        for (auto& q : part_queues) q->push({0, std::get<FileEnd>(*item)});
+                    }
                     continue;
                 }
                 if (auto* a = std::get_if<ArticleItem>(&*item)) {
@@ -401,12 +512,13 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                         ++sum.indexed;
                         continue;
                     }
-                    auto [where, replaced] =
+                    const IndexWriter::AddResult added =
                         writer->add(a->article, a->facets, *a->doc, *a->statements);
                     a->doc.reset();
                     a->statements.reset();
-                    written.insert(where);
-                    ++(replaced ? sum.replaced : sum.indexed);
+                    written.insert(added.where);
+                    count_added(sum, added.kind);
+                    show(sum.indexed + sum.replaced + sum.same + sum.duplicates);
                     if (++since_commit >= opts.batch_size) {
                         writer->commit();
                         since_commit = 0;
@@ -423,10 +535,11 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                     writer->set_file_record(path, end.record);
                 }
                 written.clear();
-                progress.update(++done_files, files.size(), sum.indexed + sum.replaced);
             }
+            show(parallel_build ? dispatched : sum.indexed + sum.replaced + sum.same + sum.duplicates,
+                 true);
             if (writer && !parallel_build) writer->commit();
-            progress.done();
+            progress->done();
         } catch (...) {
             writer_error = std::current_exception();
             // keep the pipeline draining so the reader and workers can finish
@@ -452,14 +565,27 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         end.record.mtime_ns = f.mtime_ns;
         const std::optional<FileRecord>& old = old_records[i];
         {
+            // A file that failed before and has not changed since fails again: it was
+            // reported then, and is counted apart (its record says so, --stats lists it).
+            if (old && old->failed && old->size == f.size && old->mtime_ns == f.mtime_ns &&
+                !opts.retry_failed) {
+                ++sum.known_failed;
+                bytes_done += f.size;
+                ++files_done;
+                continue;
+            }
             if (old && !old->failed && old->size == f.size) {
                 if (old->mtime_ns == f.mtime_ns) {
                     ++sum.unchanged;
+                    bytes_done += f.size;
+                    ++files_done;
                     continue;
                 }
                 // touched but maybe not changed: compare the content hash
                 if (hash_file(f.path) == old->hash) {
                     ++sum.unchanged;
+                    bytes_done += f.size;
+                    ++files_done;
                     end.record.hash = old->hash;
                     end.same_content = true;
                     emit(std::move(end));
@@ -469,10 +595,14 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         }
         bool had_issues = false;
         std::size_t articles = 0;
+        const std::uintmax_t before = bytes_done;
+        std::uintmax_t in_file = 0;
         end.record.hash = read_file(
             f.path, opts.read,
             [&](Article&& a) {
                 ++articles;
+                in_file += a.body.size() + a.title.size();
+                bytes_done = before + std::min(in_file, f.size);
                 ArticleItem item;
                 item.article = std::move(a);
                 item.file = i;
@@ -485,6 +615,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
             });
         end.had_issues = had_issues;
         end.record.failed = end.record.hash.empty() || (had_issues && articles == 0);
+        bytes_done = before + f.size;
+        ++files_done;
         emit(std::move(end));
     }
     queue.close();
@@ -503,6 +635,8 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         for (const IndexSummary& p : part_sums) {
             sum.indexed += p.indexed;
             sum.replaced += p.replaced;
+            sum.same += p.same;
+            sum.duplicates += p.duplicates;
         }
         writer.reset();  // closes the parts
         merge_parts(build_dir, opts.db_path);
@@ -524,19 +658,121 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         }
         writer->commit();
     }
-    // The facet tables, written while the index is still locked (facet_table.h).
-    if (writer) writer->write_facet_tables();
-
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!opts.quiet && !opts.dump) {
+    if (!opts.dump) {
         char secs[32];
         std::snprintf(secs, sizeof secs, "%.2f", sum.seconds);
-        err << "ndx-index: " << sum.indexed << " new, " << sum.replaced << " updated, "
-            << sum.removed << " removed, " << sum.failed << " failed; " << sum.unchanged
-            << " of " << sum.files << " files unchanged; " << writer->doc_count()
-            << " articles in '" << opts.db_path << "' (" << secs << " s)\n";
+        // Each article read once: new, updated, unchanged, or a duplicate id (the last file
+        // read wins; the article stays while any file holding its id remains).
+        std::string line = std::to_string(sum.indexed) + " new, " + std::to_string(sum.replaced) +
+                           " updated, " + std::to_string(sum.same) + " unchanged, " +
+                           std::to_string(sum.removed) + " removed";
+        if (sum.duplicates)
+            line += "; " + count_of(sum.duplicates, "duplicate id", "duplicate ids") +
+                    " across files";
+        line += "; " + std::to_string(sum.failed) + " failed";
+        if (sum.known_failed)
+            line += " (and " + count_of(sum.known_failed, "file", "files") +
+                    " that failed before, unchanged: --retry-failed)";
+        line += "; " + std::to_string(sum.unchanged) + " of " +
+                count_of(sum.files, "file", "files") + " unchanged; " +
+                count_of(writer->doc_count(), "article", "articles") + " in '" +
+                absolute_path(opts.db_path) + "' (" + secs + " s)";
+        // (a run that changed no article leaves the index, and its revision, as it was)
+        if (sum.indexed + sum.replaced + sum.duplicates + sum.removed > 0) {
+            const std::time_t now = std::time(nullptr);
+            char when[64];
+            std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", std::gmtime(&now));
+            writer->set_last_run(std::string(when) + ": " + line);
+            writer->commit();
+        }
+        // The facet tables, written while the index is still locked (facet_table.h).
+        writer->write_facet_tables();
+        if (!opts.quiet) err << "ndx-index: " << line << "\n";
     }
     return sum;
+}
+
+}  // namespace
+
+IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool new_index = !opts.dump && !fs::exists(opts.db_path, ec);
+    // A first run that indexes nothing (or fails before any commit) leaves no empty index.
+    auto remove_if_empty = [&] {
+        if (!new_index || !fs::exists(opts.db_path, ec)) return false;
+        try {
+            if (Xapian::Database(opts.db_path).get_doccount() != 0) return false;
+        } catch (const Xapian::Error&) {
+            return false;
+        }
+        fs::remove_all(opts.db_path, ec);
+        return true;
+    };
+    IndexSummary sum;
+    try {
+        sum = run_index_once(opts, out, err);
+    } catch (...) {
+        remove_if_empty();
+        throw;
+    }
+    if (remove_if_empty() && !opts.quiet)
+        err << "ndx-index: nothing was indexed, so no index was made at '" << opts.db_path
+            << "'\n";
+    return sum;
+}
+
+void list_values(const std::string& db, const std::string& facet, std::ostream& out) {
+    std::optional<Facet> f;
+    for (Facet e : kEntityFacets)
+        if (facet_name(e) == facet) f = e;
+    if (!f) throw UsageError("--list-values: '" + facet + "' is not one of speaker, location, group");
+    std::vector<std::string> skipped;
+    SearchTarget t = open_targets({db}, false, skipped);
+    FacetCatalog& catalog = *t.catalog;
+    std::set<std::string> names;
+    for (const std::string& key : catalog.all_keys(*f))
+        if (auto info = catalog.info(facet_id(*f, key)); info && !info->value.empty())
+            names.insert(info->value);
+    for (const std::string& n : names) out << n << "\n";
+}
+
+void print_stats(const std::string& db, std::ostream& out) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> skipped;
+    const Xapian::Database d = open_targets({db}, false, skipped).db;
+    std::size_t files = 0;
+    std::vector<std::string> failed;
+    for (auto k = d.metadata_keys_begin(kFileMeta); k != d.metadata_keys_end(kFileMeta); ++k) {
+        const std::string v = d.get_metadata(*k);
+        if (v.empty()) continue;
+        ++files;
+        const auto nl = v.find('\n');  // a long path is in the record, after a newline
+        const std::string head = v.substr(0, nl);
+        if (head.size() >= 7 && head.compare(head.size() - 7, 7, " failed") == 0)
+            failed.push_back(nl == std::string::npos
+                                 ? (*k).substr(std::char_traits<char>::length(kFileMeta))
+                                 : v.substr(nl + 1));
+    }
+    std::uintmax_t bytes = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(db, ec); !ec && it != fs::end(it);
+         it.increment(ec))
+        if (it->is_regular_file(ec)) bytes += it->file_size(ec);
+    char size[32];
+    std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    const std::string stemming = d.get_metadata(kStemmingKey);
+    const std::string last = d.get_metadata(kLastRunMeta);
+    out << "index       " << absolute_path(db) << "\n"
+        << "articles    " << d.get_termfreq(kArticleTerm) << "\n"
+        << "statements  " << d.get_termfreq(kStatementTerm) << "\n"
+        << "files       " << files << " (" << failed.size() << " failed)\n"
+        << "size        " << size << "\n"
+        << "stemming    " << (stemming.empty() ? "some" : stemming) << "\n"
+        << "schema      " << d.get_metadata(kSchemaKey) << "\n"
+        << "last change " << (last.empty() ? "unknown" : last) << "\n";
+    for (const std::string& f : failed) out << "failed      " << f << "\n";
 }
 
 }  // namespace ndx

@@ -24,6 +24,7 @@ struct IndexOptions {
     bool quiet = false;         // no summary
     bool full = false;          // read every file, even those unchanged since the last run
     bool keep_deleted = false;  // keep the articles of files that have disappeared
+    bool retry_failed = false;  // read again the files that failed at an earlier run
     std::size_t threads = 0;    // extraction workers (0: one per core)
     std::size_t shards = 0;     // write a shard set of this many databases (0: as it is)
     std::size_t batch_size = 2000;  // articles per commit
@@ -32,14 +33,20 @@ struct IndexOptions {
     std::uintmax_t parallel_build_bytes = 16u << 20;
 };
 
+// A run's counts: each article read is counted once, as new, updated, unchanged or a
+// duplicate id.
 struct IndexSummary {
     std::size_t files = 0;
-    std::size_t indexed = 0;    // new articles
-    std::size_t replaced = 0;   // articles that were already in the index
-    std::size_t removed = 0;    // articles whose file or record is gone
-    std::size_t unchanged = 0;  // files skipped: the same as at the last run
+    std::size_t indexed = 0;     // new articles
+    std::size_t replaced = 0;    // articles that were in the index and changed
+    std::size_t same = 0;        // articles read again, the same as in the index
+    std::size_t duplicates = 0;  // articles whose id was already read in this run
+    std::size_t removed = 0;     // articles whose file or record is gone
+    std::size_t unchanged = 0;   // files skipped: the same as at the last run
     std::size_t files_removed = 0;
-    std::size_t failed = 0;     // files or records skipped for errors
+    std::size_t failed = 0;      // files or records skipped for errors in this run
+    std::size_t known_failed = 0;  // files that failed at an earlier run, unchanged since:
+                                   // not read again (--retry-failed) nor counted as failed
     double seconds = 0;
 };
 
@@ -47,5 +54,14 @@ struct IndexSummary {
 // "ndx-index: <path>[:line]: <message>" and counted; throws IndexError when the
 // database cannot be opened or written.
 IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream& err);
+
+// The display names of every value of `facet` ("speaker", "location", "group") in the
+// index at `db`, one per line, sorted (for shell completion and scripts).  Throws
+// UsageError for another facet name, MissingIndexError / NotIndexError for `db`.
+void list_values(const std::string& db, const std::string& facet, std::ostream& out);
+
+// What the index at `db` holds: articles, statements, files (and how many failed), size
+// on disk, stemming, schema, and the last run's time and summary.
+void print_stats(const std::string& db, std::ostream& out);
 
 }  // namespace ndx

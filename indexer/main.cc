@@ -7,7 +7,9 @@
 #include <iostream>
 
 #include "common/database.h"
+#include "common/config.h"
 #include "common/error.h"
+#include "common/suggest.h"
 #include "indexer/index_command.h"
 
 namespace po = boost::program_options;
@@ -76,9 +78,16 @@ int main(int argc, char** argv) try {
          "merged at the end")
         ("full", "read every file again, even those unchanged since the last run")
         ("no-delete", "keep the articles of files and records that have disappeared")
+        ("retry-failed", "read again the files that failed at an earlier run and have not "
+         "changed since (otherwise they are counted apart, not as failures)")
         ("progress", "show progress even when stderr is not a terminal")
         ("no-progress", "never show progress")
-        ("quiet,q", "no summary line");
+        ("quiet,q", "no summary line")
+        ("stats", "print what the index holds (articles, statements, files, size, stemming, "
+         "schema, last run that changed it) and exit")
+        ("list-values", po::value<std::string>(),
+         "print the names of every value of facet speaker, location or group in the index, "
+         "one per line, and exit");
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::vector<std::string>>(&opts.inputs), "");
     po::options_description all;
@@ -88,7 +97,19 @@ int main(int argc, char** argv) try {
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+        ndx::load_config(desc, vm, "index");  // flags > environment > config file
         po::notify(vm);
+    } catch (const po::unknown_option& e) {
+        // a misspelt option: name the closest one
+        std::vector<std::string> names;
+        for (const auto& o : desc.options()) names.push_back(o->long_name());
+        std::string given = e.get_option_name();
+        given.erase(0, given.find_first_not_of('-'));
+        const std::string near = ndx::closest_of(given, names);
+        std::cerr << "ndx-index: " << e.what();
+        if (!near.empty()) std::cerr << "; did you mean '--" << near << "'?";
+        std::cerr << " (see ndx-index --help)\n";
+        return kExitUsage;
     } catch (const po::error& e) {
         std::cerr << "ndx-index: " << e.what() << " (see ndx-index --help)\n";
         return kExitUsage;
@@ -99,6 +120,15 @@ int main(int argc, char** argv) try {
     }
     if (vm.count("version")) {
         std::cout << "ndx-index " << NDX_VERSION << "\n";
+        return kExitOk;
+    }
+    if (opts.db_path.empty()) opts.db_path = ndx::default_db_path();
+    if (vm.count("stats")) {
+        ndx::print_stats(opts.db_path, std::cout);
+        return kExitOk;
+    }
+    if (vm.count("list-values")) {
+        ndx::list_values(opts.db_path, vm["list-values"].as<std::string>(), std::cout);
         return kExitOk;
     }
     if (opts.inputs.empty()) {
@@ -126,16 +156,19 @@ int main(int argc, char** argv) try {
     opts.quiet = vm.count("quiet") > 0;
     opts.full = vm.count("full") > 0;
     opts.keep_deleted = vm.count("no-delete") > 0;
+    opts.retry_failed = vm.count("retry-failed") > 0;
     opts.progress = !opts.dump && !vm.count("no-progress") &&
                     (vm.count("progress") || isatty(STDERR_FILENO));
     for (const auto& f : fields) ndx::add_field_mapping(opts.read, f);
-    if (opts.db_path.empty()) opts.db_path = ndx::default_db_path();
 
     std::ios::sync_with_stdio(false);
     ndx::IndexSummary sum = ndx::run_index(opts, std::cout, std::cerr);
     std::cout.flush();
     return sum.failed ? kExitPartial : kExitOk;
 } catch (const ndx::UsageError& e) {
+    std::cerr << "ndx-index: " << e.what() << "\n";
+    return kExitUsage;
+} catch (const ndx::MissingIndexError& e) {
     std::cerr << "ndx-index: " << e.what() << "\n";
     return kExitUsage;
 } catch (const ndx::Error& e) {

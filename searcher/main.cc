@@ -12,8 +12,10 @@
 #include <optional>
 
 #include "common/database.h"
+#include "common/config.h"
 #include "common/error.h"
 #include "common/normalize.h"
+#include "common/suggest.h"
 #include "common/search.h"
 #include "common/views.h"
 #include "searcher/print.h"
@@ -168,7 +170,19 @@ int main(int argc, char** argv) try {
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+        ndx::load_config(desc, vm, "search");  // flags > environment > config file
         po::notify(vm);
+    } catch (const po::unknown_option& e) {
+        // a misspelt option: name the closest one
+        std::vector<std::string> names;
+        for (const auto& o : desc.options()) names.push_back(o->long_name());
+        std::string given = e.get_option_name();
+        given.erase(0, given.find_first_not_of('-'));
+        const std::string near = ndx::closest_of(given, names);
+        std::cerr << "ndx-search: " << e.what();
+        if (!near.empty()) std::cerr << "; did you mean '--" << near << "'?";
+        std::cerr << " (see ndx-search --help)\n";
+        return kExitUsage;
     } catch (const po::error& e) {
         std::cerr << "ndx-search: " << e.what() << " (see ndx-search --help)\n";
         return kExitUsage;
@@ -233,7 +247,12 @@ int main(int argc, char** argv) try {
             {{"year", ndx::DateInterval::Year}, {"month", ndx::DateInterval::Month},
              {"day", ndx::DateInterval::Day}});
     bool bold = parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
-    if (color == "auto") bold = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+    if (color == "auto") {  // no-color.org: only a non-empty NO_COLOR; TERM=dumb: no escapes
+        const char* no_color = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        bold = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+               !(term && std::string_view(term) == "dumb");
+    }
     if (vm.count("json") && !format.empty() && format != "json")
         throw ndx::UsageError("--json and --format " + format + " disagree");
     if (vm.count("json")) format = "json";

@@ -107,12 +107,14 @@ void print_text(std::ostream& out, const SearchRequest& req, const SearchResult&
     if (res.hits.empty())
         out << "No " << things << " in this page (offset " << req.offset << "); ";
     else
-        out << (req.quotes ? "Statements " : "Articles ") << first << "-" << last << " of ";
+        out << (req.quotes ? "Statement" : "Article") << (first == last ? " " : "s ") << first
+            << (first == last ? "" : "-" + std::to_string(last)) << " of ";
     out << (res.total_exact ? "" : "about ") << res.total << " matching"
         << (res.total_exact ? " (exact count)" : " (estimate)") << ".\n";
     if (!req.count_facets) return;
 
-    out << "\nFacets, counted over all " << res.total << " matches:\n";
+    out << "\nFacets, counted over " << (res.total == 1 ? "the " : "all ") << res.total
+        << (res.total == 1 ? " match:\n" : " matches:\n");
     print_facets_text(out, res, style);
 }
 

@@ -14,9 +14,11 @@ python3 "$here/make_corpus.py" "$tmp/corpus" "$articles"
 "$build/ndx-index" -q --batch 20 --db "$tmp/db" "$tmp/corpus/d02"   # something to search
 
 fail=0
-"$build/ndx-index" -q --batch 20 --full -j 1 --db "$tmp/db" "$tmp/corpus" &
+"$build/ndx-index" -q --progress --batch 20 --full -j 1 --db "$tmp/db" "$tmp/corpus" 2>"$tmp/writer.err" &
 writer=$!
-sleep 0.3
+# its progress line shows once it holds the lock and writes (a fixed sleep raced with its
+# start on a loaded machine)
+for _ in $(seq 200); do [ -s "$tmp/writer.err" ] && break; sleep 0.05; done
 # a second indexer must be refused while the first holds the lock
 "$build/ndx-index" -q --db "$tmp/db" "$tmp/corpus/d01" 2>"$tmp/second.err"
 code=$?

@@ -1,0 +1,84 @@
+// The configuration file: defaults for the options of both tools, in
+// $XDG_CONFIG_HOME/ndx/config (~/.config/ndx/config), read after the command line so that
+// a flag wins over the environment, and the environment over the file (as notmuch and
+// ripgrep do).  Format (boost::program_options' INI):
+//
+//   db = /srv/news/index        # both tools (unless --db or $NDX_DB)
+//   [search]
+//   limit = 20                  # any ndx-search option taking a value, or flag = true
+//   color = never               # (unless --color, or NO_COLOR set non-empty)
+//   [index]
+//   threads = 2
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/suggest.h"
+
+namespace ndx {
+
+// The configuration file's path ("" when neither XDG_CONFIG_HOME nor HOME is set).
+inline std::string config_path() {
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/ndx/config";
+    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/ndx/config";
+    return {};
+}
+
+// Stores into `vm` the settings of the configuration file that apply to this tool: the
+// top-level `db`, and the keys of section `section` ("search" or "index") naming options
+// of `desc`.  Options given on the command line keep their value; `db` yields to $NDX_DB
+// and `color` to a non-empty $NO_COLOR.  Throws UsageError naming the file for a key that
+// is no option (with the closest one) or a bad value.
+inline void load_config(const boost::program_options::options_description& desc,
+                        boost::program_options::variables_map& vm, const std::string& section) {
+    namespace po = boost::program_options;
+    const std::string path = config_path();
+    std::error_code ec;
+    if (path.empty() || !std::filesystem::exists(path, ec)) return;
+    std::ifstream in(path);
+    if (!in) throw UsageError(path + ": cannot read the configuration file");
+    po::parsed_options parsed(&desc);
+    try {
+        parsed = po::parse_config_file(in, desc, true);
+    } catch (const po::error& e) {
+        throw UsageError(path + ": " + e.what());
+    }
+    std::vector<std::string> names;
+    for (const auto& o : desc.options()) names.push_back(o->long_name());
+    po::parsed_options mine(&desc);
+    for (po::option& o : parsed.options) {
+        std::string key = o.string_key;
+        const auto dot = key.find('.');
+        const std::string sec = dot == std::string::npos ? "" : key.substr(0, dot);
+        if (dot != std::string::npos) key = key.substr(dot + 1);
+        if (sec.empty() && key != "db")
+            throw UsageError(path + ": '" + key + "' belongs in a [search] or [index] section "
+                             "(only db is shared)");
+        if (!sec.empty() && sec != "search" && sec != "index")
+            throw UsageError(path + ": unknown section [" + sec + "] (use [search] or [index])");
+        if (!sec.empty() && sec != section) continue;  // the other tool's
+        if (!desc.find_nothrow(key, false)) {
+            std::string near = closest_of(key, names);
+            throw UsageError(path + ": unknown setting '" + key + "'" +
+                             (near.empty() ? "" : "; did you mean '" + near + "'?"));
+        }
+        if (key == "db" && std::getenv("NDX_DB") && *std::getenv("NDX_DB")) continue;
+        if (key == "color" && std::getenv("NO_COLOR") && *std::getenv("NO_COLOR")) continue;
+        o.string_key = key;
+        o.unregistered = false;
+        mine.options.push_back(o);
+    }
+    try {
+        po::store(mine, vm);
+    } catch (const po::error& e) {
+        throw UsageError(path + ": " + e.what());
+    }
+}
+
+}  // namespace ndx

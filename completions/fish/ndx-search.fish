@@ -1,0 +1,43 @@
+# fish completion for ndx-search
+
+# The values of a facet in the index named on the line (--db), else the default index.
+function __ndx_search_values
+    set -l db
+    set -l tokens (commandline -opc)
+    for i in (seq (count $tokens))
+        switch $tokens[$i]
+            case -d --db
+                set db --db $tokens[(math $i + 1)]
+            case '--db=*'
+                set db --db (string replace -- '--db=' '' $tokens[$i])
+        end
+    end
+    ndx-index $db --list-values $argv[1] 2>/dev/null
+end
+
+complete -c ndx-search -s h -l help -d 'Show help and exit'
+complete -c ndx-search -s V -l version -d 'Show the version and exit'
+complete -c ndx-search -s d -l db -r -F -d 'Index directory, shard set or tcp://HOST:PORT'
+complete -c ndx-search -l allow-partial -d 'Search the shards that can be reached'
+complete -c ndx-search -s n -l limit -x -d 'Hits to show'
+complete -c ndx-search -l offset -x -d 'Hits to skip'
+complete -c ndx-search -l json -d 'Print JSON'
+complete -c ndx-search -l speaker -x -a '(__ndx_search_values speaker)' -d 'Only articles quoting NAME'
+complete -c ndx-search -l location -x -a '(__ndx_search_values location)' -d 'Only articles naming a place in NAME'
+complete -c ndx-search -l group -x -a '(__ndx_search_values group)' -d 'Only articles naming group NAME'
+complete -c ndx-search -l exclude-speaker -x -a '(__ndx_search_values speaker)' -d 'Leave out articles quoting NAME'
+complete -c ndx-search -l exclude-location -x -a '(__ndx_search_values location)' -d 'Leave out articles naming NAME'
+complete -c ndx-search -l exclude-group -x -a '(__ndx_search_values group)' -d 'Leave out articles naming NAME'
+complete -c ndx-search -l from -x -d 'Published on or after DATE'
+complete -c ndx-search -l to -x -d 'Published on or before DATE'
+complete -c ndx-search -l undated -d 'Only articles without a date'
+complete -c ndx-search -l sort -x -a 'relevance date -date' -d 'Order of hits'
+complete -c ndx-search -l facet-limit -x -d 'Values shown per facet'
+complete -c ndx-search -l facet-order -x -a 'count name' -d 'Order of facet values'
+complete -c ndx-search -l location-level -x -a 'named country province city' -d 'Count places at a level'
+complete -c ndx-search -l date-interval -x -a 'year month day' -d 'Date facet interval'
+complete -c ndx-search -l no-facets -d 'Do not count facets'
+complete -c ndx-search -l no-snippets -d 'Show hits without a passage of their text'
+complete -c ndx-search -l quotes -d 'Search what people said'
+complete -c ndx-search -l explain -d 'Show the evidence behind each facet value'
+complete -c ndx-search -l color -x -a 'auto always never' -d 'Highlight matches'
