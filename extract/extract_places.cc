@@ -99,7 +99,7 @@ class Places {
             if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper && !cx_.tagged.empty() &&
                 t != NameType::Place)
                 continue;
-            cands_.push_back({m.entry->places, m.a, m.b, false, t == NameType::Place, "gazetteer", {}, -1});
+            cands_.push_back({m.entry->places, m.a, m.b, false, tagged_place_end(m.a, m.b), "gazetteer", {}, -1});
         }
         add_tagged_places();
         add_cued_places();
@@ -129,6 +129,15 @@ class Places {
         for (std::size_t i = a; i < b; ++i)
             if (cx_.tag_of[i] != NameType::None) return cx_.tag_of[i];
         return NameType::None;
+    }
+
+    // Whether the tagger read a place whose name ends with tokens [a, b): "Balochistan" in
+    // "Northern Balochistan" is supported by it, the modifier "Northern" (also a province
+    // of Papua New Guinea) is not.
+    bool tagged_place_end(std::size_t a, std::size_t b) const {
+        return std::any_of(cx_.tagged.begin(), cx_.tagged.end(), [&](const TagSpan& sp) {
+            return sp.type == NameType::Place && sp.a <= a && sp.b == b;
+        });
     }
 
     // Places the tagger found that no gazetteer name above covers: placed through the
