@@ -240,6 +240,13 @@ void add_tagged_orgs(ExtractContext& cx) {
         while (a < b && (!toks[a].word || is_leading_modifier(toks[a].key))) ++a;
         while (b > a && !toks[b - 1].word) --b;
         if (a == b || !toks[a].cap) continue;
+        // "KARACHI, Feb 12 2024 (Reuters)": a date is no organisation
+        if (std::all_of(toks.begin() + static_cast<std::ptrdiff_t>(a),
+                        toks.begin() + static_cast<std::ptrdiff_t>(b),
+                        [](const Token& t) { return !t.word || is_date_word(t.key); })) {
+            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+            continue;
+        }
         // "SNB Chairman Thomas Jordan", "Interior Minister Sarfraz Bugti": a title and what
         // follows it are a person; before it, an acronym or a name with a head word may
         // remain ("SNB")

@@ -101,6 +101,11 @@ bool is_competition(const Analysis& an, std::size_t a, std::size_t b);
 // words around it ("Chak 41 village", "Orangi Town", "the Saadi Town area", "Rehri Goth").
 bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b);
 
+// Month and weekday names ("March", "Sunday"): dates, never places.
+bool is_calendar_word(const std::string& key);
+// The same and their abbreviations as datelines write them ("Feb", "Tue").
+bool is_date_word(const std::string& key);
+
 // A company's legal form, which ends its name ("Co", "Corp", "Inc", "Ltd", "plc", "AG"...).
 bool is_company_form(std::string_view key);
 

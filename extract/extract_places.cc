@@ -55,6 +55,8 @@ bool is_place_word(const std::string& k) {
     return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
 }
 
+}  // namespace
+
 // "March 3", "May", "Sunday": dates, never places.
 bool is_calendar_word(const std::string& k) {
     static const char* kWords[] = {"january", "february", "march", "april", "may", "june", "july",
@@ -63,6 +65,17 @@ bool is_calendar_word(const std::string& k) {
                                    "saturday", "sunday"};
     return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
 }
+
+// The above and their abbreviations as datelines write them ("Feb 12", "Tue").
+bool is_date_word(const std::string& k) {
+    static const char* kShort[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                                   "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+                                   "thu", "thur", "thurs", "fri", "sat", "sun"};
+    return is_calendar_word(k) ||
+           std::any_of(std::begin(kShort), std::end(kShort), [&](const char* w) { return k == w; });
+}
+
+namespace {
 
 class Places {
   public:
