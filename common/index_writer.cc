@@ -164,6 +164,7 @@ std::pair<ArticleRef, bool> IndexWriter::add(const Article& article, const Facet
         }
         record_facet_names(s, facets);
         record_max_values(s, doc);
+        record_spelling(s, article, facets);
         return {{k, did}, existed};
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write '" + article.id + "' to '" + s.path + "': " +
@@ -277,11 +278,20 @@ void IndexWriter::commit_shard(std::size_t k) {
             std::string mv;
             for (std::size_t m : s.max_values) mv += std::to_string(m) + " ";
             if (s.db.get_metadata(kMaxValuesMeta) != mv) s.db.set_metadata(kMaxValuesMeta, mv);
+            s.spelling.flush(s.db);
             s.db.commit();
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
         }
     }
+}
+
+void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets& facets) {
+    // "did you mean" (spelling.h): the words of the article and of its facet values
+    s.spelling.add_text(article.title);
+    s.spelling.add_text(article.body);
+    for (Facet f : kEntityFacets)
+        for (const Entity& e : entities_of(facets, f)) s.spelling.add_text(e.value);
 }
 
 void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {

@@ -14,6 +14,7 @@
 #include "common/article.h"
 #include "common/document.h"
 #include "common/facet_ids.h"
+#include "common/spelling.h"
 
 namespace ndx {
 
@@ -102,6 +103,7 @@ class IndexWriter {
         std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
         bool fresh = false;  // empty when opened: ids_added lists every article in it
         std::unordered_set<std::uint64_t> ids_added;
+        SpellingCounter spelling;  // words of the articles added since the last commit
     };
     IndexWriter(const std::string& path, std::size_t shards, std::optional<Stemming> stemming,
                 bool parts);
@@ -112,6 +114,7 @@ class IndexWriter {
     void record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
                       const std::string& id_hex);
     void record_max_values(Shard& s, const Xapian::Document& doc);
+    void record_spelling(Shard& s, const Article& article, const Facets& facets);
     // Where the statements of shard k's articles go: shard k, or with build_parts() its
     // statements' part.
     Shard& statement_part(std::size_t k);

@@ -15,6 +15,7 @@
 #include "common/facet_count.h"
 #include "common/normalize.h"
 #include "common/query.h"
+#include "common/relax.h"
 
 namespace ndx {
 namespace {
@@ -390,7 +391,7 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
                 if (j != i) rest += (rest.empty() ? "" : " ") + chunks[j];
             Q q;
             try {
-                q = qb.parse(rest);
+                q = qb.parse(rest, req.match);
             } catch (const QueryError&) {
                 continue;
             }
@@ -474,7 +475,10 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
     return run_search(target, req);
 }
 
-SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
+namespace {
+
+// One search, its query's words combined as `mode` says.
+SearchResult search_as(const SearchTarget& target, const SearchRequest& req, MatchMode mode) {
     const Xapian::Database& db = target.db;
     SearchResult res;
     res.query = req.query;
@@ -486,13 +490,17 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
     Filters filters = build_filters(req, catalog, res.notes);
     qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
     const bool has_text = req.query.find_first_not_of(" \t") != std::string::npos;
-    Q text = has_text ? qb.parse(req.query) : Q();
+    Q text = has_text ? qb.parse(req.query, mode) : Q();
+    const ParseInfo parse_info = qb.last_parse();
+    if (has_text) res.match = parse_info.all ? "all" : "any";
+    res.parsed = parse_info;
     const Q query = combine(text, filters, Leave::Nothing);
     const Xapian::doccount all = db.get_doccount();
 
     try {
         Xapian::Enquire enq(db);
         enq.set_query(query);
+        enq.set_weighting_scheme(ranking_weight());
         SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance
                                                     : SortOrder::DateDescending);
         const bool sorted = sort != SortOrder::Relevance;
@@ -682,6 +690,13 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
         throw IndexError("search failed: " + e.get_description());
     }
     return res;
+}
+
+}  // namespace
+
+SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
+    // Query semantics, relaxation and spelling: see relax.h.
+    return search_relaxed(target, req, search_as);
 }
 
 }  // namespace ndx

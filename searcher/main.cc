@@ -104,7 +104,10 @@ int main(int argc, char** argv) try {
         ("no-snippets", "show hits without a passage of their text (faster)")
         ("quotes", "search what people said (quotations and reported speech), not articles")
         ("explain", "show the sentence or span behind each hit's facet values")
-        ("color", po::value(&color), "highlight matches: auto (default), always, never");
+        ("color", po::value(&color), "highlight matches: auto (default), always, never")
+        // query semantics (docs/ranking.md)
+        ("all", "match articles with every word of the query, however long it is")
+        ("any", "match articles with any word of the query, however short it is");
     po::options_description hidden;
     hidden.add_options()("words", po::value(&words), "");
     po::options_description all;
@@ -176,6 +179,10 @@ int main(int argc, char** argv) try {
     req.snippets = !vm.count("no-snippets");
     req.quotes = vm.count("quotes") > 0;
     req.explain = vm.count("explain") > 0;
+    if (vm.count("all") && vm.count("any"))
+        throw ndx::UsageError("--all and --any cannot be combined");
+    if (vm.count("all")) req.match = ndx::MatchMode::All;
+    if (vm.count("any")) req.match = ndx::MatchMode::Any;
     if (!bold || json) req.highlight_start = req.highlight_end = "";
     if (dbs.empty()) dbs.push_back(ndx::default_db_path());
     const bool allow_partial = vm.count("allow-partial") > 0;

@@ -70,6 +70,10 @@ void print_json(std::ostream& out, const SearchRequest& req, const SearchResult&
                 {"facets_exact", res.facets_exact}};
     if (!res.notes.empty()) doc["notes"] = res.notes;
     if (!res.rescue.empty()) doc["suggestions"] = res.rescue;
+    if (!res.match.empty()) doc["match"] = res.match;
+    doc["relaxed"] = res.relaxed;
+    if (!res.did_you_mean.empty())
+        doc["did_you_mean"] = {{"query", res.did_you_mean}, {"total", res.did_you_mean_total}};
     out << doc.dump(2) << "\n";
 }
 
