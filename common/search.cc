@@ -353,6 +353,12 @@ std::vector<std::string> query_chunks(const std::string& text) {
     return out;
 }
 
+// AND, OR, NOT, XOR, NEAR, NEAR/n, ADJ, ADJ/n: query syntax, not words
+bool is_operator(const std::string& chunk) {
+    return chunk == "AND" || chunk == "OR" || chunk == "NOT" || chunk == "XOR" ||
+           chunk.rfind("NEAR", 0) == 0 || chunk.rfind("ADJ", 0) == 0;
+}
+
 void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuilder& qb,
                  const Q& text, Filters& filters, std::vector<std::string>& rescue) {
     // Dropping one filter.
@@ -386,9 +392,16 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
     std::vector<std::string> chunks = query_chunks(req.query);
     if (chunks.size() > 1 && chunks.size() <= kMaxRescueWords) {
         for (std::size_t i = 0; i < chunks.size(); ++i) {
+            // an operator is no word to drop; it goes with the word it joins
+            if (is_operator(chunks[i])) continue;
+            std::size_t with = chunks.size();
+            if (i > 0 && is_operator(chunks[i - 1])) with = i - 1;
+            else if (i + 1 < chunks.size() && is_operator(chunks[i + 1]) && chunks[i + 1] != "NOT")
+                with = i + 1;
             std::string rest;
             for (std::size_t j = 0; j < chunks.size(); ++j)
-                if (j != i) rest += (rest.empty() ? "" : " ") + chunks[j];
+                if (j != i && j != with) rest += (rest.empty() ? "" : " ") + chunks[j];
+            if (rest.empty()) continue;
             Q q;
             try {
                 q = qb.parse(rest, req.match);

@@ -12,7 +12,8 @@ namespace {
 // Words shorter or longer than this are not worth a suggestion (and long runs of letters
 // are rarely words).
 constexpr std::size_t kMinWord = 3, kMaxWord = 30;
-constexpr unsigned kMaxEdits = 2;
+// Edits allowed, as Lucene's AUTO fuzziness: one for a word of up to five letters, else two.
+unsigned max_edits(const std::string& word) { return word.size() <= 5 ? 1 : 2; }
 
 std::string lower(std::string_view word) {
     std::string out;
@@ -109,7 +110,7 @@ std::vector<SpellingFix> spelling_fixes(const Xapian::Database& db,
         for (char c : l) letters = letters && !std::isdigit(static_cast<unsigned char>(c));
         if (!letters) continue;
         if (!all && db.term_exists("Z" + stem(l))) continue;
-        std::string s = db.get_spelling_suggestion(l, kMaxEdits);
+        std::string s = db.get_spelling_suggestion(l, max_edits(l));
         if (s.empty() || s == l) continue;
         out.push_back({w, with_case_of(w, s)});
     }

@@ -4,7 +4,8 @@
 // of their facet values (speakers, places, groups), folded and lower-cased as the query
 // parser sees words, with how often it occurs.  A query word the index does not know (or
 // any word of a query that finds nothing) is corrected to the most frequent indexed word
-// within two edits (Xapian's get_spelling_suggestion), keeping the word's capitals.
+// within one edit (words of up to five letters) or two (Xapian's
+// get_spelling_suggestion), keeping the word's capitals.
 #pragma once
 
 #include <xapian.h>
@@ -36,7 +37,7 @@ struct SpellingFix {
 
 // Corrections for `words` (free-text words of a query, as written): for each word the index
 // does not know (its stem is no term of the text), or for every word when `all`, the most
-// frequent known word within two edits, if any.
+// frequent known word within one or two edits, if any.
 std::vector<SpellingFix> spelling_fixes(const Xapian::Database& db,
                                         const std::vector<std::string>& words, bool all);
 

@@ -104,7 +104,13 @@ def run(ir, coll, dbdir, cfg):
                                               xapian.Query("XA")))
         enq.set_query(q)
         ranking = []
+        msm = cfg.get("msm", 0)
+        nterms = len(set(ir.words(text)))
+        need = int(msm * nterms) if msm and nterms > 3 else 0
         for m in enq.get_mset(0, 1000):
+            if need and sum(1 for t in enq.matching_terms(m)
+                            if t.startswith(b"Z") and t[1:2].islower()) < need:
+                continue
             d = ids.get(m.docid)
             if d is None:
                 d = Path(json.loads(m.document.get_data())["path"]).stem
