@@ -265,11 +265,11 @@ IndexWriter::Shard& IndexWriter::statement_part(std::size_t k) {
     return shards_.size() > article_shards_ ? shards_[k + article_shards_] : shards_[k];
 }
 
-void IndexWriter::commit() {
-    for (std::size_t k = 0; k < article_shards_; ++k) commit_shard(k);
+void IndexWriter::commit(bool last) {
+    for (std::size_t k = 0; k < article_shards_; ++k) commit_shard(k, last);
 }
 
-void IndexWriter::commit_shard(std::size_t k) {
+void IndexWriter::commit_shard(std::size_t k, bool last) {
     Shard* parts[] = {&shards_[k], &statement_part(k)};
     const std::size_t n = parts[1] == parts[0] ? 1 : 2;  // statements apart, or not
     for (std::size_t i = 0; i < n; ++i) {
@@ -278,7 +278,7 @@ void IndexWriter::commit_shard(std::size_t k) {
             std::string mv;
             for (std::size_t m : s.max_values) mv += std::to_string(m) + " ";
             if (s.db.get_metadata(kMaxValuesMeta) != mv) s.db.set_metadata(kMaxValuesMeta, mv);
-            s.spelling.flush(s.db);
+            if (last || s.spelling.words() >= kSpellingBatch) s.spelling.flush(s.db);
             s.db.commit();
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
@@ -291,7 +291,7 @@ void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets
     s.spelling.add_text(article.title);
     s.spelling.add_text(article.body);
     for (Facet f : kEntityFacets)
-        for (const Entity& e : entities_of(facets, f)) s.spelling.add_text(e.value);
+        for (const Entity& e : entities_of(facets, f)) s.spelling.add_name(e.value);
 }
 
 void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {

@@ -74,11 +74,13 @@ class IndexWriter {
     std::vector<std::string> recorded_files(const std::string& abs_root) const;
 
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
-    void commit();
+    // `last`: the run's last commit, which also writes the spelling data counted so far
+    // (spelling.h; written in large batches, as each write rewrites the table's lists).
+    void commit(bool last = false);
     // The same for one shard (with build_parts(), and the part of its statements).
     // Different shards may be written from different threads (add() touches only the
     // article's shard, and its statements' part; file records live in shard 0).
-    void commit_shard(std::size_t k);
+    void commit_shard(std::size_t k, bool last = false);
     // Rewrites the facet table (facet_table.h) of every shard whose table does not
     // describe it as last committed.  Call after the last commit.
     void write_facet_tables();

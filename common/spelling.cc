@@ -88,8 +88,17 @@ void SpellingCounter::add_text(std::string_view text) {
     done();
 }
 
+void SpellingCounter::add_name(std::string_view name) {
+    add_text(name);
+    add_text(name);
+}
+
 void SpellingCounter::flush(Xapian::WritableDatabase& db) {
-    for (const auto& [word, n] : counts_) db.add_spelling(word, n);
+    // A word seen once is more often a typo or a stray token than a word worth suggesting,
+    // and every word written costs index time: only words seen twice are kept (a facet
+    // value's words count twice: add_name()).
+    for (const auto& [word, n] : counts_)
+        if (n >= 2) db.add_spelling(word, n);
     counts_.clear();
 }
 

@@ -1,7 +1,7 @@
 // "Did you mean": spelling data written by ndx-index, suggestions read by ndx-search.
 //
-// The index keeps Xapian's spelling table: every word of the articles' titles and text and
-// of their facet values (speakers, places, groups), folded and lower-cased as the query
+// The index keeps Xapian's spelling table: every word seen twice or more in the articles'
+// titles and text, and every word of their facet values (speakers, places, groups), folded and lower-cased as the query
 // parser sees words, with how often it occurs.  A query word the index does not know (or
 // any word of a query that finds nothing) is corrected to the most frequent indexed word
 // within one edit (words of up to five letters) or two (Xapian's
@@ -17,11 +17,19 @@
 
 namespace ndx {
 
+// Distinct words counted before an index commit writes them (each write of the spelling
+// table rewrites the lists of the fragments it touches, so it is written rarely).
+inline constexpr std::size_t kSpellingBatch = 300000;
+
 // Counts the words of one shard's new articles; flush() adds them to its spelling table.
 class SpellingCounter {
   public:
     // The words of `text` (as written: folded here when they hold non-ASCII letters).
     void add_text(std::string_view text);
+    // The words of a facet value's name: kept even when seen once.
+    void add_name(std::string_view name);
+    // How many distinct words are counted.
+    std::size_t words() const { return counts_.size(); }
     // Adds the counted words to `db`'s spelling table and forgets them.
     void flush(Xapian::WritableDatabase& db);
 

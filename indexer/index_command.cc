@@ -361,7 +361,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                 }
             }
             try {
-                writer->commit_shard(k);
+                writer->commit_shard(k, true);
             } catch (...) {
                 std::lock_guard lock(part_error_mutex);
                 if (!part_error) part_error = std::current_exception();
@@ -416,7 +416,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                 written.clear();
                 progress.update(++done_files, files.size(), sum.indexed + sum.replaced);
             }
-            if (writer && !parallel_build) writer->commit();
+            if (writer && !parallel_build) writer->commit(true);
             progress.done();
         } catch (...) {
             writer_error = std::current_exception();
@@ -513,7 +513,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
                 ++sum.files_removed;
             }
         }
-        writer->commit();
+        writer->commit(true);
     }
     // The facet tables, written while the index is still locked (facet_table.h).
     if (writer) writer->write_facet_tables();
