@@ -208,6 +208,7 @@ IndexWriter::AddResult IndexWriter::add(const Article& article, const Facets& fa
         }
         record_facet_names(s, facets);
         record_max_values(s, doc);
+        record_spelling(s, article, facets);
         return {{k, did}, kind};
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write '" + article.id + "' to '" + s.path + "': " +
@@ -331,11 +332,11 @@ IndexWriter::Shard& IndexWriter::statement_part(std::size_t k) {
     return shards_.size() > article_shards_ ? shards_[k + article_shards_] : shards_[k];
 }
 
-void IndexWriter::commit() {
-    for (std::size_t k = 0; k < article_shards_; ++k) commit_shard(k);
+void IndexWriter::commit(bool last) {
+    for (std::size_t k = 0; k < article_shards_; ++k) commit_shard(k, last);
 }
 
-void IndexWriter::commit_shard(std::size_t k) {
+void IndexWriter::commit_shard(std::size_t k, bool last) {
     // The statements first: an article part's commit (with its file records) then never
     // names articles whose statements were not committed.
     Shard* parts[] = {&statement_part(k), &shards_[k]};
@@ -346,6 +347,7 @@ void IndexWriter::commit_shard(std::size_t k) {
             std::string mv;
             for (std::size_t m : s.max_values) mv += std::to_string(m) + " ";
             if (s.db.get_metadata(kMaxValuesMeta) != mv) s.db.set_metadata(kMaxValuesMeta, mv);
+            if (last || s.spelling.words() >= kSpellingBatch) s.spelling.flush(s.db);
             s.db.commit();
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
@@ -372,6 +374,14 @@ void IndexWriter::record_gazetteer(
         throw IndexError("cannot record the gazetteer in '" + shards_[0].path +
                          "': " + e.get_description());
     }
+}
+
+void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets& facets) {
+    // "did you mean" (spelling.h): the words of the article and of its facet values
+    s.spelling.add_text(article.title);
+    s.spelling.add_text(article.body);
+    for (Facet f : kEntityFacets)
+        for (const Entity& e : entities_of(facets, f)) s.spelling.add_name(e.value);
 }
 
 void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {

@@ -15,6 +15,7 @@
 #include "common/article.h"
 #include "common/document.h"
 #include "common/facet_ids.h"
+#include "common/spelling.h"
 
 namespace ndx {
 
@@ -107,11 +108,13 @@ class IndexWriter {
     void record_gazetteer(const std::vector<std::pair<std::string, std::string>>& entries);
 
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
-    void commit();
+    // `last`: the run's last commit, which also writes the spelling data counted so far
+    // (spelling.h; written in large batches, as each write rewrites the table's lists).
+    void commit(bool last = false);
     // The same for one shard (with build_parts(), and the part of its statements).
     // Different shards may be written from different threads (add() touches only the
     // article's shard, and its statements' part; file records live in shard 0).
-    void commit_shard(std::size_t k);
+    void commit_shard(std::size_t k, bool last = false);
     // Rewrites the facet table (facet_table.h) of every shard whose table does not
     // describe it as last committed.  Call after the last commit.
     void write_facet_tables();
@@ -136,6 +139,7 @@ class IndexWriter {
         std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
         bool fresh = false;  // empty when opened: run_ids lists every article in it
         std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
+        SpellingCounter spelling;  // words of the articles added since the last commit
     };
     IndexWriter(const std::string& path, std::size_t shards, std::optional<Stemming> stemming,
                 bool parts);
@@ -146,6 +150,7 @@ class IndexWriter {
     void record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
                       const std::string& id_hex);
     void record_max_values(Shard& s, const Xapian::Document& doc);
+    void record_spelling(Shard& s, const Article& article, const Facets& facets);
     // Where the statements of shard k's articles go: shard k, or with build_parts() its
     // statements' part.
     Shard& statement_part(std::size_t k);

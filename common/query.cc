@@ -145,6 +145,12 @@ std::vector<std::string> speaker_fields(const std::string& text) {
 
 }  // namespace
 
+Xapian::BM25Weight ranking_weight() {
+    // k2 0 and k3 1 as Xapian's defaults (k3 is moot: a query names a word once); the
+    // length normalisation floor 0.5 too
+    return Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5);
+}
+
 Xapian::Query facet_value_query(const FacetValueInfo& v) {
     return Xapian::Query(std::string(facet_prefix(v.facet)) + v.key);
 }
@@ -274,6 +280,63 @@ std::vector<std::string> free_wildcards(const std::string& folded) {
     return out;
 }
 
+// What a query's text holds, for its match mode (MatchMode in query.h): operators, and
+// how many words, phrases and text fields (a facet or date field is a filter, not a word).
+ParseInfo analyse_query(const std::string& folded) {
+    ParseInfo info;
+    auto filter_field = [](const std::string& name) {
+        if (name == "date" || name == "said" || name == kEntityField) return true;
+        for (Facet f : kEntityFacets)
+            if (name == facet_name(f)) return true;
+        return false;
+    };
+    bool in_phrase = false;      // inside "..."
+    bool field_pending = false;  // "field:" just before an opening quote
+    bool filter_pending = false;
+    for (const QueryToken& t : query_tokens(folded)) {
+        const std::string w = folded.substr(t.begin, t.end - t.begin);
+        if (t.mark) {
+            if (w == "\"") {
+                if (!in_phrase && !(field_pending && filter_pending)) ++info.words;
+                in_phrase = !in_phrase;
+            }
+            field_pending = filter_pending = false;
+            continue;
+        }
+        const bool was_pending = field_pending;
+        field_pending = filter_pending = false;
+        if (t.quoted) {
+            if (!was_pending) info.free_words.push_back(w);
+            continue;
+        }
+        if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w.rfind("NEAR", 0) == 0 ||
+            w.rfind("ADJ", 0) == 0) {
+            info.operators = true;
+            continue;
+        }
+        std::string word = w;
+        if ((word[0] == '+' || word[0] == '-') && word.size() > 1) {
+            info.operators = true;
+            word.erase(0, 1);
+        }
+        if (const std::size_t colon = word.find(':');
+            colon != std::string::npos && colon > 0) {
+            const bool filter = filter_field(word.substr(0, colon));
+            if (colon + 1 == word.size()) {  // field:"phrase" or field:(...)
+                field_pending = true;
+                filter_pending = filter;
+            } else if (!filter) {
+                ++info.words;
+            }
+            continue;
+        }
+        if (word.find_first_not_of("+-") == std::string::npos) continue;
+        ++info.words;
+        if (word.find('*') == std::string::npos) info.free_words.push_back(word);
+    }
+    return info;
+}
+
 }  // namespace
 
 void QueryBuilder::set_said_speakers(const std::set<std::string>& keys) {
@@ -372,13 +435,25 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetCatalog& catal
 
 QueryBuilder::~QueryBuilder() = default;
 
-Xapian::Query QueryBuilder::parse(const std::string& text) {
+Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
+    info_ = ParseInfo();
     // fold_text() and the parser take other bytes for Latin-1: "\xff" matched everything
     if (auto bad = invalid_utf8_offset(text))
         throw QueryError("the query is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
     const std::string folded = fold_text(text);
     bool blank = folded.find_first_not_of(" \t\n") == std::string::npos;
     if (blank) return Xapian::Query::MatchAll;
+    info_ = analyse_query(folded);
+    // Short queries of plain words want every word (as notmuch, Meilisearch and web search
+    // engines do); long ones, written as sentences, are ranked by every word.
+    const bool strict =
+        mode == MatchMode::All ||
+        (mode == MatchMode::Auto && !info_.operators && info_.words <= kMaxStrictWords);
+    info_.all = strict;
+    info_.strict = strict && mode == MatchMode::Auto && info_.words > 1;
+    // (one word: OR, whose parse of stray brackets and operators stays as it was)
+    impl_->qp.set_default_op(strict && info_.words > 1 ? Xapian::Query::OP_AND
+                                                       : Xapian::Query::OP_OR);
     constexpr unsigned kFlags =
         Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
         Xapian::QueryParser::FLAG_PURE_NOT;

@@ -16,6 +16,7 @@
 #include "common/facet_count.h"
 #include "common/normalize.h"
 #include "common/query.h"
+#include "common/relax.h"
 
 namespace ndx {
 namespace {
@@ -340,6 +341,12 @@ std::vector<std::string> query_chunks(const std::string& text) {
     return out;
 }
 
+// AND, OR, NOT, XOR, NEAR, NEAR/n, ADJ, ADJ/n: query syntax, not words
+bool is_operator(const std::string& chunk) {
+    return chunk == "AND" || chunk == "OR" || chunk == "NOT" || chunk == "XOR" ||
+           chunk.rfind("NEAR", 0) == 0 || chunk.rfind("ADJ", 0) == 0;
+}
+
 void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuilder& qb,
                  const Q& text, Filters& filters, std::vector<std::string>& rescue) {
     // Dropping one filter.
@@ -373,12 +380,19 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
     std::vector<std::string> chunks = query_chunks(req.query);
     if (chunks.size() > 1 && chunks.size() <= kMaxRescueWords) {
         for (std::size_t i = 0; i < chunks.size(); ++i) {
+            // an operator is no word to drop; it goes with the word it joins
+            if (is_operator(chunks[i])) continue;
+            std::size_t with = chunks.size();
+            if (i > 0 && is_operator(chunks[i - 1])) with = i - 1;
+            else if (i + 1 < chunks.size() && is_operator(chunks[i + 1]) && chunks[i + 1] != "NOT")
+                with = i + 1;
             std::string rest;
             for (std::size_t j = 0; j < chunks.size(); ++j)
-                if (j != i) rest += (rest.empty() ? "" : " ") + chunks[j];
+                if (j != i && j != with) rest += (rest.empty() ? "" : " ") + chunks[j];
+            if (rest.empty()) continue;
             Q q;
             try {
-                q = qb.parse(rest);
+                q = qb.parse(rest, req.match);
             } catch (const QueryError&) {
                 continue;
             }
@@ -462,7 +476,10 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& req) {
     return run_search(target, req);
 }
 
-SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
+namespace {
+
+// One search, its query's words combined as `mode` says.
+SearchResult search_as(const SearchTarget& target, const SearchRequest& req, MatchMode mode) {
     const Xapian::Database& db = target.db;
     SearchResult res;
     res.query = req.query;
@@ -474,13 +491,17 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
     Filters filters = build_filters(req, catalog, res.notes);
     qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
     const bool has_text = req.query.find_first_not_of(" \t") != std::string::npos;
-    Q text = has_text ? qb.parse(req.query) : Q();
+    Q text = has_text ? qb.parse(req.query, mode) : Q();
+    const ParseInfo parse_info = qb.last_parse();
+    if (has_text) res.match = parse_info.all ? "all" : "any";
+    res.parsed = parse_info;
     const Q query = combine(text, filters, Leave::Nothing);
     const Xapian::doccount all = db.get_doccount();
 
     try {
         Xapian::Enquire enq(db);
         enq.set_query(query);
+        enq.set_weighting_scheme(ranking_weight());
         SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance
                                                     : SortOrder::DateDescending);
         const bool sorted = sort != SortOrder::Relevance;
@@ -678,6 +699,13 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
     return res;
 }
 
+}  // namespace
+
+SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
+    // Query semantics, relaxation and spelling: see relax.h.
+    return search_relaxed(target, req, search_as);
+}
+
 SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
                        const SearchRequest& req) {
     SearchPlan plan;
@@ -687,7 +715,7 @@ SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
     qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
     plan.has_text = req.query.find_first_not_of(" \t") != std::string::npos;
     try {
-        Q text = plan.has_text ? qb.parse(req.query) : Q();
+        Q text = plan.has_text ? qb.parse(req.query, req.match) : Q();
         plan.query = combine(text, filters, Leave::Nothing);
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError(e.get_msg());

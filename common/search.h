@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/date.h"
+#include "common/query.h"
 #include "common/schema.h"
 
 namespace ndx {
@@ -41,6 +42,7 @@ struct SearchRequest {
     LocationLevel location_level = LocationLevel::Named;
     DateInterval date_interval = DateInterval::Auto;
     bool count_facets = true;
+    MatchMode match = MatchMode::Auto;  // how the query's plain words combine (--all, --any)
     bool quotes = false;   // search statements (quotations, reported speech), not articles
     bool explain = false;  // show the evidence behind each hit's facet values
     bool snippets = true;  // a passage of each article hit (statements are shown whole)
@@ -96,6 +98,16 @@ struct SearchResult {
     bool facets_exact = true;
     std::vector<std::string> notes;   // what a partial facet name selected, etc.
     std::vector<std::string> rescue;  // for no results: what to drop to get some
+    // How the query's words were combined: "all" or "any" (empty without query text).
+    std::string match;
+    // Nothing had every word: the hits, total and facet counts are of the articles with
+    // any of them (match is then "any").
+    bool relaxed = false;
+    // The query with its unknown or misspelt words corrected from the index's spelling
+    // data (empty: none), and how many articles it finds.
+    std::string did_you_mean;
+    Xapian::doccount did_you_mean_total = 0;
+    ParseInfo parsed;  // what the query text was taken for
 };
 
 struct SearchTarget;

@@ -479,7 +479,7 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
                 }
             }
             try {
-                writer->commit_shard(k);
+                writer->commit_shard(k, true);
             } catch (...) {
                 std::lock_guard lock(part_error_mutex);
                 if (!part_error) part_error = std::current_exception();
@@ -538,7 +538,7 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
             }
             show(parallel_build ? dispatched : sum.indexed + sum.replaced + sum.same + sum.duplicates,
                  true);
-            if (writer && !parallel_build) writer->commit();
+            if (writer && !parallel_build) writer->commit(true);
             progress->done();
         } catch (...) {
             writer_error = std::current_exception();
@@ -656,7 +656,7 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
                 ++sum.files_removed;
             }
         }
-        writer->commit();
+        writer->commit(true);
     }
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!opts.dump) {

@@ -160,7 +160,10 @@ int main(int argc, char** argv) try {
          "list every value of FACET with its count (over every article, or the matches)")
         ("prefix", po::value(&prefix), "with --values: only values with a word beginning with TEXT")
         ("batch", po::value(&batch),
-         "run each line of FILE ('-': standard input) as a query; print totals and top values");
+         "run each line of FILE ('-': standard input) as a query; print totals and top values")
+        // query semantics (docs/ranking.md)
+        ("all", "match articles with every word of the query, however long it is")
+        ("any", "match articles with any word of the query, however short it is");
     po::options_description hidden;
     hidden.add_options()("words", po::value(&words), "");
     po::options_description all;
@@ -265,6 +268,10 @@ int main(int argc, char** argv) try {
     req.snippets = !vm.count("no-snippets");
     req.quotes = vm.count("quotes") > 0;
     req.explain = vm.count("explain") > 0;
+    if (vm.count("all") && vm.count("any"))
+        throw ndx::UsageError("--all and --any cannot be combined");
+    if (vm.count("all")) req.match = ndx::MatchMode::All;
+    if (vm.count("any")) req.match = ndx::MatchMode::Any;
     if (!bold || json || csv) req.highlight_start = req.highlight_end = "";
     if (csv) req.hit_values = true;
     if (vm.count("facets-only") || over_all) {

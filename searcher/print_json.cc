@@ -110,6 +110,10 @@ json search_json(const SearchRequest& req, const SearchResult& res) {
                 {"facets_exact", res.facets_exact}};
     if (!res.notes.empty()) doc["notes"] = res.notes;
     if (!res.rescue.empty()) doc["suggestions"] = res.rescue;
+    if (!res.match.empty()) doc["match"] = res.match;
+    doc["relaxed"] = res.relaxed;
+    if (!res.did_you_mean.empty())
+        doc["did_you_mean"] = {{"query", res.did_you_mean}, {"total", res.did_you_mean_total}};
     return doc;
 }
 

@@ -78,7 +78,17 @@ void print_evidence(std::ostream& out, const Hit& h) {
 void print_text(std::ostream& out, const SearchRequest& req, const SearchResult& res,
                 const TextStyle& style) {
     for (const std::string& n : res.notes) out << "note: " << n << "\n";
-    if (!res.notes.empty()) out << "\n";
+    // query semantics (docs/ranking.md): a relaxed match and a spelling suggestion
+    if (res.relaxed) {
+        out << "note: no " << (req.quotes ? "statement" : "article")
+            << " has every word of the query; showing those with any of them\n";
+        for (const std::string& r : res.rescue) out << "  try " << r << "\n";
+    } else if (!res.did_you_mean.empty() && res.total > 0) {
+        out << "note: did you mean '" << res.did_you_mean << "'? (" << res.did_you_mean_total
+            << " result" << (res.did_you_mean_total == 1 ? "" : "s") << ")\n";
+    }
+    if (!res.notes.empty() || res.relaxed || (!res.did_you_mean.empty() && res.total > 0))
+        out << "\n";
     for (const Hit& h : res.hits) {
         if (req.quotes) {
             print_statement(out, h, style);

@@ -1,0 +1,56 @@
+// "Did you mean": spelling data written by ndx-index, suggestions read by ndx-search.
+//
+// The index keeps Xapian's spelling table: every word seen twice or more in the articles'
+// titles and text, and every word of their facet values (speakers, places, groups), folded and lower-cased as the query
+// parser sees words, with how often it occurs.  A query word the index does not know (or
+// any word of a query that finds nothing) is corrected to the most frequent indexed word
+// within one edit (words of up to five letters) or two (Xapian's
+// get_spelling_suggestion), keeping the word's capitals.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ndx {
+
+// Distinct words counted before an index commit writes them (each write of the spelling
+// table rewrites the lists of the fragments it touches, so it is written rarely).
+inline constexpr std::size_t kSpellingBatch = 300000;
+
+// Counts the words of one shard's new articles; flush() adds them to its spelling table.
+class SpellingCounter {
+  public:
+    // The words of `text` (as written: folded here when they hold non-ASCII letters).
+    void add_text(std::string_view text);
+    // The words of a facet value's name: kept even when seen once.
+    void add_name(std::string_view name);
+    // How many distinct words are counted.
+    std::size_t words() const { return counts_.size(); }
+    // Adds the counted words to `db`'s spelling table and forgets them.
+    void flush(Xapian::WritableDatabase& db);
+
+  private:
+    std::unordered_map<std::string, Xapian::termcount> counts_;
+};
+
+// One corrected word of a query.
+struct SpellingFix {
+    std::string word;         // as written in the query
+    std::string correction;   // in the word's capitals
+};
+
+// Corrections for `words` (free-text words of a query, as written): for each word the index
+// does not know (its stem is no term of the text), or for every word when `all`, the most
+// frequent known word within one or two edits, if any.
+std::vector<SpellingFix> spelling_fixes(const Xapian::Database& db,
+                                        const std::vector<std::string>& words, bool all);
+
+// `query` with each fixed word replaced where it stands as a whole word (not inside a field
+// name or another word); the query unchanged when there is nothing to fix.
+std::string apply_fixes(const std::string& query, const std::vector<SpellingFix>& fixes);
+
+}  // namespace ndx
