@@ -36,6 +36,8 @@ complete -c ndx-search -l allow-partial -d 'Search the shards that can be reache
 complete -c ndx-search -s n -l limit -x -d 'Hits to show'
 complete -c ndx-search -l offset -x -d 'Hits to skip'
 complete -c ndx-search -l json -d 'Print JSON (--format json)'
+complete -c ndx-search -l all -d 'Match every word of the query'
+complete -c ndx-search -l any -d 'Match any word of the query'
 complete -c ndx-search -l format -x -a 'text json csv' -d 'Output format'
 complete -c ndx-search -l speaker -x -a '(__ndx_search_values speaker)' -d 'Only articles quoting NAME'
 complete -c ndx-search -l location -x -a '(__ndx_search_values location)' -d 'Only articles naming a place in NAME'

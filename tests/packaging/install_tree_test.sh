@@ -31,7 +31,7 @@ fi
 cd "$tmp"  # not the checkout
 "$p/bin/ndx-index" --quiet "$src/sample-corpus"
 out=$("$p/bin/ndx-search" --no-snippets "TTP sanctuaries")
-check grep -q "of 5 matching" <<<"$out"
+check grep -q "of 2 matching" <<<"$out"
 check grep -q "Tehreek-e-Taliban Pakistan" <<<"$out"
 
 # the installed data, not the checkout's: without its groups.tsv the program stops
