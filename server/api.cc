@@ -14,6 +14,7 @@
 #include "common/facet_table.h"
 #include "common/normalize.h"
 #include "common/schema.h"
+#include "common/views.h"
 #include "searcher/print.h"
 
 namespace ndx::serve {
@@ -32,7 +33,7 @@ const std::set<std::string>& search_params() {
         "q", "speaker", "location", "group", "exclude-speaker", "exclude-location",
         "exclude-group", "from", "to", "undated", "sort", "limit", "offset", "facet-limit",
         "facet-order", "location-level", "date-interval", "no-facets", "no-snippets", "quotes",
-        "explain", "highlight"};
+        "explain", "highlight", "all", "any"};
     return names;
 }
 
@@ -241,6 +242,40 @@ Reply facets_route(const Params& p, const Index& ix, const Limits& limits) {
     return Reply{200, dumped(out)};
 }
 
+// --- /api/timeline, /api/pivot, /api/values: ndx-search's views, as its JSON ----------
+
+Facet facet_param(const std::string& name, const std::string& v) {
+    for (Facet f : kEntityFacets)
+        if (v == facet_name(f)) return f;
+    throw UsageError("--" + name + ": '" + v + "' is not one of speaker, location, group");
+}
+
+Reply timeline_route(const Params& p, const Index& ix, const Limits& limits) {
+    SearchRequest req = search_request(p, limits, {"facet"});
+    const Facet f = facet_param("timeline", one_of(p, "facet"));
+    return Reply{200, dumped(timeline_json(req, run_timeline(ix.target, req, f)))};
+}
+
+Reply pivot_route(const Params& p, const Index& ix, const Limits& limits) {
+    SearchRequest req = search_request(p, limits, {"facets"});
+    const std::string both = one_of(p, "facets");
+    const auto comma = both.find(',');
+    if (comma == std::string::npos)
+        throw UsageError("--pivot: give two facets, FACET1,FACET2 (e.g. location,group)");
+    const Facet first = facet_param("pivot", both.substr(0, comma));
+    const Facet second = facet_param("pivot", both.substr(comma + 1));
+    return Reply{200, dumped(pivot_json(req, run_pivot(ix.target, req, first, second,
+                                                       req.facet_limit)))};
+}
+
+Reply values_route(const Params& p, const Index& ix, const Limits& limits) {
+    SearchRequest req = search_request(p, limits, {"facet", "prefix"});
+    const Facet f = facet_param("values", one_of(p, "facet"));
+    const std::string prefix = one_of(p, "prefix");
+    if (prefix.size() > limits.query_bytes) throw UsageError("the prefix is too long");
+    return Reply{200, dumped(values_json(req, run_values(ix.target, req, f, prefix)))};
+}
+
 // --- /api/stats ---------------------------------------------------------------------
 
 Reply stats_route(const Params& p, const Index& ix, const Limits&) {
@@ -331,6 +366,9 @@ SearchRequest search_request(const Params& p, const Limits& limits,
         req.date_interval = parse_enum<DateInterval>(
             "date-interval", one_of(p, "date-interval"),
             {{"year", DateInterval::Year}, {"month", DateInterval::Month}, {"day", DateInterval::Day}});
+    if (flag(p, "all") && flag(p, "any")) throw UsageError("--all and --any cannot be combined");
+    if (flag(p, "all")) req.match = MatchMode::All;
+    if (flag(p, "any")) req.match = MatchMode::Any;
     req.count_facets = !flag(p, "no-facets");
     req.snippets = !flag(p, "no-snippets");
     req.quotes = flag(p, "quotes");
@@ -349,6 +387,9 @@ const std::vector<Route>& api_routes() {
         {"/api/search", search_route},
         {"/api/article", article_route},
         {"/api/facets", facets_route},
+        {"/api/timeline", timeline_route},
+        {"/api/pivot", pivot_route},
+        {"/api/values", values_route},
         {"/api/stats", stats_route},
     };
     return routes;

@@ -113,6 +113,30 @@ try:
         check(code == 2 and status == 400 and err.strip() == "ndx-search: " + str(msg),
               "error %s: 400 with ndx-search's message (%r)" % (params, msg))
 
+    # --- the views: the same JSON as ndx-search --timeline/--pivot/--values -----------
+    VIEWS = [
+        (["--timeline", "location", "--location", "Pakistan"],
+         "/api/timeline", [("facet", "location"), ("location", "Pakistan")]),
+        (["--timeline", "speaker", "--date-interval", "year", "TTP"],
+         "/api/timeline", [("facet", "speaker"), ("date-interval", "year"), ("q", "TTP")]),
+        (["--pivot", "location,group", "--facet-limit", "5"],
+         "/api/pivot", [("facets", "location,group"), ("facet-limit", "5")]),
+        (["--values", "group", "--prefix", "tal", "--facet-limit", "20"],
+         "/api/values", [("facet", "group"), ("prefix", "tal"), ("facet-limit", "20")]),
+        (["--any", "Miller sanctuaries"], "/api/search", [("q", "Miller sanctuaries"), ("any", "1")]),
+    ]
+    for args, route, params in VIEWS:
+        code, out, err = ndx_search(args)
+        status, headers, body = get(route, params)
+        same = code == 0 and status == 200 and json.loads(out) == json.loads(body)
+        check(same, "%s %s: same JSON as ndx-search %s" % (route, params, args))
+        if not same:
+            print("  ndx-search exit %d %s\n  ndx-serve %d %s" % (code, err.strip(), status, body[:300]))
+    status, headers, body = get("/api/pivot", [("facets", "location")])
+    check(status == 400 and b"FACET1,FACET2" in body, "pivot with one facet: 400")
+    status, headers, body = get("/api/timeline", [("facet", "people")])
+    check(status == 400 and b"not one of speaker, location, group" in body, "timeline of no facet: 400")
+
     # --- highlight marks, limits ---------------------------------------------------------
     status, _, body = get("/api/search", [("q", "TTP"), ("highlight", "1")])
     snippets = [h["snippet"] for h in json.loads(body)["hits"]]
