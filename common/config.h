@@ -23,6 +23,23 @@
 
 namespace ndx {
 
+// The message for an option the command line got wrong: boost's own, and for an unknown
+// option the closest option of `desc` ("did you mean '--limit'?"), then where help is.
+inline std::string option_error_message(const std::string& program,
+                                        const boost::program_options::error& e,
+                                        const boost::program_options::options_description& desc) {
+    std::string msg = program + ": " + e.what();
+    if (const auto* unknown = dynamic_cast<const boost::program_options::unknown_option*>(&e)) {
+        std::vector<std::string> names;
+        for (const auto& o : desc.options()) names.push_back(o->long_name());
+        std::string given = unknown->get_option_name();
+        given.erase(0, given.find_first_not_of('-'));
+        const std::string near = closest_of(given, names);
+        if (!near.empty()) msg += "; did you mean '--" + near + "'?";
+    }
+    return msg + " (see " + program + " --help)";
+}
+
 // The configuration file's path ("" when neither XDG_CONFIG_HOME nor HOME is set).
 inline std::string config_path() {
     if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/ndx/config";

@@ -178,14 +178,7 @@ bool at_level(const FacetValueInfo& info, LocationLevel level) {
 
 FacetCount make_count(const FacetValueInfo& info, Xapian::doccount count,
                       const std::set<std::string>& selected) {
-    FacetCount c;
-    c.value = info.value;
-    c.key = info.key;
-    c.path = info.path;
-    c.kind = info.kind;
-    c.count = count;
-    c.selected = selected.count(info.key) > 0;
-    return c;
+    return make_facet_count(info, count, selected.count(info.key) > 0);
 }
 
 // The values to show.  Naming a value costs a metadata read, so in count order only the
@@ -704,6 +697,17 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
 SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
     // Query semantics, relaxation and spelling: see relax.h.
     return search_relaxed(target, req, search_as);
+}
+
+FacetCount make_facet_count(const FacetValueInfo& info, Xapian::doccount count, bool selected) {
+    FacetCount c;
+    c.value = info.value;
+    c.key = info.key;
+    c.path = info.path;
+    c.kind = info.kind;
+    c.count = count;
+    c.selected = selected;
+    return c;
 }
 
 SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,

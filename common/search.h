@@ -134,6 +134,9 @@ struct SearchPlan {
 SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
                        const SearchRequest& req);
 
+// A facet value's count as searches and views show it.
+FacetCount make_facet_count(const FacetValueInfo& info, Xapian::doccount count, bool selected);
+
 // Whether a place is counted at `level` of the hierarchy (--location-level).
 bool location_at_level(const FacetValueInfo& info, LocationLevel level);
 

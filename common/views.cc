@@ -213,14 +213,8 @@ Counts count_ids(const Matches& m, Slot s) {
 
 FacetCount make_count(const FacetValueInfo& info, Xapian::doccount count,
                       const std::vector<std::string>& selected) {
-    FacetCount c;
-    c.value = info.value;
-    c.key = info.key;
-    c.path = info.path;
-    c.kind = info.kind;
-    c.count = count;
-    c.selected = std::find(selected.begin(), selected.end(), info.key) != selected.end();
-    return c;
+    return make_facet_count(info, count,
+                            std::find(selected.begin(), selected.end(), info.key) != selected.end());
 }
 
 bool by_name(const FacetCount& a, const FacetCount& b) {

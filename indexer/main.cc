@@ -99,19 +99,8 @@ int main(int argc, char** argv) try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         ndx::load_config(desc, vm, "index");  // flags > environment > config file
         po::notify(vm);
-    } catch (const po::unknown_option& e) {
-        // a misspelt option: name the closest one
-        std::vector<std::string> names;
-        for (const auto& o : desc.options()) names.push_back(o->long_name());
-        std::string given = e.get_option_name();
-        given.erase(0, given.find_first_not_of('-'));
-        const std::string near = ndx::closest_of(given, names);
-        std::cerr << "ndx-index: " << e.what();
-        if (!near.empty()) std::cerr << "; did you mean '--" << near << "'?";
-        std::cerr << " (see ndx-index --help)\n";
-        return kExitUsage;
-    } catch (const po::error& e) {
-        std::cerr << "ndx-index: " << e.what() << " (see ndx-index --help)\n";
+    } catch (const po::error& e) {  // a misspelt option is named with the closest one
+        std::cerr << ndx::option_error_message("ndx-index", e, desc) << "\n";
         return kExitUsage;
     }
     if (vm.count("help")) {

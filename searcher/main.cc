@@ -175,19 +175,8 @@ int main(int argc, char** argv) try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         ndx::load_config(desc, vm, "search");  // flags > environment > config file
         po::notify(vm);
-    } catch (const po::unknown_option& e) {
-        // a misspelt option: name the closest one
-        std::vector<std::string> names;
-        for (const auto& o : desc.options()) names.push_back(o->long_name());
-        std::string given = e.get_option_name();
-        given.erase(0, given.find_first_not_of('-'));
-        const std::string near = ndx::closest_of(given, names);
-        std::cerr << "ndx-search: " << e.what();
-        if (!near.empty()) std::cerr << "; did you mean '--" << near << "'?";
-        std::cerr << " (see ndx-search --help)\n";
-        return kExitUsage;
-    } catch (const po::error& e) {
-        std::cerr << "ndx-search: " << e.what() << " (see ndx-search --help)\n";
+    } catch (const po::error& e) {  // a misspelt option is named with the closest one
+        std::cerr << ndx::option_error_message("ndx-search", e, desc) << "\n";
         return kExitUsage;
     }
     if (vm.count("help")) {

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "common/config.h"
 #include "common/database.h"
 #include "common/error.h"
 #include "common/schema.h"
@@ -121,8 +122,8 @@ int main(int argc, char** argv) try {
     try {
         po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
         po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "ndx-serve: " << e.what() << " (see ndx-serve --help)\n";
+    } catch (const po::error& e) {  // a misspelt option is named with the closest one
+        std::cerr << ndx::option_error_message("ndx-serve", e, desc) << "\n";
         return kExitUsage;
     }
     if (vm.count("help")) {
