@@ -721,6 +721,19 @@ SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
     try {
         Q text = plan.has_text ? qb.parse(req.query, req.match) : Q();
         plan.query = combine(text, filters, Leave::Nothing);
+        // As a search does (relax.h): when no article has every word of a short query,
+        // the view counts the articles with any of them, and says so.
+        if (plan.has_text && qb.last_parse().strict) {
+            Xapian::Enquire probe(target.db);
+            probe.set_query(plan.query);
+            probe.set_weighting_scheme(Xapian::BoolWeight());
+            if (probe.get_mset(0, 1).empty()) {
+                plan.query = combine(qb.parse(req.query, MatchMode::Any), filters, Leave::Nothing);
+                plan.relaxed = true;
+                plan.notes.push_back("no article has every word of the query: counted over the "
+                                     "articles with any of them");
+            }
+        }
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError(e.get_msg());
     }

@@ -128,6 +128,7 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req);
 struct SearchPlan {
     Xapian::Query query;
     bool has_text = false;
+    bool relaxed = false;  // no article had every word: the query matches any word
     std::array<std::vector<std::string>, 3> selected_keys;  // by Facet: keys of the include filters
     std::vector<std::string> notes;  // what a partial facet name selected, etc.
 };
