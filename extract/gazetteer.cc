@@ -411,7 +411,18 @@ struct GazetteerLoader {
 
 namespace {
 
-// The data the project ships (places.tsv, groups.tsv): --data-dir, else $NDX_DATA_DIR,
+std::vector<std::string> user_lists(const char* name) {
+    std::vector<std::string> out;
+    std::string dir;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) dir = std::string(x) + "/ndx";
+    else if (const char* h = std::getenv("HOME"); h && *h) dir = std::string(h) + "/.config/ndx";
+    if (!dir.empty() && std::filesystem::exists(dir + "/" + name)) out.push_back(dir + "/" + name);
+    return out;
+}
+
+}  // namespace
+
+// The data the project ships (lists, the admin1 map, word lists, the tagger model): --data-dir, else $NDX_DATA_DIR,
 // else the checkout's data/ for a program run from its build tree, else the installed
 // data beside the program (NDX_INSTALL_DATA_DIR, relative to the program's directory, so
 // that `cmake --install --prefix P` and the package find theirs).  An installed program
@@ -432,17 +443,6 @@ std::string find_data_dir(const std::string& configured) {
     if (installed.is_absolute()) return installed.string();
     return (exe.parent_path() / installed).lexically_normal().string();
 }
-
-std::vector<std::string> user_lists(const char* name) {
-    std::vector<std::string> out;
-    std::string dir;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) dir = std::string(x) + "/ndx";
-    else if (const char* h = std::getenv("HOME"); h && *h) dir = std::string(h) + "/.config/ndx";
-    if (!dir.empty() && std::filesystem::exists(dir + "/" + name)) out.push_back(dir + "/" + name);
-    return out;
-}
-
-}  // namespace
 
 Gazetteer Gazetteer::load(const GazetteerSources& src) {
     Gazetteer g;

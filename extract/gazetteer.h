@@ -102,4 +102,10 @@ class Gazetteer {
 // ndx:ga:<facet>:<name key> (the ids a name selects), see common/schema.h.
 std::vector<std::pair<std::string, std::string>> gazetteer_metadata(const Gazetteer& g);
 
+// The directory of the data the project ships (places.tsv, groups.tsv,
+// geonames-admin1.tsv, the speaker word lists, the tagger model): `configured`
+// (--data-dir) if given, else $NDX_DATA_DIR, else the checkout's data/ for a program run
+// from its build tree, else the installed data beside the program.
+std::string find_data_dir(const std::string& configured);
+
 }  // namespace ndx

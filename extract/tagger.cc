@@ -384,14 +384,8 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
     return tp;
 }
 
-std::string Tagger::default_path() {
-    namespace fs = std::filesystem;
-    constexpr const char* kFile = "ner-conll2003.model";
-    if (const char* env = std::getenv("NDX_DATA_DIR"); env && *env)
-        if (fs::exists(fs::path(env) / kFile)) return (fs::path(env) / kFile).string();
-    for (const char* d : {NDX_SOURCE_DATA_DIR, NDX_INSTALL_DATA_DIR})
-        if (fs::exists(fs::path(d) / kFile)) return (fs::path(d) / kFile).string();
-    return (fs::path(NDX_INSTALL_DATA_DIR) / kFile).string();
+std::string Tagger::default_path(const std::string& data_dir) {
+    return (std::filesystem::path(find_data_dir(data_dir)) / "ner-conll2003.model").string();
 }
 
 }  // namespace ndx

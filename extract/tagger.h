@@ -78,9 +78,10 @@ class Tagger {
     // Reads a model file; throws InputError naming the file on a missing, truncated or
     // foreign file, or on a model of another feature version.
     static std::shared_ptr<const Tagger> load(const std::string& path);
-    // The model shipped with ndx (data/ner-conll2003.model in the data directory; the
-    // NDX_DATA_DIR environment variable, then the source and install data directories).
-    static std::string default_path();
+    // The model shipped with ndx: ner-conll2003.model in the data directory
+    // (find_data_dir() in gazetteer.h: --data-dir, $NDX_DATA_DIR, the checkout's data/ for
+    // a program in its build tree, else the installed data).
+    static std::string default_path(const std::string& data_dir = "");
 
     // BIO tags of the sentence's words (greedy, never an I- tag of another type than the
     // tag before it).

@@ -1,6 +1,8 @@
 // Speaker word lists from data/: see word_lists.h.
 #include "extract/word_lists.h"
 
+#include "extract/gazetteer.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -70,13 +72,7 @@ std::vector<Line> read_tsv(const std::string& path, std::size_t min_cols, std::s
     return out;
 }
 
-std::string data_dir() {
-    namespace fs = std::filesystem;
-    if (const char* env = std::getenv("NDX_DATA_DIR"); env && *env) return env;
-    for (const char* d : {NDX_SOURCE_DATA_DIR, NDX_INSTALL_DATA_DIR})
-        if (fs::exists(fs::path(d) / "speech-cues.tsv")) return d;
-    return NDX_INSTALL_DATA_DIR;
-}
+std::string data_dir() { return find_data_dir(""); }
 
 }  // namespace
 

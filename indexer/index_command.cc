@@ -354,7 +354,7 @@ IndexSummary run_index_once(const IndexOptions& opts, std::ostream& out, std::os
 
     const Gazetteer gazetteer = Gazetteer::load(opts.gazetteer);
     const Extractor extractor(gazetteer, opts.model == "none" ? nullptr
-                                         : Tagger::load(opts.model.empty() ? Tagger::default_path()
+                                         : Tagger::load(opts.model.empty() ? Tagger::default_path(opts.gazetteer.data_dir)
                                                                            : opts.model));
     const std::size_t workers =
         opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
