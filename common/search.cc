@@ -397,19 +397,6 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
     }
 }
 
-// How many spread slots of each packed slot hold values, across the shards.
-std::size_t spread_width(const SearchTarget& target, Slot slot) {
-    std::size_t group = slot == Slot::Speakers ? 0 : slot == Slot::Locations ? 1
-                        : slot == Slot::LocationTree ? 2 : 3;
-    std::size_t most = 0;
-    for (const auto& part : target.parts) {
-        std::istringstream in(part.get_metadata(kMaxValuesMeta));
-        std::array<std::size_t, 4> m{};
-        for (auto& x : m) in >> x;
-        most = std::max(most, m[group]);
-    }
-    return most;
-}
 
 // Parsing a stored record without its facets and their evidence (only --explain shows
 // them): the largest part of many records.
@@ -697,6 +684,19 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
 SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
     // Query semantics, relaxation and spelling: see relax.h.
     return search_relaxed(target, req, search_as);
+}
+
+std::size_t spread_width(const SearchTarget& target, Slot slot) {
+    std::size_t group = slot == Slot::Speakers ? 0 : slot == Slot::Locations ? 1
+                        : slot == Slot::LocationTree ? 2 : 3;
+    std::size_t most = 0;
+    for (const auto& part : target.parts) {
+        std::istringstream in(part.get_metadata(kMaxValuesMeta));
+        std::array<std::size_t, 4> m{};
+        for (auto& x : m) in >> x;
+        most = std::max(most, m[group]);
+    }
+    return most;
 }
 
 FacetCount make_facet_count(const FacetValueInfo& info, Xapian::doccount count, bool selected) {

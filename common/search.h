@@ -135,6 +135,10 @@ struct SearchPlan {
 SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
                        const SearchRequest& req);
 
+// How many spread slots (100+i, ...: schema.h) of a packed slot hold values in any shard
+// (metadata ndx:maxvalues): what counting through remote servers must read.
+std::size_t spread_width(const SearchTarget& target, Slot slot);
+
 // A facet value's count as searches and views show it.
 FacetCount make_facet_count(const FacetValueInfo& info, Xapian::doccount count, bool selected);
 

@@ -144,18 +144,10 @@ Matches collect(const SearchTarget& target, const Q& query, std::vector<Slot> sl
     return m;
 }
 
-// How many spread slots of a packed slot hold values, across the shards (schema.h).
-std::size_t spread_width(const SearchTarget& target, Slot slot) {
-    std::size_t group = slot == Slot::Speakers ? 0 : slot == Slot::Locations ? 1
-                        : slot == Slot::LocationTree ? 2 : 3;
-    std::size_t most = 0;
-    for (const auto& part : target.parts) {
-        std::istringstream in(part.get_metadata(kMaxValuesMeta));
-        std::array<std::size_t, 4> m{};
-        for (auto& x : m) in >> x;
-        most = std::max(most, m[group]);
-    }
-    return std::min(most, kMaxSlotValues);
+// How many spread slots of a packed slot hold values, across the shards (schema.h), at
+// most the slots there are.
+std::size_t spread_slots(const SearchTarget& target, Slot slot) {
+    return std::min(spread_width(target, slot), kMaxSlotValues);
 }
 
 // Documents having facet id `id` in packed slot `slot`, through the one-value-per-slot
@@ -164,7 +156,7 @@ Q has_id(const SearchTarget& target, Slot slot, FacetId id) {
     const std::string hex = to_hex(id);
     std::vector<Q> parts;
     const Xapian::valueno base = spread_slot_base(slot);
-    for (std::size_t i = 0; i < spread_width(target, slot); ++i)
+    for (std::size_t i = 0; i < spread_slots(target, slot); ++i)
         parts.emplace_back(Q::OP_VALUE_RANGE, base + static_cast<Xapian::valueno>(i), hex, hex);
     if (parts.empty()) return Q::MatchNothing;
     return Q(Q::OP_OR, parts.begin(), parts.end());
@@ -185,7 +177,7 @@ RemoteCount remote_count(const SearchTarget& target, const Q& query, std::option
     enq.set_weighting_scheme(Xapian::BoolWeight());
     std::optional<FacetCounter> counter;
     if (slot) {
-        counter.emplace(*slot, true, spread_width(target, *slot));
+        counter.emplace(*slot, true, spread_slots(target, *slot));
         counter->attach(enq);
     }
     std::optional<DateCounter> dates;
