@@ -276,6 +276,36 @@ Reply values_route(const Params& p, const Index& ix, const Limits& limits) {
     return Reply{200, dumped(values_json(req, run_values(ix.target, req, f, prefix)))};
 }
 
+// /api/batch?query=…&query=…: ndx-search --batch, one search per query parameter (in
+// place of the lines of a file), each line's failure reported in the answer.
+Reply batch_route(const Params& p, const Index& ix, const Limits& limits) {
+    SearchRequest req = search_request(p, limits, {"query"});
+    if (!req.query.empty()) throw UsageError("--batch takes its queries from 'query', not from 'q'");
+    const std::vector<std::string> queries = all_of(p, "query");
+    if (queries.empty()) throw UsageError("--batch: give one or more 'query' parameters");
+    if (queries.size() > limits.page)
+        throw UsageError("--batch: at most " + std::to_string(limits.page) + " queries");
+    req.limit = 0;
+    req.snippets = false;
+    std::vector<BatchEntry> entries;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        BatchEntry e{i + 1, queries[i], std::nullopt, ""};
+        if (queries[i].size() > limits.query_bytes || invalid_utf8_offset(queries[i])) {
+            e.error = "the query is too long or not valid UTF-8";
+        } else {
+            SearchRequest one = req;
+            one.query = queries[i];
+            try {
+                e.result = run_search(ix.target, one);
+            } catch (const QueryError& err) {
+                e.error = err.what();
+            }
+        }
+        entries.push_back(std::move(e));
+    }
+    return Reply{200, dumped(batch_json(req, "-", entries))};
+}
+
 // --- /api/stats ---------------------------------------------------------------------
 
 Reply stats_route(const Params& p, const Index& ix, const Limits&) {
@@ -390,6 +420,7 @@ const std::vector<Route>& api_routes() {
         {"/api/timeline", timeline_route},
         {"/api/pivot", pivot_route},
         {"/api/values", values_route},
+        {"/api/batch", batch_route},
         {"/api/stats", stats_route},
     };
     return routes;

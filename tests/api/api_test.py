@@ -132,6 +132,18 @@ try:
         check(same, "%s %s: same JSON as ndx-search %s" % (route, params, args))
         if not same:
             print("  ndx-search exit %d %s\n  ndx-serve %d %s" % (code, err.strip(), status, body[:300]))
+    # --batch: the queries of a file, as repeated query parameters (the "file" aside)
+    batch_lines = ["TTP", "Miller sanctuaries", "title:", "location:Kenya"]
+    batch_file = os.path.join(server.tmp, "batch.txt")
+    with open(batch_file, "w") as f:
+        f.write("\n".join(batch_lines) + "\n")
+    code, out, err = ndx_search(["--batch", batch_file])
+    status, headers, body = get("/api/batch", [("query", q) for q in batch_lines])
+    cli, api = json.loads(out), json.loads(body) if status == 200 else {}
+    cli.pop("file", None)
+    api.pop("file", None)
+    check(status == 200 and cli == api and len(api.get("queries", [])) == 4,
+          "/api/batch: same JSON as ndx-search --batch (exit %d, HTTP %d)" % (code, status))
     status, headers, body = get("/api/pivot", [("facets", "location")])
     check(status == 400 and b"FACET1,FACET2" in body, "pivot with one facet: 400")
     status, headers, body = get("/api/timeline", [("facet", "people")])
