@@ -6,7 +6,15 @@
 # usage: deb_in_chroot.sh BUILD_DIR SOURCE_DIR [ROOT]    (root only: chroot, debootstrap)
 set -euo pipefail
 build=$(realpath "$1") src=$(realpath "$2"); root=${3:-}
-mirror=${NDX_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# the Debian mirror this machine's apt already uses (deb822 .sources or a sources.list line)
+apt_mirror() {
+    sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null
+    sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' \
+        /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
+    true  # (a missing file is no error)
+}
+mirror=${NDX_DEBIAN_MIRROR:-$(apt_mirror | grep -i 'debian$' | head -n 1)}
+[ -n "$mirror" ] || { echo "no Debian mirror in /etc/apt (set NDX_DEBIAN_MIRROR)"; exit 1; }
 t0=$SECONDS
 step() { echo "== $* ($((SECONDS - t0)) s)"; }
 
