@@ -153,6 +153,12 @@ class Places {
         });
     }
 
+    // Whether tokens [a, b) overlap a place already found in the text (not the dateline).
+    bool overlaps_candidate(std::size_t a, std::size_t b) const {
+        return std::any_of(cands_.begin(), cands_.end(),
+                           [&](const Candidate& c) { return !c.dateline && c.a < b && a < c.b; });
+    }
+
     // Places the tagger found that no gazetteer name above covers: placed through the
     // gazetteer when it knows the name, else kept unplaced (an empty place list).
     void add_tagged_places() {
@@ -164,11 +170,9 @@ class Places {
             if (a == b || !toks_[a].cap || is_calendar_word(toks_[a].key)) continue;
             // the dateline ("ISLAMABAD:") is counted once, from the article's header
             if (!cx_.article.dateline.empty() && a == 0 && toks_[a].upper) continue;
-            bool taken = false;
+            bool taken = overlaps_candidate(a, b);
             for (std::size_t i = a; i < b; ++i)
                 if (cx_.in_org[i] || cx_.in_person[i]) taken = true;
-            for (const Candidate& c : cands_)
-                if (!c.dateline && c.a < b && a < c.b) taken = true;
             if (taken) continue;
             Candidate c;
             c.a = a;
@@ -202,11 +206,9 @@ class Places {
             // "the X area": only with "the" before
             if (std::string_view(after ? after : "") == "area" && (a == 0 || toks_[a - 1].key != "the")) continue;
             const std::size_t b = in_name ? i + 1 : i;
-            bool taken = false;
+            bool taken = overlaps_candidate(a, b);
             for (std::size_t k = a; k < b; ++k)
                 if (cx_.in_org[k]) taken = true;  // (a person-like "Orangi Town" is the town)
-            for (const Candidate& c : cands_)
-                if (!c.dateline && c.a < b && a < c.b) taken = true;
             if (taken) continue;
             Candidate c;
             c.a = a;
