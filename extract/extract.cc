@@ -104,6 +104,16 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
     std::vector<float> margins;
     for (const Sentence& sent : cx.an.sentences) {
         if (sent.last <= sent.first) continue;
+        // A sentence of three or more lower-case words and no capitalised word, bar an
+        // ordinary word opening it, holds no name the tagger would find (it is trained on
+        // news that capitalises names); a short line may ("Bury 13 7 4", a table row).
+        bool capitalised = toks[sent.first].cap && !cx.is_common(toks[sent.first]);
+        std::size_t lower = 0;
+        for (std::size_t i = sent.first + 1; i < sent.last && !capitalised; ++i) {
+            capitalised = toks[i].cap;
+            lower += toks[i].word && std::islower(static_cast<unsigned char>(toks[i].text[0])) ? 1 : 0;
+        }
+        if (!capitalised && lower >= 3) continue;
         s.words.clear();
         keys.clear();
         for (std::size_t i = sent.first; i < sent.last; ++i) {
@@ -372,6 +382,33 @@ bool abbreviates(const std::string& acr, const std::string& caps) {
     return true;
 }
 
+// Whether `acr` abbreviates the words of tokens [a, b) taking letters from inside them
+// too ("PSX" for "Pakistan Stock Exchange"): its first letter is the first word's, and
+// every capitalised word gives at least one of its letters, in order.
+bool letters_in_order(const std::string& acr, std::size_t k, const std::vector<std::string>& words,
+                      std::size_t w, std::size_t j) {
+    if (k == acr.size()) return w + 1 == words.size();
+    for (std::size_t jj = j; jj < words[w].size(); ++jj)  // more of this word
+        if (words[w][jj] == acr[k] && letters_in_order(acr, k + 1, words, w, jj + 1)) return true;
+    if (w + 1 < words.size())  // the next word
+        for (std::size_t jj = 0; jj < words[w + 1].size(); ++jj)
+            if (words[w + 1][jj] == acr[k] && letters_in_order(acr, k + 1, words, w + 1, jj + 1)) return true;
+    return false;
+}
+
+bool abbreviates_inside(const Analysis& an, const std::string& acr, std::size_t a, std::size_t b) {
+    std::vector<std::string> words;
+    for (std::size_t i = a; i < b; ++i) {
+        const Token& t = an.tokens[i];
+        if (!t.word || !t.cap) continue;
+        std::string w;
+        for (char c : t.text) w += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        words.push_back(std::move(w));
+    }
+    if (words.empty() || acr.size() < words.size() || acr.size() > 8 || acr[0] != words[0][0]) return false;
+    return letters_in_order(acr, 1, words, 0, 1);
+}
+
 const NameMatch* match_ending_at(const ExtractContext& cx, std::size_t b) {
     for (const auto& m : cx.names)
         if (m.b == b) return &m;
@@ -415,13 +452,24 @@ void find_acronyms(ExtractContext& cx) {
     auto define = [&](const std::string& acr, std::size_t a, std::size_t b) {
         if (cx.acronyms.count(acr) || a >= b) return;
         AcronymTarget t;
+        // the whole name is a gazetteer name ("Khyber Pakhtunkhwa (KP)"); one ending it
+        // names something else ("Film Development Council of the Philippines (FDCP)")
         const NameMatch* m = match_ending_at(cx, b);
-        if (m && m->a >= a) {
+        if (m && m->a == a) {
             if (!m->entry->orgs.empty()) t.org = m->entry->orgs.front();
             else if (!m->entry->places.empty()) t.place = m->entry->places.front();
         }
         if (t.org < 0 && t.place < 0) {
-            if (!abbreviates(acr, initials(cx.an, a, b))) return;
+            if (!abbreviates(acr, initials(cx.an, a, b))) {
+                // "Tigray People's Liberation Front (TPLF)": a possessive inside the name
+                if (a >= 2 && toks[a - 1].text == "'s" && toks[a - 2].cap) {
+                    const std::size_t before = name_start(cx.an, a - 1);
+                    if (before < a - 1 && abbreviates(acr, initials(cx.an, before, b)) &&
+                        acr.size() == initials(cx.an, before, b).size())
+                        a = before;
+                }
+                if (!abbreviates(acr, initials(cx.an, a, b)) && !abbreviates_inside(cx.an, acr, a, b)) return;
+            }
             t.name = cx.an.span_text(a, b);
             for (std::size_t i = b; i > a; --i) {
                 t.kind = org_head_kind(toks[i - 1].key);

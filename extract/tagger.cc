@@ -47,9 +47,8 @@ bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The word lower-cased (ASCII), digits as 0, full stops of abbreviations dropped:
 // "1996-08-30" -> "0000-00-00", "U.S." and "US" -> "us".
-std::string form(std::string_view w) {
-    std::string out;
-    out.reserve(w.size());
+void form_into(std::string_view w, std::string& out) {
+    out.clear();
     bool letters = false;
     for (char c : w) letters |= ascii_upper(c) || ascii_lower(c);
     for (char c : w) {
@@ -57,6 +56,12 @@ std::string form(std::string_view w) {
         else if (ascii_digit(c)) out += '0';
         else if (c != '.' || !letters || w.size() == 1) out += c;
     }
+}
+
+std::string form(std::string_view w) {
+    std::string out;
+    out.reserve(w.size());
+    form_into(w, out);
     return out;
 }
 
@@ -187,13 +192,12 @@ void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
 std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vector<std::string>& keys,
                                           const std::vector<std::string_view>& words) {
     std::vector<std::uint8_t> flags(words.size(), 0);
+    std::string lower;
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (keys[i].empty()) continue;
-        std::string lower = form(words[i]);
-        if (gaz.is_common_word(lower)) {
-            flags[i] |= kCommonWord;
-            if (gaz.is_proper_word(lower)) flags[i] |= kProperWord;
-        }
+        form_into(words[i], lower);
+        if (const bool* proper = gaz.common_word(lower))
+            flags[i] |= *proper ? kCommonWord | kProperWord : kCommonWord;
     }
     const std::size_t max = gaz.max_words();
     for (std::size_t i = 0; i < words.size();) {
@@ -229,11 +233,15 @@ std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vecto
 
 // ------------------------------------------------------------------ the model
 
+std::size_t Tagger::home(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
+}
+
 const std::int16_t* Tagger::find(std::uint64_t key) const {
-    const std::size_t mask = keys_.size() - 1;
-    for (std::size_t slot = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; slot = (slot + 1) & mask) {
-        if (keys_[slot] == key) return &weights_[slot * kTagCount];
-        if (keys_[slot] == 0) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = home(key);; slot = (slot + 1) & mask) {
+        if (slots_[slot].key == key) return slots_[slot].w;
+        if (slots_[slot].key == 0) return nullptr;
     }
 }
 
@@ -243,19 +251,35 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         prepare(prepared);
         return tag(prepared, margins);
     }
-    std::vector<int> tags(s.words.size(), 0);
-    if (margins) margins->assign(s.words.size(), 0);
+    const std::size_t n = s.words.size();
+    std::vector<int> tags(n, 0);
+    if (margins) margins->assign(n, 0);
+    // The features that do not depend on the tags before a word, for the whole sentence
+    // first, so that the table slots of the next word's features are fetched from memory
+    // while this word is scored.
     std::vector<std::uint64_t> feats;
-    feats.reserve(48);
-    int prev = -1, prev2 = -1;
-    for (std::size_t i = 0; i < s.words.size(); ++i) {
-        feats.clear();
+    std::vector<std::size_t> starts(n + 1, 0);
+    feats.reserve(n * 32);
+    for (std::size_t i = 0; i < n; ++i) {
         static_features(s, i, feats);
-        history_features(s, i, prev, prev2, feats);
+        starts[i + 1] = feats.size();
+    }
+    std::vector<std::uint64_t> hist;
+    hist.reserve(8);
+    int prev = -1, prev2 = -1;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + 1 < n)
+            for (std::size_t k = starts[i + 1]; k < starts[i + 2]; ++k)
+                __builtin_prefetch(&slots_[home(feats[k])]);
+        hist.clear();
+        history_features(s, i, prev, prev2, hist);
         std::array<std::int32_t, kTagCount> score{};
-        for (std::uint64_t f : feats)
+        auto add = [&](std::uint64_t f) {
             if (const std::int16_t* w = find(f))
                 for (int t = 0; t < kTagCount; ++t) score[static_cast<std::size_t>(t)] += w[t];
+        };
+        for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) add(feats[k]);
+        for (std::uint64_t f : hist) add(f);
         int best = 0, second = -1;
         for (int t = 1; t < kTagCount; ++t) {
             // I-X only after B-X or I-X
@@ -366,19 +390,18 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
                    std::to_string(data.size() - pos) + " bytes");
     std::size_t cap = 1;
     while (cap < n * 2 + 2) cap <<= 1;
-    tp->keys_.assign(cap, 0);
-    tp->weights_.assign(cap * kTagCount, 0);
+    tp->slots_.assign(cap, Slot{});
     tp->count_ = n;
     const auto* p = reinterpret_cast<const unsigned char*>(data.data() + pos);
     for (std::size_t r = 0; r < n; ++r, p += kRecord) {
         std::uint64_t key = get_u64(p);
         if (key == 0) throw fail("record " + std::to_string(r + 1) + " has key 0");
-        std::size_t slot = (key * 0x9E3779B97F4A7C15ULL) >> 20 & (cap - 1);
-        while (tp->keys_[slot] != 0 && tp->keys_[slot] != key) slot = (slot + 1) & (cap - 1);
-        if (tp->keys_[slot] == key) throw fail("record " + std::to_string(r + 1) + " repeats a key");
-        tp->keys_[slot] = key;
+        std::size_t slot = tp->home(key);
+        while (tp->slots_[slot].key != 0 && tp->slots_[slot].key != key) slot = (slot + 1) & (cap - 1);
+        if (tp->slots_[slot].key == key) throw fail("record " + std::to_string(r + 1) + " repeats a key");
+        tp->slots_[slot].key = key;
         for (std::size_t t = 0; t < kTagCount; ++t)
-            tp->weights_[slot * kTagCount + t] =
+            tp->slots_[slot].w[t] =
                 static_cast<std::int16_t>(static_cast<std::uint16_t>(p[8 + 2 * t] | p[9 + 2 * t] << 8));
     }
     return tp;
