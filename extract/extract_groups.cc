@@ -2,6 +2,7 @@
 // have the form of an organisation ("... Ministry of ...", "... Institute for ...").
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <set>
 
 #include "common/normalize.h"
@@ -224,6 +225,17 @@ void find_formed_orgs(ExtractContext& cx) {
     }
 }
 
+// The capitals opening the words of a name ("Swiss National Bank" -> "SNB").
+std::string name_initials(std::string_view name) {
+    std::string out;
+    bool start = true;
+    for (char c : name) {
+        if (start && std::isupper(static_cast<unsigned char>(c))) out += c;
+        start = c == ' ' || c == '-';
+    }
+    return out;
+}
+
 // The tagger's margin (Tagger::tag) an organisation needs when no other source supports
 // it: below it, half of the tagger's organisations on CoNLL-2003 eng.testa are wrong.
 constexpr float kMinOrgMargin = 8;
@@ -305,6 +317,22 @@ void add_tagged_orgs(ExtractContext& cx) {
         m.a = a;
         m.b = b;
         m.source = "tagger";
+        // "SNB" in an article about the Swiss National Bank that never defines it: an
+        // acronym that spells another organisation's initials there is that organisation
+        if (b == a + 1 && toks[a].upper && !(e && !e->orgs.empty())) {
+            const auto same = std::find_if(cx.orgs.begin(), cx.orgs.end(), [&](const OrgMention& o) {
+                const std::string name = o.org >= 0 ? cx.gaz.orgs()[static_cast<std::size_t>(o.org)].name : o.name;
+                return name_initials(name) == toks[a].text;
+            });
+            if (same != cx.orgs.end()) {
+                m.org = same->org;
+                m.name = same->name;
+                m.kind = same->kind;
+                cx.orgs.push_back(m);
+                mark(cx, a, b);
+                continue;
+            }
+        }
         if (e && !e->orgs.empty()) {
             m.org = e->orgs.front();
         } else {
