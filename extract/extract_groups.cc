@@ -275,6 +275,25 @@ void add_tagged_orgs(ExtractContext& cx) {
                 continue;
             }
         }
+        // "... Financial Intelligence Brian E. Nelson": a first name cut from the person
+        // the tagger reads right after the organisation belongs to that person
+        if (b == sp.b && b - a >= 3 && toks[b - 1].cap && org_head_kind(toks[b - 1].key).empty() &&
+            !is_company_form(toks[b - 1].key) &&
+            b < toks.size() && toks[b].cap &&
+            (cx.tag_of[b] == NameType::Person ||
+             // an initial and a surname: "E. Nelson"
+             (toks[b].text.size() == 2 && toks[b].text[1] == '.' && b + 1 < toks.size() && toks[b + 1].cap))) {
+            --b;
+            cx.tag_of[b] = NameType::Person;
+            // "Under Secretary of the Treasury for Terrorism and Financial Intelligence
+            // Brian E. Nelson": a title from the role word to the person, not a group
+            std::size_t r = a;
+            if (r > 0 && toks[r - 1].key == "the") --r;
+            if (r >= 2 && toks[r - 1].key == "of" && is_role(toks[r - 2].key)) {
+                for (std::size_t k = sp.a; k < b; ++k) cx.tag_of[k] = NameType::None;
+                continue;
+            }
+        }
         // "Chak 41 village", "Orangi Town": a place by the words around it
         if (place_cue_around(cx.an, a, b)) {
             for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
