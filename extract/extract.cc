@@ -462,13 +462,23 @@ void find_acronyms(ExtractContext& cx) {
         if (t.org < 0 && t.place < 0) {
             if (!abbreviates(acr, initials(cx.an, a, b))) {
                 // "Tigray People's Liberation Front (TPLF)": a possessive inside the name
+                bool done = false;
                 if (a >= 2 && toks[a - 1].text == "'s" && toks[a - 2].cap) {
                     const std::size_t before = name_start(cx.an, a - 1);
                     if (before < a - 1 && abbreviates(acr, initials(cx.an, before, b)) &&
-                        acr.size() == initials(cx.an, before, b).size())
+                        acr.size() == initials(cx.an, before, b).size()) {
                         a = before;
+                        done = true;
+                    }
                 }
-                if (!abbreviates(acr, initials(cx.an, a, b)) && !abbreviates_inside(cx.an, acr, a, b)) return;
+                // "Shares on the Nigerian Exchange (NGX)": the name begins at the first
+                // word whose initial opens the acronym
+                if (!done) {
+                    while (a < b && !(toks[a].word && toks[a].cap && toks[a].text[0] == acr[0])) ++a;
+                    if (a == b) return;
+                    if (!abbreviates(acr, initials(cx.an, a, b)) && !abbreviates_inside(cx.an, acr, a, b))
+                        return;
+                }
             }
             t.name = cx.an.span_text(a, b);
             for (std::size_t i = b; i > a; --i) {

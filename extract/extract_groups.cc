@@ -26,8 +26,8 @@ bool name_word(const Token& t) {
 
 // Role words: "Interior Cabinet Secretary X", "Inspector General of Police".
 bool is_role(const std::string& key) {
-    static constexpr std::array<std::string_view, 23> kRoles = {
-        "secretary", "minister", "chief", "spokesman", "spokesperson", "spokeswoman",
+    static constexpr std::array<std::string_view, 25> kRoles = {
+        "deputy", "vice", "secretary", "minister", "chief", "spokesman", "spokesperson", "spokeswoman",
         "commander", "chairman", "chairperson", "director", "head", "governor", "inspector",
         "president", "member", "members", "official", "officials", "officer",
         "adviser", "advisor", "envoy", "ambassador"};
@@ -168,9 +168,15 @@ void find_formed_orgs(ExtractContext& cx) {
                              is_leading_modifier(toks[a + 1].key))))
             ++a;
         // "Shares of Lucky Cement": an ordinary word and "of" opening a sentence
-        if (a + 2 < head && toks[a].sentence_start && cx.is_word(toks[a]) &&
-            org_head_kind(toks[a].key).empty() && toks[a + 1].key == "of")
+        // ("Shares on the Nigerian Exchange": any preposition, and "the" after it)
+        // (after a dateline's dash, too: "(Reuters) - Shares on the ...")
+        if (a + 2 < head && (toks[a].sentence_start || (a > 0 && toks[a - 1].text == "-")) &&
+            cx.is_word(toks[a]) && org_head_kind(toks[a].key).empty() &&
+            (toks[a + 1].key == "of" || toks[a + 1].key == "on" || toks[a + 1].key == "in" ||
+             toks[a + 1].key == "at" || toks[a + 1].key == "for" || toks[a + 1].key == "from")) {
             a += 2;
+            while (a < head && is_leading_modifier(toks[a].key)) ++a;
+        }
         // "analyst Tomas Brevik of Halden Securities Inc": a person's name before "of" is
         // someone speaking for the organisation after it
         for (std::size_t o = head; o > a; --o) {
