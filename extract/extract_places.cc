@@ -112,6 +112,10 @@ class Places {
             if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper && !cx_.tagged.empty() &&
                 t != NameType::Place)
                 continue;
+            // "Old Trafford", "Arab East Jerusalem": the tagger reads a longer place that the
+            // gazetteer name is only part of (a compass word before it, "Northern
+            // Balochistan", is a part of the place, not another place)
+            if (inside_longer_place(m.a, m.b)) continue;
             cands_.push_back({m.entry->places, m.a, m.b, false, tagged_place_end(m.a, m.b), "gazetteer", {}, -1});
         }
         add_tagged_places();
@@ -153,6 +157,28 @@ class Places {
         });
     }
 
+    // Whether the tagger reads tokens [a, b) as the end of a longer place the gazetteer
+    // does not know, the words before them capitalised and no compass word ("Old
+    // Trafford"; but "Northern Balochistan" is Balochistan).
+    bool inside_longer_place(std::size_t a, std::size_t b) const {
+        for (const TagSpan& sp : cx_.tagged) {
+            if (sp.type != NameType::Place || sp.a >= a || sp.b != b) continue;
+            if (cx_.gaz.find(cx_.an.span_key(sp.a, sp.b))) return false;  // the gazetteer knows it whole
+            for (std::size_t k = sp.a; k < sp.b; ++k) {
+                if (k >= a && k < b) continue;
+                if (!toks_[k].word || !toks_[k].cap || is_compass(toks_[k].key)) return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static bool is_compass(const std::string& k) {
+        static const char* kWords[] = {"north", "south", "east", "west", "northern", "southern",
+                                       "eastern", "western", "central", "upper", "lower"};
+        return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
+    }
+
     // Whether tokens [a, b) overlap a place already found in the text (not the dateline).
     bool overlaps_candidate(std::size_t a, std::size_t b) const {
         return std::any_of(cands_.begin(), cands_.end(),
@@ -165,7 +191,12 @@ class Places {
         for (const TagSpan& sp : cx_.tagged) {
             if (sp.type != NameType::Place) continue;
             std::size_t a = sp.a, b = sp.b;
-            while (a < b && (!toks_[a].word || toks_[a].key == "the")) ++a;
+            // ("at The Oval", "The Curragh": a capitalised "The" inside a sentence is part
+            // of the name)
+            while (a < b && (!toks_[a].word ||
+                             (toks_[a].key == "the" && (!toks_[a].cap || toks_[a].sentence_start ||
+                                                        a + 1 == b))))
+                ++a;
             while (b > a && !toks_[b - 1].word) --b;
             if (a == b || !toks_[a].cap || is_calendar_word(toks_[a].key)) continue;
             // the dateline ("ISLAMABAD:") is counted once, from the article's header
