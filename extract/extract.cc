@@ -9,6 +9,7 @@
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 
@@ -187,97 +188,35 @@ void add_entity(std::vector<Entity>& out, Entity e) {
 }
 
 std::string org_head_kind(const std::string& key) {
-    static const std::vector<std::pair<const char*, const char*>> kHeads = {
-        {"ministry", "government"},   {"department", "government"},
-        {"directorate", "government"}, {"secretariat", "government"},
-        {"commission", "government"}, {"authority", "government"},
-        {"agency", "government"},     {"bureau", "government"},
-        {"office", "government"},     {"council", "government"},
-        {"committee", "government"},  {"assembly", "government"},
-        {"parliament", "government"}, {"senate", "government"},
-        {"cabinet", "government"},    {"court", "government"},
-        {"tribunal", "government"},   {"police", "government"},
-        {"constabulary", "government"},
-        {"army", "military"},         {"navy", "military"},
-        {"corps", "military"},        {"force", "military"},
-        {"forces", "military"},       {"brigade", "military"},
-        {"brigades", "military"},     {"battalion", "military"},
-        {"regiment", "military"},     {"guard", "military"},
-        {"guards", "military"},       {"militia", "militant"},
-        {"levies", "military"},
-        {"front", "militant"},        {"movement", "militant"},
-        {"wing", "intelligence"},     {"party", "political"},
-        {"league", "political"},      {"institute", "other"},
-        {"institution", "other"},     {"university", "other"},
-        {"college", "other"},         {"academy", "other"},
-        {"foundation", "other"},      {"association", "other"},
-        {"federation", "other"},      {"union", "other"},
-        {"organisation", "other"},    {"organization", "other"},
-        {"society", "other"},         {"centre", "other"},
-        {"center", "other"},          {"trust", "other"},
-        {"fund", "other"},            {"bank", "other"},
-        {"company", "other"},         {"corporation", "other"},
-        {"corp", "other"},            {"inc", "other"},
-        {"ltd", "other"},             {"group", "other"},
-        {"network", "other"},         {"exchange", "other"},
-        {"board", "other"},           {"club", "other"},
-        {"airlines", "other"},        {"airways", "other"},
-        {"limited", "other"},         {"plc", "other"},
-        {"co", "other"},
-        {"llc", "other"},
-        {"holdings", "other"},        {"industries", "other"},
-        {"securities", "other"},      {"investments", "other"},
-        {"management", "other"},      {"cement", "other"},
-        {"fertilizers", "other"},     {"pharmaceuticals", "other"},
-        {"fc", "other"},              {"afc", "other"},
-        {"times", "media"},           {"post", "media"},
-        {"tribune", "media"},         {"news", "media"},
-        {"herald", "media"},          {"gazette", "media"},
-        {"daily", "media"},           {"journal", "media"},
-    };
-    static const std::unordered_map<std::string_view, const char*> kByHead(kHeads.begin(),
-                                                                         kHeads.end());
-    auto it = kByHead.find(key);
-    return it == kByHead.end() ? std::string() : std::string(it->second);
+    const std::string* kind = WordLists::get().name_word("org-head", key);
+    return kind ? *kind : std::string();
 }
 
 bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b) {
     const auto& toks = an.tokens;
-    auto in_name = [](const Token& t) {
-        return t.cap && (t.key == "town" || t.key == "colony" || t.key == "goth");
-    };
+    const WordLists& words = WordLists::get();
+    auto in_name = [&](const Token& t) { return t.cap && words.is_name_word("place-cue-in-name", t.key); };
     if (b > a && in_name(toks[b - 1])) return true;
     while (b < toks.size() && toks[b].word && std::isdigit(static_cast<unsigned char>(toks[b].text[0]))) ++b;
     if (b >= toks.size()) return false;
     const Token& t = toks[b];
     if (in_name(t)) return true;
-    return !t.cap && (t.key == "village" || t.key == "tehsil" || t.key == "neighbourhood" ||
-                      t.key == "neighborhood" || (t.key == "area" && a > 0 && toks[a - 1].key == "the"));
+    const std::string* after = t.cap ? nullptr : words.name_word("place-cue-after", t.key);
+    // "the X area": only with "the" before
+    return after && (*after != "area" || (a > 0 && toks[a - 1].key == "the"));
 }
 
 bool is_competition(const Analysis& an, std::size_t a, std::size_t b) {
     if (b < a + 2 || an.tokens[b - 1].key != "league") return false;
-    static constexpr std::array<std::string_view, 5> kKinds = {"premier", "champions", "major",
-                                                               "minor", "europa"};
-    return std::find(kKinds.begin(), kKinds.end(), an.tokens[b - 2].key) != kKinds.end();
+    return WordLists::get().is_name_word("competition", an.tokens[b - 2].key);
 }
 
 bool is_thing_head(std::string_view key) {
-    static constexpr std::array<std::string_view, 44> kHeads = {
-        "dialogue", "week", "day", "conference", "summit", "talks", "games", "cup",
-        "championship", "championships", "tournament", "trophy", "festival", "award", "awards",
-        "prize", "open", "premiership", "olympics", "marathon", "agreement", "accord", "accords",
-        "treaty", "convention", "conventions", "act", "ordinance", "law", "bill", "code", "plan",
-        "papers", "declaration", "protocol", "road", "street", "avenue", "highway", "motorway",
-        "expressway", "stadium", "ground", "bridge"};
-    return std::find(kHeads.begin(), kHeads.end(), key) != kHeads.end();
+    return WordLists::get().is_name_word("thing-head", key);
 }
 
 bool is_company_form(std::string_view key) {
-    static constexpr std::array<std::string_view, 20> kForms = {
-        "co", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "ag",
-        "sa", "nv", "bv", "gmbh", "spa", "llc", "lp", "llp", "pty", "cos", "companies"};
-    return std::find(kForms.begin(), kForms.end(), key) != kForms.end();
+    return WordLists::get().is_name_word("legal-form", key);
 }
 
 // Longest gazetteer names, left to right.  Acronym entries ("US", "TTP") match only
@@ -424,10 +363,9 @@ std::size_t name_start(const Analysis& an, std::size_t end) {
             --a;
             continue;
         }
-        static const char* kJoin[] = {"of", "for", "and", "the", "on", "e", "i", "ul", "al", "-", "&", "in"};
         auto is_join = [&](const Token& x) {
-            return std::any_of(std::begin(kJoin), std::end(kJoin),
-                               [&](const char* j) { return x.text == j; });
+            return WordLists::get().is_name_word("joiner", x.text) ||
+                   WordLists::get().is_name_word("defined-joiner", x.text);
         };
         // one or two joiners between capitalised words ("Center of the Philippines")
         std::size_t k = a;

@@ -7,17 +7,12 @@
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 namespace {
 
-bool is_calendar(const Token& t) {
-    static constexpr std::array<std::string_view, 19> kWords = {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday"};
-    return std::find(kWords.begin(), kWords.end(), t.key) != kWords.end();
-}
+bool is_calendar(const Token& t) { return WordLists::get().is_name_word("calendar", t.key); }
 
 // A capitalised word that can be part of an organisation's name.
 bool name_word(const Token& t) {
@@ -25,29 +20,12 @@ bool name_word(const Token& t) {
 }
 
 // Role words: "Interior Cabinet Secretary X", "Inspector General of Police".
-bool is_role(const std::string& key) {
-    static constexpr std::array<std::string_view, 25> kRoles = {
-        "deputy", "vice", "secretary", "minister", "chief", "spokesman", "spokesperson", "spokeswoman",
-        "commander", "chairman", "chairperson", "director", "head", "governor", "inspector",
-        "president", "member", "members", "official", "officials", "officer",
-        "adviser", "advisor", "envoy", "ambassador"};
-    return std::find(kRoles.begin(), kRoles.end(), key) != kRoles.end();
-}
+bool is_role(const std::string& key) { return WordLists::get().is_name_word("role", key); }
 
-bool is_joiner(const Token& t) {
-    static constexpr std::array<std::string_view, 11> kJoin = {
-        "of", "for", "and", "the", "on", "e", "i", "ul", "al", "-", "&"};
-    return std::find(kJoin.begin(), kJoin.end(), t.text) != kJoin.end();
-}
+bool is_joiner(const Token& t) { return WordLists::get().is_name_word("joiner", t.text); }
 
 // Words that may open a run but are not part of an organisation's name.
-bool is_leading_modifier(const std::string& key) {
-    static constexpr std::array<std::string_view, 21> kLead = {
-        "the", "a", "an", "former", "then", "ex", "acting", "interim", "caretaker",
-        "outgoing", "incoming", "late", "its", "his", "her", "their", "our", "this", "that",
-        "both", "all"};
-    return std::find(kLead.begin(), kLead.end(), key) != kLead.end();
-}
+bool is_leading_modifier(const std::string& key) { return WordLists::get().is_name_word("lead", key); }
 
 // Inside a gazetteer organisation's name, or inside a multi-word place name (a head
 // word that is itself a town's name, "University", "Police", still counts as a head).

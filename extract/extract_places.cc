@@ -7,6 +7,7 @@
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 namespace {
@@ -23,23 +24,18 @@ struct Candidate {
     int parent = -1;
 };
 
-// Cue words after a name: those that are part of the name ("Orangi Town", "Rehri Goth"),
-// and those that are not ("Chak 41 village", "Kot Radha Kishan tehsil").
+// Cue words after a name (data/name-words.tsv): those that are part of the name ("Orangi
+// Town", "Rehri Goth"), and those that are not ("Chak 41 village", "Kot Radha Kishan
+// tehsil"); each gives the kind of place.
 const char* cue_in_name(const Token& t) {
     if (!t.cap) return nullptr;
-    if (t.key == "town") return "town";
-    if (t.key == "colony") return "neighbourhood";
-    if (t.key == "goth") return "village";
-    if (t.key == "bazaar") return "neighbourhood";
-    return nullptr;
+    const std::string* kind = WordLists::get().name_word("place-cue-in-name", t.key);
+    return kind ? kind->c_str() : nullptr;
 }
 const char* cue_after_name(const Token& t) {
     if (t.cap) return nullptr;
-    if (t.key == "village") return "village";
-    if (t.key == "tehsil") return "tehsil";
-    if (t.key == "area") return "area";
-    if (t.key == "neighbourhood" || t.key == "neighborhood") return "neighbourhood";
-    return nullptr;
+    const std::string* kind = WordLists::get().name_word("place-cue-after", t.key);
+    return kind ? kind->c_str() : nullptr;
 }
 
 // The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (the same
@@ -49,30 +45,16 @@ constexpr float kMinUnplacedMargin = 8;
 // Small towns need their country or province named elsewhere in the article.
 constexpr std::uint32_t kStandalonePopulation = 100000;
 
-bool is_place_word(const std::string& k) {
-    static const char* kWords[] = {"district", "province", "city", "town", "county", "region",
-                                   "valley", "tehsil", "state", "village", "agency", "division"};
-    return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
-}
+bool is_place_word(const std::string& k) { return WordLists::get().is_name_word("place-word", k); }
 
 }  // namespace
 
 // "March 3", "May", "Sunday": dates, never places.
-bool is_calendar_word(const std::string& k) {
-    static const char* kWords[] = {"january", "february", "march", "april", "may", "june", "july",
-                                   "august", "september", "october", "november", "december",
-                                   "monday", "tuesday", "wednesday", "thursday", "friday",
-                                   "saturday", "sunday"};
-    return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
-}
+bool is_calendar_word(const std::string& k) { return WordLists::get().is_name_word("calendar", k); }
 
 // The above and their abbreviations as datelines write them ("Feb 12", "Tue").
 bool is_date_word(const std::string& k) {
-    static const char* kShort[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                                   "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-                                   "thu", "thur", "thurs", "fri", "sat", "sun"};
-    return is_calendar_word(k) ||
-           std::any_of(std::begin(kShort), std::end(kShort), [&](const char* w) { return k == w; });
+    return is_calendar_word(k) || WordLists::get().is_name_word("date-abbrev", k);
 }
 
 namespace {
@@ -173,11 +155,7 @@ class Places {
         return false;
     }
 
-    static bool is_compass(const std::string& k) {
-        static const char* kWords[] = {"north", "south", "east", "west", "northern", "southern",
-                                       "eastern", "western", "central", "upper", "lower"};
-        return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
-    }
+    static bool is_compass(const std::string& k) { return WordLists::get().is_name_word("compass", k); }
 
     // Whether tokens [a, b) overlap a place already found in the text (not the dateline).
     bool overlaps_candidate(std::size_t a, std::size_t b) const {
