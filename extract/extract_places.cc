@@ -24,20 +24,6 @@ struct Candidate {
     int parent = -1;
 };
 
-// Cue words after a name (data/name-words.tsv): those that are part of the name ("Orangi
-// Town", "Rehri Goth"), and those that are not ("Chak 41 village", "Kot Radha Kishan
-// tehsil"); each gives the kind of place.
-const char* cue_in_name(const Token& t) {
-    if (!t.cap) return nullptr;
-    const std::string* kind = WordLists::get().name_word("place-cue-in-name", t.key);
-    return kind ? kind->c_str() : nullptr;
-}
-const char* cue_after_name(const Token& t) {
-    if (t.cap) return nullptr;
-    const std::string* kind = WordLists::get().name_word("place-cue-after", t.key);
-    return kind ? kind->c_str() : nullptr;
-}
-
 // The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (the same
 // as an organisation only the tagger found, extract_groups.cc).
 constexpr float kMinUnplacedMargin = 8;
@@ -49,13 +35,6 @@ bool is_place_word(const std::string& k) { return WordLists::get().is_name_word(
 
 }  // namespace
 
-// "March 3", "May", "Sunday": dates, never places.
-bool is_calendar_word(const std::string& k) { return WordLists::get().is_name_word("calendar", k); }
-
-// The above and their abbreviations as datelines write them ("Feb 12", "Tue").
-bool is_date_word(const std::string& k) {
-    return is_calendar_word(k) || WordLists::get().is_name_word("date-abbrev", k);
-}
 
 namespace {
 
