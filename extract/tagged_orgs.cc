@@ -4,6 +4,7 @@
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 namespace {
@@ -82,6 +83,11 @@ void add_tagged_orgs(ExtractContext& cx) {
         // "Chak 41 village", "Orangi Town": a place by the words around it
         if (place_cue_around(cx.an, a, b)) {
             for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+            continue;
+        }
+        // a mountain pass, a valley, a river ("Babusar Pass"): a place, not a group
+        if (b > a + 1 && WordLists::get().is_name_word("geo-head", toks[b - 1].key)) {
+            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
             continue;
         }
         // an event, a law, a road or a competition ("Premier League" is one in CoNLL)

@@ -206,7 +206,7 @@ WordLists WordLists::load(const std::string& dir) {
         const bool kinded = cls == "org-head" || cls == "place-cue-in-name" || cls == "place-cue-after";
         static const char* kClasses[] = {"org-head", "joiner", "role", "lead", "thing-head", "competition",
                                          "legal-form", "place-word", "place-cue-in-name", "place-cue-after",
-                                         "calendar", "date-abbrev", "compass", "defined-joiner"};
+                                         "calendar", "date-abbrev", "compass", "defined-joiner", "geo-head"};
         if (std::none_of(std::begin(kClasses), std::end(kClasses), [&](const char* c) { return cls == c; }))
             throw InputError(where + "unknown class '" + cls + "' (see the file's first lines)");
         if (kinded != (l.f.size() == 3))

@@ -50,6 +50,7 @@ TEST_CASE("name words: the shipped list gives heads their kind, joiners as writt
     CHECK(ndx::is_date_word("feb"));
     CHECK(ndx::is_calendar_word("march"));
     CHECK_FALSE(ndx::is_calendar_word("feb"));
+    CHECK(w.is_name_word("geo-head", "pass"));
 }
 
 TEST_CASE("name words: a bad line names the file and the line") {
