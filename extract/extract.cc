@@ -1,4 +1,5 @@
-// Facet extraction driver, gazetteer matching and acronym definitions.
+// Facet extraction driver: credit lines, the tagger over each sentence, gazetteer
+// matching, and the steps in order (acronyms: acronyms.cc).
 #include "extract/extract.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 
@@ -104,6 +106,16 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
     std::vector<float> margins;
     for (const Sentence& sent : cx.an.sentences) {
         if (sent.last <= sent.first) continue;
+        // A sentence of three or more lower-case words and no capitalised word, bar an
+        // ordinary word opening it, holds no name the tagger would find (it is trained on
+        // news that capitalises names); a short line may ("Bury 13 7 4", a table row).
+        bool capitalised = toks[sent.first].cap && !cx.is_common(toks[sent.first]);
+        std::size_t lower = 0;
+        for (std::size_t i = sent.first + 1; i < sent.last && !capitalised; ++i) {
+            capitalised = toks[i].cap;
+            lower += toks[i].word && std::islower(static_cast<unsigned char>(toks[i].text[0])) ? 1 : 0;
+        }
+        if (!capitalised && lower >= 3) continue;
         s.words.clear();
         keys.clear();
         for (std::size_t i = sent.first; i < sent.last; ++i) {
@@ -177,97 +189,55 @@ void add_entity(std::vector<Entity>& out, Entity e) {
 }
 
 std::string org_head_kind(const std::string& key) {
-    static const std::vector<std::pair<const char*, const char*>> kHeads = {
-        {"ministry", "government"},   {"department", "government"},
-        {"directorate", "government"}, {"secretariat", "government"},
-        {"commission", "government"}, {"authority", "government"},
-        {"agency", "government"},     {"bureau", "government"},
-        {"office", "government"},     {"council", "government"},
-        {"committee", "government"},  {"assembly", "government"},
-        {"parliament", "government"}, {"senate", "government"},
-        {"cabinet", "government"},    {"court", "government"},
-        {"tribunal", "government"},   {"police", "government"},
-        {"constabulary", "government"},
-        {"army", "military"},         {"navy", "military"},
-        {"corps", "military"},        {"force", "military"},
-        {"forces", "military"},       {"brigade", "military"},
-        {"brigades", "military"},     {"battalion", "military"},
-        {"regiment", "military"},     {"guard", "military"},
-        {"guards", "military"},       {"militia", "militant"},
-        {"levies", "military"},
-        {"front", "militant"},        {"movement", "militant"},
-        {"wing", "intelligence"},     {"party", "political"},
-        {"league", "political"},      {"institute", "other"},
-        {"institution", "other"},     {"university", "other"},
-        {"college", "other"},         {"academy", "other"},
-        {"foundation", "other"},      {"association", "other"},
-        {"federation", "other"},      {"union", "other"},
-        {"organisation", "other"},    {"organization", "other"},
-        {"society", "other"},         {"centre", "other"},
-        {"center", "other"},          {"trust", "other"},
-        {"fund", "other"},            {"bank", "other"},
-        {"company", "other"},         {"corporation", "other"},
-        {"corp", "other"},            {"inc", "other"},
-        {"ltd", "other"},             {"group", "other"},
-        {"network", "other"},         {"exchange", "other"},
-        {"board", "other"},           {"club", "other"},
-        {"airlines", "other"},        {"airways", "other"},
-        {"limited", "other"},         {"plc", "other"},
-        {"co", "other"},
-        {"llc", "other"},
-        {"holdings", "other"},        {"industries", "other"},
-        {"securities", "other"},      {"investments", "other"},
-        {"management", "other"},      {"cement", "other"},
-        {"fertilizers", "other"},     {"pharmaceuticals", "other"},
-        {"fc", "other"},              {"afc", "other"},
-        {"times", "media"},           {"post", "media"},
-        {"tribune", "media"},         {"news", "media"},
-        {"herald", "media"},          {"gazette", "media"},
-        {"daily", "media"},           {"journal", "media"},
-    };
-    static const std::unordered_map<std::string_view, const char*> kByHead(kHeads.begin(),
-                                                                         kHeads.end());
-    auto it = kByHead.find(key);
-    return it == kByHead.end() ? std::string() : std::string(it->second);
+    const std::string* kind = WordLists::get().name_word("org-head", key);
+    return kind ? *kind : std::string();
+}
+
+// Cue words after a name (data/name-words.tsv): those that are part of the name ("Orangi
+// Town", "Rehri Goth"), and those that are not ("Chak 41 village", "Kot Radha Kishan
+// tehsil"); each gives the kind of place.
+const char* cue_in_name(const Token& t) {
+    if (!t.cap) return nullptr;
+    const std::string* kind = WordLists::get().name_word("place-cue-in-name", t.key);
+    return kind ? kind->c_str() : nullptr;
+}
+const char* cue_after_name(const Token& t) {
+    if (t.cap) return nullptr;
+    const std::string* kind = WordLists::get().name_word("place-cue-after", t.key);
+    return kind ? kind->c_str() : nullptr;
 }
 
 bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b) {
     const auto& toks = an.tokens;
-    auto in_name = [](const Token& t) {
-        return t.cap && (t.key == "town" || t.key == "colony" || t.key == "goth");
-    };
+    const WordLists& words = WordLists::get();
+    auto in_name = [&](const Token& t) { return t.cap && words.is_name_word("place-cue-in-name", t.key); };
     if (b > a && in_name(toks[b - 1])) return true;
     while (b < toks.size() && toks[b].word && std::isdigit(static_cast<unsigned char>(toks[b].text[0]))) ++b;
     if (b >= toks.size()) return false;
     const Token& t = toks[b];
     if (in_name(t)) return true;
-    return !t.cap && (t.key == "village" || t.key == "tehsil" || t.key == "neighbourhood" ||
-                      t.key == "neighborhood" || (t.key == "area" && a > 0 && toks[a - 1].key == "the"));
+    const std::string* after = t.cap ? nullptr : words.name_word("place-cue-after", t.key);
+    // "the X area": only with "the" before
+    return after && (*after != "area" || (a > 0 && toks[a - 1].key == "the"));
 }
 
 bool is_competition(const Analysis& an, std::size_t a, std::size_t b) {
     if (b < a + 2 || an.tokens[b - 1].key != "league") return false;
-    static constexpr std::array<std::string_view, 5> kKinds = {"premier", "champions", "major",
-                                                               "minor", "europa"};
-    return std::find(kKinds.begin(), kKinds.end(), an.tokens[b - 2].key) != kKinds.end();
+    return WordLists::get().is_name_word("competition", an.tokens[b - 2].key);
 }
 
 bool is_thing_head(std::string_view key) {
-    static constexpr std::array<std::string_view, 44> kHeads = {
-        "dialogue", "week", "day", "conference", "summit", "talks", "games", "cup",
-        "championship", "championships", "tournament", "trophy", "festival", "award", "awards",
-        "prize", "open", "premiership", "olympics", "marathon", "agreement", "accord", "accords",
-        "treaty", "convention", "conventions", "act", "ordinance", "law", "bill", "code", "plan",
-        "papers", "declaration", "protocol", "road", "street", "avenue", "highway", "motorway",
-        "expressway", "stadium", "ground", "bridge"};
-    return std::find(kHeads.begin(), kHeads.end(), key) != kHeads.end();
+    return WordLists::get().is_name_word("thing-head", key);
+}
+
+bool is_calendar_word(const std::string& k) { return WordLists::get().is_name_word("calendar", k); }
+
+bool is_date_word(const std::string& k) {
+    return is_calendar_word(k) || WordLists::get().is_name_word("date-abbrev", k);
 }
 
 bool is_company_form(std::string_view key) {
-    static constexpr std::array<std::string_view, 20> kForms = {
-        "co", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "ag",
-        "sa", "nv", "bv", "gmbh", "spa", "llc", "lp", "llp", "pty", "cos", "companies"};
-    return std::find(kForms.begin(), kForms.end(), key) != kForms.end();
+    return WordLists::get().is_name_word("legal-form", key);
 }
 
 // Longest gazetteer names, left to right.  Acronym entries ("US", "TTP") match only
@@ -335,124 +305,6 @@ void find_names(ExtractContext& cx) {
         }
         cx.names.push_back({i, best, best_entry});
         i = best;
-    }
-}
-
-namespace {
-
-// Initials of the capitalised words of tokens [a, b): "Tehreek-e-Taliban Pakistan" -> "TTP".
-std::string initials(const Analysis& an, std::size_t a, std::size_t b) {
-    std::string out;
-    for (std::size_t i = a; i < b; ++i) {
-        const Token& t = an.tokens[i];
-        if (!t.word) continue;
-        std::size_t start = 0;
-        while (start < t.text.size()) {
-            std::size_t dash = t.text.find('-', start);
-            std::string part = t.text.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
-            if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) out += part[0];
-            if (dash == std::string::npos) break;
-            start = dash + 1;
-        }
-    }
-    return out;
-}
-
-// Whether `acr` could abbreviate the name: its letters appear in order among the
-// name's capitals ("PICSS", "NACTA" from "National Counter Terrorism Authority").
-bool abbreviates(const std::string& acr, const std::string& caps) {
-    if (acr.size() < 2 || caps.empty() || acr[0] != caps[0]) return false;
-    std::size_t j = 0;
-    for (char c : acr) {
-        char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        while (j < caps.size() && caps[j] != u) ++j;
-        if (j == caps.size()) return false;
-        ++j;
-    }
-    return true;
-}
-
-const NameMatch* match_ending_at(const ExtractContext& cx, std::size_t b) {
-    for (const auto& m : cx.names)
-        if (m.b == b) return &m;
-    return nullptr;
-}
-
-// Start of the capitalised name ending just before token `end` (joiners allowed inside).
-std::size_t name_start(const Analysis& an, std::size_t end) {
-    std::size_t a = end;
-    while (a > 0) {
-        const Token& t = an.tokens[a - 1];
-        if (t.word && t.cap) {
-            --a;
-            continue;
-        }
-        static const char* kJoin[] = {"of", "for", "and", "the", "on", "e", "i", "ul", "al", "-", "&", "in"};
-        auto is_join = [&](const Token& x) {
-            return std::any_of(std::begin(kJoin), std::end(kJoin),
-                               [&](const char* j) { return x.text == j; });
-        };
-        // one or two joiners between capitalised words ("Center of the Philippines")
-        std::size_t k = a;
-        while (k > 0 && a - k < 2 && is_join(an.tokens[k - 1])) --k;
-        if (k < a && k > 0 && a != end && an.tokens[k - 1].word && an.tokens[k - 1].cap) {
-            a = k;
-            continue;
-        }
-        break;
-    }
-    // no leading joiners or "The"
-    while (a < end && (!an.tokens[a].word || !an.tokens[a].cap || an.tokens[a].key == "the")) ++a;
-    return a;
-}
-
-}  // namespace
-
-// "Tehreek-e-Taliban Pakistan (TTP)", "the Pakistani Taliban, or TTP," and
-// "TTP (Tehreek-e-Taliban Pakistan)": the acronym then names the same thing.
-void find_acronyms(ExtractContext& cx) {
-    const auto& toks = cx.an.tokens;
-    auto define = [&](const std::string& acr, std::size_t a, std::size_t b) {
-        if (cx.acronyms.count(acr) || a >= b) return;
-        AcronymTarget t;
-        const NameMatch* m = match_ending_at(cx, b);
-        if (m && m->a >= a) {
-            if (!m->entry->orgs.empty()) t.org = m->entry->orgs.front();
-            else if (!m->entry->places.empty()) t.place = m->entry->places.front();
-        }
-        if (t.org < 0 && t.place < 0) {
-            if (!abbreviates(acr, initials(cx.an, a, b))) return;
-            t.name = cx.an.span_text(a, b);
-            for (std::size_t i = b; i > a; --i) {
-                t.kind = org_head_kind(toks[i - 1].key);
-                if (!t.kind.empty()) break;
-            }
-            if (t.kind.empty()) t.kind = "other";
-        }
-        cx.acronyms[acr] = t;
-    };
-    for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
-        // NAME ( ACR )
-        if (toks[i].text == "(" && toks[i + 1].upper && i + 2 < toks.size() && toks[i + 2].text == ")") {
-            std::size_t a = name_start(cx.an, i);
-            define(toks[i + 1].key.empty() ? toks[i + 1].text : toks[i + 1].text, a, i);
-            continue;
-        }
-        // NAME , or ACR
-        if (toks[i].text == "," && toks[i + 1].key == "or" && i + 2 < toks.size() && toks[i + 2].upper) {
-            std::size_t a = name_start(cx.an, i);
-            define(toks[i + 2].text, a, i);
-            continue;
-        }
-        // ACR ( NAME )
-        if (toks[i].upper && toks[i + 1].text == "(") {
-            std::size_t close = i + 2;
-            while (close < toks.size() && close < i + 12 && toks[close].text != ")") ++close;
-            if (close < toks.size() && toks[close].text == ")" && close > i + 2) {
-                std::size_t a = i + 2;
-                if (name_start(cx.an, close) == a) define(toks[i].text, a, close);
-            }
-        }
     }
 }
 

@@ -1,52 +1,33 @@
 // Named groups: gazetteer organisations, acronyms the article defines, and names that
-// have the form of an organisation ("... Ministry of ...", "... Institute for ...").
+// have the form of an organisation ("... Ministry of ...", "... Institute for ..."); the
+// tagger's organisations are in tagged_orgs.cc.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <set>
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
+
+bool is_role(const std::string& key) { return WordLists::get().is_name_word("role", key); }
+bool is_joiner(const Token& t) { return WordLists::get().is_name_word("joiner", t.text); }
+bool is_leading_modifier(const std::string& key) { return WordLists::get().is_name_word("lead", key); }
+void mark_org(ExtractContext& cx, std::size_t a, std::size_t b) {
+    for (std::size_t i = a; i < b; ++i) cx.in_org[i] = 1;
+}
+
 namespace {
 
-bool is_calendar(const Token& t) {
-    static constexpr std::array<std::string_view, 19> kWords = {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday"};
-    return std::find(kWords.begin(), kWords.end(), t.key) != kWords.end();
-}
+bool is_calendar(const Token& t) { return WordLists::get().is_name_word("calendar", t.key); }
 
 // A capitalised word that can be part of an organisation's name.
 bool name_word(const Token& t) {
     return t.word && t.cap && !is_calendar(t) && t.text.find("-based") == std::string::npos;
 }
 
-// Role words: "Interior Cabinet Secretary X", "Inspector General of Police".
-bool is_role(const std::string& key) {
-    static constexpr std::array<std::string_view, 23> kRoles = {
-        "secretary", "minister", "chief", "spokesman", "spokesperson", "spokeswoman",
-        "commander", "chairman", "chairperson", "director", "head", "governor", "inspector",
-        "president", "member", "members", "official", "officials", "officer",
-        "adviser", "advisor", "envoy", "ambassador"};
-    return std::find(kRoles.begin(), kRoles.end(), key) != kRoles.end();
-}
-
-bool is_joiner(const Token& t) {
-    static constexpr std::array<std::string_view, 11> kJoin = {
-        "of", "for", "and", "the", "on", "e", "i", "ul", "al", "-", "&"};
-    return std::find(kJoin.begin(), kJoin.end(), t.text) != kJoin.end();
-}
-
-// Words that may open a run but are not part of an organisation's name.
-bool is_leading_modifier(const std::string& key) {
-    static constexpr std::array<std::string_view, 21> kLead = {
-        "the", "a", "an", "former", "then", "ex", "acting", "interim", "caretaker",
-        "outgoing", "incoming", "late", "its", "his", "her", "their", "our", "this", "that",
-        "both", "all"};
-    return std::find(kLead.begin(), kLead.end(), key) != kLead.end();
-}
 
 // Inside a gazetteer organisation's name, or inside a multi-word place name (a head
 // word that is itself a town's name, "University", "Police", still counts as a head).
@@ -56,9 +37,6 @@ bool covered_by_name(const ExtractContext& cx, std::size_t i) {
     });
 }
 
-void mark(ExtractContext& cx, std::size_t a, std::size_t b) {
-    for (std::size_t i = a; i < b; ++i) cx.in_org[i] = 1;
-}
 
 Entity org_entity(const ExtractContext& cx, const OrgMention& m) {
     Entity e;
@@ -167,9 +145,15 @@ void find_formed_orgs(ExtractContext& cx) {
                              is_leading_modifier(toks[a + 1].key))))
             ++a;
         // "Shares of Lucky Cement": an ordinary word and "of" opening a sentence
-        if (a + 2 < head && toks[a].sentence_start && cx.is_word(toks[a]) &&
-            org_head_kind(toks[a].key).empty() && toks[a + 1].key == "of")
+        // ("Shares on the Nigerian Exchange": any preposition, and "the" after it)
+        // (after a dateline's dash, too: "(Reuters) - Shares on the ...")
+        if (a + 2 < head && (toks[a].sentence_start || (a > 0 && toks[a - 1].text == "-")) &&
+            cx.is_word(toks[a]) && org_head_kind(toks[a].key).empty() &&
+            (toks[a + 1].key == "of" || toks[a + 1].key == "on" || toks[a + 1].key == "in" ||
+             toks[a + 1].key == "at" || toks[a + 1].key == "for" || toks[a + 1].key == "from")) {
             a += 2;
+            while (a < head && is_leading_modifier(toks[a].key)) ++a;
+        }
         // "analyst Tomas Brevik of Halden Securities Inc": a person's name before "of" is
         // someone speaking for the organisation after it
         for (std::size_t o = head; o > a; --o) {
@@ -218,102 +202,9 @@ void find_formed_orgs(ExtractContext& cx) {
             m.kind = kind;
             m.source = "organisation shape";
             cx.orgs.push_back(m);
-            mark(cx, a, b);
+            mark_org(cx, a, b);
         }
         i = end;
-    }
-}
-
-// The tagger's margin (Tagger::tag) an organisation needs when no other source supports
-// it: below it, half of the tagger's organisations on CoNLL-2003 eng.testa are wrong.
-constexpr float kMinOrgMargin = 8;
-constexpr float kMinPlaceOrgMargin = 15;
-
-// Organisations the tagger found that no gazetteer name, acronym or organisation shape
-// covers: a one-word company (Heineken), a name without a head word (Corriere della Sera),
-// an acronym the article does not define (USDA), a club named after its town.
-void add_tagged_orgs(ExtractContext& cx) {
-    const auto& toks = cx.an.tokens;
-    for (const TagSpan& sp : cx.tagged) {
-        if (sp.type != NameType::Organisation) continue;
-        std::size_t a = sp.a, b = sp.b;
-        while (a < b && (!toks[a].word || is_leading_modifier(toks[a].key))) ++a;
-        while (b > a && !toks[b - 1].word) --b;
-        if (a == b || !toks[a].cap) continue;
-        // "KARACHI, Feb 12 2024 (Reuters)": a date is no organisation
-        if (std::all_of(toks.begin() + static_cast<std::ptrdiff_t>(a),
-                        toks.begin() + static_cast<std::ptrdiff_t>(b),
-                        [](const Token& t) { return !t.word || is_date_word(t.key); })) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            continue;
-        }
-        // "SNB Chairman Thomas Jordan", "Interior Minister Sarfraz Bugti": a title and what
-        // follows it are a person; before it, an acronym or a name with a head word may
-        // remain ("SNB")
-        std::size_t title = a;
-        while (title < b && !is_person_title(toks[title]) && !is_role(toks[title].key)) ++title;
-        if (title < b) {
-            for (std::size_t k = title; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            b = title;
-            while (b > a && (!toks[b - 1].word || is_joiner(toks[b - 1]))) --b;
-            bool head = b == a + 1 && toks[a].upper;
-            for (std::size_t k = a; k < b; ++k) head |= !org_head_kind(toks[k].key).empty();
-            if (!head) {
-                for (std::size_t k = sp.a; k < b; ++k) cx.tag_of[k] = NameType::None;
-                continue;
-            }
-        }
-        // "Chak 41 village", "Orangi Town": a place by the words around it
-        if (place_cue_around(cx.an, a, b)) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            continue;
-        }
-        // an event, a law, a road or a competition ("Premier League" is one in CoNLL)
-        if (is_thing_head(toks[b - 1].key) || is_competition(cx.an, a, b)) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Misc;
-            continue;
-        }
-        const NameEntry* e = cx.gaz.find(cx.an.span_key(a, b));
-        // "the US said", "Khyber Pakhtunkhwa announced": a country or province acting is
-        // the place, not an organisation
-        if (e && e->orgs.empty() &&
-            std::any_of(e->places.begin(), e->places.end(), [&](int p) {
-                const std::string& type = cx.gaz.places()[static_cast<std::size_t>(p)].type;
-                return type == "country" || type == "province";
-            })) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
-            continue;
-        }
-        // an organisation only the tagger saw needs its confidence
-        // (more when a place's name is in it, "Northern Balochistan", "Zhob Garrison", or
-        // when it is all ordinary words, "Counterterrorism Dialogue")
-        const bool place_inside = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
-            return m.a < b && a < m.b && !m.entry->places.empty();
-        });
-        bool ordinary = true;
-        for (std::size_t k = a; k < b; ++k)
-            if (toks[k].word && !is_joiner(toks[k]) && (toks[k].upper || !cx.is_common(toks[k]))) ordinary = false;
-        const float need = place_inside || ordinary ? kMinPlaceOrgMargin : kMinOrgMargin;
-        if (sp.margin < need && !(e && !e->orgs.empty())) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            continue;
-        }
-        if (std::any_of(cx.in_org.begin() + static_cast<std::ptrdiff_t>(a),
-                        cx.in_org.begin() + static_cast<std::ptrdiff_t>(b), [](char c) { return c != 0; }))
-            continue;
-        OrgMention m;
-        m.a = a;
-        m.b = b;
-        m.source = "tagger";
-        if (e && !e->orgs.empty()) {
-            m.org = e->orgs.front();
-        } else {
-            m.name = cx.an.span_text(a, b);
-            for (std::size_t k = b; k > a && m.kind.empty(); --k) m.kind = org_head_kind(toks[k - 1].key);
-            if (m.kind.empty()) m.kind = "other";
-        }
-        cx.orgs.push_back(m);
-        mark(cx, a, b);
     }
 }
 
@@ -358,7 +249,7 @@ void extract_groups(ExtractContext& cx, std::vector<Entity>& out) {
         o.b = m.b;
         o.org = m.entry->orgs.front();
         cx.orgs.push_back(o);
-        mark(cx, m.a, m.b);
+        mark_org(cx, m.a, m.b);
     }
     // Acronyms defined in the article, wherever they appear.
     for (std::size_t i = 0; i < toks.size(); ++i) {

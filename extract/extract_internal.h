@@ -84,6 +84,17 @@ void extract_people(ExtractContext& cx, std::vector<Entity>& speakers);
 void extract_places(ExtractContext& cx, std::vector<Entity>& out);
 void extract_statements(ExtractContext& cx, std::vector<Statement>& out);
 
+// Organisations the tagger found that no gazetteer name, acronym or organisation shape
+// covers, added to cx.orgs (tagged_orgs.cc; extract_groups runs it).
+void add_tagged_orgs(ExtractContext& cx);
+// Words of data/name-words.tsv: job words ("secretary"), joiners inside names ("of",
+// "&"), words opening a run that are no part of a name ("former").
+bool is_role(const std::string& key);
+bool is_joiner(const Token& t);
+bool is_leading_modifier(const std::string& key);
+// Marks tokens [a, b) as inside an organisation mention.
+void mark_org(ExtractContext& cx, std::size_t a, std::size_t b);
+
 // Words that head organisation names ("Ministry", "Army", "Institute"...), and the kind
 // of organisation they suggest ("" if the word is not such a head).
 std::string org_head_kind(const std::string& key);
@@ -96,6 +107,12 @@ bool is_thing_head(std::string_view key);
 // A competition's league ("Premier League", "Champions League") in
 // tokens [a, b): a league whose name says it is a competition is no organisation.
 bool is_competition(const Analysis& an, std::size_t a, std::size_t b);
+
+// A context cue after a name (data/name-words.tsv) and the kind of place it says the
+// name is, or null: part of the name ("Orangi Town", "Rehri Goth"), or not ("Chak 41
+// village", "Kot Radha Kishan tehsil").
+const char* cue_in_name(const Token& t);
+const char* cue_after_name(const Token& t);
 
 // Whether the name in tokens [a, b) is a village, tehsil, town or neighbourhood by the
 // words around it ("Chak 41 village", "Orangi Town", "the Saadi Town area", "Rehri Goth").

@@ -7,6 +7,7 @@
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 namespace {
@@ -23,25 +24,6 @@ struct Candidate {
     int parent = -1;
 };
 
-// Cue words after a name: those that are part of the name ("Orangi Town", "Rehri Goth"),
-// and those that are not ("Chak 41 village", "Kot Radha Kishan tehsil").
-const char* cue_in_name(const Token& t) {
-    if (!t.cap) return nullptr;
-    if (t.key == "town") return "town";
-    if (t.key == "colony") return "neighbourhood";
-    if (t.key == "goth") return "village";
-    if (t.key == "bazaar") return "neighbourhood";
-    return nullptr;
-}
-const char* cue_after_name(const Token& t) {
-    if (t.cap) return nullptr;
-    if (t.key == "village") return "village";
-    if (t.key == "tehsil") return "tehsil";
-    if (t.key == "area") return "area";
-    if (t.key == "neighbourhood" || t.key == "neighborhood") return "neighbourhood";
-    return nullptr;
-}
-
 // The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (the same
 // as an organisation only the tagger found, extract_groups.cc).
 constexpr float kMinUnplacedMargin = 8;
@@ -49,31 +31,10 @@ constexpr float kMinUnplacedMargin = 8;
 // Small towns need their country or province named elsewhere in the article.
 constexpr std::uint32_t kStandalonePopulation = 100000;
 
-bool is_place_word(const std::string& k) {
-    static const char* kWords[] = {"district", "province", "city", "town", "county", "region",
-                                   "valley", "tehsil", "state", "village", "agency", "division"};
-    return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
-}
+bool is_place_word(const std::string& k) { return WordLists::get().is_name_word("place-word", k); }
 
 }  // namespace
 
-// "March 3", "May", "Sunday": dates, never places.
-bool is_calendar_word(const std::string& k) {
-    static const char* kWords[] = {"january", "february", "march", "april", "may", "june", "july",
-                                   "august", "september", "october", "november", "december",
-                                   "monday", "tuesday", "wednesday", "thursday", "friday",
-                                   "saturday", "sunday"};
-    return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return k == w; });
-}
-
-// The above and their abbreviations as datelines write them ("Feb 12", "Tue").
-bool is_date_word(const std::string& k) {
-    static const char* kShort[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                                   "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-                                   "thu", "thur", "thurs", "fri", "sat", "sun"};
-    return is_calendar_word(k) ||
-           std::any_of(std::begin(kShort), std::end(kShort), [&](const char* w) { return k == w; });
-}
 
 namespace {
 
@@ -112,6 +73,10 @@ class Places {
             if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper && !cx_.tagged.empty() &&
                 t != NameType::Place)
                 continue;
+            // "Old Trafford", "Arab East Jerusalem": the tagger reads a longer place that the
+            // gazetteer name is only part of (a compass word before it, "Northern
+            // Balochistan", is a part of the place, not another place)
+            if (inside_longer_place(m.a, m.b)) continue;
             cands_.push_back({m.entry->places, m.a, m.b, false, tagged_place_end(m.a, m.b), "gazetteer", {}, -1});
         }
         add_tagged_places();
@@ -153,6 +118,24 @@ class Places {
         });
     }
 
+    // Whether the tagger reads tokens [a, b) as the end of a longer place the gazetteer
+    // does not know, the words before them capitalised and no compass word ("Old
+    // Trafford"; but "Northern Balochistan" is Balochistan).
+    bool inside_longer_place(std::size_t a, std::size_t b) const {
+        for (const TagSpan& sp : cx_.tagged) {
+            if (sp.type != NameType::Place || sp.a >= a || sp.b != b) continue;
+            if (cx_.gaz.find(cx_.an.span_key(sp.a, sp.b))) return false;  // the gazetteer knows it whole
+            for (std::size_t k = sp.a; k < sp.b; ++k) {
+                if (k >= a && k < b) continue;
+                if (!toks_[k].word || !toks_[k].cap || is_compass(toks_[k].key)) return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static bool is_compass(const std::string& k) { return WordLists::get().is_name_word("compass", k); }
+
     // Whether tokens [a, b) overlap a place already found in the text (not the dateline).
     bool overlaps_candidate(std::size_t a, std::size_t b) const {
         return std::any_of(cands_.begin(), cands_.end(),
@@ -165,7 +148,12 @@ class Places {
         for (const TagSpan& sp : cx_.tagged) {
             if (sp.type != NameType::Place) continue;
             std::size_t a = sp.a, b = sp.b;
-            while (a < b && (!toks_[a].word || toks_[a].key == "the")) ++a;
+            // ("at The Oval", "The Curragh": a capitalised "The" inside a sentence is part
+            // of the name)
+            while (a < b && (!toks_[a].word ||
+                             (toks_[a].key == "the" && (!toks_[a].cap || toks_[a].sentence_start ||
+                                                        a + 1 == b))))
+                ++a;
             while (b > a && !toks_[b - 1].word) --b;
             if (a == b || !toks_[a].cap || is_calendar_word(toks_[a].key)) continue;
             // the dateline ("ISLAMABAD:") is counted once, from the article's header

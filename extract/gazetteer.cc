@@ -542,6 +542,11 @@ bool Gazetteer::is_common_word(const std::string& lower) const {
     return common_words_.count(lower) > 0;
 }
 
+const bool* Gazetteer::common_word(const std::string& lower) const {
+    auto it = common_words_.find(lower);
+    return it == common_words_.end() ? nullptr : &it->second;
+}
+
 bool Gazetteer::is_proper_word(const std::string& lower) const {
     auto it = common_words_.find(lower);
     return it != common_words_.end() && it->second;

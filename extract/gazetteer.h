@@ -76,6 +76,9 @@ class Gazetteer {
     // whether the dictionary also knows it as a proper name ("Miller", "Jordan").
     bool is_common_word(const std::string& lower) const;
     bool is_proper_word(const std::string& lower) const;
+    // Both in one look-up: null if `lower` is no common word, else whether it is also a
+    // proper name.
+    const bool* common_word(const std::string& lower) const;
 
     // Every name key and what it names.
     const std::unordered_map<std::string, NameEntry>& names() const { return names_; }

@@ -1,4 +1,4 @@
-// The tagger's features, greedy decoding and model file (see tagger.h).
+// The tagger's features and greedy decoding (see tagger.h; the model file: tagger_model.cc).
 #include "extract/tagger.h"
 
 #include <array>
@@ -19,9 +19,6 @@ namespace {
 constexpr std::array<const char*, kTagCount> kTagNames = {
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
 
-// The version of the feature set below: a model trained with other features is refused.
-constexpr int kFeatureVersion = 2;
-constexpr const char* kMagic = "ndx-tagger-model 1";
 
 // 64-bit FNV-1a, fed template by template.
 struct Hash {
@@ -47,9 +44,8 @@ bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The word lower-cased (ASCII), digits as 0, full stops of abbreviations dropped:
 // "1996-08-30" -> "0000-00-00", "U.S." and "US" -> "us".
-std::string form(std::string_view w) {
-    std::string out;
-    out.reserve(w.size());
+void form_into(std::string_view w, std::string& out) {
+    out.clear();
     bool letters = false;
     for (char c : w) letters |= ascii_upper(c) || ascii_lower(c);
     for (char c : w) {
@@ -57,6 +53,12 @@ std::string form(std::string_view w) {
         else if (ascii_digit(c)) out += '0';
         else if (c != '.' || !letters || w.size() == 1) out += c;
     }
+}
+
+std::string form(std::string_view w) {
+    std::string out;
+    out.reserve(w.size());
+    form_into(w, out);
     return out;
 }
 
@@ -187,13 +189,12 @@ void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
 std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vector<std::string>& keys,
                                           const std::vector<std::string_view>& words) {
     std::vector<std::uint8_t> flags(words.size(), 0);
+    std::string lower;
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (keys[i].empty()) continue;
-        std::string lower = form(words[i]);
-        if (gaz.is_common_word(lower)) {
-            flags[i] |= kCommonWord;
-            if (gaz.is_proper_word(lower)) flags[i] |= kProperWord;
-        }
+        form_into(words[i], lower);
+        if (const bool* proper = gaz.common_word(lower))
+            flags[i] |= *proper ? kCommonWord | kProperWord : kCommonWord;
     }
     const std::size_t max = gaz.max_words();
     for (std::size_t i = 0; i < words.size();) {
@@ -229,11 +230,15 @@ std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vecto
 
 // ------------------------------------------------------------------ the model
 
+std::size_t Tagger::home(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
+}
+
 const std::int16_t* Tagger::find(std::uint64_t key) const {
-    const std::size_t mask = keys_.size() - 1;
-    for (std::size_t slot = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; slot = (slot + 1) & mask) {
-        if (keys_[slot] == key) return &weights_[slot * kTagCount];
-        if (keys_[slot] == 0) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = home(key);; slot = (slot + 1) & mask) {
+        if (slots_[slot].key == key) return slots_[slot].w;
+        if (slots_[slot].key == 0) return nullptr;
     }
 }
 
@@ -243,19 +248,35 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         prepare(prepared);
         return tag(prepared, margins);
     }
-    std::vector<int> tags(s.words.size(), 0);
-    if (margins) margins->assign(s.words.size(), 0);
+    const std::size_t n = s.words.size();
+    std::vector<int> tags(n, 0);
+    if (margins) margins->assign(n, 0);
+    // The features that do not depend on the tags before a word, for the whole sentence
+    // first, so that the table slots of the next word's features are fetched from memory
+    // while this word is scored.
     std::vector<std::uint64_t> feats;
-    feats.reserve(48);
-    int prev = -1, prev2 = -1;
-    for (std::size_t i = 0; i < s.words.size(); ++i) {
-        feats.clear();
+    std::vector<std::size_t> starts(n + 1, 0);
+    feats.reserve(n * 32);
+    for (std::size_t i = 0; i < n; ++i) {
         static_features(s, i, feats);
-        history_features(s, i, prev, prev2, feats);
+        starts[i + 1] = feats.size();
+    }
+    std::vector<std::uint64_t> hist;
+    hist.reserve(8);
+    int prev = -1, prev2 = -1;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + 1 < n)
+            for (std::size_t k = starts[i + 1]; k < starts[i + 2]; ++k)
+                __builtin_prefetch(&slots_[home(feats[k])]);
+        hist.clear();
+        history_features(s, i, prev, prev2, hist);
         std::array<std::int32_t, kTagCount> score{};
-        for (std::uint64_t f : feats)
+        auto add = [&](std::uint64_t f) {
             if (const std::int16_t* w = find(f))
                 for (int t = 0; t < kTagCount; ++t) score[static_cast<std::size_t>(t)] += w[t];
+        };
+        for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) add(feats[k]);
+        for (std::uint64_t f : hist) add(f);
         int best = 0, second = -1;
         for (int t = 1; t < kTagCount; ++t) {
             // I-X only after B-X or I-X
@@ -275,117 +296,6 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         prev = best;
     }
     return tags;
-}
-
-namespace {
-
-void put_u64(std::string& out, std::uint64_t v) {
-    for (int b = 0; b < 8; ++b) out += static_cast<char>((v >> (8 * b)) & 0xff);
-}
-std::uint64_t get_u64(const unsigned char* p) {
-    std::uint64_t v = 0;
-    for (int b = 7; b >= 0; --b) v = v << 8 | p[b];
-    return v;
-}
-
-}  // namespace
-
-void Tagger::save(const std::string& path, const std::vector<std::uint64_t>& keys,
-                  const std::vector<float>& weights) {
-    float max = 0;
-    for (float w : weights) max = std::max(max, std::fabs(w));
-    const float scale = max > 0 ? max / 32767.0f : 1.0f;
-    std::string body;
-    std::size_t count = 0;
-    for (std::size_t k = 0; k < keys.size(); ++k) {
-        std::array<std::int16_t, kTagCount> q{};
-        bool any = false;
-        for (int t = 0; t < kTagCount; ++t) {
-            q[static_cast<std::size_t>(t)] = static_cast<std::int16_t>(
-                std::lround(weights[k * kTagCount + static_cast<std::size_t>(t)] / scale));
-            any |= q[static_cast<std::size_t>(t)] != 0;
-        }
-        if (!any) continue;
-        put_u64(body, keys[k]);
-        for (std::int16_t v : q) {
-            auto u = static_cast<std::uint16_t>(v);
-            body += static_cast<char>(u & 0xff);
-            body += static_cast<char>(u >> 8);
-        }
-        ++count;
-    }
-    std::ostringstream head;
-    char scale_text[32];
-    std::snprintf(scale_text, sizeof scale_text, "%.9g", static_cast<double>(scale));
-    head << kMagic << "\nfeatures " << kFeatureVersion << "\ntags";
-    for (const char* t : kTagNames) head << ' ' << t;
-    head << "\nscale " << scale_text << "\ncount " << count << "\n";
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << head.str() << body;
-    out.flush();
-    if (!out) throw InputError(path + ": cannot write the model");
-}
-
-std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read the tagger model (" + std::strerror(errno) + ")");
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto fail = [&](const std::string& why) {
-        return InputError(path + ": not a usable ndx tagger model: " + why);
-    };
-    std::size_t pos = 0;
-    auto line = [&](int n) {
-        std::size_t nl = data.find('\n', pos);
-        if (nl == std::string::npos || nl - pos > 200)
-            throw fail("header line " + std::to_string(n) + " missing or too long");
-        std::string l = data.substr(pos, nl - pos);
-        pos = nl + 1;
-        return l;
-    };
-    if (line(1) != kMagic) throw fail(std::string("the first line is not \"") + kMagic + "\"");
-    std::string features = line(2);
-    if (features != "features " + std::to_string(kFeatureVersion))
-        throw fail("line 2 is \"" + features + "\", this ndx reads \"features " +
-                   std::to_string(kFeatureVersion) + "\" (retrain the model with ndx-train-tagger)");
-    std::string tags = "tags";
-    for (const char* t : kTagNames) tags += std::string(" ") + t;
-    if (line(3) != tags) throw fail("line 3 is not \"" + tags + "\"");
-    std::string scale = line(4), count = line(5);
-    auto tp = std::make_shared<Tagger>();
-    char* end = nullptr;
-    if (scale.rfind("scale ", 0) != 0) throw fail("line 4 is not \"scale NUMBER\"");
-    tp->scale_ = std::strtof(scale.c_str() + 6, &end);
-    if (*end || !(tp->scale_ > 0)) throw fail("line 4 is not \"scale NUMBER\"");
-    if (count.rfind("count ", 0) != 0) throw fail("line 5 is not \"count NUMBER\"");
-    unsigned long long n = std::strtoull(count.c_str() + 6, &end, 10);
-    if (*end || count.size() == 6) throw fail("line 5 is not \"count NUMBER\"");
-    constexpr std::size_t kRecord = 8 + 2 * kTagCount;
-    if (n > (data.size() - pos) / kRecord || data.size() - pos != n * kRecord)
-        throw fail("expected " + std::to_string(n) + " weight records (" +
-                   std::to_string(n * kRecord) + " bytes) after the header, found " +
-                   std::to_string(data.size() - pos) + " bytes");
-    std::size_t cap = 1;
-    while (cap < n * 2 + 2) cap <<= 1;
-    tp->keys_.assign(cap, 0);
-    tp->weights_.assign(cap * kTagCount, 0);
-    tp->count_ = n;
-    const auto* p = reinterpret_cast<const unsigned char*>(data.data() + pos);
-    for (std::size_t r = 0; r < n; ++r, p += kRecord) {
-        std::uint64_t key = get_u64(p);
-        if (key == 0) throw fail("record " + std::to_string(r + 1) + " has key 0");
-        std::size_t slot = (key * 0x9E3779B97F4A7C15ULL) >> 20 & (cap - 1);
-        while (tp->keys_[slot] != 0 && tp->keys_[slot] != key) slot = (slot + 1) & (cap - 1);
-        if (tp->keys_[slot] == key) throw fail("record " + std::to_string(r + 1) + " repeats a key");
-        tp->keys_[slot] = key;
-        for (std::size_t t = 0; t < kTagCount; ++t)
-            tp->weights_[slot * kTagCount + t] =
-                static_cast<std::int16_t>(static_cast<std::uint16_t>(p[8 + 2 * t] | p[9 + 2 * t] << 8));
-    }
-    return tp;
-}
-
-std::string Tagger::default_path(const std::string& data_dir) {
-    return (std::filesystem::path(find_data_dir(data_dir)) / "ner-conll2003.model").string();
 }
 
 }  // namespace ndx

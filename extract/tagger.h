@@ -96,9 +96,15 @@ class Tagger {
     std::size_t features() const { return count_; }
 
   private:
+    // One slot of the open-addressing table: a feature hash (0 = empty) and its weights,
+    // side by side so that a look-up reads one cache line.
+    struct Slot {
+        std::uint64_t key = 0;
+        std::int16_t w[kTagCount] = {};
+    };
+    std::size_t home(std::uint64_t key) const;
     const std::int16_t* find(std::uint64_t key) const;
-    std::vector<std::uint64_t> keys_;     // open addressing, 0 = empty
-    std::vector<std::int16_t> weights_;   // kTagCount per slot
+    std::vector<Slot> slots_;
     std::size_t count_ = 0;
     float scale_ = 1;
 };

@@ -198,6 +198,25 @@ WordLists WordLists::load(const std::string& dir) {
             w.roles_.emplace_back(alias, canon);
         }
     }
+    // name-words.tsv: CLASS  WORD  [KIND]
+    const std::string names = dir + "/name-words.tsv";
+    for (const Line& l : read_tsv(names, 2, 3)) {
+        const std::string where = names + ":" + std::to_string(l.no) + ": ";
+        const std::string& cls = l.f[0];
+        const bool kinded = cls == "org-head" || cls == "place-cue-in-name" || cls == "place-cue-after";
+        static const char* kClasses[] = {"org-head", "joiner", "role", "lead", "thing-head", "competition",
+                                         "legal-form", "place-word", "place-cue-in-name", "place-cue-after",
+                                         "calendar", "date-abbrev", "compass", "defined-joiner", "geo-head"};
+        if (std::none_of(std::begin(kClasses), std::end(kClasses), [&](const char* c) { return cls == c; }))
+            throw InputError(where + "unknown class '" + cls + "' (see the file's first lines)");
+        if (kinded != (l.f.size() == 3))
+            throw InputError(where + "class " + cls + (kinded ? " needs a KIND column" : " takes no KIND column"));
+        // joiners are written as in the text ("&", "-"); other words as token keys
+        const std::string word = cls == "joiner" || cls == "defined-joiner" ? l.f[1] : entity_key(l.f[1]);
+        if (word.empty() || word.find(' ') != std::string::npos || l.f[1].find(' ') != std::string::npos)
+            throw InputError(where + "one word expected, found '" + l.f[1] + "'");
+        w.name_words_[cls][word] = kinded ? l.f[2] : "";
+    }
     for (auto [set, bit] : {std::pair{&w.verbs_, kSpeechVerb}, {&w.invertible_, kInvertible},
                             {&w.aux_, kAux}, {&w.phrase_starts_, kPhraseStart},
                             {&w.particles_, kParticle}, {&w.not_names_, kNotName},
@@ -210,6 +229,13 @@ WordLists WordLists::load(const std::string& dir) {
     std::stable_sort(w.roles_.begin(), w.roles_.end(),
                      [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
     return w;
+}
+
+const std::string* WordLists::name_word(std::string_view cls, std::string_view key) const {
+    auto c = name_words_.find(cls);
+    if (c == name_words_.end()) return nullptr;
+    auto it = c->second.find(key);
+    return it == c->second.end() ? nullptr : &it->second;
 }
 
 const WordLists& WordLists::get() {

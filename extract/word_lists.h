@@ -106,7 +106,17 @@ class WordLists {
     // The canonical role ends with a role of data/roles.tsv ("sindh chief minister").
     bool known_role(const std::vector<std::string>& canonical) const;
 
+    // data/name-words.tsv: words of organisation and place names by class ("org-head",
+    // "joiner", "thing-head"...; docs/facets.md).  The KIND column of `key` in class `cls`
+    // ("government" for the org-head "ministry", "" for a word listed without one), or
+    // null when the word is not in the class.
+    const std::string* name_word(std::string_view cls, std::string_view key) const;
+    bool is_name_word(std::string_view cls, std::string_view key) const { return name_word(cls, key) != nullptr; }
+
   private:
+    std::unordered_map<std::string, std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>,
+                       StringHash, std::equal_to<>>
+        name_words_;
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_,
         phrase_starts_, after_name_, role_parts_, prepositions_, org_heads_,
         company_forms_;

@@ -47,7 +47,7 @@ struct DataDir {
         dir = fs::temp_directory_path() / ("ndx-speakers-test-" + file);
         fs::remove_all(dir);
         fs::create_directories(dir);
-        for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv"})
+        for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv", "name-words.tsv"})
             fs::copy_file(fs::path(NDX_TEST_DATA) / ".." / ".." / "data" / f, dir / f);
         std::ofstream(dir / file, std::ios::trunc) << text;
     }
