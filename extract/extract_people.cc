@@ -554,7 +554,12 @@ class People {
     // "Sens. A, B, C and D said": the names before the subject `n`, joined by commas and
     // "and", each a speaker too.
     void add_coordinated(Span n, std::size_t cue, std::vector<Entity>& out) {
+        // from the subject's titles on ("A and Agriculture Secretary B told")
         std::size_t a = n.a;
+        while (a > 0 && !toks_[a].sentence_start && toks_[a - 1].sentence == toks_[n.a].sentence &&
+               toks_[a - 1].word && toks_[a - 1].cap)
+            --a;
+        const std::size_t first = a;
         std::vector<Span> more;
         while (a >= 2 && (toks_[a - 1].key == "and" || toks_[a - 1].text == ",") &&
                toks_[a - 2].word && toks_[a - 2].cap && toks_[a - 2].sentence == toks_[cue].sentence) {
@@ -569,7 +574,7 @@ class People {
             a = r.a;
         }
         // a list needs its "and": "A, B and C said"
-        if (!more.empty() && toks_[n.a - 1].key == "and")
+        if (!more.empty() && first > 0 && toks_[first - 1].key == "and")
             for (const Span& m : more) add_speaker(m, cue, out);
     }
 
@@ -728,6 +733,62 @@ class People {
         }
     }
 
+    // A plural noun: an ordinary lower-case word in -s whose singular is one too
+    // ("officials", "organisers"; not "this", "us", "news").
+    bool plural_noun(std::size_t k) const {
+        const Token& t = toks_[k];
+        if (!t.word || t.cap || t.key.size() < 4 || !t.key.ends_with("s") || t.key.ends_with("ss") ||
+            t.key.ends_with("us") || t.key.ends_with("is") || !cx_.is_common(t))
+            return false;
+        Token one = t;
+        one.text.pop_back();
+        one.key.pop_back();
+        return cx_.is_common(one);
+    }
+
+    // "Okonjo-Reyes arrived on Friday. "…," they said": "they" is one person when the
+    // nearest name before it (this sentence or the one before, outside quotation marks)
+    // is a person who opens their sentence or spoke there, no organisation or other
+    // person comes between, and no plural noun does.  Otherwise no one.
+    void add_singular_they(std::size_t pron, std::size_t v, std::vector<Entity>& out) {
+
+        if (in_quote_[pron]) return;
+        const std::size_t s = toks_[pron].sentence;
+        for (std::size_t j = pron; j-- > 0;) {
+            if (toks_[j].sentence + 1 < s) return;
+            if (in_quote_[j]) continue;
+            if (plural_noun(j) || cx_.in_org[j]) return;
+            if (!toks_[j].word || !toks_[j].cap || opener(j)) continue;
+            const Span r = run_ending(j + 1);
+            const Span n = name_in(r, true);
+            const Person p = n.empty() ? Person{} : resolve(n);
+            if (!p.ok()) {
+                j = r.a < j ? r.a : j;
+                continue;
+            }
+            if (!opens_clause(title_start(n)) && !spoke(n)) return;
+            if (r.a > 0 && toks_[r.a - 1].key == "and") return;
+            if (n.b < toks_.size() && toks_[n.b].key == "and") return;
+            add_person(p, {pron, pron + 1}, v, out, true, n.a);
+            return;
+        }
+    }
+
+    // Token `a` begins its sentence's words (after a dateline or a quotation mark).
+    bool opens_clause(std::size_t a) const {
+        const Sentence& sent = cx_.an.sentences[toks_[a].sentence];
+        for (std::size_t k = sent.first; k < a; ++k)
+            if (toks_[k].word && !(k + 1 < a && toks_[k + 1].text == ":") && !toks_[k].upper) return false;
+        return true;
+    }
+
+    // The person of span `n` is the subject of an attribution already found.
+    bool spoke(Span n) const {
+        return std::any_of(cx_.attributions.begin(), cx_.attributions.end(), [&](const Attribution& at) {
+            return !at.pronoun && at.name_a < n.b && n.a < at.name_b;
+        });
+    }
+
     // After a cue that comes before its speaker ("according to", "This was stated by"):
     // the person named from token `j` on, by name or by role.
     bool add_following(std::size_t j, std::size_t cue, std::vector<Entity>& out) {
@@ -797,6 +858,32 @@ class People {
         return std::nullopt;
     }
 
+    // "Mian Zahid Latif President Faisalabad Chamber of Commerce said", "X Y Secretary
+    // General of the chamber added": the sentence opens with a name, its role without a
+    // comma and what the role heads, then the cue.
+    std::optional<Span> subject_before_role(std::size_t v) const {
+        std::size_t k = v;
+        for (int hops = 0; k > 0 && hops < 3 && has(k - 1, kAux); ++hops) --k;
+        const Sentence& sent = cx_.an.sentences[toks_[v].sentence];
+        std::size_t first = sent.first;
+        // after a dateline ("FAISALABAD:", "LONDON —")
+        for (std::size_t j = sent.first; j < k && j < sent.first + 8; ++j)
+            if (toks_[j].text == ":" || toks_[j].text == "-" || toks_[j].text == "--") first = j + 1;
+        while (first < k && !toks_[first].word) ++first;
+        if (first >= k || !toks_[first].cap) return std::nullopt;
+        const Span r = run_starting(first);
+        if (r.b > k || k - r.b > 10) return std::nullopt;
+        std::size_t role = r.a + 2;
+        while (role < r.b && w_.title_class(toks_[role].key) != TitleClass::Role) ++role;
+        if (role >= r.b) return std::nullopt;
+        // what the role heads: words without punctuation or another cue
+        for (std::size_t j = r.b; j < k; ++j)
+            if (!toks_[j].word || has(j, kSpeechVerb | kPronoun)) return std::nullopt;
+        Span n = name_in({r.a, role}, true);
+        if (n.size() < 2 || !resolve(n).ok()) return std::nullopt;
+        return n;
+    }
+
     void find_speakers(std::vector<Entity>& out) {
         std::vector<std::string_view> window;
         for (std::size_t i = 0; i < toks_.size(); ++i) {
@@ -853,6 +940,10 @@ class People {
             add_speaker(*s, i, out);
             return;
         }
+        if (auto s = subject_before_role(i)) {
+            add_speaker(*s, i, out);
+            return;
+        }
         // "General Mills said Michael Luce will ...": the cue has its subject, though no
         // person; the name after it is not the speaker
         if (subject_of(i)) return;
@@ -861,6 +952,11 @@ class People {
         // "he said": the person the pronoun refers back to
         if (k > 0 && has(k - 1, kPronoun) && toks_[k - 1].sentence == t.sentence) {
             add_pronoun(k - 1, i, out);
+            return;
+        }
+        // "they said" of one person
+        if (k > 0 && has(k - 1, kSingularThey) && toks_[k - 1].sentence == t.sentence) {
+            add_singular_they(k - 1, i, out);
             return;
         }
         // "the prime minister said"
@@ -956,6 +1052,54 @@ class People {
 };
 
 }  // namespace
+
+namespace {
+
+// "J." in "Carla J. Whitcombe": one capital letter and its dot.
+bool initial(const Token& t) {
+    return t.text.size() == 2 && t.text[1] == '.' && std::isupper(static_cast<unsigned char>(t.text[0]));
+}
+
+}  // namespace
+
+void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups) {
+    const auto& toks = cx.an.tokens;
+    const WordLists& w = WordLists::get();
+    std::vector<std::string> released;
+    std::erase_if(cx.orgs, [&](const OrgMention& m) {
+        if (std::string_view(m.source) != "tagger" || m.org >= 0 || m.b > m.a + 2 || m.b >= toks.size())
+            return false;
+        const Token& next = toks[m.b];
+        if (next.sentence != toks[m.a].sentence || !next.word || !next.cap) return false;
+        if (!initial(next) && cx.tag_of[m.b] != NameType::Person) return false;
+        // the span opens the name: no capitalised word before it in the sentence
+        if (m.a > 0 && toks[m.a - 1].sentence == toks[m.a].sentence && toks[m.a - 1].word &&
+            toks[m.a - 1].cap && !toks[m.a - 1].sentence_start)
+            return false;
+        for (std::size_t k = m.a; k < m.b; ++k) {
+            const Token& t = toks[k];
+            if (!t.word || !t.cap || t.upper || cx.is_common(t) ||
+                (w.flags(t.key) & (kOrgHead | kCompanyForm | kTitle)) != 0)
+                return false;
+        }
+        for (std::size_t k = m.a; k < m.b; ++k) {
+            cx.in_org[k] = 0;
+            cx.tag_of[k] = NameType::Person;
+        }
+        released.push_back(entity_key(m.name));
+        return true;
+    });
+    // the organisation value goes when no mention of it is left
+    for (const std::string& key : released) {
+        const bool kept = std::any_of(cx.orgs.begin(), cx.orgs.end(), [&](const OrgMention& m) {
+            return m.org < 0 && entity_key(m.name) == key;
+        });
+        if (kept) continue;
+        std::erase_if(groups, [&](const Entity& e) {
+            return e.key == key && e.found_by.size() == 1 && e.found_by[0] == "tagger";
+        });
+    }
+}
 
 void extract_people(ExtractContext& cx, std::vector<Entity>& speakers) {
     People p(cx);

@@ -176,7 +176,10 @@ Analysis analyse(std::string_view folded) {
                 !is_abbreviation(std::string_view(prev.text).substr(0, prev.text.size() - 1)) &&
                 prev.text.find('.') == prev.text.size() - 1)
                 stop = true;
-            if (!stop && (prev.text == "\"" || prev.text == ")") && an.tokens.size() >= 2) {
+            // a closing quote or bracket after the stop (an opening quote that began this
+            // sentence is no stop: '. "Poetry …' is one sentence from the quote on)
+            if (!stop && (prev.text == "\"" || prev.text == ")") && !prev.sentence_start &&
+                an.tokens.size() >= 2) {
                 const Token& pp = an.tokens[an.tokens.size() - 2];
                 stop = pp.text == "." || pp.text == "!" || pp.text == "?";
             }

@@ -170,13 +170,14 @@ WordLists WordLists::load(const std::string& dir) {
         else if (cls == "not-name") w.not_names_.insert(k);
         else if (cls == "function") w.function_.insert(k);
         else if (cls == "pronoun") w.pronouns_.insert(k);
+        else if (cls == "pronoun-they") w.singular_they_.insert(k);
         else if (cls == "preposition") w.prepositions_.insert(k);
         else if (cls == "org-head") w.org_heads_.insert(k);
         else if (cls == "company-form") w.company_forms_.insert(k);
         else
             throw InputError(where + "unknown class '" + cls +
                              "' (honorific, rank, role, qualifier, particle, not-name, function, "
-                             "pronoun, preposition, org-head, company-form)");
+                             "pronoun, pronoun-they, preposition, org-head, company-form)");
     }
     // roles.tsv: ROLE  ALIASES
     const std::string roles = dir + "/roles.tsv";
@@ -204,7 +205,8 @@ WordLists WordLists::load(const std::string& dir) {
                             {&w.function_, kFunction}, {&w.pronouns_, kPronoun},
                             {&w.after_name_, kAfterName}, {&w.role_parts_, kRolePart},
                             {&w.prepositions_, kPreposition}, {&w.org_heads_, kOrgHead},
-                            {&w.company_forms_, kCompanyForm}})
+                            {&w.company_forms_, kCompanyForm},
+                            {&w.singular_they_, kSingularThey}})
         for (const auto& k : *set) w.flags_[k] |= bit;
     for (const auto& [k, c] : w.titles_) w.flags_[k] |= kTitle;
     std::stable_sort(w.roles_.begin(), w.roles_.end(),

@@ -45,6 +45,7 @@ enum WordFlag : std::uint16_t {
     kPreposition = 2048,
     kOrgHead = 4096,
     kCompanyForm = 8192,
+    kSingularThey = 16384,
 };
 
 class WordLists {
@@ -96,6 +97,9 @@ class WordLists {
     bool function_word(std::string_view key) const { return function_.count(key) > 0; }
     // Pronouns that refer back to one person ("he", "she").
     bool pronoun(std::string_view key) const { return pronouns_.count(key) > 0; }
+    // Pronouns that refer back to one person only when the text shows it ("they" of a
+    // person named as the subject just before, with no plural noun in between).
+    bool singular_they(std::string_view key) const { return singular_they_.count(key) > 0; }
 
     // A role phrase in canonical words: abbreviations and synonyms of data/roles.tsv
     // replaced ("PM" -> "prime minister", "spokesman" -> "spokesperson").
@@ -109,7 +113,7 @@ class WordLists {
   private:
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_,
         phrase_starts_, after_name_, role_parts_, prepositions_, org_heads_,
-        company_forms_;
+        company_forms_, singular_they_;
     std::vector<std::vector<std::string>> phrases_, by_cues_, exceptions_;
     std::unordered_map<std::string, TitleClass, StringHash, std::equal_to<>> titles_;
     // alias word sequence -> canonical words, longest aliases first
