@@ -86,8 +86,7 @@ class People {
         for (const OrgMention& m : cx.orgs) {
             std::size_t b = m.b;
             while (b > m.a && toks_[b - 1].word &&
-                   (has(b - 1, kCompanyForm) || toks_[b - 1].key == "and" ||
-                    toks_[b - 1].key == "&"))
+                   (has(b - 1, kCompanyForm) || is(b - 1, kJoiner)))
                 --b;
             if (b < m.b && b > m.a) company_names_.insert(keys({m.a, b}));
         }
@@ -107,6 +106,11 @@ class People {
     }
 
     bool has(std::size_t k, std::uint16_t flag) const { return (flags_[k] & flag) != 0; }
+    // A word of a class of data/grammar-words.tsv (GrammarWord bits).
+    bool is(std::size_t k, std::uint8_t classes) const {
+        return w_.grammar(toks_[k].key.empty() ? std::string_view(toks_[k].text) : std::string_view(toks_[k].key),
+                          classes);
+    }
     bool title(std::size_t k) const { return has(k, kTitle); }
 
     std::size_t par(std::size_t tok) const { return cx_.an.sentences[toks_[tok].sentence].paragraph; }
@@ -277,7 +281,7 @@ class People {
         // with President Suharto")
         const std::size_t a = title_start(m);
         if (a > 0 && toks_[a - 1].word && !toks_[a - 1].cap && has(a - 1, kFunction | kNotName) &&
-            toks_[a - 1].key != "and")
+            !is(a - 1, kJoiner))
             return false;
         if (toks_[m.a].upper) return false;  // "IG Metall"
         for (std::size_t k = m.a; k < m.b; ++k)
@@ -348,7 +352,7 @@ class People {
     std::vector<std::string> role_of(std::size_t a, std::size_t b) const {
         std::vector<std::string> words;
         for (std::size_t k = a; k < b; ++k) {
-            if (!toks_[k].word || toks_[k].key == "the" || toks_[k].key == "a" || toks_[k].key == "an")
+            if (!toks_[k].word || is(k, kDefinite | kIndefinite))
                 continue;
             TitleClass c = w_.title_class(toks_[k].key);
             if (c == TitleClass::Honorific || c == TitleClass::Rank) continue;
@@ -434,7 +438,7 @@ class People {
                            toks_[e].text != "," && toks_[e].text != "." && toks_[e].text != "\"")
                         ++e;
                     std::size_t s = n.b + 1;
-                    if (s < e && (toks_[s].key == "the" || toks_[s].key == "a")) {
+                    if (s < e && is(s, kDefinite | kIndefinite)) {
                         add_holder(role_of(s, e), n, n.a);
                     } else if (s < e && toks_[s].cap && title(s)) {
                         add_holder(role_of(s, e), n, n.a);
@@ -561,11 +565,11 @@ class People {
             --a;
         const std::size_t first = a;
         std::vector<Span> more;
-        while (a >= 2 && (toks_[a - 1].key == "and" || toks_[a - 1].text == ",") &&
+        while (a >= 2 && (is(a - 1, kJoiner) || toks_[a - 1].text == ",") &&
                toks_[a - 2].word && toks_[a - 2].cap && toks_[a - 2].sentence == toks_[cue].sentence) {
-            if (toks_[a - 1].text == "," && more.empty() && toks_[a - 1].key != "and") {
+            if (toks_[a - 1].text == "," && more.empty()) {
                 // "X, Y said" without "and" is an apposition, not a list
-                if (!(a >= 3 && toks_[a].key == "and")) break;
+                if (!(a >= 3 && is(a, kJoiner))) break;
             }
             Span r = run_ending(a - 1);
             Span m = name_in(r, true);
@@ -574,7 +578,7 @@ class People {
             a = r.a;
         }
         // a list needs its "and": "A, B and C said"
-        if (!more.empty() && first > 0 && toks_[first - 1].key == "and")
+        if (!more.empty() && first > 0 && is(first - 1, kJoiner))
             for (const Span& m : more) add_speaker(m, cue, out);
     }
 
@@ -597,7 +601,7 @@ class People {
             Span n = after_prep ? Span{} : name_in(r, true);
             if (n.a < n.b) return n;
             // "Ines Kovac of Corvane Trust said": the person before the organisation
-            if (r.a >= 2 && (cx_.in_org[r.a] || after_prep) && toks_[r.a - 1].key == "of" &&
+            if (r.a >= 2 && (cx_.in_org[r.a] || after_prep) && is(r.a - 1, kLink) && !is(r.a - 1, kDefinite | kJoiner) &&
                 toks_[r.a - 2].word && toks_[r.a - 2].cap &&
                 toks_[r.a - 2].sentence == toks_[v].sentence) {
                 n = name_in(run_ending(r.a - 1), true);
@@ -647,7 +651,7 @@ class People {
             --a;
         if (a == end) return kNone;
         if (a > 0 && toks_[a - 1].sentence == toks_[end - 1].sentence &&
-            (toks_[a - 1].key == "the" || toks_[a - 1].text == "'s"))
+            (is(a - 1, kDefinite) || toks_[a - 1].text == "'s"))
             return a;
         return kNone;
     }
@@ -767,8 +771,8 @@ class People {
                 continue;
             }
             if (!opens_clause(title_start(n)) && !spoke(n)) return;
-            if (r.a > 0 && toks_[r.a - 1].key == "and") return;
-            if (n.b < toks_.size() && toks_[n.b].key == "and") return;
+            if (r.a > 0 && is(r.a - 1, kJoiner)) return;
+            if (n.b < toks_.size() && is(n.b, kJoiner)) return;
             add_person(p, {pron, pron + 1}, v, out, true, n.a);
             return;
         }
@@ -794,7 +798,7 @@ class People {
     bool add_following(std::size_t j, std::size_t cue, std::vector<Entity>& out) {
         if (j >= toks_.size() || toks_[j].sentence != toks_[cue].sentence) return false;
         // "by the prime minister", "according to the interior minister"
-        if (toks_[j].key == "the") {
+        if (is(j, kDefinite)) {
             std::size_t e = j + 1;
             while (e < toks_.size() && toks_[e].word && toks_[e].sentence == toks_[j].sentence &&
                    (role_word(e) || cx_.in_org[e] || name_of_.count(e)))
@@ -810,8 +814,7 @@ class People {
             const Token& t = toks_[k];
             if (!t.word) break;
             if (!t.cap) {
-                if (title(k) || t.key == "of" || t.key == "for" || t.key == "the" ||
-                    t.key == "and")
+                if (title(k) || is(k, kLink))
                     continue;
                 break;
             }
@@ -839,7 +842,7 @@ class People {
             if (toks_[c].text == "\"" || toks_[c].text == "." || toks_[c].text == ";") break;
             if (toks_[c].text != ",") continue;
             const Token& after = toks_[c + 1];
-            bool titled = after.key == "the" || after.key == "a" || after.key == "an" ||
+            bool titled = is(c + 1, kDefinite | kIndefinite) ||
                           title(c + 1) || (after.cap && after.word);
             if (!titled || !(toks_[c - 1].word && toks_[c - 1].cap)) continue;
             Span r = run_ending(c);
@@ -848,7 +851,7 @@ class People {
             // the clause's subject: only titles (or nothing) before it in the clause
             std::size_t b = r.a;
             while (b > 0 && toks_[b - 1].sentence == sentence && toks_[b - 1].word &&
-                   (title(b - 1) || toks_[b - 1].key == "the"))
+                   (title(b - 1) || is(b - 1, kDefinite)))
                 --b;
             if (b == 0 || toks_[b - 1].sentence != sentence || toks_[b - 1].text == "," ||
                 !toks_[b - 1].word)
@@ -968,7 +971,7 @@ class People {
         // hotels, Maria Lopez"
         if (!has(i, kInvertible)) return;
         const std::size_t j = after_roles(i + 1, t.sentence);
-        if (j < toks_.size() && (toks_[j].key == "a" || toks_[j].key == "an" || toks_[j].key == "the") &&
+        if (j < toks_.size() && is(j, kDefinite | kIndefinite) &&
             !toks_[j].cap) {
             std::size_t e = j + 1;
             bool role = false;
@@ -980,7 +983,7 @@ class People {
                 toks_[e + 1].sentence == t.sentence) {
                 Span n = name_in(run_starting(e + 1), true);
                 if (n.size() >= 2) add_speaker(n, i, out);
-            } else if (toks_[j].key == "the") {
+            } else if (is(j, kDefinite)) {
                 std::size_t b = j + 1;
                 while (b < toks_.size() && toks_[b].word && title(b)) ++b;
                 if (b > j + 1) add_role_reference(j + 1, b, i, out);
@@ -1033,7 +1036,7 @@ class People {
         if (n.size() < 2) return;
         // after the comma, only a capitalised name (the employer) up to the colon
         for (std::size_t k = r.b + 1; k < colon; ++k)
-            if (!toks_[k].word || !(toks_[k].cap || toks_[k].key == "of" || toks_[k].key == "the"))
+            if (!toks_[k].word || !(toks_[k].cap || is(k, kLink)))
                 return;
         add_speaker(n, colon, out);
     }

@@ -3,10 +3,10 @@
 
 #include <utf8proc.h>
 
-#include <array>
 #include <cctype>
 
 #include "common/normalize.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 namespace {
@@ -14,17 +14,8 @@ namespace {
 // Longest sentence kept whole (news sentences are far shorter).
 constexpr std::size_t kMaxSentenceBytes = 1000;
 
-// Abbreviations after which a full stop does not end a sentence.
-bool is_abbreviation(std::string_view w) {
-    static constexpr std::array<std::string_view, 44> kAbbrev = {
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt",
-        "Adm", "Brig", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Co", "Corp",
-        "Inc", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-        "vs", "etc", "Mt", "Ft", "Hon", "Supt", "Insp", "Dept"};
-    for (auto a : kAbbrev)
-        if (w == a) return true;
-    return false;
-}
+// Abbreviations after which a full stop does not end a sentence (data/grammar-words.tsv).
+bool is_abbreviation(std::string_view w) { return WordLists::get().abbreviation(w); }
 
 bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* len,
                            bool* upper) {

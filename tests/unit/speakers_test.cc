@@ -47,7 +47,7 @@ struct DataDir {
         dir = fs::temp_directory_path() / ("ndx-speakers-test-" + file);
         fs::remove_all(dir);
         fs::create_directories(dir);
-        for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv"})
+        for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv", "grammar-words.tsv"})
             fs::copy_file(fs::path(NDX_TEST_DATA) / ".." / ".." / "data" / f, dir / f);
         std::ofstream(dir / file, std::ios::trunc) << text;
     }
@@ -99,6 +99,11 @@ TEST_CASE("word lists: a bad line names the file and the line") {
     CHECK(load_error("roles.tsv", "prime minister\n") ==
           "roles.tsv:1: expected 2 tab-separated columns, found 1");
     CHECK(load_error("roles.tsv", "prime minister\tPM\n") == "no error");
+    CHECK(load_error("grammar-words.tsv", "joiner\tand\nlinker\tof\n") ==
+          "grammar-words.tsv:2: unknown class 'linker' (joiner, definite, indefinite, link, "
+          "complement, audience, setting, occasion, abbreviation)");
+    CHECK(load_error("grammar-words.tsv", "abbreviation\tGen.\n") ==
+          "grammar-words.tsv:1: an abbreviation is one word, without its dot");
 }
 
 TEST_CASE("speakers: a role refers back to the one person who holds it") {
