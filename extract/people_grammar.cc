@@ -270,6 +270,11 @@ void People::speech_cue(std::size_t i, std::vector<Entity>& out) {
     }
     // "said Farida Haidari", "said analyst Tomas Brevik", "said a spokeswoman for the
     // hotels, Maria Lopez"
+    // (not when a capitalised subject stands before the cue: "Interfax said Judge X, 28,
+    // ordered ...", "the State Department said X would ...")
+    if (k > 0 && toks_[k - 1].sentence == t.sentence && toks_[k - 1].word && toks_[k - 1].cap &&
+        !opener(k - 1))
+        return;
     if (has(i, kInvertible)) speaker_after(i, out);
 }
 

@@ -121,6 +121,13 @@ Span People::name_in(Span r, bool speaking) const {
 Span People::name_after_titles(Span r, bool speaking) const {
     // a leading compound of ordinary words ("Leg-spinner Haris ...") is no name
     while (r.a < r.b && common_compound(toks_[r.a])) ++r.a;
+    // a word the tagger read apart from the name, as a nationality or the like, before a
+    // title or a name of two words it read as a person's ("American Dennis Mitchell",
+    // "Indonesian President Suharto"; not "Brian" of "Brian E. Nelson")
+    if (r.b > r.a + 2 && cx_.tag_of[r.a] == NameType::Misc &&
+        (title(r.a + 1) || (cx_.tag_of[r.a + 1] == NameType::Person && r.b > r.a + 2 &&
+                            !(toks_[r.a + 1].text.size() == 2 && toks_[r.a + 1].text[1] == '.'))))
+        ++r.a;
     // After the last title or organisation word that leaves a name of two words or
     // more ("Mandera County Commissioner Grace Wanjiru"); a title inside a name
     // stays ("Hassan Sheikh Mohamud").
