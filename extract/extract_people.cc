@@ -47,30 +47,67 @@ bool initial(const Token& t) {
 
 }  // namespace
 
-void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups) {
+namespace {
+
+// Organisation mention `m`, found by the tagger alone, opens a person's name: one or two
+// words before a middle initial or a tagged person ("Carla" of "Carla J. Whitcombe").
+bool opens_a_name(const ExtractContext& cx, const WordLists& w, const OrgMention& m) {
     const auto& toks = cx.an.tokens;
+    if (m.b > m.a + 2 || m.b >= toks.size()) return false;
+    const Token& next = toks[m.b];
+    if (next.sentence != toks[m.a].sentence || !next.word || !next.cap) return false;
+    if (!initial(next) && cx.tag_of[m.b] != NameType::Person) return false;
+    // the span opens the name: no capitalised word before it in the sentence
+    if (m.a > 0 && toks[m.a - 1].sentence == toks[m.a].sentence && toks[m.a - 1].word &&
+        toks[m.a - 1].cap && !toks[m.a - 1].sentence_start)
+        return false;
+    for (std::size_t k = m.a; k < m.b; ++k) {
+        const Token& t = toks[k];
+        if (!t.word || !t.cap || t.upper || cx.is_common(t) ||
+            (w.flags(t.key) & (kOrgHead | kCompanyForm | kTitle)) != 0)
+            return false;
+    }
+    return true;
+}
+
+// The first token of a person's name that organisation mention `m`, found by the tagger
+// alone, swallowed after the object of a title ("Chancellor of the Exchequer Nigel
+// Lawson"): after one ordinary word, two words or more that are no ordinary words,
+// acronyms or organisation heads.  `m.b` when there is none.
+std::size_t name_after_department(const ExtractContext& cx, const WordLists& w, const OrgMention& m) {
+    const auto& toks = cx.an.tokens;
+    if (m.b < m.a + 3 || !cx.is_common(toks[m.a])) return m.b;
+    // "TITLE of (the) [Exchequer Nigel Lawson]"
+    std::size_t k = m.a;
+    if (k > 0 && w.grammar(toks[k - 1].key, kDefinite)) --k;
+    if (k < 2 || !w.grammar(toks[k - 1].key, kLink) || w.grammar(toks[k - 1].key, kDefinite | kJoiner) ||
+        !is_person_title(toks[k - 2]))
+        return m.b;
+    for (std::size_t j = m.a + 1; j < m.b; ++j) {
+        const Token& t = toks[j];
+        if (!t.word || !t.cap || t.upper || cx.is_common(t) ||
+            (w.flags(t.key) & (kOrgHead | kCompanyForm | kTitle)) != 0)
+            return m.b;
+    }
+    return m.a + 1;
+}
+
+}  // namespace
+
+void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups) {
     const WordLists& w = WordLists::get();
     std::vector<std::string> released;
     std::erase_if(cx.orgs, [&](const OrgMention& m) {
-        if (std::string_view(m.source) != "tagger" || m.org >= 0 || m.b > m.a + 2 || m.b >= toks.size())
-            return false;
-        const Token& next = toks[m.b];
-        if (next.sentence != toks[m.a].sentence || !next.word || !next.cap) return false;
-        if (!initial(next) && cx.tag_of[m.b] != NameType::Person) return false;
-        // the span opens the name: no capitalised word before it in the sentence
-        if (m.a > 0 && toks[m.a - 1].sentence == toks[m.a].sentence && toks[m.a - 1].word &&
-            toks[m.a - 1].cap && !toks[m.a - 1].sentence_start)
-            return false;
-        for (std::size_t k = m.a; k < m.b; ++k) {
-            const Token& t = toks[k];
-            if (!t.word || !t.cap || t.upper || cx.is_common(t) ||
-                (w.flags(t.key) & (kOrgHead | kCompanyForm | kTitle)) != 0)
-                return false;
-        }
-        for (std::size_t k = m.a; k < m.b; ++k) {
+        if (std::string_view(m.source) != "tagger" || m.org >= 0) return false;
+        std::size_t from = m.b;
+        if (opens_a_name(cx, w, m)) from = m.a;
+        else from = name_after_department(cx, w, m);
+        if (from == m.b) return false;
+        for (std::size_t k = from; k < m.b; ++k) {
             cx.in_org[k] = 0;
             cx.tag_of[k] = NameType::Person;
         }
+        for (std::size_t k = m.a; k < from; ++k) cx.in_org[k] = 0;
         released.push_back(entity_key(m.name));
         return true;
     });

@@ -159,6 +159,10 @@ class People {
     // comma and what the role heads, then the cue.
     std::optional<Span> subject_before_role(std::size_t v) const;
     void find_speakers(std::vector<Entity>& out);
+    // In run `r` after a preposition, name `n` follows the preposition's object, ordinary
+    // words ("Secretary of Commerce Malcolm Baldrige"; not "of Greenwell Montagu", "of New
+    // York City").
+    bool name_after_object(Span r, Span n) const;
     void speech_cue(std::size_t i, std::vector<Entity>& out);
     // The speaker after an invertible cue `i` ("said X", "said analyst X", "said a
     // spokeswoman for the hotels, X").

@@ -10,6 +10,15 @@ namespace ndx::people {
 
 // "Sens. A, B, C and D said": the names before the subject `n`, joined by commas and
 // "and", each a speaker too.
+bool People::name_after_object(Span r, Span n) const {
+    if (n.empty() || n.a == r.a) return false;
+    for (std::size_t k = r.a; k < n.a; ++k)
+        if (!cx_.is_common(toks_[k])) return false;
+    for (std::size_t k = n.a; k < n.b; ++k)
+        if (name_of_.count(k)) return false;
+    return true;
+}
+
 void People::add_coordinated(Span n, std::size_t cue, std::vector<Entity>& out) {
     // from the subject's titles on ("A and Agriculture Secretary B told")
     std::size_t a = n.a;
@@ -51,7 +60,10 @@ std::optional<Span> People::subject_of(std::size_t v) const {
         const bool after_prep = r.a > 0 && toks_[r.a - 1].sentence == toks_[v].sentence &&
                                 has(r.a - 1, kPreposition) &&
                                 !(toks_[r.a - 1].key == "with" && toks_[v].key.ends_with("ing"));
-        Span n = after_prep ? Span{} : name_in(r, true);
+        // (after the preposition's object, a name may follow: "Secretary of Commerce
+        // Malcolm Baldrige said")
+        Span n = name_in(r, true);
+        if (after_prep && !name_after_object(r, n)) n = {};
         if (n.a < n.b) return n;
         // "Ines Kovac of Corvane Trust said": the person before the organisation
         if (r.a >= 2 && (cx_.in_org[r.a] || after_prep) && is(r.a - 1, kLink) && !is(r.a - 1, kDefinite | kJoiner) &&
