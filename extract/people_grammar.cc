@@ -197,6 +197,9 @@ std::optional<Span> People::subject_before_role(std::size_t v) const {
         if (!toks_[j].word || has(j, kSpeechVerb | kPronoun)) return std::nullopt;
     Span n = name_in({r.a, role}, true);
     if (n.size() < 2 || !resolve(n).ok()) return std::nullopt;
+    // a name of names ("Kuwaiti Oil Minister Sheikh Ali ..." is a title before the name)
+    for (std::size_t j = n.a; j < n.b; ++j)
+        if (cx_.is_common(toks_[j])) return std::nullopt;
     return n;
 }
 
