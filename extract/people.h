@@ -134,6 +134,9 @@ class People {
     // A pronoun before cue token `v` ("he said", "she also added"): the nearest person
     // named before it in its sentence or the one before (outside quotation marks), when
     // named after the sentence of the last speaker; else the person last named as speaking.
+    // The nearest one-word name before `pron` (its sentence or the one before, outside
+    // quotation marks) that the article gives in full.
+    std::optional<Span> short_form_before(std::size_t pron) const;
     void add_pronoun(std::size_t pron, std::size_t v, std::vector<Entity>& out);
     // A plural noun: an ordinary lower-case word in -s whose singular is one too
     // ("officials", "organisers"; not "this", "us", "news").

@@ -107,6 +107,29 @@ bool People::add_role_reference(std::size_t role_a, std::size_t role_b, std::siz
 // A pronoun before cue token `v` ("he said", "she also added"): the nearest person
 // named before it in its sentence or the one before (outside quotation marks), when
 // named after the sentence of the last speaker; else the person last named as speaking.
+std::optional<Span> People::short_form_before(std::size_t pron) const {
+    const std::size_t s = toks_[pron].sentence;
+    for (std::size_t j = pron; j-- > 0;) {
+        if (toks_[j].sentence + 1 < s) break;
+        if (in_quote_[j] || !toks_[j].word || !toks_[j].cap || opener(j)) continue;
+        const Span r = run_ending(j + 1);
+        if (r.size() == 1 && antecedent(r)) {
+            const Person p = resolve(r);
+            // a person's name, not "West Europe" or "Airod Sdn Bhd"
+            // (read as a person's by the tagger, here and in full)
+            bool person = p.ok() && p.name.size() >= 2 && person_shaped(p.name) &&
+                          cx_.tag_of[r.a] == NameType::Person;
+            for (std::size_t k = p.name.a; person && k < p.name.b; ++k)
+                if (name_of_.count(k) || has(k, kCompanyForm | kOrgHead) || cx_.in_org[k] ||
+                    cx_.tag_of[k] != NameType::Person)
+                    person = false;
+            if (person) return r;
+        }
+        j = std::min(j, r.a);
+    }
+    return std::nullopt;
+}
+
 void People::add_pronoun(std::size_t pron, std::size_t v, std::vector<Entity>& out) {
     const std::size_t s = toks_[pron].sentence;
     std::optional<Span> near;
@@ -122,6 +145,8 @@ void People::add_pronoun(std::size_t pron, std::size_t v, std::vector<Entity>& o
         if (m.b > pron || in_quote_[m.a] || toks_[m.a].sentence + 1 < s || !antecedent(m)) continue;
         if (!near || m.a > near->a) near = m;
     }
+    // a surname or first name alone, given in full elsewhere ("Okonjo-Reyes arrived ...")
+    if (auto m = short_form_before(pron); m && !in_quote_[pron] && (!near || m->a > near->a)) near = m;
     const Attribution* last = nullptr;
     for (auto it = cx_.attributions.rbegin(); it != cx_.attributions.rend(); ++it)
         if (it->verb < v) {
