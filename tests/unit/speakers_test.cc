@@ -191,6 +191,28 @@ TEST_CASE("speakers: precision traps") {
     CHECK(speakers("Cofinec GDRs rose. Cofinec said profits would fall.") == "|");
 }
 
+TEST_CASE("speakers: they of one person, names before roles, titled lists") {
+    // "they" of the person who opens the sentence before, with no plural noun between
+    CHECK(speakers("The poet Sam Okonjo-Reyes won the award.\n\nOkonjo-Reyes arrived on Friday. "
+                   "\"Poetry travels faster,\" they said.") == "|Sam Okonjo-Reyes|");
+    // ... not of officials, nor of a list of two
+    CHECK(speakers("Police arrested Ahmed Raza Khan on Monday. Officials were questioned and "
+                   "they said more arrests would follow.") == "|");
+    CHECK(speakers("Sara Malik Qureshi and Omar Farooq Baig opened the school. They said it "
+                   "would take 300 pupils.") == "|");
+    CHECK(speakers("FAISALABAD: Mian Zahid Latif President Faisalabad Chamber of Commerce said "
+                   "mills would close.") == "|Mian Zahid Latif|");
+    CHECK(speakers("Kuwaiti Oil Minister Sheikh Ali al-Sabah said quotas were kept.").find("Kuwaiti") ==
+          std::string::npos);
+    CHECK(speakers("Food Minister Nasreen Akhtar and Agriculture Secretary Bilal Hussain Chandio "
+                   "told reporters prices would rise.") == "|Bilal Hussain Chandio|Nasreen Akhtar|");
+    CHECK(speakers("Secretary of Commerce Malcolm Baldrige said talks would go on.") ==
+          "|Malcolm Baldrige|");
+    // a cue with a capitalised subject: the name after it begins what was said
+    CHECK(speakers("Interfax said Judge Olga Lavrentyeva, 28, ordered the goods seized.") == "|");
+    CHECK(speakers("Niall Quinn added his second after the hour.") == "|");
+}
+
 TEST_CASE("quotes: statements follow the same resolution") {
     CHECK(statements("Prime Minister Tariq Awan met the traders on Monday.\n\n\"Nobody can solve "
                      "this alone, and nobody should try,\" the prime minister said.") ==
