@@ -166,6 +166,8 @@ class People {
     // words ("Secretary of Commerce Malcolm Baldrige"; not "of Greenwell Montagu", "of New
     // York City").
     bool name_after_object(Span r, Span n) const;
+    // No word of `n` is an ordinary word ("Philippines Trade" is no name of names).
+    bool names_only(Span n) const;
     void speech_cue(std::size_t i, std::vector<Entity>& out);
     // The speaker after an invertible cue `i` ("said X", "said analyst X", "said a
     // spokeswoman for the hotels, X").

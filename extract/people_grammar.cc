@@ -10,6 +10,12 @@ namespace ndx::people {
 
 // "Sens. A, B, C and D said": the names before the subject `n`, joined by commas and
 // "and", each a speaker too.
+bool People::names_only(Span n) const {
+    for (std::size_t k = n.a; k < n.b; ++k)
+        if (cx_.is_common(toks_[k])) return false;
+    return true;
+}
+
 bool People::name_after_object(Span r, Span n) const {
     if (n.empty() || n.a == r.a) return false;
     for (std::size_t k = r.a; k < n.a; ++k)
@@ -35,7 +41,7 @@ void People::add_coordinated(Span n, std::size_t cue, std::vector<Entity>& out) 
         }
         Span r = run_ending(a - 1);
         Span m = name_in(r, true);
-        if (m.size() < 2) break;
+        if (m.size() < 2 || !names_only(m)) break;  // not "Philippines Trade and Industry Secretary X"
         more.push_back(m);
         a = r.a;
     }
@@ -192,14 +198,14 @@ std::optional<Span> People::subject_before_role(std::size_t v) const {
     std::size_t role = r.a + 2;
     while (role < r.b && w_.title_class(toks_[role].key) != TitleClass::Role) ++role;
     if (role >= r.b) return std::nullopt;
-    // what the role heads: words without punctuation or another cue
+    // what the role heads: words without punctuation, another cue or another title ("West
+    // German Finance Minister X and British Chancellor of the Exchequer Y declined")
     for (std::size_t j = r.b; j < k; ++j)
-        if (!toks_[j].word || has(j, kSpeechVerb | kPronoun)) return std::nullopt;
+        if (!toks_[j].word || has(j, kSpeechVerb | kPronoun) || title(j)) return std::nullopt;
     Span n = name_in({r.a, role}, true);
     if (n.size() < 2 || !resolve(n).ok()) return std::nullopt;
     // a name of names ("Kuwaiti Oil Minister Sheikh Ali ..." is a title before the name)
-    for (std::size_t j = n.a; j < n.b; ++j)
-        if (cx_.is_common(toks_[j])) return std::nullopt;
+    if (!names_only(n)) return std::nullopt;
     return n;
 }
 
