@@ -334,6 +334,7 @@ Facets Extractor::extract(const Article& article) const {
     find_acronyms(cx);
     Facets f;
     extract_groups(cx, f.groups);
+    release_person_spans(cx, f.groups);
     extract_people(cx, f.speakers);
     extract_places(cx, f.locations);
     extract_statements(cx, f.statements);

@@ -80,6 +80,11 @@ void find_names(ExtractContext& cx);
 void run_tagger(ExtractContext& cx, const Tagger& tagger);
 void find_acronyms(ExtractContext& cx);
 void extract_groups(ExtractContext& cx, std::vector<Entity>& out);
+// Organisations only the tagger found that hold a person's name: opening it, before a
+// middle initial or a tagged person ("Carla" of "Carla J. Whitcombe"), or after the
+// object of a title ("Chancellor of the Exchequer Nigel Lawson"): the words go back to the
+// name and the value leaves `groups` when no other mention holds it.
+void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups);
 void extract_people(ExtractContext& cx, std::vector<Entity>& speakers);
 void extract_places(ExtractContext& cx, std::vector<Entity>& out);
 void extract_statements(ExtractContext& cx, std::vector<Statement>& out);

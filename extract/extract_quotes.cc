@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "extract/extract_internal.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 namespace {
@@ -156,6 +157,7 @@ class Statements {
 
     // "X said (that) ...", "according to X, ...": the rest of the sentence.
     std::optional<std::pair<std::size_t, std::size_t>> reported(const Attribution& at) const {
+        const WordLists& w = WordLists::get();
         const Sentence& s = an_.sentences[toks_[at.verb].sentence];
         std::size_t a = std::max(at.verb, at.name_b) + 1, b = s.last;
         if (at.according) {
@@ -176,7 +178,7 @@ class Statements {
             // "that" when it comes soon after the verb
             bool after_that = false;
             for (std::size_t k = a; k < b && k < a + 10; ++k) {
-                if (toks_[k].key == "that" && (k == a || toks_[k - 1].text != ",")) {
+                if (w.grammar(toks_[k].key, kComplement) && (k == a || toks_[k - 1].text != ",")) {
                     a = k + 1;
                     after_that = true;
                     break;
@@ -186,16 +188,18 @@ class Statements {
             // "told reporters", "said on Monday", "said in a statement": not what was said
             while (!after_that && a < b) {
                 const std::string& k = toks_[a].key.empty() ? toks_[a].text : toks_[a].key;
-                if (k == "reporters" || k == "journalists" || k == "media" || k == ",") {
+                if (w.grammar(k, kAudience) || k == ",") {
                     ++a;
                 } else if (k == "on" && a + 1 < b && toks_[a + 1].cap) {
                     a += 2;
-                } else if (k == "in" || k == "at" || k == "during") {
+                } else if (w.grammar(k, kSetting)) {
                     std::size_t e = a + 1;
-                    while (e < b && e < a + 5 && !toks_[e].key.ends_with("statement") &&
-                           toks_[e].key != "briefing" && toks_[e].key != "conference" &&
-                           toks_[e].key != "interview")
-                        ++e;
+                    // (the last word of a compound: "press-statement")
+                    auto last_word = [](std::string_view key) {
+                        const std::size_t sp = key.rfind(' ');
+                        return sp == std::string_view::npos ? key : key.substr(sp + 1);
+                    };
+                    while (e < b && e < a + 5 && !w.grammar(last_word(toks_[e].key), kOccasion)) ++e;
                     if (e >= b || e >= a + 5) break;
                     a = e + 1;
                 } else {

@@ -3,10 +3,10 @@
 
 #include <utf8proc.h>
 
-#include <array>
 #include <cctype>
 
 #include "common/normalize.h"
+#include "extract/word_lists.h"
 
 namespace ndx {
 namespace {
@@ -14,17 +14,8 @@ namespace {
 // Longest sentence kept whole (news sentences are far shorter).
 constexpr std::size_t kMaxSentenceBytes = 1000;
 
-// Abbreviations after which a full stop does not end a sentence.
-bool is_abbreviation(std::string_view w) {
-    static constexpr std::array<std::string_view, 44> kAbbrev = {
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt",
-        "Adm", "Brig", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Co", "Corp",
-        "Inc", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-        "vs", "etc", "Mt", "Ft", "Hon", "Supt", "Insp", "Dept"};
-    for (auto a : kAbbrev)
-        if (w == a) return true;
-    return false;
-}
+// Abbreviations after which a full stop does not end a sentence (data/grammar-words.tsv).
+bool is_abbreviation(std::string_view w) { return WordLists::get().abbreviation(w); }
 
 bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* len,
                            bool* upper) {
@@ -176,7 +167,10 @@ Analysis analyse(std::string_view folded) {
                 !is_abbreviation(std::string_view(prev.text).substr(0, prev.text.size() - 1)) &&
                 prev.text.find('.') == prev.text.size() - 1)
                 stop = true;
-            if (!stop && (prev.text == "\"" || prev.text == ")") && an.tokens.size() >= 2) {
+            // a closing quote or bracket after the stop (an opening quote that began this
+            // sentence is no stop: '. "Poetry …' is one sentence from the quote on)
+            if (!stop && (prev.text == "\"" || prev.text == ")") && !prev.sentence_start &&
+                an.tokens.size() >= 2) {
                 const Token& pp = an.tokens[an.tokens.size() - 2];
                 stop = pp.text == "." || pp.text == "!" || pp.text == "?";
             }

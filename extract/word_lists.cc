@@ -170,13 +170,14 @@ WordLists WordLists::load(const std::string& dir) {
         else if (cls == "not-name") w.not_names_.insert(k);
         else if (cls == "function") w.function_.insert(k);
         else if (cls == "pronoun") w.pronouns_.insert(k);
+        else if (cls == "pronoun-they") w.singular_they_.insert(k);
         else if (cls == "preposition") w.prepositions_.insert(k);
         else if (cls == "org-head") w.org_heads_.insert(k);
         else if (cls == "company-form") w.company_forms_.insert(k);
         else
             throw InputError(where + "unknown class '" + cls +
                              "' (honorific, rank, role, qualifier, particle, not-name, function, "
-                             "pronoun, preposition, org-head, company-form)");
+                             "pronoun, pronoun-they, preposition, org-head, company-form)");
     }
     // roles.tsv: ROLE  ALIASES
     const std::string roles = dir + "/roles.tsv";
@@ -217,13 +218,41 @@ WordLists WordLists::load(const std::string& dir) {
             throw InputError(where + "one word expected, found '" + l.f[1] + "'");
         w.name_words_[cls][word] = kinded ? l.f[2] : "";
     }
+    // grammar-words.tsv: CLASS  WORD
+    const std::string grammar = dir + "/grammar-words.tsv";
+    static const std::pair<const char*, std::uint8_t> kGrammar[] = {
+        {"joiner", kJoiner},     {"definite", kDefinite}, {"indefinite", kIndefinite},
+        {"link", kLink},         {"complement", kComplement}, {"audience", kAudience},
+        {"setting", kSetting},   {"occasion", kOccasion}};
+    for (const Line& l : read_tsv(grammar, 2, 2)) {
+        const std::string where = grammar + ":" + std::to_string(l.no) + ": ";
+        const std::string& cls = l.f[0];
+        if (cls == "abbreviation") {
+            if (l.f[1].find_first_of(" .") != std::string::npos)
+                throw InputError(where + "an abbreviation is one word, without its dot");
+            w.abbreviations_.insert(l.f[1]);
+            continue;
+        }
+        std::vector<std::string> words = words_of(l.f[1]);
+        if (words.size() != 1 && l.f[1] != "&")
+            throw InputError(where + "one word expected, found '" + l.f[1] + "'");
+        const std::string k = words.empty() ? l.f[1] : words[0];
+        auto it = std::find_if(std::begin(kGrammar), std::end(kGrammar),
+                               [&](const auto& g) { return cls == g.first; });
+        if (it == std::end(kGrammar))
+            throw InputError(where + "unknown class '" + cls +
+                             "' (joiner, definite, indefinite, link, complement, audience, "
+                             "setting, occasion, abbreviation)");
+        w.grammar_[k] |= it->second;
+    }
     for (auto [set, bit] : {std::pair{&w.verbs_, kSpeechVerb}, {&w.invertible_, kInvertible},
                             {&w.aux_, kAux}, {&w.phrase_starts_, kPhraseStart},
                             {&w.particles_, kParticle}, {&w.not_names_, kNotName},
                             {&w.function_, kFunction}, {&w.pronouns_, kPronoun},
                             {&w.after_name_, kAfterName}, {&w.role_parts_, kRolePart},
                             {&w.prepositions_, kPreposition}, {&w.org_heads_, kOrgHead},
-                            {&w.company_forms_, kCompanyForm}})
+                            {&w.company_forms_, kCompanyForm},
+                            {&w.singular_they_, kSingularThey}})
         for (const auto& k : *set) w.flags_[k] |= bit;
     for (const auto& [k, c] : w.titles_) w.flags_[k] |= kTitle;
     std::stable_sort(w.roles_.begin(), w.roles_.end(),

@@ -1,6 +1,7 @@
 // The word lists of speaker attribution, read from the data directory: speech cues
-// (data/speech-cues.tsv), titles and other name words (data/titles.tsv) and the roles a
-// later "the prime minister said" refers back to (data/roles.tsv).  docs/facets.md
+// (data/speech-cues.tsv), titles and other name words (data/titles.tsv), the roles a
+// later "the prime minister said" refers back to (data/roles.tsv) and the small function
+// words of the grammar and of sentence splitting (data/grammar-words.tsv).  docs/facets.md
 // describes the formats.
 #pragma once
 
@@ -19,6 +20,18 @@ struct StringHash {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// The classes of data/grammar-words.tsv.
+enum GrammarWord : std::uint8_t {
+    kJoiner = 1,       // "and", "&"
+    kDefinite = 2,     // "the"
+    kIndefinite = 4,   // "a", "an"
+    kLink = 8,         // "of", "for": inside a role phrase
+    kComplement = 16,  // "that"
+    kAudience = 32,    // "reporters"
+    kSetting = 64,     // "in", "at", "during"
+    kOccasion = 128,   // "statement", "briefing"
+};
 
 // What a word of data/titles.tsv is.
 enum class TitleClass {
@@ -45,6 +58,7 @@ enum WordFlag : std::uint16_t {
     kPreposition = 2048,
     kOrgHead = 4096,
     kCompanyForm = 8192,
+    kSingularThey = 16384,
 };
 
 class WordLists {
@@ -61,7 +75,8 @@ class WordLists {
     // same lists.
     static const WordLists& get();
 
-    // Lists read from `dir` (speech-cues.tsv, titles.tsv, roles.tsv).  Throws InputError.
+    // Lists read from `dir` (speech-cues.tsv, titles.tsv, roles.tsv, grammar-words.tsv).
+    // Throws InputError.
     static WordLists load(const std::string& dir);
 
     // Any form of a single-word speech verb ("said", "terms", "lauded", "tweeting").
@@ -86,6 +101,14 @@ class WordLists {
     // backwards from the word before the speaker) ends with, 0 if none.
     std::size_t by_cue_before(const std::vector<std::string_view>& keys_backwards) const;
 
+    // Whether a token key is of a class of data/grammar-words.tsv (GrammarWord bits).
+    bool grammar(std::string_view key, std::uint8_t classes) const {
+        auto it = grammar_.find(key);
+        return it != grammar_.end() && (it->second & classes) != 0;
+    }
+    // A word, as written without its dot, whose full stop does not end a sentence.
+    bool abbreviation(std::string_view word) const { return abbreviations_.count(word) > 0; }
+
     TitleClass title_class(std::string_view key) const;
     bool is_title(std::string_view key) const { return title_class(key) != TitleClass::None; }
     // Name particles written in lower case inside a name ("de", "van", "bin").
@@ -96,6 +119,9 @@ class WordLists {
     bool function_word(std::string_view key) const { return function_.count(key) > 0; }
     // Pronouns that refer back to one person ("he", "she").
     bool pronoun(std::string_view key) const { return pronouns_.count(key) > 0; }
+    // Pronouns that refer back to one person only when the text shows it ("they" of a
+    // person named as the subject just before, with no plural noun in between).
+    bool singular_they(std::string_view key) const { return singular_they_.count(key) > 0; }
 
     // A role phrase in canonical words: abbreviations and synonyms of data/roles.tsv
     // replaced ("PM" -> "prime minister", "spokesman" -> "spokesperson").
@@ -119,7 +145,8 @@ class WordLists {
         name_words_;
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_,
         phrase_starts_, after_name_, role_parts_, prepositions_, org_heads_,
-        company_forms_;
+        company_forms_, singular_they_, abbreviations_;
+    std::unordered_map<std::string, std::uint8_t, StringHash, std::equal_to<>> grammar_;
     std::vector<std::vector<std::string>> phrases_, by_cues_, exceptions_;
     std::unordered_map<std::string, TitleClass, StringHash, std::equal_to<>> titles_;
     // alias word sequence -> canonical words, longest aliases first

@@ -47,7 +47,8 @@ struct DataDir {
         dir = fs::temp_directory_path() / ("ndx-speakers-test-" + file);
         fs::remove_all(dir);
         fs::create_directories(dir);
-        for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv", "name-words.tsv"})
+        for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv", "name-words.tsv",
+                              "grammar-words.tsv"})
             fs::copy_file(fs::path(NDX_TEST_DATA) / ".." / ".." / "data" / f, dir / f);
         std::ofstream(dir / file, std::ios::trunc) << text;
     }
@@ -99,6 +100,11 @@ TEST_CASE("word lists: a bad line names the file and the line") {
     CHECK(load_error("roles.tsv", "prime minister\n") ==
           "roles.tsv:1: expected 2 tab-separated columns, found 1");
     CHECK(load_error("roles.tsv", "prime minister\tPM\n") == "no error");
+    CHECK(load_error("grammar-words.tsv", "joiner\tand\nlinker\tof\n") ==
+          "grammar-words.tsv:2: unknown class 'linker' (joiner, definite, indefinite, link, "
+          "complement, audience, setting, occasion, abbreviation)");
+    CHECK(load_error("grammar-words.tsv", "abbreviation\tGen.\n") ==
+          "grammar-words.tsv:1: an abbreviation is one word, without its dot");
 }
 
 TEST_CASE("speakers: a role refers back to the one person who holds it") {
@@ -184,6 +190,28 @@ TEST_CASE("speakers: precision traps") {
     CHECK(speakers("Engr. Waqar Ahmed Chairman Textile Exporters Forum said orders were lost.") ==
           "|Waqar Ahmed|");
     CHECK(speakers("Cofinec GDRs rose. Cofinec said profits would fall.") == "|");
+}
+
+TEST_CASE("speakers: they of one person, names before roles, titled lists") {
+    // "they" of the person who opens the sentence before, with no plural noun between
+    CHECK(speakers("The poet Sam Okonjo-Reyes won the award.\n\nOkonjo-Reyes arrived on Friday. "
+                   "\"Poetry travels faster,\" they said.") == "|Sam Okonjo-Reyes|");
+    // ... not of officials, nor of a list of two
+    CHECK(speakers("Police arrested Ahmed Raza Khan on Monday. Officials were questioned and "
+                   "they said more arrests would follow.") == "|");
+    CHECK(speakers("Sara Malik Qureshi and Omar Farooq Baig opened the school. They said it "
+                   "would take 300 pupils.") == "|");
+    CHECK(speakers("FAISALABAD: Mian Zahid Latif President Faisalabad Chamber of Commerce said "
+                   "mills would close.") == "|Mian Zahid Latif|");
+    CHECK(speakers("Kuwaiti Oil Minister Sheikh Ali al-Sabah said quotas were kept.").find("Kuwaiti") ==
+          std::string::npos);
+    CHECK(speakers("Food Minister Nasreen Akhtar and Agriculture Secretary Bilal Hussain Chandio "
+                   "told reporters prices would rise.") == "|Bilal Hussain Chandio|Nasreen Akhtar|");
+    CHECK(speakers("Secretary of Commerce Malcolm Baldrige said talks would go on.") ==
+          "|Malcolm Baldrige|");
+    // a cue with a capitalised subject: the name after it begins what was said
+    CHECK(speakers("Interfax said Judge Olga Lavrentyeva, 28, ordered the goods seized.") == "|");
+    CHECK(speakers("Niall Quinn added his second after the hour.") == "|");
 }
 
 TEST_CASE("quotes: statements follow the same resolution") {
