@@ -8,29 +8,13 @@
 #include "common/error.h"
 #include "extract/extract_internal.h"
 #include "extract/word_lists.h"
+#include "tests/unit/word_list_error.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// The project's lists in a scratch directory, name-words.tsv replaced by `text`.
-std::string load_error(const std::string& text) {
-    const fs::path dir = fs::temp_directory_path() / "ndx-name-words-test";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv"})
-        fs::copy_file(fs::path(NDX_TEST_SOURCE_DATA) / f, dir / f);
-    std::ofstream(dir / "name-words.tsv", std::ios::trunc) << text;
-    std::string out = "no error";
-    try {
-        ndx::WordLists::load(dir.string());
-    } catch (const ndx::InputError& e) {
-        out = e.what();
-        out = out.substr(out.rfind('/') + 1);
-    }
-    fs::remove_all(dir);
-    return out;
-}
+std::string load_error(const std::string& text) { return ndx::test::word_list_error("name-words.tsv", text); }
 
 }  // namespace
 

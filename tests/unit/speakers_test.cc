@@ -13,6 +13,7 @@
 #include "common/facet_names.h"
 #include "extract/extract.h"
 #include "extract/word_lists.h"
+#include "tests/unit/word_list_error.h"
 
 namespace {
 
@@ -40,30 +41,8 @@ std::string statements(const std::string& body) {
     return out;
 }
 
-// A scratch data directory with the project's lists, one of them replaced by `text`.
-struct DataDir {
-    fs::path dir;
-    DataDir(const std::string& file, const std::string& text) {
-        dir = fs::temp_directory_path() / ("ndx-speakers-test-" + file);
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-        for (const char* f : {"speech-cues.tsv", "titles.tsv", "roles.tsv", "name-words.tsv",
-                              "grammar-words.tsv"})
-            fs::copy_file(fs::path(NDX_TEST_DATA) / ".." / ".." / "data" / f, dir / f);
-        std::ofstream(dir / file, std::ios::trunc) << text;
-    }
-    ~DataDir() { fs::remove_all(dir); }
-};
-
 std::string load_error(const std::string& file, const std::string& text) {
-    DataDir d(file, text);
-    try {
-        ndx::WordLists::load(d.dir.string());
-    } catch (const ndx::InputError& e) {
-        std::string m = e.what();
-        return m.substr(m.rfind('/') + 1);
-    }
-    return "no error";
+    return ndx::test::word_list_error(file, text);
 }
 
 }  // namespace
