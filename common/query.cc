@@ -356,7 +356,8 @@ Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
     // "the", "of"): they match nearly every article and rank none (docs/ranking.md).  Not
     // when every word is required (each one then counts), nor with operators, nor in a
     // phrase, nor when the query holds nothing else (Xapian keeps them then).
-    impl_->qp.set_stopper(!strict && !info_.operators ? &query_stopper() : nullptr);
+    const bool stopping = !strict && !info_.operators;
+    impl_->qp.set_stopper(stopping ? &query_stopper() : nullptr);
     constexpr unsigned kFlags =
         Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
         Xapian::QueryParser::FLAG_PURE_NOT;
@@ -386,6 +387,13 @@ Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
         throw QueryError("cannot parse query '" + text + "': " + e.get_msg());
     }
     impl_->errors.rethrow();
+    // a word left out is not searched, so it has no spelling to correct
+    if (stopping && impl_->qp.stoplist_begin() != impl_->qp.stoplist_end())
+        std::erase_if(info_.free_words, [](const std::string& w) {
+            std::string lower = w;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return is_stopword(lower);
+        });
     return parsed;
 }
 
