@@ -16,6 +16,7 @@
 #include "common/facet_count.h"
 #include "common/normalize.h"
 #include "common/query.h"
+#include "common/expand.h"
 #include "common/relax.h"
 
 namespace ndx {
@@ -472,6 +473,7 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
     qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
     const bool has_text = req.query.find_first_not_of(" \t") != std::string::npos;
     Q text = has_text ? qb.parse(req.query, mode) : Q();
+    if (req.expand && has_text) text = expand_ranking(db, combine(text, filters, Leave::Nothing), text);
     const ParseInfo parse_info = qb.last_parse();
     if (has_text) res.match = parse_info.all ? "all" : "any";
     res.parsed = parse_info;

@@ -11,7 +11,8 @@ stems, default OR), under each setting, and prints MAP per collection and the me
 A CONFIG is k1,b[,prf_docs,prf_terms,prf_weight][;KEY=VALUE...] e.g. "1.2,0.75" or
 "1.2,0.75,10,20,0.5;stop=1". Keys: stop=1 leaves ndx's function words (common/stopwords.cc)
 out of queries of more than three words; msm=F requires that fraction of a long query's
-words; prox=W;win=N adds NEAR pairs of neighbouring (non-function) words, weight x W.
+words; prox=W;win=N adds NEAR pairs of neighbouring (non-function) words, weight x W;
+rerank=1 makes the feedback terms reorder the query's matches only (AND_MAYBE, not OR).
 """
 import argparse
 import importlib.machinery
@@ -117,7 +118,11 @@ def run(ir, coll, dbdir, cfg):
             eset = enq.get_eset(nterms, rset, ExpandZ())
             extra = [xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query(e.term), w)
                      for e in eset]
-            if extra:
+            if extra and cfg.get("rerank"):
+                # ranking only: the expansion terms reorder the query's own matches
+                q = xapian.Query(xapian.Query.OP_AND_MAYBE, q,
+                                 xapian.Query(xapian.Query.OP_OR, extra))
+            elif extra:
                 q = xapian.Query(xapian.Query.OP_OR, q,
                                  xapian.Query(xapian.Query.OP_FILTER,
                                               xapian.Query(xapian.Query.OP_OR, extra),
@@ -125,7 +130,7 @@ def run(ir, coll, dbdir, cfg):
         enq.set_query(q)
         ranking = []
         msm = cfg.get("msm", 0)
-        nterms = len(set(ir.words(text)))
+        nterms = len(set(ir.words(text)) - stopset)
         need = int(msm * nterms) if msm and nterms > 3 else 0
         for m in enq.get_mset(0, 1000):
             if need and sum(1 for t in enq.matching_terms(m)
