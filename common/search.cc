@@ -473,6 +473,7 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
     qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
     const bool has_text = req.query.find_first_not_of(" \t") != std::string::npos;
     Q text = has_text ? qb.parse(req.query, mode) : Q();
+    const Q words = text;  // (--expand ranks by more: snippets mark the query's own words)
     if (req.expand && has_text) text = expand_ranking(db, combine(text, filters, Leave::Nothing), text);
     const ParseInfo parse_info = qb.last_parse();
     if (has_text) res.match = parse_info.all ? "all" : "any";
@@ -574,7 +575,7 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
         const Xapian::Stem snippet_stemmer(new SnippetStem(query));
         Xapian::MSet snippet_set = mset;
         if (has_text && req.snippets && !req.quotes)
-            if (std::optional<Q> sq = qb.snippet_query(req.query, text)) {
+            if (std::optional<Q> sq = qb.snippet_query(req.query, words)) {
                 Xapian::Enquire se(db);
                 se.set_query(*sq);
                 snippet_set = se.get_mset(0, 0);  // (its term weights only)
