@@ -399,6 +399,7 @@ SearchRequest search_request(const Params& p, const Limits& limits,
     if (flag(p, "all") && flag(p, "any")) throw UsageError("--all and --any cannot be combined");
     if (flag(p, "all")) req.match = MatchMode::All;
     if (flag(p, "any")) req.match = MatchMode::Any;
+    req.expand = flag(p, "expand");
     req.count_facets = !flag(p, "no-facets");
     req.snippets = !flag(p, "no-snippets");
     req.quotes = flag(p, "quotes");
