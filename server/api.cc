@@ -33,7 +33,7 @@ const std::set<std::string>& search_params() {
         "q", "speaker", "location", "group", "exclude-speaker", "exclude-location",
         "exclude-group", "from", "to", "undated", "sort", "limit", "offset", "facet-limit",
         "facet-order", "location-level", "date-interval", "no-facets", "no-snippets", "quotes",
-        "explain", "highlight", "all", "any"};
+        "explain", "highlight", "all", "any", "expand"};
     return names;
 }
 
