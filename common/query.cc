@@ -121,30 +121,6 @@ class DateField : public Xapian::FieldProcessor {
     ProcessorErrors& errors_;
 };
 
-// The values of speaker:"Name" and speaker:name in query text.  A scan, not std::regex,
-// which recurses once per character: a 120 KB value overflowed the stack.
-std::vector<std::string> speaker_fields(const std::string& text) {
-    static constexpr std::string_view kField = "speaker:";
-    std::vector<std::string> out;
-    for (std::size_t p = text.find(kField); p != std::string::npos; p = text.find(kField, p)) {
-        p += kField.size();
-        if (p < text.size() && text[p] == '"') {
-            const std::size_t close = text.find('"', p + 1);
-            if (close == std::string::npos) continue;  // no value here
-            out.push_back(text.substr(p + 1, close - p - 1));
-            p = close + 1;
-            continue;
-        }
-        std::size_t end = p;
-        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
-               text[end] != '(' && text[end] != ')' && text[end] != '"')
-            ++end;
-        if (end > p) out.push_back(text.substr(p, end - p));
-        p = end;
-    }
-    return out;
-}
-
 }  // namespace
 
 Xapian::BM25Weight ranking_weight() {

@@ -1,6 +1,9 @@
 // The query text as ndx reads it before Xapian's parser does: see query_text.h.
 #include "common/query_text.h"
 
+#include <cctype>
+#include <string_view>
+
 #include "common/query.h"
 #include "common/schema.h"
 
@@ -96,6 +99,28 @@ ParseInfo analyse_query(const std::string& folded) {
         if (word.find('*') == std::string::npos) info.free_words.push_back(word);
     }
     return info;
+}
+
+std::vector<std::string> speaker_fields(const std::string& text) {
+    static constexpr std::string_view kField = "speaker:";
+    std::vector<std::string> out;
+    for (std::size_t p = text.find(kField); p != std::string::npos; p = text.find(kField, p)) {
+        p += kField.size();
+        if (p < text.size() && text[p] == '"') {
+            const std::size_t close = text.find('"', p + 1);
+            if (close == std::string::npos) continue;  // no value here
+            out.push_back(text.substr(p + 1, close - p - 1));
+            p = close + 1;
+            continue;
+        }
+        std::size_t end = p;
+        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
+               text[end] != '(' && text[end] != ')' && text[end] != '"')
+            ++end;
+        if (end > p) out.push_back(text.substr(p, end - p));
+        p = end;
+    }
+    return out;
 }
 
 }  // namespace ndx

@@ -28,4 +28,8 @@ std::vector<std::string> free_wildcards(const std::string& folded);
 // how many words, phrases and text fields (a facet or date field is a filter, not a word).
 ParseInfo analyse_query(const std::string& folded);
 
+// The values of speaker:"Name" and speaker:name in query text.  A scan, not std::regex,
+// which recurses once per character: a 120 KB value overflowed the stack.
+std::vector<std::string> speaker_fields(const std::string& text);
+
 }  // namespace ndx
