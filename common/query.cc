@@ -10,6 +10,8 @@
 #include "common/schema.h"
 #include "common/error.h"
 #include "common/normalize.h"
+#include "common/query_text.h"
+#include "common/stopwords.h"
 
 namespace ndx {
 namespace {
@@ -119,30 +121,6 @@ class DateField : public Xapian::FieldProcessor {
     ProcessorErrors& errors_;
 };
 
-// The values of speaker:"Name" and speaker:name in query text.  A scan, not std::regex,
-// which recurses once per character: a 120 KB value overflowed the stack.
-std::vector<std::string> speaker_fields(const std::string& text) {
-    static constexpr std::string_view kField = "speaker:";
-    std::vector<std::string> out;
-    for (std::size_t p = text.find(kField); p != std::string::npos; p = text.find(kField, p)) {
-        p += kField.size();
-        if (p < text.size() && text[p] == '"') {
-            const std::size_t close = text.find('"', p + 1);
-            if (close == std::string::npos) continue;  // no value here
-            out.push_back(text.substr(p + 1, close - p - 1));
-            p = close + 1;
-            continue;
-        }
-        std::size_t end = p;
-        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
-               text[end] != '(' && text[end] != ')' && text[end] != '"')
-            ++end;
-        if (end > p) out.push_back(text.substr(p, end - p));
-        p = end;
-    }
-    return out;
-}
-
 }  // namespace
 
 Xapian::BM25Weight ranking_weight() {
@@ -232,110 +210,6 @@ class SaidField : public Xapian::FieldProcessor {
     const std::set<std::string>& speakers_;
     Stemming stemming_;
 };
-
-// A token of the folded query text, for the rewrites below: a word (what stands between
-// spaces, tabs, brackets and double quotes), or one of '"', '(' and ')'.
-struct QueryToken {
-    std::size_t begin, end;
-    bool quoted;  // a word inside a "phrase"
-    bool mark;    // '"', '(' or ')'
-};
-
-std::vector<QueryToken> query_tokens(const std::string& folded) {
-    auto mark = [](char c) { return c == '"' || c == '(' || c == ')'; };
-    auto space = [](char c) { return c == ' ' || c == '\t'; };
-    std::vector<QueryToken> out;
-    bool quoted = false;
-    for (std::size_t i = 0; i < folded.size();) {
-        const char c = folded[i];
-        if (space(c)) {
-            ++i;
-        } else if (mark(c)) {
-            if (c == '"') quoted = !quoted;
-            out.push_back({i, i + 1, false, true});
-            ++i;
-        } else {
-            std::size_t j = i + 1;
-            while (j < folded.size() && !space(folded[j]) && !mark(folded[j])) ++j;
-            out.push_back({i, j, quoted, false});
-            i = j;
-        }
-    }
-    return out;
-}
-
-// The words of free text (no field, not quoted) written with a trailing * ("sanction*"),
-// without the * (nor a + or - before them).
-std::vector<std::string> free_wildcards(const std::string& folded) {
-    std::vector<std::string> out;
-    for (const QueryToken& t : query_tokens(folded)) {
-        const std::string word = folded.substr(t.begin, t.end - t.begin);
-        if (t.mark || t.quoted || word.back() != '*' || word.find(':') != std::string::npos)
-            continue;
-        const std::size_t begin = word.find_first_not_of("+-");
-        const std::size_t end = word.find_last_not_of('*');
-        if (begin != std::string::npos && end != std::string::npos && end >= begin)
-            out.push_back(word.substr(begin, end - begin + 1));
-    }
-    return out;
-}
-
-// What a query's text holds, for its match mode (MatchMode in query.h): operators, and
-// how many words, phrases and text fields (a facet or date field is a filter, not a word).
-ParseInfo analyse_query(const std::string& folded) {
-    ParseInfo info;
-    auto filter_field = [](const std::string& name) {
-        if (name == "date" || name == "said" || name == kEntityField) return true;
-        for (Facet f : kEntityFacets)
-            if (name == facet_name(f)) return true;
-        return false;
-    };
-    bool in_phrase = false;      // inside "..."
-    bool field_pending = false;  // "field:" just before an opening quote
-    bool filter_pending = false;
-    for (const QueryToken& t : query_tokens(folded)) {
-        const std::string w = folded.substr(t.begin, t.end - t.begin);
-        if (t.mark) {
-            if (w == "\"") {
-                if (!in_phrase && !(field_pending && filter_pending)) ++info.words;
-                in_phrase = !in_phrase;
-            }
-            field_pending = filter_pending = false;
-            continue;
-        }
-        const bool was_pending = field_pending;
-        field_pending = filter_pending = false;
-        if (t.quoted) {
-            if (!was_pending) info.free_words.push_back(w);
-            continue;
-        }
-        if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w.rfind("NEAR", 0) == 0 ||
-            w.rfind("ADJ", 0) == 0) {
-            info.operators = true;
-            continue;
-        }
-        std::string word = w;
-        if ((word[0] == '+' || word[0] == '-') && word.size() > 1) {
-            info.operators = true;
-            word.erase(0, 1);
-        }
-        if (const std::size_t colon = word.find(':');
-            colon != std::string::npos && colon > 0) {
-            const bool filter = filter_field(word.substr(0, colon));
-            if (colon + 1 == word.size()) {  // field:"phrase" or field:(...)
-                field_pending = true;
-                filter_pending = filter;
-            } else if (!filter) {
-                ++info.words;
-            }
-            continue;
-        }
-        if (word.find_first_not_of("+-") == std::string::npos) continue;
-        ++info.words;
-        if (word.find('*') == std::string::npos) info.free_words.push_back(word);
-    }
-    return info;
-}
 
 }  // namespace
 
@@ -454,6 +328,12 @@ Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
     // (one word: OR, whose parse of stray brackets and operators stays as it was)
     impl_->qp.set_default_op(strict && info_.words > 1 ? Xapian::Query::OP_AND
                                                        : Xapian::Query::OP_OR);
+    // A query ranked by any of its words leaves out English function words ("what",
+    // "the", "of"): they match nearly every article and rank none (docs/ranking.md).  Not
+    // when every word is required (each one then counts), nor with operators, nor in a
+    // phrase, nor when the query holds nothing else (Xapian keeps them then).
+    const bool stopping = !strict && !info_.operators;
+    impl_->qp.set_stopper(stopping ? &query_stopper() : nullptr);
     constexpr unsigned kFlags =
         Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
         Xapian::QueryParser::FLAG_PURE_NOT;
@@ -483,6 +363,13 @@ Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
         throw QueryError("cannot parse query '" + text + "': " + e.get_msg());
     }
     impl_->errors.rethrow();
+    // a word left out is not searched, so it has no spelling to correct
+    if (stopping && impl_->qp.stoplist_begin() != impl_->qp.stoplist_end())
+        std::erase_if(info_.free_words, [](const std::string& w) {
+            std::string lower = w;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return is_stopword(lower);
+        });
     return parsed;
 }
 

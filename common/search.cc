@@ -10,6 +10,7 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/facet_catalog.h"
+#include "common/expand.h"
 #include "common/query.h"
 #include "common/relax.h"
 #include "common/search_stages.h"
@@ -70,11 +71,15 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
     ParsedSearch p = parse_search(qb, catalog, req, mode, res);
     const Xapian::doccount all = db.get_doccount();
     try {
+        // --expand (expand.h) ranks by more words; the matches, and so the counts, the
+        // snippets and the rescue, stay those of the query's own
+        Q ranked = p.text;
+        if (req.expand && p.has_text) ranked = expand_ranking(db, p.query, p.text);
         Xapian::Enquire enq(db);
-        enq.set_query(p.query);
+        enq.set_query(combine(ranked, p.filters, Leave::Nothing));
         const bool sorted = set_order(enq, req, p.has_text);
         SearchCounting counting(target, req, p.filters);
-        counting.prepare(enq, p.text, p.has_text, sorted);
+        counting.prepare(enq, ranked, p.has_text, sorted);
         Xapian::MSet mset = enq.get_mset(
             static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
             static_cast<Xapian::doccount>(std::min<std::size_t>(req.limit, all)), all, nullptr,

@@ -43,6 +43,7 @@ struct SearchRequest {
     DateInterval date_interval = DateInterval::Auto;
     bool count_facets = true;
     MatchMode match = MatchMode::Auto;  // how the query's plain words combine (--all, --any)
+    bool expand = false;  // rank also by the words of the best hits (--expand, expand.h)
     bool quotes = false;   // search statements (quotations, reported speech), not articles
     bool explain = false;  // show the evidence behind each hit's facet values
     bool snippets = true;  // a passage of each article hit (statements are shown whole)

@@ -163,7 +163,9 @@ int main(int argc, char** argv) try {
          "run each line of FILE ('-': standard input) as a query; print totals and top values")
         // query semantics (docs/ranking.md)
         ("all", "match articles with every word of the query, however long it is")
-        ("any", "match articles with any word of the query, however short it is");
+        ("any", "match articles with any word of the query, however short it is")
+        ("expand", "rank the matches also by the words of the best hits (pseudo-relevance "
+                   "feedback); the same articles match");
     po::options_description hidden;
     hidden.add_options()("words", po::value(&words), "");
     po::options_description all;
@@ -261,6 +263,7 @@ int main(int argc, char** argv) try {
         throw ndx::UsageError("--all and --any cannot be combined");
     if (vm.count("all")) req.match = ndx::MatchMode::All;
     if (vm.count("any")) req.match = ndx::MatchMode::Any;
+    req.expand = vm.count("expand") > 0;
     if (!bold || json || csv) req.highlight_start = req.highlight_end = "";
     if (csv) req.hit_values = true;
     if (vm.count("facets-only") || over_all) {

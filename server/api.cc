@@ -33,7 +33,7 @@ const std::set<std::string>& search_params() {
         "q", "speaker", "location", "group", "exclude-speaker", "exclude-location",
         "exclude-group", "from", "to", "undated", "sort", "limit", "offset", "facet-limit",
         "facet-order", "location-level", "date-interval", "no-facets", "no-snippets", "quotes",
-        "explain", "highlight", "all", "any"};
+        "explain", "highlight", "all", "any", "expand"};
     return names;
 }
 
@@ -399,6 +399,7 @@ SearchRequest search_request(const Params& p, const Limits& limits,
     if (flag(p, "all") && flag(p, "any")) throw UsageError("--all and --any cannot be combined");
     if (flag(p, "all")) req.match = MatchMode::All;
     if (flag(p, "any")) req.match = MatchMode::Any;
+    req.expand = flag(p, "expand");
     req.count_facets = !flag(p, "no-facets");
     req.snippets = !flag(p, "no-snippets");
     req.quotes = flag(p, "quotes");

@@ -8,12 +8,17 @@ stems, default OR), under each setting, and prints MAP per collection and the me
 
   bench/ir/tune.py [--build build] [--work /tmp/ndx-tune] [-c cran,cisi] CONFIG...
 
-A CONFIG is k1,b[,prf_docs,prf_terms,prf_weight][;msm=N] e.g. "1.2,0.75" or "1.2,0.75,10,20,0.5".
+A CONFIG is k1,b[,prf_docs,prf_terms,prf_weight][;KEY=VALUE...] e.g. "1.2,0.75" or
+"1.2,0.75,10,20,0.5;stop=1". Keys: stop=1 leaves ndx's function words (common/stopwords.cc)
+out of queries of more than three words; msm=F requires that fraction of a long query's
+words; prox=W;win=N adds NEAR pairs of neighbouring (non-function) words, weight x W;
+rerank=1 makes the feedback terms reorder the query's matches only (AND_MAYBE, not OR).
 """
 import argparse
 import importlib.machinery
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +50,12 @@ def build_index(ir, coll, work, build):
     return dbdir
 
 
+def stopwords():
+    """The function words ndx-search leaves out of queries ranked by any word."""
+    src = (ROOT / "common" / "stopwords.cc").read_text(encoding="utf-8")
+    return re.findall(r'"([^"]+)"', src.split("kStopwords", 1)[1].split("};", 1)[0])
+
+
 def parse_config(s):
     main, _, extra = s.partition(";")
     parts = [float(x) for x in main.split(",")]
@@ -67,6 +78,12 @@ def run(ir, coll, dbdir, cfg):
     qp.set_database(db)
     enq = xapian.Enquire(db)
     enq.set_weighting_scheme(xapian.BM25Weight(cfg["k1"], 0, 1, cfg["b"], 0.5))
+    stopset = set()
+    if cfg.get("stop"):
+        stopset = set(stopwords())
+        stopper = xapian.SimpleStopper()
+        for w in stopset:
+            stopper.add(w)
     ids = {}
     aps = {}
     for qid, text in coll.queries.items():
@@ -74,11 +91,15 @@ def run(ir, coll, dbdir, cfg):
         if not rel:
             continue
         toks = ir.words(text)
+        if stopset and len(toks) > 3:
+            qp.set_stopper(stopper)
+        else:
+            qp.set_stopper(None)
         q = qp.parse_query(" ".join(toks), xapian.QueryParser.FLAG_DEFAULT)
         q = xapian.Query(xapian.Query.OP_FILTER, q, xapian.Query("XA"))
         if cfg.get("prox"):
             stem = xapian.Stem("english")
-            zs = ["Z" + stem(t).decode() for t in toks]
+            zs = ["Z" + stem(t).decode() for t in toks if t not in stopset]
             pairs = [xapian.Query(xapian.Query.OP_NEAR, [xapian.Query(a), xapian.Query(b)],
                                   int(cfg.get("win", 8)))
                      for a, b in zip(zs, zs[1:]) if a != b]
@@ -97,7 +118,11 @@ def run(ir, coll, dbdir, cfg):
             eset = enq.get_eset(nterms, rset, ExpandZ())
             extra = [xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query(e.term), w)
                      for e in eset]
-            if extra:
+            if extra and cfg.get("rerank"):
+                # ranking only: the expansion terms reorder the query's own matches
+                q = xapian.Query(xapian.Query.OP_AND_MAYBE, q,
+                                 xapian.Query(xapian.Query.OP_OR, extra))
+            elif extra:
                 q = xapian.Query(xapian.Query.OP_OR, q,
                                  xapian.Query(xapian.Query.OP_FILTER,
                                               xapian.Query(xapian.Query.OP_OR, extra),
@@ -105,7 +130,7 @@ def run(ir, coll, dbdir, cfg):
         enq.set_query(q)
         ranking = []
         msm = cfg.get("msm", 0)
-        nterms = len(set(ir.words(text)))
+        nterms = len(set(ir.words(text)) - stopset)
         need = int(msm * nterms) if msm and nterms > 3 else 0
         for m in enq.get_mset(0, 1000):
             if need and sum(1 for t in enq.matching_terms(m)

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "common/error.h"
 #include "common/facet_catalog.h"
@@ -106,4 +107,37 @@ TEST_CASE("query: said: and --quotes search statement stems in an index of stems
     ndx::FacetCatalog catalog(db);
     ndx::QueryBuilder quotes(db, catalog, ndx::QueryBuilder::Mode::Statements);
     CHECK(terms_of(quotes.parse("Extremism said:talks")) == "ZXQextrem ZXQtalk");
+}
+
+TEST_CASE("query: function words are left out only where words are optional") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    db.set_metadata(ndx::kStemmingKey, "all");
+    ndx::FacetCatalog catalog(db);
+    ndx::QueryBuilder qb(db, catalog);
+    SUBCASE("a sentence: its content words, and no spelling for the rest") {
+        const Xapian::Query q = qb.parse("what did the minister say about the budget");
+        CHECK(terms_of(q) == "Zbudget Zminist Zsay");
+        const auto& words = qb.last_parse().free_words;
+        CHECK(std::vector<std::string>(words.begin(), words.end()) ==
+              std::vector<std::string>{"minister", "say", "budget"});
+    }
+    SUBCASE("--any leaves them out of a short query too") {
+        CHECK(terms_of(qb.parse("the economy", ndx::MatchMode::Any)) == "Zeconomi");
+    }
+    SUBCASE("every word required: each one counts") {
+        CHECK(terms_of(qb.parse("the who")) == "Zthe Zwho");
+        CHECK(terms_of(qb.parse("what did the minister say", ndx::MatchMode::All)) ==
+              "Zdid Zminist Zsay Zthe Zwhat");
+    }
+    SUBCASE("operators, phrases and a query of nothing else keep them") {
+        CHECK(terms_of(qb.parse("the AND minister said the budget")) ==
+              "Zbudget Zminist Zsaid Zthe");
+        CHECK(terms_of(qb.parse("\"bank of england\" raises its rates today")).find("Zof") !=
+              std::string::npos);
+        CHECK(terms_of(qb.parse("what are they doing there")) ==
+              "Zare Zdo Zthere Zthey Zwhat");
+    }
+    SUBCASE("words that are also names are no function words") {
+        CHECK(terms_of(qb.parse("us and may and who")) == "Zmay Zus Zwho");
+    }
 }
