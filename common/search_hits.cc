@@ -103,7 +103,8 @@ class SnippetStem : public Xapian::StemImplementation {
   public:
     explicit SnippetStem(const Xapian::Query& query) {
         for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
-            auto st = split_stem_term(*t);
+            const std::string term = *t;  // (split_stem_term's views point into it)
+            auto st = split_stem_term(term);
             if (!st) continue;
             if (st->stem.size() < 2) all_ = true;
             else heads_.insert(std::string(st->stem.substr(0, 2)));
