@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
                 req.highlight_end.clear();
                 const ndx::SearchResult res = ndx::run_search(target, req);
                 ans.total = res.total;
-                for (const ndx::Hit& h : res.hits) ans.top.push_back(h.record.value("id", ""));
+                for (const ndx::Hit& h : res.hits) ans.top.push_back(h.record.id);
                 if (!facets) return;
                 ans.has_facets = true;
                 for (ndx::Facet f : ndx::kEntityFacets) {

@@ -146,4 +146,14 @@ std::optional<Date> parse_date_bound(std::string_view text, bool end) {
     return make(y, mo, d);
 }
 
+std::uint32_t day_number(std::string_view yyyymmdd) {
+    if (yyyymmdd.size() != 8) return 0;
+    std::uint32_t n = 0;
+    for (char c : yyyymmdd) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return n;
+}
+
 }  // namespace ndx

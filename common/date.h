@@ -1,6 +1,7 @@
 // Calendar dates: parsing the forms news data uses, and formatting for the index.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,5 +38,9 @@ std::optional<Date> find_date_in(std::string_view text);
 // A date bound as users give it on the command line: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
 // `end` selects the last day of the period instead of the first.
 std::optional<Date> parse_date_bound(std::string_view text, bool end);
+
+// A stored day ("YYYYMMDD", the Date value slot) as the number 20240305; 0 when it is not
+// one (an undated document).
+std::uint32_t day_number(std::string_view yyyymmdd);
 
 }  // namespace ndx

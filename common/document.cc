@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "common/facet_ids.h"
 #include "common/normalize.h"
+#include "common/record.h"
 
 namespace ndx {
 
@@ -92,19 +94,7 @@ json facets_json(const Facets& facets, const std::string* text) {
 }
 
 json stored_record(const Article& a, const Facets& facets) {
-    json rec = {{"id", a.id},
-                {"path", a.path},
-                {"title", a.title},
-                {"title_derived", a.title_derived},
-                {"date", a.date ? json(a.date->iso()) : json(nullptr)},
-                {"byline", a.byline},
-                {"dateline", a.dateline},
-                {"source", a.source},
-                {"url", a.url},
-                {"text", a.body},
-                {"facets", facets_json(facets, &a.body)}};
-    if (a.line) rec["line"] = a.line;
-    return rec;
+    return record_json(article_record(a, facets_json(facets, &a.body)));
 }
 
 void resolve_evidence(json& record) {
@@ -151,6 +141,16 @@ std::string statement_id(const std::string& article_id, std::size_t n) {
 }
 
 namespace {
+
+// The text of an article's field of the table (schema.h).
+const std::string& article_text(const Article& a, std::string_view field_name) {
+    if (field_name == "title") return a.title;
+    if (field_name == "byline") return a.byline;
+    if (field_name == "dateline") return a.dateline;
+    if (field_name == "source") return a.source;
+    if (field_name == "text") return a.body;
+    throw std::logic_error("no article text for the field " + std::string(field_name));
+}
 
 // Date terms and slot, shared by articles and their statements.
 void add_date(Xapian::Document& doc, const Article& a) {
@@ -210,17 +210,7 @@ Xapian::Document DocumentBuilder::build_statement(const Article& a, const Facets
     doc.add_term(std::string(facet_prefix(Facet::Speaker)) + st.speaker_key);
     add_facet_values(doc, Slot::Speakers, {facet_id(Facet::Speaker, st.speaker_key)});
     add_places_and_groups(doc, facets, false);
-    nlohmann::json rec = {{"type", "statement"},
-                          {"article", a.id},
-                          {"path", a.path},
-                          {"title", a.title},
-                          {"date", a.date ? nlohmann::json(a.date->iso()) : nlohmann::json(nullptr)},
-                          {"speaker", st.speaker},
-                          {"kind", st.kind},
-                          {"paragraph", st.paragraph},
-                          {"text", st.text}};
-    if (a.line) rec["line"] = a.line;
-    doc.set_data(rec.dump());
+    doc.set_data(record_json(statement_record(a, st)).dump());
     termgen_.set_document(Xapian::Document());
     return doc;
 }
@@ -236,24 +226,23 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     Xapian::Document doc;
     termgen_.set_document(doc);
 
-    const std::string title = fold_text(a.title);
-    termgen_.index_text(title, kTitleWeight);
-    termgen_.index_text(title, 1, kTextFields[0].prefix);
-    struct {
-        const std::string& text;
-        const char* prefix;
-    } fields[] = {{a.byline, kTextFields[1].prefix},
-                  {a.dateline, kTextFields[2].prefix},
-                  {a.source, kTextFields[3].prefix}};
-    for (const auto& f : fields) {
-        if (f.text.empty()) continue;
-        const std::string folded = fold_text(f.text);
-        termgen_.increase_termpos(kFieldGap);
-        termgen_.index_text(folded);
+    // The text fields in the table's order, each once with its prefix and once in the
+    // free text; the body last.
+    bool first = true;
+    for (const Field& f : kFields) {
+        if (f.kind != FieldKind::Text || f.weight == 0 || f.prefix[0] == '\0') continue;
+        const std::string& text = article_text(a, f.name);
+        if (!first) {
+            if (text.empty()) continue;
+            termgen_.increase_termpos(kFieldGap);
+        }
+        first = false;
+        const std::string folded = fold_text(text);
+        termgen_.index_text(folded, f.weight);
         termgen_.index_text(folded, 1, f.prefix);
     }
     termgen_.increase_termpos(kFieldGap);
-    termgen_.index_text(fold_text(a.body));
+    termgen_.index_text(fold_text(a.body), field("text").weight);
 
     doc.add_boolean_term(kArticleTerm);
     doc.add_boolean_term(id_term(a.id));
@@ -270,12 +259,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     add_facet_values(doc, Slot::Speakers, speakers);
     add_places_and_groups(doc, facets, true);
 
-    json rec = stored_record(a, facets);
-    const std::string data = rec.dump();
-    rec.erase("text");
-    rec.erase("facets");
-    doc.add_value(slot_no(Slot::Hit), rec.dump());
-    doc.set_data(data);
+    const StoredRecord rec = article_record(a, facets_json(facets, &a.body));
+    doc.add_value(slot_no(Slot::Hit), record_json(rec, false).dump());
+    doc.set_data(record_json(rec).dump());
     // Xapian's reference counts are not atomic: drop the generator's reference before the
     // document is handed to another thread (the index writer).
     termgen_.set_document(Xapian::Document());

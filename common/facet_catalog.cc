@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/facet_names.h"
+#include "common/metadata.h"
 #include "common/normalize.h"
 
 namespace ndx {
@@ -58,7 +59,7 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
     // and on shards (facet_names.h)
     std::vector<std::string> recs;
     for (const auto& part : parts_)
-        if (std::string r = part.get_metadata(kFacetValueMeta + to_hex(id)); !r.empty()) recs.push_back(std::move(r));
+        if (std::string r = part.get_metadata(facet_value_key(id)); !r.empty()) recs.push_back(std::move(r));
     std::string rec = recs.size() == 1 ? recs[0] : merge_value_records(recs);
     if (rec.empty()) rec = metadata(kGazetteerValueMeta + to_hex(id));
     if (!rec.empty()) {
@@ -105,12 +106,12 @@ std::vector<FacetValueInfo> FacetCatalog::listed(const std::vector<std::string>&
 }
 
 std::vector<FacetValueInfo> FacetCatalog::by_alias(Facet facet, const std::string& key) const {
-    return listed({kFacetAliasMeta + std::string(facet_name(facet)) + ":" + key});
+    return listed({facet_alias_key(facet_name(facet), key)});
 }
 
 std::vector<FacetValueInfo> FacetCatalog::by_name(Facet facet, const std::string& key) const {
     const std::string f(facet_name(facet));
-    return listed({kFacetAliasMeta + f + ":" + key, kGazetteerAliasMeta + f + ":" + key});
+    return listed({facet_alias_key(f, key), kGazetteerAliasMeta + f + ":" + key});
 }
 
 bool FacetCatalog::named(const FacetValueInfo& v) const {

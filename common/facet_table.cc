@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/date.h"
 #include "common/error.h"
 #include "common/facet_ids.h"
 
@@ -50,16 +51,6 @@ void put_at(std::vector<unsigned char>& buf, std::size_t off, T v) {
     std::memcpy(buf.data() + off, &v, sizeof v);
 }
 
-// A day value "YYYYMMDD" as a number, 0 when it is not one.
-std::uint64_t day_number(const std::string& v) {
-    if (v.size() != 8) return 0;
-    std::uint64_t n = 0;
-    for (char c : v) {
-        if (c < '0' || c > '9') return 0;
-        n = n * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    return n;
-}
 
 // Writes `n` bytes at the end of the file being built.
 void put(int fd, const void* data, std::size_t n, const std::string& path) {

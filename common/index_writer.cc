@@ -20,9 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<Slot, 4> kSpreadSlots = {Slot::Speakers, Slot::Locations,
-                                              Slot::LocationTree, Slot::Groups};
-
 std::string shard_name(std::size_t i) { return "shard-" + std::to_string(i); }
 
 }  // namespace
@@ -56,8 +53,7 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
                          std::string(stemming_name(stemming_of(s.db))) +
                          "; re-index into a new directory to change it");
     }
-    std::istringstream in(s.db.get_metadata(kMaxValuesMeta));
-    for (auto& m : s.max_values) in >> m;
+    s.max_values = parse_max_values(s.db.get_metadata(kMaxValuesMeta));
     return s;
 }
 
@@ -246,84 +242,6 @@ std::size_t IndexWriter::remove_file_articles(const std::string& abs_path,
     return removed;
 }
 
-namespace {
-
-// Metadata keys are limited (Xapian: 245 bytes): a long path is keyed by its hash, and its
-// record then carries the path after a newline.
-constexpr std::size_t kMaxPathInKey = 200;
-const std::string kHashedFileMeta = std::string(kFileMeta) + "#";
-
-std::string file_key(const std::string& abs_path) {
-    if (abs_path.size() <= kMaxPathInKey) return kFileMeta + abs_path;
-    return kHashedFileMeta + to_hex(fnv1a64(abs_path));
-}
-
-}  // namespace
-
-std::optional<FileRecord> IndexWriter::file_record(const std::string& abs_path) const {
-    std::string v = shards_[0].db.get_metadata(file_key(abs_path));
-    if (v.empty()) return std::nullopt;
-    std::istringstream in(v);
-    FileRecord r;
-    std::string status;
-    if (!(in >> r.size >> r.mtime_ns >> r.hash >> status)) return std::nullopt;
-    r.failed = status != "ok";
-    return r;
-}
-
-void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord& rec) {
-    set_part_file_record(0, abs_path, rec);
-}
-
-void IndexWriter::set_part_file_record(std::size_t k, const std::string& abs_path,
-                                       const FileRecord& rec) {
-    std::string v = std::to_string(rec.size) + " " + std::to_string(rec.mtime_ns) + " " +
-                    (rec.hash.empty() ? "-" : rec.hash) + " " + (rec.failed ? "failed" : "ok");
-    if (abs_path.size() > kMaxPathInKey) v += "\n" + abs_path;
-    shards_[k].db.set_metadata(file_key(abs_path), v);
-}
-
-std::optional<FileRecord> IndexWriter::file_record_in_every_part(const std::string& abs_path) const {
-    const std::string key = file_key(abs_path);
-    const std::string v = shards_[0].db.get_metadata(key);
-    for (std::size_t k = 1; k < article_shards_; ++k)
-        if (shards_[k].db.get_metadata(key) != v) return std::nullopt;
-    return file_record(abs_path);
-}
-
-void IndexWriter::set_last_run(const std::string& text) {
-    shards_[0].db.set_metadata(kLastRunMeta, text);
-}
-
-void IndexWriter::forget_file(const std::string& abs_path) {
-    shards_[0].db.set_metadata(file_key(abs_path), "");
-}
-
-std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root) const {
-    std::vector<std::string> out;
-    const Xapian::WritableDatabase& db = shards_[0].db;
-    const std::string prefix = kFileMeta + abs_root;
-    // the root itself, or a path below it (not "/a/bc" for root "/a/b")
-    auto under_root = [&](const std::string& path) {
-        return path.rfind(abs_root, 0) == 0 &&
-               (path.size() == abs_root.size() || path[abs_root.size()] == '/' ||
-                abs_root.back() == '/');
-    };
-    if (abs_root.size() <= kMaxPathInKey)
-        for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-            std::string path = (*k).substr(std::char_traits<char>::length(kFileMeta));
-            if (under_root(path)) out.push_back(path);
-        }
-    // long paths, keyed by hash: their path is in the record
-    for (auto k = db.metadata_keys_begin(kHashedFileMeta); k != db.metadata_keys_end(kHashedFileMeta);
-         ++k) {
-        std::string v = db.get_metadata(*k);
-        auto nl = v.find('\n');
-        if (nl != std::string::npos && under_root(v.substr(nl + 1))) out.push_back(v.substr(nl + 1));
-    }
-    return out;
-}
-
 std::size_t IndexWriter::shard_for(const std::string& id) const {
     return article_shards_ == 1 ? 0 : fnv1a64(id) % article_shards_;
 }
@@ -344,113 +262,12 @@ void IndexWriter::commit_shard(std::size_t k, bool last) {
     for (std::size_t i = 0; i < n; ++i) {
         Shard& s = *parts[i];
         try {
-            std::string mv;
-            for (std::size_t m : s.max_values) mv += std::to_string(m) + " ";
+            const std::string mv = max_values_value(s.max_values);
             if (s.db.get_metadata(kMaxValuesMeta) != mv) s.db.set_metadata(kMaxValuesMeta, mv);
             if (last || s.spelling.words() >= kSpellingBatch) s.spelling.flush(s.db);
             s.db.commit();
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
-        }
-    }
-}
-
-void IndexWriter::record_gazetteer(
-    const std::vector<std::pair<std::string, std::string>>& entries) {
-    std::string all;
-    for (const auto& [k, v] : entries) all += k + '\0' + v + '\0';
-    const std::string fingerprint = to_hex(fnv1a64(all)) + " " + std::to_string(entries.size());
-    Xapian::WritableDatabase& db = shards_[0].db;
-    try {
-        if (db.get_metadata(kGazetteerMeta) == fingerprint) return;
-        std::vector<std::string> old;
-        for (const char* prefix : {kGazetteerValueMeta, kGazetteerAliasMeta})
-            for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k)
-                old.push_back(*k);
-        for (const std::string& k : old) db.set_metadata(k, "");
-        for (const auto& [k, v] : entries) db.set_metadata(k, v);
-        db.set_metadata(kGazetteerMeta, fingerprint);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot record the gazetteer in '" + shards_[0].path +
-                         "': " + e.get_description());
-    }
-}
-
-void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets& facets) {
-    // "did you mean" (spelling.h): the words of the article and of its facet values
-    s.spelling.add_text(article.title);
-    s.spelling.add_text(article.body);
-    for (Facet f : kEntityFacets)
-        for (const Entity& e : entities_of(facets, f)) s.spelling.add_name(e.value);
-}
-
-void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {
-    std::array<std::size_t, 4> n{};
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
-        Xapian::valueno slot = v.get_valueno();
-        for (std::size_t g = 0; g < kSpreadSlots.size(); ++g) {
-            Xapian::valueno base = spread_slot_base(kSpreadSlots[g]);
-            if (slot >= base && slot < base + kMaxSlotValues) ++n[g];
-        }
-    }
-    for (std::size_t g = 0; g < n.size(); ++g) s.max_values[g] = std::max(s.max_values[g], n[g]);
-}
-
-void IndexWriter::record_value(Shard& s, const std::string& id_hex, const std::string& record) {
-    // once per value and written form in a run: the record keeps every form the value was
-    // written in and shows the preferred one (facet_names.h), whatever the order of articles
-    if (!s.known_values.insert(id_hex + '\n' + record).second) return;
-    const std::string key = kFacetValueMeta + id_hex;
-    const std::string have = s.db.get_metadata(key);
-    const std::string merged = have.empty() ? record : merge_value_records({have, record});
-    if (!merged.empty() && have != merged) s.db.set_metadata(key, merged);
-}
-
-void IndexWriter::record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
-                               const std::string& id_hex) {
-    if (alias_key.empty() || !s.known_aliases.emplace(facet + ":" + alias_key, id_hex).second)
-        return;
-    const std::string key = kFacetAliasMeta + facet + ":" + alias_key;
-    std::string ids = s.db.get_metadata(key);
-    for (std::size_t i = 0; i + 16 <= ids.size(); i += 17)
-        if (ids.compare(i, 16, id_hex) == 0) return;
-    if (!ids.empty()) ids += ' ';
-    ids += id_hex;
-    s.db.set_metadata(key, ids);
-}
-
-void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
-    using nlohmann::json;
-    for (Facet f : kEntityFacets) {
-        const std::string name(facet_name(f));
-        for (const Entity& e : entities_of(facets, f)) {
-            // Most values, and their aliases, were recorded by an earlier article: nothing
-            // to build then.
-            const FacetId id = facet_id(f, e.key);
-            const std::string hex = to_hex(id);
-            for (const std::string& alias : e.aliases)
-                if (s.known_alias_names.insert(hex + '\n' + alias).second)
-                    record_alias(s, name, entity_key(alias), hex);
-            if (f == Facet::Location) {
-                if (!s.known_entities.insert(id).second) continue;
-                // every level of the path is a value of its own (for roll-up and filters)
-                std::string path;
-                for (std::size_t i = 0; i < e.path.size() && i < e.path_keys.size(); ++i) {
-                    if (!path.empty()) path += '/';
-                    path += e.path[i];
-                    const std::string level = to_hex(facet_id(f, e.path_keys[i]));
-                    json rec = {{"facet", name}, {"value", e.path[i]}, {"key", e.path_keys[i]},
-                                {"path", path},  {"depth", i}};
-                    if (i < e.path_kinds.size()) rec["kind"] = e.path_kinds[i];
-                    record_value(s, level, rec.dump());
-                    record_alias(s, name, entity_key(e.path[i]), level);
-                }
-            } else {
-                json rec = {{"facet", name}, {"value", e.value}, {"key", e.key}};
-                if (!e.kind.empty()) rec["kind"] = e.kind;
-                record_value(s, hex, rec.dump());
-                record_alias(s, name, entity_key(e.value), hex);
-            }
         }
     }
 }

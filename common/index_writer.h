@@ -12,20 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "common/metadata.h"
 #include "common/article.h"
 #include "common/document.h"
 #include "common/facet_ids.h"
 #include "common/spelling.h"
 
 namespace ndx {
-
-// What the index remembers of an input file.
-struct FileRecord {
-    std::uintmax_t size = 0;
-    std::int64_t mtime_ns = 0;
-    std::string hash;
-    bool failed = false;
-};
 
 // The term marking every article read from the file at `abs_path`.
 std::string file_term(const std::string& abs_path);
@@ -136,7 +129,7 @@ class IndexWriter {
         std::unordered_set<FacetId> known_entities;  // recorded with every path level
         std::unordered_set<std::string> known_alias_names;  // "<id hex>\n<alias>" recorded
         std::set<std::pair<std::string, std::string>> known_aliases;
-        std::array<std::size_t, 4> max_values{};  // per spread slot group (see schema.h)
+        MaxValues max_values{};  // per spread slot group (see schema.h)
         bool fresh = false;  // empty when opened: run_ids lists every article in it
         std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
         SpellingCounter spelling;  // words of the articles added since the last commit

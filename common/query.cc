@@ -384,7 +384,7 @@ std::optional<Xapian::Query> QueryBuilder::snippet_query(const std::string& text
     std::vector<Xapian::Query> parts;
     for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t) {
         const std::string& term = *t;
-        if (term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z'))
+        if (auto st = split_stem_term(term); st && st->field_prefix.empty() && !st->stem.empty())
             parts.emplace_back(term);
     }
     for (const std::string& w : free_wildcards(fold_text(text)))

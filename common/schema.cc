@@ -16,34 +16,67 @@ std::string_view facet_name(Facet f) {
     return "?";
 }
 
-std::string_view facet_prefix(Facet f) {
-    switch (f) {
-        case Facet::Speaker: return "XSP";
-        case Facet::Location: return "XLO";
-        case Facet::Group: return "XGR";
+namespace {
+
+// The table's row of a facet.
+const Field& field_of(Facet f) { return field(facet_name(f)); }
+
+std::string_view kind_name(FieldKind k) {
+    switch (k) {
+        case FieldKind::Text: return "text";
+        case FieldKind::Facet: return "facet";
+        case FieldKind::Date: return "date";
+        case FieldKind::Term: return "term";
+        case FieldKind::Stored: return "stored";
     }
-    return "X?";
+    return "?";
 }
 
-Slot facet_slot(Facet f) {
-    switch (f) {
-        case Facet::Speaker: return Slot::Speakers;
-        case Facet::Location: return Slot::Locations;
-        case Facet::Group: return Slot::Groups;
-    }
-    return Slot::Speakers;
-}
+}  // namespace
+
+std::string_view facet_prefix(Facet f) { return field_of(f).prefix; }
+
+Slot facet_slot(Facet f) { return static_cast<Slot>(field_of(f).slot); }
 
 Xapian::valueno spread_slot_base(Slot packed) {
-    switch (packed) {
-        case Slot::Speakers: return 100;
-        case Slot::Locations: return 200;
-        case Slot::LocationTree: return 300;
-        case Slot::Groups: return 400;
-        case Slot::Date:
-        case Slot::Hit: break;
-    }
-    throw std::logic_error("spread slots are for facet ids only");
+    const Field* found = nullptr;
+    for_each_field([&](const Field& f) {
+        if (f.slot == static_cast<int>(slot_no(packed)) && f.spread >= 0) found = &f;
+    });
+    if (!found) throw std::logic_error("spread slots are for facet ids only");
+    return static_cast<Xapian::valueno>(found->spread);
+}
+
+std::string stem_term(std::string_view field_prefix, std::string_view stem) {
+    std::string t = kStemPrefix;
+    t += field_prefix;
+    t += stem;
+    return t;
+}
+
+std::optional<StemTerm> split_stem_term(std::string_view term) {
+    const std::string_view z = kStemPrefix;
+    if (term.substr(0, z.size()) != z) return std::nullopt;
+    std::size_t i = z.size();
+    while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;  // the field prefix
+    return StemTerm{term.substr(z.size(), i - z.size()), term.substr(i)};
+}
+
+std::string schema_markdown() {
+    std::string out =
+        "| field | kind | term prefix | value slot | spread slots | query | a document holds "
+        "| found by | counted by |\n|---|---|---|---|---|---|---|---|---|\n";
+    auto code = [](std::string_view v) {
+        return v.empty() ? std::string("") : "`" + std::string(v) + "`";
+    };
+    for_each_field([&](const Field& f) {
+        out += "| " + std::string(f.name) + " | " + std::string(kind_name(f.kind)) + " | " +
+               code(f.prefix) + " | " + (f.slot >= 0 ? std::to_string(f.slot) : "") + " | " +
+               (f.spread >= 0 ? std::to_string(f.spread) + "+" : "") + " | " +
+               (f.query[0] ? code(std::string(f.query) + ":") : "") + " | " + std::string(f.indexed) +
+               " | " + std::string(f.searched) + " | " + std::string(f.counted) + " |\n";
+    });
+    return out;
 }
 
 std::string_view stemming_name(Stemming s) { return s == Stemming::All ? "all" : "some"; }
@@ -59,7 +92,7 @@ Stemming stemming_of(const Xapian::Database& db) {
 }
 
 std::string text_prefix(Stemming s, std::string_view field_prefix) {
-    std::string p = s == Stemming::All ? "Z" : "";
+    std::string p = s == Stemming::All ? kStemPrefix : "";
     p += field_prefix;
     return p;
 }

@@ -62,12 +62,13 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  * applies).  Their data is {"type":"statement","article","path","title","date","speaker",
  * "kind","paragraph","text"}.
  *
- * Document data: a JSON object {"id","path","title","title_derived","date","byline",
+ * Document data (written and read only by common/record.h, StoredRecord):
+ *   a JSON object {"id","path","title","title_derived","date","byline",
  *   "dateline","source","url","text","facets":{...}} used for display, snippets and
  *   evidence; an evidence sentence found in "text" is stored as [offset, length] in it
  *   (resolve_evidence() in document.h), others (the dateline) as strings.
  *
- * Metadata
+ * Metadata (values written and parsed by common/metadata.h)
  *   ndx:schema              kSchemaVersion
  *   ndx:stemming            "all" or "some" (kStemmingKey; absent: "some")
  *   ndx:fv:<facet id hex>   JSON {"facet","value","key","path","kind","aliases"} for each
@@ -84,6 +85,7 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *                           shard set, kept by shard 0
  *   ndx:maxvalues           "a b c d": most values in one article's spread slots (100+,
  *                           200+, 300+, 400+), for counting through remote servers
+ *   ndx:lastrun             the last run's time and summary (kLastRunMeta, --stats)
  *
  * Beside the tables, in each database directory: ndx-facets, the facet table (values 0-4
  * of every document as integers, facet_table.h), a cache rewritten by every ndx-index run
@@ -110,14 +112,123 @@ Stemming stemming_of(const Xapian::Database& db);
 // QueryParser is given it ("S" -> "ZS" for All, whose parser stems without adding Z).
 std::string text_prefix(Stemming s, std::string_view field_prefix);
 
-// DO NOT RENUMBER: slot numbers are stored in indexes.
+// ---------------------------------------------------------------- the field table
+// Every term prefix and value slot of an index, declared once: the document builder
+// (document.cc), the query parser (query.cc), the facet counters (facet_count.cc, search
+// and views, remote counting through the spread slots) and docs/schema.md (checked by a
+// unit test against schema_markdown()) read it.  Adding a field is one row here.
+
+// How a field is stored.
+enum class FieldKind {
+    Text,   // words: positional terms, and stems ("Z" + prefix + stem, see Stemming below)
+    Facet,  // an entity facet: a term per key, packed facet ids in a slot, spread slots
+    Date,   // the publication date: a term per day, month or year, and the Date slot
+    Term,   // a boolean term (a prefix followed by a value, or a whole term)
+    Stored, // a value slot read for display only
+};
+
+struct Field {
+    const char* name;      // "title", "speaker", ...
+    FieldKind kind;
+    const char* prefix;    // the term prefix ("" for free text; "" when it has no term)
+    int slot;              // its value slot (-1: none)
+    int spread;            // first slot of its one-value-per-slot layout (-1: none)
+    Xapian::termcount weight;  // Text: the wdf of its words in the free text (0: not there)
+    const char* query;     // its query-language prefix ("title" for title:), "" none
+    const char* indexed;   // what a document holds
+    const char* searched;  // what finds it
+    const char* counted;   // what counts it
+};
+
+// DO NOT CHANGE a prefix or slot: they are stored in indexes (bump kSchemaVersion).
+inline constexpr std::array<Field, 18> kFields = {{
+    {"title", FieldKind::Text, "S", -1, -1, 3, "title",
+     "title words, and in the free text with wdf 3", "title:, plain words", ""},
+    {"byline", FieldKind::Text, "A", -1, -1, 1, "byline", "byline words, and in the free text",
+     "byline:, plain words", ""},
+    {"dateline", FieldKind::Text, "XDL", -1, -1, 1, "dateline",
+     "dateline words, and in the free text", "dateline:, plain words", ""},
+    {"source", FieldKind::Text, "XSRC", -1, -1, 1, "source",
+     "source words, and in the free text", "source:, plain words", ""},
+    {"text", FieldKind::Text, "", -1, -1, 1, "",
+     "body words, after the fields above (a gap of 100 positions between fields)",
+     "plain words", ""},
+    {"statement", FieldKind::Text, "XQ", -1, -1, 0, "said",
+     "a statement's words (statement documents)", "said:, plain words with --quotes", ""},
+    {"speaker", FieldKind::Facet, "XSP", 1, 100, 0, "speaker",
+     "a speaker's key (wdf: mentions), facet ids", "--speaker, speaker:",
+     "speaker facet, timeline, pivot"},
+    {"location", FieldKind::Facet, "XLO", 2, 200, 0, "location",
+     "a place named (wdf: mentions) and every place above it, facet ids of the places named",
+     "--location, location:", "location facet, timeline, pivot"},
+    {"location_tree", FieldKind::Facet, "XLO", 3, 300, 0, "",
+     "facet ids of the places named and every place above them",
+     "a place filter (the places inside it)", "--location-level, the filtered facet"},
+    {"group", FieldKind::Facet, "XGR", 4, 400, 0, "group",
+     "a group's key (wdf: mentions), facet ids", "--group, group:",
+     "group facet, timeline, pivot"},
+    {"date", FieldKind::Date, "D", 0, -1, 0, "date", "D<YYYYMMDD>; slot: YYYYMMDD",
+     "--from, --to, date:, ranges, --sort date", "date histogram, timeline"},
+    {"month", FieldKind::Date, "M", -1, -1, 0, "", "M<YYYYMM>", "date: with a month", ""},
+    {"year", FieldKind::Date, "Y", -1, -1, 0, "", "Y<YYYY>", "date: with a year", ""},
+    {"undated", FieldKind::Term, "XUNDATED", -1, -1, 0, "", "the article gives no date",
+     "--undated", "the histogram's undated"},
+    {"id", FieldKind::Term, "Q", -1, -1, 0, "",
+     "Q<id> (ids over 200 bytes shortened with a hash)", "the article of an id", ""},
+    {"article", FieldKind::Term, "XA", -1, -1, 0, "", "marks an article", "every article search",
+     "--stats articles"},
+    {"statement_doc", FieldKind::Term, "XT", -1, -1, 0, "", "marks a statement",
+     "every --quotes search", "--stats statements"},
+    {"parent", FieldKind::Term, "XP", -1, -1, 0, "", "XP<hash of the article id> (statements)",
+     "a statement's article", ""},
+}};
+// (and two more, below, that only the indexer and the hit reader use)
+inline constexpr std::array<Field, 2> kBookkeepingFields = {{
+    {"file", FieldKind::Term, "XF", -1, -1, 0, "", "XF<hash of the input file's path>",
+     "the articles of a changed or deleted file", ""},
+    {"hit", FieldKind::Stored, "", 5, -1, 0, "",
+     "the stored record without text and facets (JSON)", "what a hit shows without a snippet",
+     ""},
+}};
+
+// The row of a field (a compile error, where constant, for a name not in the table).
+constexpr const Field& field(std::string_view name) {
+    for (const Field& f : kFields)
+        if (name == f.name) return f;
+    for (const Field& f : kBookkeepingFields)
+        if (name == f.name) return f;
+    throw "no such field";  // (not constant: a compile error)
+}
+
+// Every row, kFields then kBookkeepingFields.
+template <typename Fn>
+constexpr void for_each_field(Fn&& fn) {
+    for (const Field& f : kFields) fn(f);
+    for (const Field& f : kBookkeepingFields) fn(f);
+}
+
+// The prefix of stemmed terms: a stem of field prefix P is "Z" + P + stem (Xapian's
+// convention; a field prefix is upper-case letters, a stem is not).
+inline constexpr const char* kStemPrefix = "Z";
+// The term of `stem` in the field of prefix `field_prefix`.
+std::string stem_term(std::string_view field_prefix, std::string_view stem);
+// A stemmed term's field prefix ("" for free text) and stem; nullopt for another term.
+struct StemTerm {
+    std::string_view field_prefix, stem;
+};
+std::optional<StemTerm> split_stem_term(std::string_view term);
+
+// The field table as the Markdown table of docs/schema.md.
+std::string schema_markdown();
+
+// DO NOT RENUMBER: slot numbers are stored in indexes (the table above gives them).
 enum class Slot : Xapian::valueno {
-    Date = 0,
-    Speakers = 1,
-    Locations = 2,
-    LocationTree = 3,
-    Groups = 4,
-    Hit = 5,
+    Date = field("date").slot,
+    Speakers = field("speaker").slot,
+    Locations = field("location").slot,
+    LocationTree = field("location_tree").slot,
+    Groups = field("group").slot,
+    Hit = field("hit").slot,
 };
 
 // First slot of the one-value-per-slot layout of each packed facet slot (see above).
@@ -140,27 +251,40 @@ Slot facet_slot(Facet f);
 
 inline Xapian::valueno slot_no(Slot s) { return static_cast<Xapian::valueno>(s); }
 
-// One searchable text field, as the QueryParser sees it.
+// One searchable text field of articles with a query prefix, as the QueryParser sees it.
 struct TextField {
     const char* query_name;  // "title"
     const char* prefix;      // "S"
 };
-inline constexpr std::array<TextField, 4> kTextFields = {{
-    {"title", "S"},
-    {"byline", "A"},
-    {"dateline", "XDL"},
-    {"source", "XSRC"},
-}};
+namespace schema_detail {
+constexpr bool is_query_text(const Field& f) {
+    return f.kind == FieldKind::Text && f.weight > 0 && f.query[0] != '\0';
+}
+constexpr std::size_t count_query_text() {
+    std::size_t n = 0;
+    for (const Field& f : kFields) n += is_query_text(f);
+    return n;
+}
+constexpr std::array<TextField, count_query_text()> query_text_fields() {
+    std::array<TextField, count_query_text()> out{};
+    std::size_t i = 0;
+    for (const Field& f : kFields)
+        if (is_query_text(f)) out[i++] = {f.query, f.prefix};
+    return out;
+}
+}  // namespace schema_detail
+inline constexpr auto kTextFields = schema_detail::query_text_fields();
 
-inline constexpr const char* kIdPrefix = "Q";
-inline constexpr const char* kDayPrefix = "D";
-inline constexpr const char* kMonthPrefix = "M";
-inline constexpr const char* kYearPrefix = "Y";
-inline constexpr const char* kUndatedTerm = "XUNDATED";
-inline constexpr const char* kArticleTerm = "XA";
-inline constexpr const char* kStatementTerm = "XT";
-inline constexpr const char* kParentPrefix = "XP";
-inline constexpr const char* kStatementTextPrefix = "XQ";
+inline constexpr const char* kIdPrefix = field("id").prefix;
+inline constexpr const char* kDayPrefix = field("date").prefix;
+inline constexpr const char* kMonthPrefix = field("month").prefix;
+inline constexpr const char* kYearPrefix = field("year").prefix;
+inline constexpr const char* kUndatedTerm = field("undated").prefix;
+inline constexpr const char* kArticleTerm = field("article").prefix;
+inline constexpr const char* kStatementTerm = field("statement_doc").prefix;
+inline constexpr const char* kParentPrefix = field("parent").prefix;
+inline constexpr const char* kStatementTextPrefix = field("statement").prefix;
+inline constexpr const char* kFilePrefix = field("file").prefix;
 
 inline constexpr const char* kFacetValueMeta = "ndx:fv:";
 inline constexpr const char* kFacetAliasMeta = "ndx:fa:";
@@ -171,10 +295,9 @@ inline constexpr const char* kFileMeta = "ndx:file:";
 // "a b c d": most values any article has in the spread slots of Speakers, Locations,
 // LocationTree and Groups (how many ValueCountMatchSpy a remote count needs)
 inline constexpr const char* kMaxValuesMeta = "ndx:maxvalues";
-inline constexpr const char* kFilePrefix = "XF";
 
 // Title words are indexed with this wdf increment, body words with 1.
-inline constexpr Xapian::termcount kTitleWeight = 3;
+inline constexpr Xapian::termcount kTitleWeight = field("title").weight;
 // Gap in term positions between fields, so phrases never span two fields.
 inline constexpr Xapian::termpos kFieldGap = 100;
 

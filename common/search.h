@@ -11,6 +11,7 @@
 
 #include "common/date.h"
 #include "common/query.h"
+#include "common/record.h"
 #include "common/schema.h"
 
 namespace ndx {
@@ -55,7 +56,7 @@ struct Hit {
     std::size_t rank = 0;  // 1-based, counting from the first match
     Xapian::docid docid = 0;
     double score = 0;
-    nlohmann::json record;  // the stored record (see schema.h)
+    StoredRecord record;  // the stored record (schema.h; without facets unless --explain)
     std::string snippet;
     // With SearchRequest::hit_values: the display names of the document's speakers, places
     // named and groups, indexed by Facet.

@@ -1,10 +1,10 @@
 // Counting a search's facets and dates over every match, and naming the values shown.
 #include <algorithm>
 #include <cstdint>
-#include <sstream>
 
 #include "common/database.h"
 #include "common/facet_catalog.h"
+#include "common/metadata.h"
 #include "common/query.h"
 #include "common/search_stages.h"
 
@@ -275,15 +275,10 @@ void SearchCounting::fill_from_spies(SearchResult& res, const FacetCatalog& cata
 using search_stages::at_level;
 
 std::size_t spread_width(const SearchTarget& target, Slot slot) {
-    std::size_t group = slot == Slot::Speakers ? 0 : slot == Slot::Locations ? 1
-                        : slot == Slot::LocationTree ? 2 : 3;
+    const std::size_t group = max_values_index(slot);
     std::size_t most = 0;
-    for (const auto& part : target.parts) {
-        std::istringstream in(part.get_metadata(kMaxValuesMeta));
-        std::array<std::size_t, 4> m{};
-        for (auto& x : m) in >> x;
-        most = std::max(most, m[group]);
-    }
+    for (const auto& part : target.parts)
+        most = std::max(most, parse_max_values(part.get_metadata(kMaxValuesMeta))[group]);
     return most;
 }
 

@@ -55,11 +55,15 @@ std::string one_line(const std::string& text) {
 std::string highlight(const std::string& text, const Q& query, const std::string& on,
                       const std::string& off) {
     if (on.empty() && off.empty()) return text;
-    const std::string plain = kStatementTextPrefix, stemmed = std::string("Z") + plain;
+    const std::string_view plain = kStatementTextPrefix;
     std::set<std::string> words, stems;
     for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
-        if ((*t).rfind(stemmed, 0) == 0) stems.insert((*t).substr(stemmed.size()));
-        else if ((*t).rfind(plain, 0) == 0) words.insert((*t).substr(plain.size()));
+        const std::string& term = *t;
+        if (auto st = split_stem_term(term)) {
+            if (st->field_prefix == plain) stems.insert(std::string(st->stem));
+        } else if (term.rfind(plain, 0) == 0) {
+            words.insert(term.substr(plain.size()));
+        }
     }
     if (words.empty() && stems.empty()) return text;
     const Xapian::Stem stem = make_stemmer();
@@ -99,12 +103,11 @@ class SnippetStem : public Xapian::StemImplementation {
   public:
     explicit SnippetStem(const Xapian::Query& query) {
         for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
-            const std::string& term = *t;
-            if (term.empty() || term[0] != 'Z') continue;
-            std::size_t i = 1;
-            while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;  // field prefix
-            if (term.size() - i < 2) all_ = true;
-            else heads_.insert(term.substr(i, 2));
+            const std::string term = *t;  // (split_stem_term's views point into it)
+            auto st = split_stem_term(term);
+            if (!st) continue;
+            if (st->stem.size() < 2) all_ = true;
+            else heads_.insert(std::string(st->stem.substr(0, 2)));
         }
     }
     std::string operator()(const std::string& word) override {
@@ -137,7 +140,7 @@ Xapian::MSet snippet_set(const HitSource& src, const Xapian::MSet& mset) {
 // A hit's stored record: without a snippet, an article's hit needs neither its text nor
 // its evidence, and the Hit slot has the rest (indexes written before it fall back to the
 // data).
-nlohmann::json hit_record(const Xapian::Document& doc, const SearchRequest& req, bool whole) {
+StoredRecord hit_record(const Xapian::Document& doc, const SearchRequest& req, bool whole) {
     nlohmann::json record;
     const std::string head = whole ? std::string() : doc.get_value(slot_no(Slot::Hit));
     if (!head.empty()) {
@@ -148,16 +151,15 @@ nlohmann::json hit_record(const Xapian::Document& doc, const SearchRequest& req,
     } else {
         record = nlohmann::json::parse(doc.get_data(), skip_evidence, false);
     }
-    if (!record.is_object()) record = nlohmann::json::object();
-    return record;
+    return read_record(record);
 }
 
 // The passage shown for a hit: a statement whole, its matched words marked; an article's
 // best passage for the query, or its first 240 bytes.
-std::string hit_snippet(const HitSource& src, const nlohmann::json& record,
+std::string hit_snippet(const HitSource& src, const StoredRecord& record,
                         const Xapian::MSet& snippets, const Xapian::Stem& stemmer) {
     const SearchRequest& req = src.req;
-    const std::string body = one_line(record.value("text", ""));
+    const std::string body = one_line(record.text);
     std::string snippet;
     if (req.quotes) {
         // a statement is short: all of it, with the words the query matched marked

@@ -118,7 +118,7 @@ std::vector<SpellingFix> spelling_fixes(const Xapian::Database& db,
         bool letters = true;
         for (char c : l) letters = letters && !std::isdigit(static_cast<unsigned char>(c));
         if (!letters) continue;
-        if (!all && db.term_exists("Z" + stem(l))) continue;
+        if (!all && db.term_exists(stem_term("", stem(l)))) continue;
         std::string s = db.get_spelling_suggestion(l, max_edits(l));
         if (s.empty() || s == l) continue;
         out.push_back({w, with_case_of(w, s)});

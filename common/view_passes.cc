@@ -3,22 +3,13 @@
 
 #include <algorithm>
 
+#include "common/date.h"
 #include "common/facet_count.h"
 
 namespace ndx::view_passes {
 namespace {
 
 using Q = Xapian::Query;
-
-std::uint32_t parse_day(const std::string& v) {
-    if (v.size() != 8) return 0;
-    std::uint32_t d = 0;
-    for (char ch : v) {
-        if (ch < '0' || ch > '9') return 0;
-        d = d * 10 + static_cast<std::uint32_t>(ch - '0');
-    }
-    return d;
-}
 
 // Local databases without a current facet table: the values read from the slots.
 class SlotSpy : public Xapian::MatchSpy {
@@ -27,7 +18,7 @@ class SlotSpy : public Xapian::MatchSpy {
         for (Slot s : slots_) m_.start[column_of(s)].assign(1, 0);
     }
     void operator()(const Xapian::Document& doc, double) override {
-        m_.day.push_back(parse_day(doc.get_value(slot_no(Slot::Date))));
+        m_.day.push_back(day_number(doc.get_value(slot_no(Slot::Date))));
         for (Slot s : slots_) {
             const std::size_t c = column_of(s);
             for_each_packed_id(doc.get_value(slot_no(s)), [&](FacetId id) { m_.ids[c].push_back(id); });
@@ -152,7 +143,7 @@ RemoteCount remote_count(const SearchTarget& target, const Q& query, std::option
     if (counter)
         for (const auto& [id, n] : counter->counts()) out.ids[id] += n;
     if (dates)
-        for (const auto& [d, n] : dates->days()) out.days[parse_day(d)] += n;
+        for (const auto& [d, n] : dates->days()) out.days[day_number(d)] += n;
     return out;
 }
 

@@ -15,6 +15,7 @@
 #include "common/facet_count.h"
 #include "common/facet_ids.h"
 #include "common/facet_table.h"
+#include "common/metadata.h"
 #include "common/normalize.h"
 #include "common/view_passes.h"
 
@@ -356,7 +357,7 @@ ValueList run_values(const SearchTarget& target, const SearchRequest& req, Facet
                     name.find(" " + want) != std::string::npos)
                     ids.insert(facet_id(facet, key));
             }
-            const std::string meta = kFacetAliasMeta + std::string(facet_name(facet)) + ":" + want;
+            const std::string meta = facet_alias_key(facet_name(facet), want);
             for (const auto& part : target.parts)
                 for (auto k = part.metadata_keys_begin(meta); k != part.metadata_keys_end(meta); ++k) {
                     const std::string listed = part.get_metadata(*k);

@@ -9,6 +9,7 @@
 #include "common/facet_catalog.h"
 #include "common/facet_ids.h"
 #include "common/index_writer.h"
+#include "common/metadata.h"
 #include "indexer/index_steps.h"
 
 namespace ndx {
@@ -89,12 +90,8 @@ void print_stats(const std::string& db, std::ostream& out) {
         const std::string v = d.get_metadata(*k);
         if (v.empty()) continue;
         ++files;
-        const auto nl = v.find('\n');  // a long path is in the record, after a newline
-        const std::string head = v.substr(0, nl);
-        if (head.size() >= 7 && head.compare(head.size() - 7, 7, " failed") == 0)
-            failed.push_back(nl == std::string::npos
-                                 ? (*k).substr(std::char_traits<char>::length(kFileMeta))
-                                 : v.substr(nl + 1));
+        if (auto rec = parse_file_record(v); rec && rec->failed)
+            failed.push_back(file_record_path(*k, v));
     }
     std::uintmax_t bytes = 0;
     std::error_code ec;

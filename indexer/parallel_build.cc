@@ -4,12 +4,12 @@
 #include <array>
 #include <filesystem>
 #include <set>
-#include <sstream>
 
 #include "common/database.h"
 #include "common/index_writer.h"
 #include "common/error.h"
 #include "common/facet_names.h"
+#include "common/metadata.h"
 #include "common/schema.h"
 #include "indexer/index_steps.h"
 
@@ -31,18 +31,12 @@ class MergeMetadata : public Xapian::Compactor {
             return out;
         }
         if (key == kMaxValuesMeta) {
-            std::array<std::size_t, 4> most{};
+            MaxValues most{};
             for (size_t i = 0; i < n; ++i) {
-                std::istringstream in(tags[i]);
-                for (auto& m : most) {
-                    std::size_t v = 0;
-                    in >> v;
-                    m = std::max(m, v);
-                }
+                const MaxValues m = parse_max_values(tags[i]);
+                for (std::size_t g = 0; g < most.size(); ++g) most[g] = std::max(most[g], m[g]);
             }
-            std::string out;
-            for (std::size_t m : most) out += std::to_string(m) + " ";
-            return out;
+            return max_values_value(most);
         }
         if (key.rfind(kFacetValueMeta, 0) == 0)  // every written form, the preferred shown
             return merge_value_records(std::vector<std::string>(tags, tags + n));

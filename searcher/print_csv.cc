@@ -13,11 +13,6 @@ void row(std::ostream& out, const std::vector<std::string>& fields) {
     out << "\r\n";
 }
 
-std::string str(const nlohmann::json& rec, const char* key) {
-    auto it = rec.find(key);
-    return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string joined(const std::vector<std::string>& values) {
     std::string s;
     for (const std::string& v : values) s += (s.empty() ? "" : "; ") + v;
@@ -50,16 +45,16 @@ void print_csv_hits(std::ostream& out, const SearchRequest& req, const SearchRes
         row(out, {"rank", "speaker", "kind", "date", "statement", "article", "title", "path",
                   "score", "location", "group"});
         for (const Hit& h : res.hits)
-            row(out, {std::to_string(h.rank), str(h.record, "speaker"), str(h.record, "kind"),
-                      str(h.record, "date"), str(h.record, "text"), str(h.record, "article"),
-                      str(h.record, "title"), str(h.record, "path"), score(h.score),
+            row(out, {std::to_string(h.rank), h.record.speaker, h.record.kind,
+                      h.record.date.value_or(""), h.record.text, h.record.article,
+                      h.record.title, h.record.path, score(h.score),
                       joined(h.values[1]), joined(h.values[2])});
         return;
     }
     row(out, {"rank", "id", "date", "title", "path", "score", "speaker", "location", "group"});
     for (const Hit& h : res.hits)
-        row(out, {std::to_string(h.rank), str(h.record, "id"), str(h.record, "date"),
-                  str(h.record, "title"), str(h.record, "path"), score(h.score),
+        row(out, {std::to_string(h.rank), h.record.id, h.record.date.value_or(""),
+                  h.record.title, h.record.path, score(h.score),
                   joined(h.values[0]), joined(h.values[1]), joined(h.values[2])});
 }
 

@@ -72,30 +72,33 @@ json search_json(const SearchRequest& req, const SearchResult& res) {
     for (const Hit& h : res.hits) {
         if (req.quotes) {
             json hit = {{"rank", h.rank},
-                        {"speaker", h.record.value("speaker", "")},
-                        {"kind", h.record.value("kind", "")},
-                        {"statement", h.record.value("text", "")},
-                        {"date", h.record.contains("date") ? h.record["date"] : json(nullptr)},
-                        {"article", h.record.value("article", "")},
-                        {"path", h.record.value("path", "")},
-                        {"title", h.record.value("title", "")},
-                        {"paragraph", h.record.value("paragraph", 0)},
+                        {"speaker", h.record.speaker},
+                        {"kind", h.record.kind},
+                        {"statement", h.record.text},
+                        {"date", h.record.date ? json(*h.record.date) : json(nullptr)},
+                        {"article", h.record.article},
+                        {"path", h.record.path},
+                        {"title", h.record.title},
+                        {"paragraph", h.record.paragraph},
                         {"score", h.score}};
-            if (h.record.contains("line")) hit["line"] = h.record["line"];
+            if (h.record.line) hit["line"] = h.record.line;
             hits.push_back(std::move(hit));
             continue;
         }
         json hit = {{"rank", h.rank},
-                    {"id", h.record.value("id", "")},
-                    {"path", h.record.value("path", "")},
-                    {"title", h.record.value("title", "")},
-                    {"date", h.record.contains("date") ? h.record["date"] : json(nullptr)},
+                    {"id", h.record.id},
+                    {"path", h.record.path},
+                    {"title", h.record.title},
+                    {"date", h.record.date ? json(*h.record.date) : json(nullptr)},
                     {"score", h.score}};
         if (req.snippets) hit["snippet"] = h.snippet;
-        for (const char* k : {"byline", "dateline", "source", "url"})
-            if (!h.record.value(k, "").empty()) hit[k] = h.record[k];
-        if (h.record.contains("line")) hit["line"] = h.record["line"];
-        if (req.explain && h.record.contains("facets")) hit["evidence"] = h.record["facets"];
+        for (const auto& [k, v] : {std::pair{"byline", &h.record.byline},
+                                   {"dateline", &h.record.dateline},
+                                   {"source", &h.record.source},
+                                   {"url", &h.record.url}})
+            if (!v->empty()) hit[k] = *v;
+        if (h.record.line) hit["line"] = h.record.line;
+        if (req.explain && !h.record.facets.is_null()) hit["evidence"] = h.record.facets;
         hits.push_back(std::move(hit));
     }
     json doc = {{"format_version", kJsonFormatVersion},

@@ -7,11 +7,6 @@
 namespace ndx {
 namespace {
 
-std::string str(const nlohmann::json& rec, const char* key) {
-    auto it = rec.find(key);
-    return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 struct Row {
     std::string count;
     std::string label;
@@ -40,21 +35,21 @@ namespace {
 
 // A statement hit: who, when, what, and where it was said.
 void print_statement(std::ostream& out, const Hit& h, const TextStyle& style) {
-    std::string date = str(h.record, "date");
+    std::string date = h.record.date.value_or("");
     out << h.rank << ". ";
-    if (style.bold) out << "\x1b[1m" << str(h.record, "speaker") << "\x1b[0m";
-    else out << str(h.record, "speaker");
-    out << "  " << (date.empty() ? "undated" : date) << "  (" << str(h.record, "kind") << ")\n";
+    if (style.bold) out << "\x1b[1m" << h.record.speaker << "\x1b[0m";
+    else out << h.record.speaker;
+    out << "  " << (date.empty() ? "undated" : date) << "  (" << h.record.kind << ")\n";
     out << "   \xE2\x80\x9C" << h.snippet << "\xE2\x80\x9D\n";
-    out << "   in: " << str(h.record, "title") << "\n       " << str(h.record, "path");
-    if (h.record.contains("line")) out << ":" << h.record["line"].get<std::size_t>();
-    out << ", paragraph " << h.record.value("paragraph", 0) + 1 << "\n\n";
+    out << "   in: " << h.record.title << "\n       " << h.record.path;
+    if (h.record.line) out << ":" << h.record.line;
+    out << ", paragraph " << h.record.paragraph + 1 << "\n\n";
 }
 
 // --explain: the evidence for each facet value of an article hit.
 void print_evidence(std::ostream& out, const Hit& h) {
-    auto facets = h.record.find("facets");
-    if (facets == h.record.end()) return;
+    const nlohmann::json* facets = &h.record.facets;
+    if (!facets->is_object()) return;
     for (Facet f : kEntityFacets) {
         auto vals = facets->find(std::string(facet_name(f)));
         if (vals == facets->end()) continue;
@@ -94,13 +89,13 @@ void print_text(std::ostream& out, const SearchRequest& req, const SearchResult&
             print_statement(out, h, style);
             continue;
         }
-        std::string title = str(h.record, "title");
-        std::string date = str(h.record, "date");
+        std::string title = h.record.title;
+        std::string date = h.record.date.value_or("");
         out << h.rank << ". ";
         if (style.bold) out << "\x1b[1m" << title << "\x1b[0m";
         else out << title;
-        out << "\n   " << (date.empty() ? "undated" : date) << "  " << str(h.record, "path");
-        if (h.record.contains("line")) out << ":" << h.record["line"].get<std::size_t>();
+        out << "\n   " << (date.empty() ? "undated" : date) << "  " << h.record.path;
+        if (h.record.line) out << ":" << h.record.line;
         out << "\n";
         if (!h.snippet.empty()) out << "   " << h.snippet << "\n";
         if (req.explain) print_evidence(out, h);

@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/facet_catalog.h"
 #include "common/facet_table.h"
+#include "common/record.h"
 #include "common/normalize.h"
 #include "common/schema.h"
 #include "common/views.h"
@@ -145,21 +146,27 @@ Reply article_route(const Params& p, const Index& ix, const Limits&) {
     const std::string term = id_term(id);
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         Xapian::Document doc = db.get_document(*it);
-        json rec = json::parse(doc.get_data(), nullptr, false);
-        if (!rec.is_object() || rec.value("type", "") == "statement" || rec.value("id", "") != id)
+        const json data = json::parse(doc.get_data(), nullptr, false);
+        const StoredRecord rec = read_record(data);
+        if (!data.is_object() || rec.type == StoredRecord::Type::Statement || rec.id != id)
             continue;
-        const std::string text = rec.value("text", "");
+        const std::string& text = rec.text;
         json out = {{"api_version", kApiVersion}, {"id", id}};
-        for (const char* k : {"path", "title", "date", "byline", "dateline", "source", "url", "line"})
-            out[k] = rec.contains(k) ? rec[k] : json(nullptr);
+        out["path"] = rec.path;
+        out["title"] = rec.title;
+        out["date"] = rec.date ? json(*rec.date) : json(nullptr);
+        out["byline"] = rec.byline;
+        out["dateline"] = rec.dateline;
+        out["source"] = rec.source;
+        out["url"] = rec.url;
+        out["line"] = rec.line ? json(rec.line) : json(nullptr);
         out["text"] = text;
         json facets = json::object();
         for (Facet f : kEntityFacets) {
             const std::string name(facet_name(f));
             json values = json::array();
-            if (rec.contains("facets") && rec["facets"].is_object() && rec["facets"].contains(name) &&
-                rec["facets"][name].is_array())
-                for (const json& v : rec["facets"][name]) {
+            if (rec.facets.is_object() && rec.facets.contains(name) && rec.facets[name].is_array())
+                for (const json& v : rec.facets[name]) {
                     if (!v.is_object()) continue;
                     json value = {{"value", v.value("value", "")}, {"key", v.value("key", "")}};
                     if (v.contains("kind")) value["kind"] = v["kind"];
@@ -173,12 +180,13 @@ Reply article_route(const Params& p, const Index& ix, const Limits&) {
         json statements = json::array();
         const std::string parent = parent_term(id);
         for (auto s = db.postlist_begin(parent); s != db.postlist_end(parent); ++s) {
-            json st = json::parse(db.get_document(*s).get_data(), nullptr, false);
-            if (!st.is_object() || st.value("article", "") != id) continue;
-            statements.push_back({{"speaker", st.value("speaker", "")},
-                                  {"kind", st.value("kind", "")},
-                                  {"paragraph", st.value("paragraph", 0)},
-                                  {"statement", st.value("text", "")}});
+            const StoredRecord st =
+                read_record(json::parse(db.get_document(*s).get_data(), nullptr, false));
+            if (st.article != id) continue;
+            statements.push_back({{"speaker", st.speaker},
+                                  {"kind", st.kind},
+                                  {"paragraph", st.paragraph},
+                                  {"statement", st.text}});
         }
         std::stable_sort(statements.begin(), statements.end(), [](const json& a, const json& b) {
             return a["paragraph"].get<int>() < b["paragraph"].get<int>();

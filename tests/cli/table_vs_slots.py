@@ -44,6 +44,8 @@ SEARCHES = [
     ["--offset", "2", "--location", "Pakistan"],
 ]
 
+FACETS = ["speaker", "location", "group"]
+
 
 def search(build, db, args):
     cmd = [os.path.join(build, "ndx-search"), "--db", db, "--json", "--facet-limit", "1000",
@@ -69,6 +71,7 @@ def main():
         shutil.copytree(table_db, slots_db)
         os.remove(os.path.join(slots_db, "ndx-facets"))
         matched = 0
+        with_values = {facet: 0 for facet in FACETS}
         for args in SEARCHES:
             a, b = search(build, table_db, args), search(build, slots_db, args)
             if a != b:
@@ -81,12 +84,22 @@ def main():
                 failures += 1
                 print("FAIL", args, "exit", a[0], a[2])
                 continue
-            total = json.loads(a[1])["total"]
+            answer = json.loads(a[1])
+            total = answer["total"]
             matched += total > 0
+            if total > 0:
+                for facet in FACETS:
+                    with_values[facet] += bool(answer["facets"][facet])
             print("ok  ", args, total, "matches")
         if matched < len(SEARCHES) * 3 // 4:
             print("FAIL: only %d of %d searches match anything" % (matched, len(SEARCHES)))
             failures += 1
+        # every facet is compared on values, not on two empty lists
+        for facet in FACETS:
+            if with_values[facet] < matched * 3 // 4:
+                print("FAIL: the %s facet has values in only %d of %d searches that match"
+                      % (facet, with_values[facet], matched))
+                failures += 1
     return 1 if failures else 0
 
 

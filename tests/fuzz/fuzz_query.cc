@@ -140,7 +140,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (res.hits.size() > req.limit || res.total > db.get_doccount()) __builtin_trap();
         for (const ndx::Hit& h : res.hits) {
             if (h.rank <= req.offset) __builtin_trap();
-            (void)h.record.dump();
+            (void)ndx::record_json(h.record).dump();
         }
     } catch (const ndx::QueryError&) {
     }

@@ -38,8 +38,25 @@ struct TempDir {
 // The key of speaker s ("Speaker 1"), as the indexer makes it from the name.
 std::string speaker_key(unsigned s) { return ndx::entity_key("Speaker " + std::to_string(s)); }
 
+// The keys of place p ("Place 1", in the country "Norland") and of group g ("Group 1").
+std::string place_key(unsigned p) { return ndx::entity_key("Place " + std::to_string(p)); }
+const std::string kCountryKey = ndx::entity_key("Norland");
+std::string group_key(unsigned g) { return ndx::entity_key("Group " + std::to_string(g)); }
+
+// A facet's value slot and filter terms for the keys given.
+void add_facet(Xapian::Document& doc, ndx::Facet f, ndx::Slot slot,
+               const std::vector<std::string>& keys) {
+    std::vector<ndx::FacetId> ids;
+    for (const std::string& k : keys) {
+        ids.push_back(ndx::facet_id(f, k));
+        doc.add_term(std::string(ndx::facet_prefix(f)) + k);
+    }
+    doc.add_value(ndx::slot_no(slot), ndx::pack_ids(ids));
+}
+
 // Document i: dated 2023-01-(1 + i % 3) except every fifth, speakers i % 4 and (i + 1) % 4,
-// the word "common", and "odd" in odd documents.
+// place i % 3 (in Norland), group i / 2 % 2 in every document but each seventh, the word
+// "common", and "odd" in odd documents.
 Xapian::Document make_doc(unsigned i) {
     Xapian::Document doc;
     doc.add_term("common");
@@ -55,6 +72,9 @@ Xapian::Document make_doc(unsigned i) {
     doc.add_value(ndx::slot_no(ndx::Slot::Speakers), ndx::pack_ids(ids));
     for (unsigned s : {i % 4, (i + 1) % 4})  // the filter terms
         doc.add_term(std::string(ndx::facet_prefix(ndx::Facet::Speaker)) + speaker_key(s));
+    add_facet(doc, ndx::Facet::Location, ndx::Slot::Locations, {place_key(i % 3)});
+    add_facet(doc, ndx::Facet::Location, ndx::Slot::LocationTree, {kCountryKey, place_key(i % 3)});
+    if (i % 7) add_facet(doc, ndx::Facet::Group, ndx::Slot::Groups, {group_key(i / 2 % 2)});
     return doc;
 }
 
@@ -68,6 +88,18 @@ void build(const fs::path& dir, unsigned from, unsigned to) {
                         R"({"facet":"speaker","value":"Speaker )" + std::to_string(s) +
                             R"(","key":")" + key + R"("})");
     }
+    auto name = [&](ndx::Facet f, const std::string& value, const std::string& key,
+                    const std::string& extra) {
+        db.set_metadata(ndx::kFacetValueMeta + ndx::to_hex(ndx::facet_id(f, key)),
+                        R"({"facet":")" + std::string(ndx::facet_name(f)) + R"(","value":")" +
+                            value + R"(","key":")" + key + "\"" + extra + "}");
+    };
+    name(ndx::Facet::Location, "Norland", kCountryKey, R"(,"path":"Norland","kind":"country")");
+    for (unsigned p = 0; p < 3; ++p)
+        name(ndx::Facet::Location, "Place " + std::to_string(p), place_key(p),
+             R"(,"path":"Norland/Place )" + std::to_string(p) + R"(","kind":"city")");
+    for (unsigned g = 0; g < 2; ++g)
+        name(ndx::Facet::Group, "Group " + std::to_string(g), group_key(g), "");
     db.set_metadata(ndx::kSchemaKey, std::to_string(ndx::kSchemaVersion));
     db.commit();
 }
@@ -87,7 +119,8 @@ std::string describe(const ndx::SearchResult& r) {
         out += "hit " + std::to_string(h.docid) + " " + std::to_string(h.score) + "\n";
     for (const auto& f : r.facets) {
         out += "facet" + std::string(f.multi_select ? " (multi-select)" : "") + ":";
-        for (const auto& v : f.values) out += " " + v.value + "=" + std::to_string(v.count);
+        for (const auto& v : f.values)
+            out += " " + v.value + "=" + std::to_string(v.count) + (v.selected ? "*" : "");
         out += " +" + std::to_string(f.more) + "\n";
     }
     out += "dates " + r.dates.interval + ":";
@@ -228,13 +261,39 @@ TEST_CASE("facet table: run_search gives the same answer with and without it") {
         const ndx::SearchResult a = ndx::run_search(with, req), b = ndx::run_search(without, req);
         CHECK(a.total >= 20);
         CHECK(a.dates.buckets.size() == 3);
-        CHECK(a.facets[0].values.size() == 4);  // every speaker is counted, and named
+        // every facet has values to compare: each speaker, place and group counted, named
+        CHECK(a.facets[0].values.size() == 4);
+        CHECK(a.facets[1].values.size() == 3);
+        CHECK(a.facets[2].values.size() == 2);
         CHECK(describe(a) == describe(b));
     }
-    // With a speaker selected: the selected facet is counted without its own filter.
-    ndx::SearchRequest req;
-    req.facets[0].include = {"Speaker 1"};
-    const ndx::SearchResult a = ndx::run_search(with, req), b = ndx::run_search(without, req);
-    CHECK(a.total == 20);
-    CHECK(describe(a) == describe(b));
+    // With selections: a selected facet is counted without its own filter; places roll
+    // up; dates filter.
+    auto request = [](int which) {
+        ndx::SearchRequest req;
+        if (which == 0) req.facets[0].include = {"Speaker 1"};
+        if (which == 1) req.facets[1].include = {"Place 2"};
+        if (which == 2) req.facets[2].include = {"Group 0"};
+        if (which == 3) req.facets[2].exclude = {"Group 1"};
+        if (which == 4) {
+            req.facets[0].include = {"Speaker 2"};
+            req.facets[1].include = {"Norland"};
+            req.location_level = ndx::LocationLevel::Country;
+        }
+        if (which == 5) {
+            req.query = "odd";
+            req.from = ndx::parse_date("2023-01-02");
+            req.facets[2].include = {"Group 1"};
+        }
+        return req;
+    };
+    for (int which = 0; which < 6; ++which) {
+        CAPTURE(which);
+        const ndx::SearchRequest req = request(which);
+        const ndx::SearchResult a = ndx::run_search(with, req), b = ndx::run_search(without, req);
+        CHECK(a.total > 0);
+        for (const auto& f : a.facets) CHECK_FALSE(f.values.empty());
+        CHECK(describe(a) == describe(b));
+    }
+    CHECK(ndx::run_search(with, request(0)).total == 20);
 }
