@@ -1,11 +1,12 @@
 // See bench_common.h.
 #include "bench/bench_common.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -150,8 +151,8 @@ std::vector<Query> read_queries(const std::string& path) {
                 else if (facet == "group")
                     flt.facet = kGroup;
                 else
-                    throw std::runtime_error(path + ":" + std::to_string(n) +
-                                             ": unknown facet " + facet);
+                    throw std::runtime_error(path + ":" + std::to_string(n) + ": unknown facet " +
+                                             facet);
                 flt.value = trim(f.substr(eq + 1));
                 q.filters.push_back(flt);
             }
@@ -199,8 +200,7 @@ std::vector<std::pair<std::string, std::size_t>> top_counts(
     return v;
 }
 
-QueryOptions parse_query_options(int argc, char** argv, int first,
-                                 std::vector<std::string>& rest) {
+QueryOptions parse_query_options(int argc, char** argv, int first, std::vector<std::string>& rest) {
     QueryOptions o;
     for (int i = first; i < argc; ++i) {
         const std::string a = argv[i];
@@ -261,8 +261,10 @@ void run_query_passes(const QueryOptions& opt, const std::vector<Query>& queries
         std::ofstream out(opt.results_out);
         for (std::size_t i = 0; i < todo.size(); ++i) {
             const Answer& a = answers[i];
-            json j = {{"engine", opt.engine}, {"label", todo[i]->label},
-                      {"total", a.total}, {"top", a.top}};
+            json j = {{"engine", opt.engine},
+                      {"label", todo[i]->label},
+                      {"total", a.total},
+                      {"top", a.top}};
             if (a.has_facets) {
                 json f = json::object();
                 for (std::size_t k = 0; k < a.facets.size(); ++k) {
@@ -277,8 +279,8 @@ void run_query_passes(const QueryOptions& opt, const std::vector<Query>& queries
         if (!out) throw std::runtime_error(opt.results_out + ": write failed");
     }
     std::sort(pass_ms.begin(), pass_ms.end());
-    std::fprintf(stderr, "%s: %zu queries x %d passes, median pass %.1f ms\n",
-                 opt.engine.c_str(), todo.size(), opt.passes, pass_ms[pass_ms.size() / 2]);
+    std::fprintf(stderr, "%s: %zu queries x %d passes, median pass %.1f ms\n", opt.engine.c_str(),
+                 todo.size(), opt.passes, pass_ms[pass_ms.size() / 2]);
 }
 
 }  // namespace bench

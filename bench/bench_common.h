@@ -26,8 +26,7 @@ void for_each_article(const std::string& path, const std::function<void(Article&
 
 // The facets the peers count, in this order everywhere.
 enum FacetKind { kSpeaker = 0, kLocation = 1, kGroup = 2, kMonth = 3 };
-inline constexpr std::array<const char*, 4> kFacetNames = {"speaker", "location", "group",
-                                                           "date"};
+inline constexpr std::array<const char*, 4> kFacetNames = {"speaker", "location", "group", "date"};
 inline constexpr const char* kUndated = "undated";
 
 // One article's facet values as ndx extracted them (from `ndx-index --dump`), by their

@@ -24,9 +24,9 @@
 #include <LuceneHeaders.h>
 #include <MatchAllDocsQuery.h>
 #include <QueryWrapperFilter.h>
+#include <SnowballAnalyzer.h>
 #include <Sort.h>
 #include <SortField.h>
-#include <SnowballAnalyzer.h>
 #include <TopFieldCollector.h>
 
 #include <algorithm>
@@ -61,8 +61,7 @@ AnalyzerPtr make_analyzer() {
     return newLucene<SnowballAnalyzer>(LuceneVersion::LUCENE_30, L"english");
 }
 
-int index_mode(const std::string& articles, const std::string& dump_path,
-               const std::string& dir) {
+int index_mode(const std::string& articles, const std::string& dump_path, const std::string& dir) {
     const auto t0 = bench::Clock::now();
     const bench::Dump dump = bench::read_dump(dump_path);
     const double dump_ms = bench::ms_since(t0);
@@ -157,7 +156,9 @@ class MatchCollector : public Collector {
         base_ = base;
         if (inner_) inner_->setNextReader(reader, base);
     }
-    bool acceptsDocsOutOfOrder() override { return inner_ ? inner_->acceptsDocsOutOfOrder() : true; }
+    bool acceptsDocsOutOfOrder() override {
+        return inner_ ? inner_->acceptsDocsOutOfOrder() : true;
+    }
 
   private:
     CollectorPtr inner_;
@@ -246,8 +247,8 @@ class Searcher {
         auto better = [&](std::uint32_t a, std::uint32_t b) {
             return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
         };
-        const std::size_t limit = k == bench::kMonth ? nonzero.size()
-                                                     : std::min<std::size_t>(10, nonzero.size());
+        const std::size_t limit =
+            k == bench::kMonth ? nonzero.size() : std::min<std::size_t>(10, nonzero.size());
         std::partial_sort(nonzero.begin(), nonzero.begin() + static_cast<std::ptrdiff_t>(limit),
                           nonzero.end(), better);
         std::vector<std::pair<std::string, std::size_t>> out;

@@ -36,10 +36,13 @@ int usage() {
 
 ndx::Facet entity_facet(bench::FacetKind k) {
     switch (k) {
-    case bench::kSpeaker: return ndx::Facet::Speaker;
-    case bench::kLocation: return ndx::Facet::Location;
-    case bench::kGroup:
-    case bench::kMonth: break;
+        case bench::kSpeaker:
+            return ndx::Facet::Speaker;
+        case bench::kLocation:
+            return ndx::Facet::Location;
+        case bench::kGroup:
+        case bench::kMonth:
+            break;
     }
     return ndx::Facet::Group;
 }

@@ -54,9 +54,10 @@ Timing measure(const std::string& view, int warmup, int passes,
 }
 
 int usage() {
-    std::fputs("usage: ndx_views_bench DB [--passes N] [--warmup N] [--query TEXT] "
-               "[--no-facet-table]\n",
-               stderr);
+    std::fputs(
+        "usage: ndx_views_bench DB [--passes N] [--warmup N] [--query TEXT] "
+        "[--no-facet-table]\n",
+        stderr);
     return 2;
 }
 
@@ -69,12 +70,18 @@ int main(int argc, char** argv) {
         bool table = true;
         for (int i = 1; i < argc; ++i) {
             std::string a = argv[i];
-            if (a == "--passes" && i + 1 < argc) passes = std::max(1, std::atoi(argv[++i]));
-            else if (a == "--warmup" && i + 1 < argc) warmup = std::max(0, std::atoi(argv[++i]));
-            else if (a == "--query" && i + 1 < argc) query = argv[++i];
-            else if (a == "--no-facet-table") table = false;
-            else if (!a.empty() && a[0] != '-' && db.empty()) db = a;
-            else return usage();
+            if (a == "--passes" && i + 1 < argc)
+                passes = std::max(1, std::atoi(argv[++i]));
+            else if (a == "--warmup" && i + 1 < argc)
+                warmup = std::max(0, std::atoi(argv[++i]));
+            else if (a == "--query" && i + 1 < argc)
+                query = argv[++i];
+            else if (a == "--no-facet-table")
+                table = false;
+            else if (!a.empty() && a[0] != '-' && db.empty())
+                db = a;
+            else
+                return usage();
         }
         if (db.empty()) return usage();
         std::vector<std::string> skipped;
@@ -106,7 +113,8 @@ int main(int argc, char** argv) {
             return t.rows.size() * t.labels.size();
         }));
         rows.push_back(measure("pivot", warmup, passes, [&] {
-            ndx::Pivot p = ndx::run_pivot(target, view, ndx::Facet::Location, ndx::Facet::Group, 10);
+            ndx::Pivot p =
+                ndx::run_pivot(target, view, ndx::Facet::Location, ndx::Facet::Group, 10);
             std::size_t n = 0;
             for (const auto& r : p.rows) n += r.sub.size();
             return n;

@@ -8,18 +8,20 @@
 // SECONDS may be while:PID: until process PID has ended.
 //
 // Prints one tab-separated line: mode clients requests seconds rps p50_ms p99_ms max_ms
-// errors.  HTTP clients connect before the clock starts.  An error is an answer other than 200 with a JSON search result (HTTP), or an
-// exit status other than 0 (process); the first few are described on stderr.
-#include <httplib.h>
-#include <spawn.h>
+// errors.  HTTP clients connect before the clock starts.  An error is an answer other than 200 with
+// a JSON search result (HTTP), or an exit status other than 0 (process); the first few are
+// described on stderr.
+#include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+
+#include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fcntl.h>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -60,7 +62,8 @@ std::vector<Query> read_queries(const std::string& path) {
             std::stringstream fs(parts[2]);
             for (std::string f; std::getline(fs, f, ';');) {
                 const auto eq = f.find('=');
-                if (eq != std::string::npos) q.filters.emplace_back(trim(f.substr(0, eq)), trim(f.substr(eq + 1)));
+                if (eq != std::string::npos)
+                    q.filters.emplace_back(trim(f.substr(0, eq)), trim(f.substr(eq + 1)));
             }
         }
         out.push_back(std::move(q));
@@ -92,7 +95,8 @@ std::string api_path(const Query& q) {
 }
 
 std::vector<std::string> cli_args(const std::string& bin, const std::string& db, const Query& q) {
-    std::vector<std::string> a = {bin, "--db", db, "--json", "--limit", "10", "--date-interval", "month"};
+    std::vector<std::string> a = {bin,    "--db", db, "--json", "--limit", "10", "--date-interval",
+                                  "month"};
     for (const auto& [f, v] : q.filters) {
         a.push_back("--" + f);
         a.push_back(v);
@@ -138,7 +142,8 @@ int main(int argc, char** argv) {
     const int clients = std::stoi(argv[5]);
     // SECONDS, or while:PID -- for as long as process PID runs
     const std::string span = argv[6];
-    const pid_t watch = span.rfind("while:", 0) == 0 ? static_cast<pid_t>(std::stol(span.substr(6))) : 0;
+    const pid_t watch =
+        span.rfind("while:", 0) == 0 ? static_cast<pid_t>(std::stol(span.substr(6))) : 0;
     const double seconds = watch ? 1e9 : std::stod(span);
     if (queries.empty()) {
         std::cerr << "serve_bench: no queries in " << argv[4] << "\n";
@@ -146,7 +151,8 @@ int main(int argc, char** argv) {
     }
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();
-    const auto stop = start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(seconds));
+    const auto stop =
+        start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(seconds));
     std::atomic<long> errors{0};
     std::vector<std::vector<double>> lat(static_cast<std::size_t>(clients));
     std::vector<std::thread> threads;
@@ -170,16 +176,19 @@ int main(int argc, char** argv) {
                 bool ok = false;
                 if (mode == "http") {
                     auto res = cli->Get(api_path(q));
-                    ok = res && res->status == 200 && res->body.find("\"format_version\"") != std::string::npos;
+                    ok = res && res->status == 200 &&
+                         res->body.find("\"format_version\"") != std::string::npos;
                     if (!ok)
-                        report_error(res ? std::to_string(res->status) + " " + res->body.substr(0, 200)
+                        report_error(res ? std::to_string(res->status) + " " +
+                                               res->body.substr(0, 200)
                                          : "no answer: " + httplib::to_string(res.error()));
                 } else {
                     int rc = run_process(cli_args(a, b, q));
                     ok = rc == 0;
                     if (!ok) report_error("ndx-search exited with " + std::to_string(rc));
                 }
-                const double ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+                const double ms =
+                    std::chrono::duration<double, std::milli>(clock::now() - t0).count();
                 mine.push_back(ms);
                 if (!ok) ++errors;
             }
@@ -195,8 +204,8 @@ int main(int argc, char** argv) {
         std::size_t k = static_cast<std::size_t>(p * static_cast<double>(all.size() - 1) + 0.5);
         return all[std::min(k, all.size() - 1)];
     };
-    std::printf("%s\t%d\t%zu\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%ld\n", mode.c_str(), clients, all.size(),
-                elapsed, static_cast<double>(all.size()) / elapsed, pct(0.50), pct(0.99),
-                all.empty() ? 0.0 : all.back(), errors.load());
+    std::printf("%s\t%d\t%zu\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%ld\n", mode.c_str(), clients,
+                all.size(), elapsed, static_cast<double>(all.size()) / elapsed, pct(0.50),
+                pct(0.99), all.empty() ? 0.0 : all.back(), errors.load());
     return 0;
 }

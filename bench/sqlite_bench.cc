@@ -17,9 +17,10 @@
 //
 // A query: the matches (rowid and bm25 score) go into a temporary table once; the total is
 // its row count, the top 10 its best scores (newest first without text), and each facet a
-// GROUP BY over its join with fv (the join order picked by the number of matches).  A facet with a filter of its own is counted over the
-// matches without that filter (multi-select, as ndx does).  Query words are ORed, as in
-// ndx: `oil prices` becomes `"oil" OR "prices"`; phrases and AND/OR/NOT pass through.
+// GROUP BY over its join with fv (the join order picked by the number of matches).  A facet with a
+// filter of its own is counted over the matches without that filter (multi-select, as ndx does).
+// Query words are ORed, as in ndx: `oil prices` becomes `"oil" OR "prices"`; phrases and AND/OR/NOT
+// pass through.
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -114,18 +115,18 @@ class Stmt {
     sqlite3_stmt* st_ = nullptr;
 };
 
-int index_mode(const std::string& articles, const std::string& dump_path,
-               const std::string& path) {
+int index_mode(const std::string& articles, const std::string& dump_path, const std::string& path) {
     const auto t0 = bench::Clock::now();
     const bench::Dump dump = bench::read_dump(dump_path);
     std::remove(path.c_str());
     Db db(path);
     db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
-    db.exec("CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize='porter unicode61');"
-            "CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, day TEXT);"
-            "CREATE TABLE vals(v INTEGER PRIMARY KEY, f INTEGER NOT NULL, name TEXT NOT NULL);"
-            "CREATE TABLE fv(doc INTEGER, f INTEGER, v INTEGER, PRIMARY KEY(doc, f, v)) "
-            "WITHOUT ROWID;");
+    db.exec(
+        "CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize='porter unicode61');"
+        "CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, day TEXT);"
+        "CREATE TABLE vals(v INTEGER PRIMARY KEY, f INTEGER NOT NULL, name TEXT NOT NULL);"
+        "CREATE TABLE fv(doc INTEGER, f INTEGER, v INTEGER, PRIMARY KEY(doc, f, v)) "
+        "WITHOUT ROWID;");
     db.exec("BEGIN");
     Stmt ins_doc(db, "INSERT INTO docs(rowid, title, text) VALUES(?1, ?2, ?3)");
     Stmt ins_meta(db, "INSERT INTO meta(rowid, id, day) VALUES(?1, ?2, ?3)");
@@ -150,7 +151,8 @@ int index_mode(const std::string& articles, const std::string& dump_path,
         ins_meta.run();
         if (!f) return;
         auto add = [&](int k, const std::vector<std::string>& values) {
-            for (const auto& v : values) ins_fv.bind(1, row).bind(2, k).bind(3, value_id(k, v)).run();
+            for (const auto& v : values)
+                ins_fv.bind(1, row).bind(2, k).bind(3, value_id(k, v)).run();
         };
         add(bench::kSpeaker, f->speaker);
         add(bench::kLocation, f->location);
@@ -159,8 +161,9 @@ int index_mode(const std::string& articles, const std::string& dump_path,
         add(kTree, f->location_tree);
     });
     db.exec("COMMIT");
-    db.exec("CREATE INDEX fv_by_value ON fv(f, v, doc); CREATE INDEX vals_by_name ON vals(f, name);"
-            "ANALYZE;");
+    db.exec(
+        "CREATE INDEX fv_by_value ON fv(f, v, doc); CREATE INDEX vals_by_name ON vals(f, name);"
+        "ANALYZE;");
     std::fprintf(stderr, "sqlite_bench: %lld articles indexed in %.2f s (%zu without facets)\n",
                  static_cast<long long>(row), bench::ms_since(t0) / 1000, without_facets);
     return 0;
@@ -190,9 +193,10 @@ std::string fts5_query(const std::string& text) {
 class Searcher {
   public:
     Searcher(Db& db, const bench::Dump& dump) : db_(db), dump_(dump) {
-        db_.exec("PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"
-                 "CREATE TEMP TABLE m(rowid INTEGER PRIMARY KEY, score REAL);"
-                 "CREATE TEMP TABLE m2(rowid INTEGER PRIMARY KEY, score REAL);");
+        db_.exec(
+            "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"
+            "CREATE TEMP TABLE m(rowid INTEGER PRIMARY KEY, score REAL);"
+            "CREATE TEMP TABLE m2(rowid INTEGER PRIMARY KEY, score REAL);");
         Stmt n(db_, "SELECT count(*) FROM meta");
         n.step();
         doccount_ = static_cast<std::size_t>(n.integer(0));
@@ -248,16 +252,16 @@ class Searcher {
             std::string in;
             for (const auto& v : values) {
                 binds.emplace_back(f, dump_.key(static_cast<bench::FacetKind>(facet), v));
-                in += std::string(in.empty() ? "" : ", ") + "(SELECT v FROM vals WHERE f = " +
-                      std::to_string(f) + " AND name = ?" + std::to_string(binds.size() + 1) +
-                      ")";
+                in += std::string(in.empty() ? "" : ", ") +
+                      "(SELECT v FROM vals WHERE f = " + std::to_string(f) + " AND name = ?" +
+                      std::to_string(binds.size() + 1) + ")";
             }
             // With text, `+rowid` keeps the filter from being handed to FTS5, which would
             // run the MATCH once per filtered article (100 times slower for big filters).
             where += std::string(where.empty() ? " WHERE" : " AND") +
                      (text.empty() ? " rowid" : " +rowid") +
-                     " IN (SELECT doc FROM fv WHERE f = " + std::to_string(f) +
-                     " AND v IN (" + in + "))";
+                     " IN (SELECT doc FROM fv WHERE f = " + std::to_string(f) + " AND v IN (" + in +
+                     "))";
         }
         Stmt st(db_, sql + where);
         if (!text.empty()) st.bind(1, text);

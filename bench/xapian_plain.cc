@@ -71,8 +71,7 @@ int query_mode(int argc, char** argv) {
     qp.add_prefix("title", "S");
 
     bench::run_query_passes(
-        opt, queries,
-        [](const bench::Query& q) { return !q.filters.empty() || q.text.empty(); },
+        opt, queries, [](const bench::Query& q) { return !q.filters.empty() || q.text.empty(); },
         [&](const bench::Query& q, bench::Answer& ans) {
             Xapian::Enquire enq(db);
             enq.set_query(qp.parse_query(q.text, Xapian::QueryParser::FLAG_DEFAULT));

@@ -12,8 +12,8 @@ namespace ndx {
 
 // One news article, as read from a text file or a JSON record.
 struct Article {
-    std::string id;    // stable unique id: path, JSON id/url, or path#line
-    std::string path;  // the file it came from, as walked
+    std::string id;        // stable unique id: path, JSON id/url, or path#line
+    std::string path;      // the file it came from, as walked
     std::size_t line = 0;  // 1-based line of a JSON Lines record; 0 for a whole file
     std::string title;
     bool title_derived = false;  // title made from the first sentence
@@ -40,7 +40,7 @@ struct Entity {
     std::vector<std::string> path;
     std::vector<std::string> path_keys;
     std::vector<std::string> path_kinds;  // "country", "province", "district", "city"...
-    std::vector<std::string> aliases;  // other names that should select this value
+    std::vector<std::string> aliases;     // other names that should select this value
     std::vector<Evidence> evidence;
     // Which extractors found it: "gazetteer", "tagger", "organisation shape", "acronym
     // definition", "dateline", "context cue".
@@ -53,7 +53,7 @@ struct Statement {
     std::string speaker;      // canonical display name (as in the speaker facet)
     std::string speaker_key;  // the speaker facet's key
     std::string text;
-    std::string kind;         // "quote" or "reported"
+    std::string kind;           // "quote" or "reported"
     std::size_t paragraph = 0;  // 0-based paragraph of the article where it starts
     std::size_t offset = 0;     // byte offset in the analysed body
 };

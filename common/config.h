@@ -12,6 +12,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -42,7 +43,8 @@ inline std::string option_error_message(const std::string& program,
 
 // The configuration file's path ("" when neither XDG_CONFIG_HOME nor HOME is set).
 inline std::string config_path() {
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/ndx/config";
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+        return std::string(x) + "/ndx/config";
     if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/ndx/config";
     return {};
 }
@@ -75,7 +77,8 @@ inline void load_config(const boost::program_options::options_description& desc,
         const std::string sec = dot == std::string::npos ? "" : key.substr(0, dot);
         if (dot != std::string::npos) key = key.substr(dot + 1);
         if (sec.empty() && key != "db")
-            throw UsageError(path + ": '" + key + "' belongs in a [search] or [index] section "
+            throw UsageError(path + ": '" + key +
+                             "' belongs in a [search] or [index] section "
                              "(only db is shared)");
         if (!sec.empty() && sec != "search" && sec != "index")
             throw UsageError(path + ": unknown section [" + sec + "] (use [search] or [index])");

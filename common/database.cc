@@ -29,7 +29,8 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
     if (v != std::to_string(kSchemaVersion))
         throw IndexError("'" + path + "' was written with index schema " +
                          (v.empty() ? std::string("unknown") : v) + "; this ndx reads schema " +
-                         std::to_string(kSchemaVersion) + ". Rebuild it: remove the directory "
+                         std::to_string(kSchemaVersion) +
+                         ". Rebuild it: remove the directory "
                          "and run ndx-index again on your articles.");
 }
 
@@ -49,15 +50,13 @@ void check_is_index(const std::string& path, bool allow_stub) {
         if (allow_stub) return;
         throw NotIndexError("'" + path + "' is a file, not an ndx index (an index is a directory)");
     }
-    if (!fs::is_directory(st))
-        throw NotIndexError("'" + path + "' is not an ndx index");
+    if (!fs::is_directory(st)) throw NotIndexError("'" + path + "' is not an ndx index");
     if (fs::exists(fs::path(path) / "shards.stub", ec)) return;
     if (is_xapian_database(path)) {
         try {
             Xapian::Database db(path);
             if (db.get_metadata(kSchemaKey).empty() && db.get_doccount() > 0)
-                throw NotIndexError("'" + path +
-                                    "' is a Xapian database, but not an ndx index");
+                throw NotIndexError("'" + path + "' is a Xapian database, but not an ndx index");
         } catch (const Xapian::Error&) {
             // unreadable or being changed: the opener reports it
         }
@@ -118,8 +117,10 @@ std::vector<std::pair<std::string, std::function<Xapian::Database()>>> stub_part
             parts.emplace_back(name, [host, port, name] { return open_remote(host, port, name); });
         } else {
             // (the line is not quoted: this may be any file given as --db)
-            throw NotIndexError("'" + stub.string() + "' is not an ndx index, nor a shard "
-                                "stub file (line " + std::to_string(line_no) +
+            throw NotIndexError("'" + stub.string() +
+                                "' is not an ndx index, nor a shard "
+                                "stub file (line " +
+                                std::to_string(line_no) +
                                 " is not 'auto PATH' or 'remote HOST:PORT')");
         }
     }
@@ -143,7 +144,8 @@ SearchTarget open_targets(const std::vector<std::string>& specs, bool allow_part
         }
         check_is_index(spec, true);
         std::error_code ec;
-        fs::path stub = fs::is_directory(spec, ec) ? fs::path(spec) / "shards.stub" : fs::path(spec);
+        fs::path stub =
+            fs::is_directory(spec, ec) ? fs::path(spec) / "shards.stub" : fs::path(spec);
         if (fs::is_regular_file(stub, ec)) {
             auto more = stub_parts(stub);
             parts.insert(parts.end(), more.begin(), more.end());

@@ -12,8 +12,7 @@ namespace ndx {
 namespace {
 
 int days_in_month(int y, int m) {
-    static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30,
-                                                  31, 31, 30, 31, 30, 31};
+    static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
     return kDays[static_cast<std::size_t>(m - 1)];
 }

@@ -18,10 +18,13 @@ DateInterval pick_interval(const std::string& first, const std::string& last) {
 
 std::string interval_name(DateInterval interval) {
     switch (interval) {
-        case DateInterval::Day: return "day";
-        case DateInterval::Month: return "month";
+        case DateInterval::Day:
+            return "day";
+        case DateInterval::Month:
+            return "month";
         case DateInterval::Year:
-        case DateInterval::Auto: break;
+        case DateInterval::Auto:
+            break;
     }
     return "year";
 }

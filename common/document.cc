@@ -41,9 +41,12 @@ Xapian::Stem make_stemmer() { return Xapian::Stem(new CachedStem); }
 
 const std::vector<Entity>& entities_of(const Facets& f, Facet which) {
     switch (which) {
-        case Facet::Speaker: return f.speakers;
-        case Facet::Location: return f.locations;
-        case Facet::Group: return f.groups;
+        case Facet::Speaker:
+            return f.speakers;
+        case Facet::Location:
+            return f.locations;
+        case Facet::Group:
+            return f.groups;
     }
     return f.speakers;
 }
@@ -98,8 +101,7 @@ json stored_record(const Article& a, const Facets& facets) {
 }
 
 void resolve_evidence(json& record) {
-    if (!record.is_object() || !record.contains("facets") || !record["facets"].is_object())
-        return;
+    if (!record.is_object() || !record.contains("facets") || !record["facets"].is_object()) return;
     static const std::string kNone;
     const std::string& text = record.contains("text") && record["text"].is_string()
                                   ? record["text"].get_ref<const std::string&>()
@@ -253,8 +255,8 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     const std::string sp_prefix(facet_prefix(Facet::Speaker));
     for (const Entity& e : facets.speakers) {
         speakers.push_back(facet_id(Facet::Speaker, e.key));
-        doc.add_term(sp_prefix + e.key, static_cast<Xapian::termcount>(
-                                            std::max<std::size_t>(1, e.evidence.size())));
+        doc.add_term(sp_prefix + e.key,
+                     static_cast<Xapian::termcount>(std::max<std::size_t>(1, e.evidence.size())));
     }
     add_facet_values(doc, Slot::Speakers, speakers);
     add_places_and_groups(doc, facets, true);

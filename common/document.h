@@ -2,9 +2,9 @@
 // and the stored record read back for display.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "common/article.h"
@@ -25,8 +25,7 @@ class DocumentBuilder {
                            const std::string& file_term = "");
 
     // The document of statement `n` of an article (see schema.h).
-    Xapian::Document build_statement(const Article& article, const Facets& facets,
-                                     std::size_t n);
+    Xapian::Document build_statement(const Article& article, const Facets& facets, std::size_t n);
 
   private:
     Xapian::TermGenerator termgen_;

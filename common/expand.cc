@@ -34,11 +34,11 @@ Xapian::Query expand_ranking(const Xapian::Database& db, const Xapian::Query& qu
     std::vector<Xapian::Query> words;
     for (auto it = eset.begin(); it != eset.end(); ++it) words.emplace_back(*it);
     if (words.empty()) return text;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                       Xapian::Query(Xapian::Query::OP_OR, words.begin(),
-                                                     words.end()),
-                                       kExpandWeight));
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, text,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
+                      kExpandWeight));
 }
 
 }  // namespace ndx

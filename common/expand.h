@@ -7,9 +7,9 @@
 namespace ndx {
 
 // Feedback settings, chosen on the test collections (docs/ranking.md).
-inline constexpr Xapian::doccount kExpandDocs = 5;    // top hits taken as relevant
-inline constexpr Xapian::termcount kExpandTerms = 20; // words taken from them
-inline constexpr double kExpandWeight = 0.5;          // their weight against the query's
+inline constexpr Xapian::doccount kExpandDocs = 5;     // top hits taken as relevant
+inline constexpr Xapian::termcount kExpandTerms = 20;  // words taken from them
+inline constexpr double kExpandWeight = 0.5;           // their weight against the query's
 
 // `text` (the query's words), with Xapian's expand set of the kExpandDocs best hits of
 // `query` (text and filters) added as optional evidence: AND_MAYBE, so the articles that

@@ -1,8 +1,9 @@
 // Resolving facet names and ids against the index metadata: see facet_catalog.h.
 #include "common/facet_catalog.h"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -28,8 +29,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            cur[j] = std::min(
+                {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
         std::swap(prev, cur);
     }
     return prev[b.size()];
@@ -59,7 +60,8 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
     // and on shards (facet_names.h)
     std::vector<std::string> recs;
     for (const auto& part : parts_)
-        if (std::string r = part.get_metadata(facet_value_key(id)); !r.empty()) recs.push_back(std::move(r));
+        if (std::string r = part.get_metadata(facet_value_key(id)); !r.empty())
+            recs.push_back(std::move(r));
     std::string rec = recs.size() == 1 ? recs[0] : merge_value_records(recs);
     if (rec.empty()) rec = metadata(kGazetteerValueMeta + to_hex(id));
     if (!rec.empty()) {
@@ -67,8 +69,9 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
         if (j.is_object()) {
             FacetValueInfo v;
             std::string f = j.value("facet", "");
-            v.facet = f == "location" ? Facet::Location : f == "group" ? Facet::Group
-                                                                         : Facet::Speaker;
+            v.facet = f == "location" ? Facet::Location
+                      : f == "group"  ? Facet::Group
+                                      : Facet::Speaker;
             v.id = id;
             v.value = j.value("value", "");
             v.key = j.value("key", "");
@@ -144,8 +147,8 @@ std::vector<FacetValueInfo> FacetCatalog::by_path(Facet facet, const std::string
     for (const auto& v : by_name(facet, parts.back())) {
         // the keys of the places above v, top down: "a", "a/b" for "a/b/c"
         std::size_t level = 0;
-        for (std::size_t slash = v.key.find('/'); slash != std::string::npos && level < above.size();
-             slash = v.key.find('/', slash + 1))
+        for (std::size_t slash = v.key.find('/');
+             slash != std::string::npos && level < above.size(); slash = v.key.find('/', slash + 1))
             if (above[level].count(v.key.substr(0, slash))) ++level;
         if (level == above.size()) out.push_back(v);
     }
@@ -156,8 +159,8 @@ Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
     Resolution r;
     const std::string fname(facet_name(facet));
     if (auto bad = invalid_utf8_offset(name))
-        throw QueryError("the " + fname + " name is not valid UTF-8 (byte " +
-                         std::to_string(*bad) + ")");
+        throw QueryError("the " + fname + " name is not valid UTF-8 (byte " + std::to_string(*bad) +
+                         ")");
     const std::string want = entity_key(name);
     if (want.empty()) throw QueryError("empty " + fname + " name");
     std::map<FacetId, FacetValueInfo> found;
@@ -189,8 +192,8 @@ Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
         std::vector<FacetValueInfo> outer;
         for (const auto& v : r.values)
             if (std::none_of(r.values.begin(), r.values.end(), [&](const FacetValueInfo& w) {
-                    return v.key.size() > w.key.size() && v.key.compare(0, w.key.size(), w.key) == 0 &&
-                           v.key[w.key.size()] == '/';
+                    return v.key.size() > w.key.size() &&
+                           v.key.compare(0, w.key.size(), w.key) == 0 && v.key[w.key.size()] == '/';
                 }))
                 outer.push_back(v);
         r.values = std::move(outer);
@@ -262,7 +265,8 @@ std::string FacetCatalog::suggestions(Facet facet, const std::string& want) cons
     std::vector<std::string> picked;
     for (const Near& n : near) {
         if (picked.size() == 3) break;
-        if (std::find(picked.begin(), picked.end(), n.shown) == picked.end()) picked.push_back(n.shown);
+        if (std::find(picked.begin(), picked.end(), n.shown) == picked.end())
+            picked.push_back(n.shown);
     }
     if (picked.empty()) return {};
     std::string msg;

@@ -21,7 +21,7 @@ struct FacetValueInfo {
     std::string key;    // filter key (term suffix)
     std::string path;   // locations: "Pakistan/Balochistan/Zhob"
     std::string kind;
-    int depth = 0;      // locations: 0 country, 1 province, 2+ below
+    int depth = 0;  // locations: 0 country, 1 province, 2+ below
 };
 
 // A user's name for a facet value resolved against the index.

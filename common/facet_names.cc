@@ -1,8 +1,9 @@
 // Display names of facet values: see facet_names.h.
 #include "common/facet_names.h"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -56,7 +57,8 @@ std::string preferred_form(const std::vector<std::string>& forms) {
         Score sc = score(f);
         if (best) {
             auto key = [](const Score& x, const std::string& s) {
-                return std::make_tuple(x.caps_words, static_cast<long>(-static_cast<long>(x.accented)),
+                return std::make_tuple(x.caps_words,
+                                       static_cast<long>(-static_cast<long>(x.accented)),
                                        x.inner_caps, std::cref(s));
             };
             if (!(key(sc, f) < key(bs, *best))) continue;

@@ -51,7 +51,6 @@ void put_at(std::vector<unsigned char>& buf, std::size_t off, T v) {
     std::memcpy(buf.data() + off, &v, sizeof v);
 }
 
-
 // Writes `n` bytes at the end of the file being built.
 void put(int fd, const void* data, std::size_t n, const std::string& path) {
     const auto* p = static_cast<const unsigned char*>(data);
@@ -68,9 +67,8 @@ void put(int fd, const void* data, std::size_t n, const std::string& path) {
 // moved past them); returns its header entry.  One column is in memory at a time: about
 // 4 bytes per document plus 8 per value.
 std::array<std::uint64_t, 6> append_column(const Xapian::Database& db, Slot slot,
-                                           Xapian::docid last,
-                                           const std::vector<bool>& articles, int fd,
-                                           std::size_t& at, const std::string& path) {
+                                           Xapian::docid last, const std::vector<bool>& articles,
+                                           int fd, std::size_t& at, const std::string& path) {
     std::vector<std::uint32_t> start(static_cast<std::size_t>(last) + 2, 0);
     std::vector<std::uint64_t> values;  // in docid order
     for (auto v = db.valuestream_begin(slot_no(slot)); v != db.valuestream_end(slot_no(slot));
@@ -171,7 +169,8 @@ std::shared_ptr<const FacetTable> FacetTable::load(const std::string& dir,
     t->map_ = map;
     t->map_size_ = size;
     const auto* base = static_cast<const unsigned char*>(map);
-    if (std::memcmp(base, kMagic, sizeof kMagic) != 0 || read_at<std::uint32_t>(base, 8) != kFormat ||
+    if (std::memcmp(base, kMagic, sizeof kMagic) != 0 ||
+        read_at<std::uint32_t>(base, 8) != kFormat ||
         read_at<std::uint32_t>(base, 12) != kByteOrder || read_at<std::uint64_t>(base, 32) != size)
         return nullptr;
     t->revision_ = read_at<std::uint64_t>(base, 16);
@@ -183,8 +182,7 @@ std::shared_ptr<const FacetTable> FacetTable::load(const std::string& dir,
     if (!t->describes(db)) return nullptr;
     // Every array must lie inside the file; the values inside are checked where used.
     auto inside = [&](std::uint64_t off, std::uint64_t count, std::uint64_t width) {
-        return off % 8 == 0 && off >= kDataStart && off <= size &&
-               count <= (size - off) / width;
+        return off % 8 == 0 && off >= kDataStart && off <= size && count <= (size - off) / width;
     };
     for (std::size_t c = 0; c < kColumns; ++c) {
         const std::size_t h = kColumnHeader + c * kColumnEntry;
@@ -227,14 +225,13 @@ void write_facet_table(const Xapian::Database& db, const std::string& dir) {
             for (auto p = db.postlist_begin(kArticleTerm); p != db.postlist_end(kArticleTerm); ++p)
                 if (*p <= last) articles[*p] = true;
             for (std::size_t c = 0; c < FacetTable::kColumns; ++c) {
-                const auto h =
-                    append_column(db, static_cast<Slot>(c), last, articles, fd, at, tmp);
+                const auto h = append_column(db, static_cast<Slot>(c), last, articles, fd, at, tmp);
                 for (std::size_t k = 0; k < h.size(); ++k)
                     put_at<std::uint64_t>(header, kColumnHeader + c * kColumnEntry + 8 * k, h[k]);
             }
         } catch (const Xapian::Error& e) {
-            throw IndexError("cannot read '" + dir + "' for its facet table: " +
-                             e.get_description());
+            throw IndexError("cannot read '" + dir +
+                             "' for its facet table: " + e.get_description());
         }
         if (uuid.size() >= kUuidBytes) uuid.resize(kUuidBytes - 1);
         std::memcpy(header.data(), kMagic, sizeof kMagic);
@@ -247,7 +244,8 @@ void write_facet_table(const Xapian::Database& db, const std::string& dir) {
         if (::pwrite(fd, header.data(), header.size(), 0) != static_cast<ssize_t>(header.size()))
             throw IndexError("cannot write '" + tmp + "': " + std::strerror(errno));
         // Durable before it replaces the old table: a crash leaves one or the other.
-        if (::fsync(fd) != 0) throw IndexError("cannot write '" + tmp + "': " + std::strerror(errno));
+        if (::fsync(fd) != 0)
+            throw IndexError("cannot write '" + tmp + "': " + std::strerror(errno));
     } catch (...) {
         ::close(fd);
         ::unlink(tmp.c_str());

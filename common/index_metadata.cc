@@ -2,14 +2,14 @@
 // file's record, the last run, the gazetteer's names, the spelling data, the most values
 // per spread slot, and the names and aliases of facet values.  The values' formats are
 // in common/metadata.h.
-#include "common/index_writer.h"
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "common/facet_ids.h"
 #include "common/facet_names.h"
+#include "common/index_writer.h"
 #include "common/metadata.h"
 #include "common/normalize.h"
 #include "common/schema.h"
@@ -29,7 +29,8 @@ void IndexWriter::set_part_file_record(std::size_t k, const std::string& abs_pat
     shards_[k].db.set_metadata(file_record_key(abs_path), file_record_value(abs_path, rec));
 }
 
-std::optional<FileRecord> IndexWriter::file_record_in_every_part(const std::string& abs_path) const {
+std::optional<FileRecord> IndexWriter::file_record_in_every_part(
+    const std::string& abs_path) const {
     const std::string key = file_record_key(abs_path);
     const std::string v = shards_[0].db.get_metadata(key);
     for (std::size_t k = 1; k < article_shards_; ++k)
@@ -65,7 +66,8 @@ std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root
     for (auto k = db.metadata_keys_begin(hashed); k != db.metadata_keys_end(hashed); ++k) {
         std::string v = db.get_metadata(*k);
         auto nl = v.find('\n');
-        if (nl != std::string::npos && under_root(v.substr(nl + 1))) out.push_back(v.substr(nl + 1));
+        if (nl != std::string::npos && under_root(v.substr(nl + 1)))
+            out.push_back(v.substr(nl + 1));
     }
     return out;
 }
@@ -154,8 +156,11 @@ void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
                     if (!path.empty()) path += '/';
                     path += e.path[i];
                     const std::string level = to_hex(facet_id(f, e.path_keys[i]));
-                    json rec = {{"facet", name}, {"value", e.path[i]}, {"key", e.path_keys[i]},
-                                {"path", path},  {"depth", i}};
+                    json rec = {{"facet", name},
+                                {"value", e.path[i]},
+                                {"key", e.path_keys[i]},
+                                {"path", path},
+                                {"depth", i}};
                     if (i < e.path_kinds.size()) rec["kind"] = e.path_kinds[i];
                     record_value(s, level, rec.dump());
                     record_alias(s, name, entity_key(e.path[i]), level);

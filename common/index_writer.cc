@@ -1,10 +1,11 @@
 // Writing articles into one database or a shard set: see index_writer.h.
 #include "common/index_writer.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "common/database.h"
@@ -40,8 +41,7 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError("'" + path + "' is locked by another indexer; wait for it to finish");
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open index '" + path + "' for writing: " +
-                         e.get_description());
+        throw IndexError("cannot open index '" + path + "' for writing: " + e.get_description());
     }
     check_schema(s.db, path);
     // (set only when missing: a run that changes nothing leaves the revision as it was)
@@ -94,8 +94,8 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
     const std::size_t n = existing ? existing : std::max<std::size_t>(shards, 1);
     article_shards_ = parts ? n / 2 : n;
     for (std::size_t i = 0; i < n; ++i)
-        shards_.push_back(open_shard(n == 1 ? path : (fs::path(path) / shard_name(i)).string(),
-                                     stemming, parts));
+        shards_.push_back(
+            open_shard(n == 1 ? path : (fs::path(path) / shard_name(i)).string(), stemming, parts));
     // The stemming of the shards with articles (open_shard() refused another one asked
     // for), else the one asked for; an empty shard is given it.
     stemming_ = stemming.value_or(Stemming::All);
@@ -207,8 +207,8 @@ IndexWriter::AddResult IndexWriter::add(const Article& article, const Facets& fa
         record_spelling(s, article, facets);
         return {{k, did}, kind};
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot write '" + article.id + "' to '" + s.path + "': " +
-                         e.get_description());
+        throw IndexError("cannot write '" + article.id + "' to '" + s.path +
+                         "': " + e.get_description());
     }
 }
 

@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include "common/metadata.h"
 #include "common/article.h"
 #include "common/document.h"
 #include "common/facet_ids.h"
+#include "common/metadata.h"
 #include "common/spelling.h"
 
 namespace ndx {
@@ -79,8 +79,7 @@ class IndexWriter {
     // Takes the articles of file `abs_path` out of the index, except those in `keep`: one
     // that another file also holds (its id) only loses this file's term.  Returns how
     // many articles were deleted.
-    std::size_t remove_file_articles(const std::string& abs_path,
-                                     const std::set<ArticleRef>& keep);
+    std::size_t remove_file_articles(const std::string& abs_path, const std::set<ArticleRef>& keep);
 
     std::optional<FileRecord> file_record(const std::string& abs_path) const;
     void set_file_record(const std::string& abs_path, const FileRecord& rec);
@@ -126,11 +125,11 @@ class IndexWriter {
         std::string path;
         Xapian::WritableDatabase db;
         std::unordered_set<std::string> known_values;
-        std::unordered_set<FacetId> known_entities;  // recorded with every path level
+        std::unordered_set<FacetId> known_entities;         // recorded with every path level
         std::unordered_set<std::string> known_alias_names;  // "<id hex>\n<alias>" recorded
         std::set<std::pair<std::string, std::string>> known_aliases;
         MaxValues max_values{};  // per spread slot group (see schema.h)
-        bool fresh = false;  // empty when opened: run_ids lists every article in it
+        bool fresh = false;      // empty when opened: run_ids lists every article in it
         std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
         SpellingCounter spelling;  // words of the articles added since the last commit
     };
@@ -149,7 +148,7 @@ class IndexWriter {
     Shard& statement_part(std::size_t k);
 
     std::string path_;
-    std::vector<Shard> shards_;  // shard 0 also holds the file records
+    std::vector<Shard> shards_;       // shard 0 also holds the file records
     std::size_t article_shards_ = 1;  // the first ones; with build_parts(), the rest hold
                                       // their statements
     Stemming stemming_ = Stemming::All;

@@ -24,18 +24,44 @@ void append_utf8(std::string& out, utf8proc_int32_t cp) {
 // Typographic punctuation that should search like its ASCII twin; 0 = keep.
 utf8proc_int32_t ascii_twin(utf8proc_int32_t cp) {
     switch (cp) {
-        case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
-        case 0x02BB: case 0x0060: case 0x00B4:
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x201B:
+        case 0x2032:
+        case 0x02BC:
+        case 0x02BB:
+        case 0x0060:
+        case 0x00B4:
             return '\'';
-        case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x201F:
+        case 0x2033:
+        case 0x00AB:
         case 0x00BB:
             return '"';
-        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-        case 0x2212: case 0x2E3A: case 0x2E3B:
+        case 0x2010:
+        case 0x2011:
+        case 0x2012:
+        case 0x2013:
+        case 0x2014:
+        case 0x2015:
+        case 0x2212:
+        case 0x2E3A:
+        case 0x2E3B:
             return '-';
-        case 0x00A0: case 0x2007: case 0x202F: case 0x3000:
+        case 0x00A0:
+        case 0x2007:
+        case 0x202F:
+        case 0x3000:
             return ' ';
-        case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0xFEFF:
+        case 0x00AD:
+        case 0x200B:
+        case 0x200C:
+        case 0x200D:
+        case 0xFEFF:
             return -1;  // invisible: drop
         default:
             return 0;
@@ -101,9 +127,14 @@ bool is_alnum(utf8proc_int32_t cp) {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     switch (utf8proc_category(cp)) {
-        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
             return true;
         default:
             return false;
@@ -143,8 +174,7 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view bytes) {
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n =
-            utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(len - i), &cp);
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(len - i), &cp);
         if (n <= 0) return i;
         i += static_cast<std::size_t>(n);
     }

@@ -8,9 +8,9 @@
 
 namespace ndx {
 
-// NFKC, accents on Latin letters stripped, typographic quotes, apostrophes and dashes folded to ASCII,
-// other Unicode spaces to ' '.  Case is kept.  Input must be valid UTF-8.
-// Both the indexer and the query parser see text through this function.
+// NFKC, accents on Latin letters stripped, typographic quotes, apostrophes and dashes folded to
+// ASCII, other Unicode spaces to ' '.  Case is kept.  Input must be valid UTF-8. Both the indexer
+// and the query parser see text through this function.
 std::string fold_text(std::string_view utf8);
 
 // fold_text() plus Unicode case folding: the form compared when matching names.

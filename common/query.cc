@@ -1,16 +1,16 @@
 // The QueryParser configured from the schema: see query.h.
 #include "common/query.h"
 
-
 #include <nlohmann/json.hpp>
+
 #include <cctype>
 #include <set>
 
 #include "common/document.h"
-#include "common/schema.h"
 #include "common/error.h"
 #include "common/normalize.h"
 #include "common/query_text.h"
+#include "common/schema.h"
 #include "common/stopwords.h"
 
 namespace ndx {
@@ -135,15 +135,15 @@ Xapian::Query facet_value_query(const FacetValueInfo& v) {
 
 Xapian::Query date_range_query(const std::optional<Date>& from, const std::optional<Date>& to) {
     const auto slot = slot_no(Slot::Date);
-    if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, from->compact(),
-                                         to->compact());
+    if (from && to)
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, from->compact(), to->compact());
     if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, from->compact());
     if (to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, "1", to->compact());
     return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, "1");
 }
 
 struct QueryBuilder::Impl {
-    ProcessorErrors errors;  // declared before qp, which holds processors that use it
+    ProcessorErrors errors;               // declared before qp, which holds processors that use it
     std::set<std::string> said_speakers;  // flags' and this query's speaker: keys
     Xapian::QueryParser qp;
     const FacetCatalog* catalog = nullptr;
@@ -166,8 +166,7 @@ void set_stemming(Xapian::QueryParser& qp, Stemming stemming) {
 // and selects their articles by id.
 class SaidField : public Xapian::FieldProcessor {
   public:
-    SaidField(const Xapian::Database& db, const std::set<std::string>& speakers,
-              Stemming stemming)
+    SaidField(const Xapian::Database& db, const std::set<std::string>& speakers, Stemming stemming)
         : db_(db), speakers_(speakers), stemming_(stemming) {}
     Xapian::Query operator()(const std::string& str) override {
         Xapian::QueryParser qp;
@@ -186,9 +185,9 @@ class SaidField : public Xapian::FieldProcessor {
             who.emplace_back(std::string(facet_prefix(Facet::Speaker)) + key);
         if (!who.empty()) filter.emplace_back(Xapian::Query::OP_OR, who.begin(), who.end());
         Xapian::Enquire enq(db_);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words,
-                                    Xapian::Query(Xapian::Query::OP_AND, filter.begin(),
-                                                  filter.end())));
+        enq.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, words,
+                          Xapian::Query(Xapian::Query::OP_AND, filter.begin(), filter.end())));
         enq.set_weighting_scheme(Xapian::BoolWeight());
         std::set<std::string> articles;
         Xapian::MSet m = enq.get_mset(0, kMaxSaidStatements);
@@ -213,9 +212,7 @@ class SaidField : public Xapian::FieldProcessor {
 
 }  // namespace
 
-void QueryBuilder::set_said_speakers(const std::set<std::string>& keys) {
-    flag_speakers_ = keys;
-}
+void QueryBuilder::set_said_speakers(const std::set<std::string>& keys) { flag_speakers_ = keys; }
 
 std::string QueryBuilder::expand_aliases(const std::string& folded) const {
     // The words of the query, with their byte spans; a word can start an alias only when
@@ -233,8 +230,8 @@ std::string QueryBuilder::expand_aliases(const std::string& folded) const {
             continue;
         }
         const std::string w = folded.substr(t.begin, t.end - t.begin);
-        bool op = w == "AND" || w == "OR" || w == "NOT" || w == "XOR" ||
-                  w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0;
+        bool op = w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w.rfind("NEAR", 0) == 0 ||
+                  w.rfind("ADJ", 0) == 0;
         bool plain = !t.quoted && !op && w.find(':') == std::string::npos && w[0] != '+' &&
                      w[0] != '-' && w.back() != '*';
         words.push_back({t.begin, t.end, plain});
@@ -261,7 +258,8 @@ std::string QueryBuilder::expand_aliases(const std::string& folded) const {
             for (std::size_t k = i; k < i + n; ++k) all_plain = all_plain && words[k].plain;
             if (!all_plain) continue;
             if (++lookups > kMaxLookups) break;
-            const std::string phrase = folded.substr(words[i].begin, words[i + n - 1].end - words[i].begin);
+            const std::string phrase =
+                folded.substr(words[i].begin, words[i + n - 1].end - words[i].begin);
             const std::string key = entity_key(phrase);
             if (key.size() < 3) continue;
             std::string alts;
@@ -320,9 +318,8 @@ Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
     info_ = analyse_query(folded);
     // Short queries of plain words want every word (as notmuch, Meilisearch and web search
     // engines do); long ones, written as sentences, are ranked by every word.
-    const bool strict =
-        mode == MatchMode::All ||
-        (mode == MatchMode::Auto && !info_.operators && info_.words <= kMaxStrictWords);
+    const bool strict = mode == MatchMode::All || (mode == MatchMode::Auto && !info_.operators &&
+                                                   info_.words <= kMaxStrictWords);
     info_.all = strict;
     info_.strict = strict && mode == MatchMode::Auto && info_.words > 1;
     // (one word: OR, whose parse of stray brackets and operators stays as it was)
@@ -334,9 +331,9 @@ Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
     // phrase, nor when the query holds nothing else (Xapian keeps them then).
     const bool stopping = !strict && !info_.operators;
     impl_->qp.set_stopper(stopping ? &query_stopper() : nullptr);
-    constexpr unsigned kFlags =
-        Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-        Xapian::QueryParser::FLAG_PURE_NOT;
+    constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                Xapian::QueryParser::FLAG_WILDCARD |
+                                Xapian::QueryParser::FLAG_PURE_NOT;
     // Alias-aware text: words naming a group or place by any of its names also find the
     // articles that name it otherwise ("Pakistani Taliban" finds "TTP"): they become
     // "(Pakistani Taliban OR ndxentity:ID)", the value's term (wdf = mentions, so BM25 ranks
@@ -367,14 +364,15 @@ Xapian::Query QueryBuilder::parse(const std::string& text, MatchMode mode) {
     if (stopping && impl_->qp.stoplist_begin() != impl_->qp.stoplist_end())
         std::erase_if(info_.free_words, [](const std::string& w) {
             std::string lower = w;
-            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (char& c : lower)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             return is_stopword(lower);
         });
     return parsed;
 }
 
 std::optional<Xapian::Query> QueryBuilder::snippet_query(const std::string& text,
-                                                        const Xapian::Query& parsed) const {
+                                                         const Xapian::Query& parsed) const {
     if (impl_->stemming != Stemming::All) return std::nullopt;
     // Xapian's snippet maker finds a phrase by comparing its terms with the words of the
     // text as written, and a wildcard by the start of those words: an index of stems

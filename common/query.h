@@ -4,8 +4,8 @@
 #include <xapian.h>
 
 #include <memory>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 

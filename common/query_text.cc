@@ -83,8 +83,7 @@ ParseInfo analyse_query(const std::string& folded) {
             info.operators = true;
             word.erase(0, 1);
         }
-        if (const std::size_t colon = word.find(':');
-            colon != std::string::npos && colon > 0) {
+        if (const std::size_t colon = word.find(':'); colon != std::string::npos && colon > 0) {
             const bool filter = filter_field(word.substr(0, colon));
             if (colon + 1 == word.size()) {  // field:"phrase" or field:(...)
                 field_pending = true;

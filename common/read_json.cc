@@ -1,8 +1,9 @@
 // Reading JSON and JSON Lines articles: recognising their fields (or the user's
 // mapping), and one bad record costing only itself.
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "common/facet_ids.h"
@@ -22,10 +23,11 @@ struct FieldSpec {
 constexpr std::array<FieldSpec, 7> kJsonFields = {{
     {"id", {"id", "_id", "guid", "uuid", "article_id", "doc_id"}},
     {"title", {"title", "headline", "heading"}},
-    {"text", {"text", "content", "body", "article", "article_text", "full_text", "maintext",
-              "story"}},
-    {"date", {"date", "published", "date_published", "publishedAt", "pubDate", "published_at",
-              "datePublished", "date_publish", "publish_date", "pub_date"}},
+    {"text",
+     {"text", "content", "body", "article", "article_text", "full_text", "maintext", "story"}},
+    {"date",
+     {"date", "published", "date_published", "publishedAt", "pubDate", "published_at",
+      "datePublished", "date_publish", "publish_date", "pub_date"}},
     {"author", {"author", "byline", "authors", "creator", "writer"}},
     {"source", {"source", "publisher", "outlet", "source_name", "site_name", "source_domain"}},
     {"url", {"url", "link", "permalink", "canonical_url"}},
@@ -100,8 +102,10 @@ Article article_from_json(const json& obj, const ReadOptions& opts, const std::s
     a.path = path;
     a.line = line;
     a.body = normalise_body(field_text(obj, opts, "text"));
-    if (a.body.empty()) throw InputError("record has no text (looked for text, content, body, "
-                                         "article; map another with --field text=NAME)");
+    if (a.body.empty())
+        throw InputError(
+            "record has no text (looked for text, content, body, "
+            "article; map another with --field text=NAME)");
     a.title = field_text(obj, opts, "title");
     a.byline = field_text(obj, opts, "author");
     a.source = field_text(obj, opts, "source");
@@ -137,8 +141,10 @@ bool too_deep(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
@@ -177,18 +183,17 @@ bool next_line(std::istream& in, std::string& line, std::size_t keep, std::size_
 
 }  // namespace
 
-void read_json_document(const std::string& path, const ReadOptions& opts,
-                        const std::string& bytes, const ArticleSink& on_article,
-                        const IssueSink& on_issue) {
+void read_json_document(const std::string& path, const ReadOptions& opts, const std::string& bytes,
+                        const ArticleSink& on_article, const IssueSink& on_issue) {
     if (too_deep(bytes))
-        return on_issue(issue(path, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
-                                        " levels, skipped"));
+        return on_issue(issue(
+            path, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels, skipped"));
     json doc;
     try {
         doc = json::parse(bytes);
     } catch (const json::parse_error& e) {
-        return on_issue(issue_at(path, e.byte ? e.byte - 1 : 0,
-                                 std::string("invalid JSON: ") + e.what()));
+        return on_issue(
+            issue_at(path, e.byte ? e.byte - 1 : 0, std::string("invalid JSON: ") + e.what()));
     } catch (const json::exception& e) {
         // out_of_range ("1e400"): not a parse_error, and it aborted ndx-index (fuzz_json)
         return on_issue(issue(path, std::string("unusable JSON: ") + e.what()));
@@ -214,9 +219,8 @@ void read_json_document(const std::string& path, const ReadOptions& opts,
     }
 }
 
-std::string read_json_lines(const std::string& path, const ReadOptions& opts,
-                            std::ifstream& in, const ArticleSink& on_article,
-                            const IssueSink& on_issue) {
+std::string read_json_lines(const std::string& path, const ReadOptions& opts, std::ifstream& in,
+                            const ArticleSink& on_article, const IssueSink& on_issue) {
     std::uint64_t h = fnv1a64("");
     std::string line;
     std::size_t line_no = 0, offset = 0;
@@ -273,8 +277,10 @@ std::string read_json_lines(const std::string& path, const ReadOptions& opts,
             fail(e.what());
         }
     }
-    if (in.bad()) on_issue(issue(path, "read error"));
-    else if (!any_record) on_issue(issue(path, "empty file, skipped"));
+    if (in.bad())
+        on_issue(issue(path, "read error"));
+    else if (!any_record)
+        on_issue(issue(path, "empty file, skipped"));
     return to_hex(h);
 }
 

@@ -50,8 +50,8 @@ void append_cp(std::string& out, utf8proc_int32_t cp) {
 // "ISLAMABAD" -> "Islamabad", "ZÜRICH" -> "Zürich", "RIO DE JANEIRO" -> "Rio de Janeiro",
 // "arab news" -> "Arab News".
 std::string title_case(std::string_view s) {
-    static constexpr std::array<std::string_view, 8> kSmall = {"de", "da", "del", "do",
-                                                               "of", "the", "al", "el"};
+    static constexpr std::array<std::string_view, 8> kSmall = {"de", "da",  "del", "do",
+                                                               "of", "the", "al",  "el"};
     std::string out;
     bool start = true;
     std::size_t word_start = 0;
@@ -67,7 +67,8 @@ std::string title_case(std::string_view s) {
         } else {
             if (!start && word_start > 0) {
                 std::string w = out.substr(word_start);
-                for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                for (char& c : w)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
                 if (std::find(kSmall.begin(), kSmall.end(), w) != kSmall.end())
                     out.replace(word_start, w.size(), w);
             }
@@ -89,16 +90,20 @@ std::size_t capitals_prefix(std::string_view s, std::size_t* letters) {
         while (j < s.size()) {
             utf8proc_int32_t cp;
             std::size_t n = decode(s, j, &cp);
-            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU) ++word_letters;
-            else if (!(word_letters > 0 && (cp == '\'' || cp == '.' || cp == '-'))) break;
+            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+                ++word_letters;
+            else if (!(word_letters > 0 && (cp == '\'' || cp == '.' || cp == '-')))
+                break;
             j += n;
         }
         if (word_letters == 0) break;
         *letters += word_letters;
         end = j;
         ++words;
-        if (j < s.size() && s[j] == ' ') i = j + 1;
-        else break;
+        if (j < s.size() && s[j] == ' ')
+            i = j + 1;
+        else
+            break;
     }
     return end;
 }
@@ -273,7 +278,8 @@ std::string derive_title(std::string_view body) {
         static const std::regex sep(R"(^.*?(?::|--|-|\xE2\x80\x94|\xE2\x80\x93)\s+)");
         std::string s(first.substr(0, 200));
         std::smatch m;
-        if (std::regex_search(s, m, sep)) first.remove_prefix(static_cast<std::size_t>(m.length(0)));
+        if (std::regex_search(s, m, sep))
+            first.remove_prefix(static_cast<std::size_t>(m.length(0)));
     }
     std::size_t end = std::string_view::npos;
     for (std::size_t i = 0; i + 1 < first.size(); ++i) {
@@ -308,8 +314,7 @@ Article parse_plain_text(std::string_view raw, const std::string& path) {
     bool blank_separated = false;
     for (std::size_t j = i; j < lines.size(); ++j)
         if (trim(lines[j]).empty()) blank_separated = true;
-    static const std::regex date_header(R"(^date\s+(\d{4}-\d{1,2}-\d{1,2})\b)",
-                                        std::regex::icase);
+    static const std::regex date_header(R"(^date\s+(\d{4}-\d{1,2}-\d{1,2})\b)", std::regex::icase);
     if (i < lines.size()) {
         // Only the start of the line goes through std::regex: it recurses once per
         // character, and "(.*)$" over a long first line overflowed the stack.

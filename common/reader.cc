@@ -78,7 +78,8 @@ void read_whole(const std::string& path, Format format, const ReadOptions& opts,
 std::string InputIssue::describe() const {
     std::string s = path;
     if (line) s += ":" + std::to_string(line);
-    if (has_offset) s += (line ? " (byte " : ": byte ") + std::to_string(byte_offset) + (line ? ")" : "");
+    if (has_offset)
+        s += (line ? " (byte " : ": byte ") + std::to_string(byte_offset) + (line ? ")" : "");
     return s + ": " + message;
 }
 
@@ -103,9 +104,8 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
         }
         auto t = entry ? entry->last_write_time(ec) : fs::last_write_time(p, ec);
         if (!ec)
-            f.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                             t.time_since_epoch())
-                             .count();
+            f.mtime_ns =
+                std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
         out.push_back(std::move(f));
     };
     for (const std::string& arg : paths) {
@@ -128,8 +128,7 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
         }
         std::vector<InputFile> found;
         std::swap(found, out);
-        fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied,
-                                            ec);
+        fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
         if (ec) {
             on_issue(issue(arg, "cannot read directory: " + ec.message()));
             std::swap(found, out);

@@ -32,13 +32,11 @@ InputIssue issue_at(const std::string& path, std::size_t offset, std::string mes
 InputIssue issue(const std::string& path, std::string message, std::size_t line = 0);
 
 // A .json file's bytes (valid UTF-8, not empty): one article, or an array of them.
-void read_json_document(const std::string& path, const ReadOptions& opts,
-                        const std::string& bytes, const ArticleSink& on_article,
-                        const IssueSink& on_issue);
+void read_json_document(const std::string& path, const ReadOptions& opts, const std::string& bytes,
+                        const ArticleSink& on_article, const IssueSink& on_issue);
 
 // A JSON Lines file, one record per line; returns the hex hash of its bytes.
-std::string read_json_lines(const std::string& path, const ReadOptions& opts,
-                            std::ifstream& in, const ArticleSink& on_article,
-                            const IssueSink& on_issue);
+std::string read_json_lines(const std::string& path, const ReadOptions& opts, std::ifstream& in,
+                            const ArticleSink& on_article, const IssueSink& on_issue);
 
 }  // namespace ndx::reader_detail

@@ -17,7 +17,9 @@ std::size_t number_at(const json& j, const char* key) {
     return it != j.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
 }
 
-json date_json(const std::optional<std::string>& date) { return date ? json(*date) : json(nullptr); }
+json date_json(const std::optional<std::string>& date) {
+    return date ? json(*date) : json(nullptr);
+}
 
 // What every record tells of its article: its file, line, title and date.
 StoredRecord of_article(StoredRecord::Type type, const Article& a) {
@@ -58,7 +60,7 @@ StoredRecord statement_record(const Article& a, const Statement& st) {
 json record_json(const StoredRecord& r, bool text_and_facets) {
     json j;
     if (r.type == StoredRecord::Type::Statement) {
-        j = {{"type", "statement"}, {"article", r.article},     {"path", r.path},
+        j = {{"type", "statement"}, {"article", r.article},      {"path", r.path},
              {"title", r.title},    {"date", date_json(r.date)}, {"speaker", r.speaker},
              {"kind", r.kind},      {"paragraph", r.paragraph}};
     } else {

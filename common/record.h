@@ -3,8 +3,9 @@
 // a change that older readers cannot take bumps it.
 #pragma once
 
-#include <cstddef>
 #include <nlohmann/json.hpp>
+
+#include <cstddef>
 #include <optional>
 #include <string>
 

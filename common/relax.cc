@@ -12,8 +12,7 @@ std::string results(Xapian::doccount n) {
 
 }  // namespace
 
-SearchResult search_relaxed(const SearchTarget& target, const SearchRequest& req,
-                            SearchOnce once) {
+SearchResult search_relaxed(const SearchTarget& target, const SearchRequest& req, SearchOnce once) {
     SearchResult res = once(target, req, req.match);
     const bool nothing = res.total == 0;
     if (nothing && res.parsed.strict) {
@@ -44,7 +43,8 @@ SearchResult search_relaxed(const SearchTarget& target, const SearchRequest& req
     res.did_you_mean = fixed.query;
     res.did_you_mean_total = n;
     if (nothing)
-        res.rescue.insert(res.rescue.begin(), "'" + fixed.query + "' (did you mean): " + results(n));
+        res.rescue.insert(res.rescue.begin(),
+                          "'" + fixed.query + "' (did you mean): " + results(n));
     return res;
 }
 

@@ -15,7 +15,6 @@ using SearchOnce = SearchResult (*)(const SearchTarget&, const SearchRequest&, M
 // rescue hints are those of the strict query).  A query with words the index does not
 // know, or that finds nothing, gets a spelling correction when the corrected query finds
 // something: it comes first among the rescue hints.
-SearchResult search_relaxed(const SearchTarget& target, const SearchRequest& req,
-                            SearchOnce once);
+SearchResult search_relaxed(const SearchTarget& target, const SearchRequest& req, SearchOnce once);
 
 }  // namespace ndx

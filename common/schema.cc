@@ -1,17 +1,20 @@
 // Names, prefixes and slots of the schema declared in schema.h.
 #include "common/schema.h"
 
-#include "common/facet_ids.h"
-
 #include <stdexcept>
+
+#include "common/facet_ids.h"
 
 namespace ndx {
 
 std::string_view facet_name(Facet f) {
     switch (f) {
-        case Facet::Speaker: return "speaker";
-        case Facet::Location: return "location";
-        case Facet::Group: return "group";
+        case Facet::Speaker:
+            return "speaker";
+        case Facet::Location:
+            return "location";
+        case Facet::Group:
+            return "group";
     }
     return "?";
 }
@@ -23,11 +26,16 @@ const Field& field_of(Facet f) { return field(facet_name(f)); }
 
 std::string_view kind_name(FieldKind k) {
     switch (k) {
-        case FieldKind::Text: return "text";
-        case FieldKind::Facet: return "facet";
-        case FieldKind::Date: return "date";
-        case FieldKind::Term: return "term";
-        case FieldKind::Stored: return "stored";
+        case FieldKind::Text:
+            return "text";
+        case FieldKind::Facet:
+            return "facet";
+        case FieldKind::Date:
+            return "date";
+        case FieldKind::Term:
+            return "term";
+        case FieldKind::Stored:
+            return "stored";
     }
     return "?";
 }
@@ -73,8 +81,9 @@ std::string schema_markdown() {
         out += "| " + std::string(f.name) + " | " + std::string(kind_name(f.kind)) + " | " +
                code(f.prefix) + " | " + (f.slot >= 0 ? std::to_string(f.slot) : "") + " | " +
                (f.spread >= 0 ? std::to_string(f.spread) + "+" : "") + " | " +
-               (f.query[0] ? code(std::string(f.query) + ":") : "") + " | " + std::string(f.indexed) +
-               " | " + std::string(f.searched) + " | " + std::string(f.counted) + " |\n";
+               (f.query[0] ? code(std::string(f.query) + ":") : "") + " | " +
+               std::string(f.indexed) + " | " + std::string(f.searched) + " | " +
+               std::string(f.counted) + " |\n";
     });
     return out;
 }

@@ -57,10 +57,10 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *
  * Statement documents carry XT (marks a statement), Q<article id>#s<n>, XP<hex> (their
  * article: FNV-1a of its id), ZXQ<stem> (the statement's words, positional; the default
- * field in --quotes mode; XQ<word> and ZXQ<stem> with --stemming some), XSP<key> and the Speakers slots for the statement's speaker
- * only, and the article's date, location and group terms and slots (so every filter
- * applies).  Their data is {"type":"statement","article","path","title","date","speaker",
- * "kind","paragraph","text"}.
+ * field in --quotes mode; XQ<word> and ZXQ<stem> with --stemming some), XSP<key> and the Speakers
+ * slots for the statement's speaker only, and the article's date, location and group terms and
+ * slots (so every filter applies).  Their data is
+ * {"type":"statement","article","path","title","date","speaker", "kind","paragraph","text"}.
  *
  * Document data (written and read only by common/record.h, StoredRecord):
  *   a JSON object {"id","path","title","title_derived","date","byline",
@@ -104,7 +104,7 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
 //         (docs/indexing.md).  Indexes written before the choice existed are of this kind.
 enum class Stemming { All, Some };
 inline constexpr const char* kStemmingKey = "ndx:stemming";
-std::string_view stemming_name(Stemming s);               // "all", "some"
+std::string_view stemming_name(Stemming s);  // "all", "some"
 std::optional<Stemming> parse_stemming(std::string_view name);
 // The stemming of an index (Some when it records none).
 Stemming stemming_of(const Xapian::Database& db);
@@ -120,24 +120,24 @@ std::string text_prefix(Stemming s, std::string_view field_prefix);
 
 // How a field is stored.
 enum class FieldKind {
-    Text,   // words: positional terms, and stems ("Z" + prefix + stem, see Stemming below)
-    Facet,  // an entity facet: a term per key, packed facet ids in a slot, spread slots
-    Date,   // the publication date: a term per day, month or year, and the Date slot
-    Term,   // a boolean term (a prefix followed by a value, or a whole term)
-    Stored, // a value slot read for display only
+    Text,    // words: positional terms, and stems ("Z" + prefix + stem, see Stemming below)
+    Facet,   // an entity facet: a term per key, packed facet ids in a slot, spread slots
+    Date,    // the publication date: a term per day, month or year, and the Date slot
+    Term,    // a boolean term (a prefix followed by a value, or a whole term)
+    Stored,  // a value slot read for display only
 };
 
 struct Field {
-    const char* name;      // "title", "speaker", ...
+    const char* name;  // "title", "speaker", ...
     FieldKind kind;
-    const char* prefix;    // the term prefix ("" for free text; "" when it has no term)
-    int slot;              // its value slot (-1: none)
-    int spread;            // first slot of its one-value-per-slot layout (-1: none)
+    const char* prefix;        // the term prefix ("" for free text; "" when it has no term)
+    int slot;                  // its value slot (-1: none)
+    int spread;                // first slot of its one-value-per-slot layout (-1: none)
     Xapian::termcount weight;  // Text: the wdf of its words in the free text (0: not there)
-    const char* query;     // its query-language prefix ("title" for title:), "" none
-    const char* indexed;   // what a document holds
-    const char* searched;  // what finds it
-    const char* counted;   // what counts it
+    const char* query;         // its query-language prefix ("title" for title:), "" none
+    const char* indexed;       // what a document holds
+    const char* searched;      // what finds it
+    const char* counted;       // what counts it
 };
 
 // DO NOT CHANGE a prefix or slot: they are stored in indexes (bump kSchemaVersion).
@@ -148,16 +148,16 @@ inline constexpr std::array<Field, 18> kFields = {{
      "byline:, plain words", ""},
     {"dateline", FieldKind::Text, "XDL", -1, -1, 1, "dateline",
      "dateline words, and in the free text", "dateline:, plain words", ""},
-    {"source", FieldKind::Text, "XSRC", -1, -1, 1, "source",
-     "source words, and in the free text", "source:, plain words", ""},
+    {"source", FieldKind::Text, "XSRC", -1, -1, 1, "source", "source words, and in the free text",
+     "source:, plain words", ""},
     {"text", FieldKind::Text, "", -1, -1, 1, "",
-     "body words, after the fields above (a gap of 100 positions between fields)",
-     "plain words", ""},
+     "body words, after the fields above (a gap of 100 positions between fields)", "plain words",
+     ""},
     {"statement", FieldKind::Text, "XQ", -1, -1, 0, "said",
      "a statement's words (statement documents)", "said:, plain words with --quotes", ""},
     {"speaker", FieldKind::Facet, "XSP", 1, 100, 0, "speaker",
-     "a speaker's key (wdf: mentions), facet ids", "--speaker, speaker:",
-     "speaker facet, timeline, pivot"},
+     "a speaker's key (wdf: mentions), facet ids",
+     "--speaker, speaker:", "speaker facet, timeline, pivot"},
     {"location", FieldKind::Facet, "XLO", 2, 200, 0, "location",
      "a place named (wdf: mentions) and every place above it, facet ids of the places named",
      "--location, location:", "location facet, timeline, pivot"},
@@ -165,16 +165,15 @@ inline constexpr std::array<Field, 18> kFields = {{
      "facet ids of the places named and every place above them",
      "a place filter (the places inside it)", "--location-level, the filtered facet"},
     {"group", FieldKind::Facet, "XGR", 4, 400, 0, "group",
-     "a group's key (wdf: mentions), facet ids", "--group, group:",
-     "group facet, timeline, pivot"},
+     "a group's key (wdf: mentions), facet ids", "--group, group:", "group facet, timeline, pivot"},
     {"date", FieldKind::Date, "D", 0, -1, 0, "date", "D<YYYYMMDD>; slot: YYYYMMDD",
      "--from, --to, date:, ranges, --sort date", "date histogram, timeline"},
     {"month", FieldKind::Date, "M", -1, -1, 0, "", "M<YYYYMM>", "date: with a month", ""},
     {"year", FieldKind::Date, "Y", -1, -1, 0, "", "Y<YYYY>", "date: with a year", ""},
     {"undated", FieldKind::Term, "XUNDATED", -1, -1, 0, "", "the article gives no date",
      "--undated", "the histogram's undated"},
-    {"id", FieldKind::Term, "Q", -1, -1, 0, "",
-     "Q<id> (ids over 200 bytes shortened with a hash)", "the article of an id", ""},
+    {"id", FieldKind::Term, "Q", -1, -1, 0, "", "Q<id> (ids over 200 bytes shortened with a hash)",
+     "the article of an id", ""},
     {"article", FieldKind::Term, "XA", -1, -1, 0, "", "marks an article", "every article search",
      "--stats articles"},
     {"statement_doc", FieldKind::Term, "XT", -1, -1, 0, "", "marks a statement",
@@ -186,9 +185,8 @@ inline constexpr std::array<Field, 18> kFields = {{
 inline constexpr std::array<Field, 2> kBookkeepingFields = {{
     {"file", FieldKind::Term, "XF", -1, -1, 0, "", "XF<hash of the input file's path>",
      "the articles of a changed or deleted file", ""},
-    {"hit", FieldKind::Stored, "", 5, -1, 0, "",
-     "the stored record without text and facets (JSON)", "what a hit shows without a snippet",
-     ""},
+    {"hit", FieldKind::Stored, "", 5, -1, 0, "", "the stored record without text and facets (JSON)",
+     "what a hit shows without a snippet", ""},
 }};
 
 // The row of a field (a compile error, where constant, for a name not in the table).

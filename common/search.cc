@@ -9,8 +9,8 @@
 
 #include "common/database.h"
 #include "common/error.h"
-#include "common/facet_catalog.h"
 #include "common/expand.h"
+#include "common/facet_catalog.h"
 #include "common/query.h"
 #include "common/relax.h"
 #include "common/search_stages.h"
@@ -30,8 +30,8 @@ struct ParsedSearch {
 };
 
 // Stage 1: the filters and the query text, as `mode` combines its words.
-ParsedSearch parse_search(QueryBuilder& qb, const FacetCatalog& catalog,
-                          const SearchRequest& req, MatchMode mode, SearchResult& res) {
+ParsedSearch parse_search(QueryBuilder& qb, const FacetCatalog& catalog, const SearchRequest& req,
+                          MatchMode mode, SearchResult& res) {
     ParsedSearch p;
     p.filters = build_filters(req, catalog, res.notes);
     qb.set_said_speakers(p.filters.selected_keys[index_of(Facet::Speaker)]);
@@ -47,8 +47,7 @@ ParsedSearch parse_search(QueryBuilder& qb, const FacetCatalog& catalog,
 // Stage 2: the order of the hits, by relevance or by date.
 bool set_order(Xapian::Enquire& enq, const SearchRequest& req, bool has_text) {
     enq.set_weighting_scheme(ranking_weight());
-    SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance
-                                                : SortOrder::DateDescending);
+    SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance : SortOrder::DateDescending);
     const bool sorted = sort != SortOrder::Relevance;
     if (sorted)
         enq.set_sort_by_value_then_relevance(slot_no(Slot::Date),
@@ -66,8 +65,8 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
     std::optional<FacetCatalog> own_catalog;
     const FacetCatalog& catalog =
         target.catalog ? *target.catalog : own_catalog.emplace(db, target.parts);
-    QueryBuilder qb(db, catalog, req.quotes ? QueryBuilder::Mode::Statements
-                                            : QueryBuilder::Mode::Articles);
+    QueryBuilder qb(db, catalog,
+                    req.quotes ? QueryBuilder::Mode::Statements : QueryBuilder::Mode::Articles);
     ParsedSearch p = parse_search(qb, catalog, req, mode, res);
     const Xapian::doccount all = db.get_doccount();
     try {
@@ -80,10 +79,10 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
         const bool sorted = set_order(enq, req, p.has_text);
         SearchCounting counting(target, req, p.filters);
         counting.prepare(enq, ranked, p.has_text, sorted);
-        Xapian::MSet mset = enq.get_mset(
-            static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
-            static_cast<Xapian::doccount>(std::min<std::size_t>(req.limit, all)), all, nullptr,
-            counting.decider());
+        Xapian::MSet mset =
+            enq.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
+                         static_cast<Xapian::doccount>(std::min<std::size_t>(req.limit, all)), all,
+                         nullptr, counting.decider());
         counting.after_main_pass(p.text);
         res.total = mset.get_matches_estimated();
         res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -119,8 +118,8 @@ SearchResult run_search(const SearchTarget& target, const SearchRequest& req) {
 SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
                        const SearchRequest& req) {
     SearchPlan plan;
-    QueryBuilder qb(target.db, catalog, req.quotes ? QueryBuilder::Mode::Statements
-                                                   : QueryBuilder::Mode::Articles);
+    QueryBuilder qb(target.db, catalog,
+                    req.quotes ? QueryBuilder::Mode::Statements : QueryBuilder::Mode::Articles);
     Filters filters = build_filters(req, catalog, plan.notes);
     qb.set_said_speakers(filters.selected_keys[index_of(Facet::Speaker)]);
     plan.has_text = req.query.find_first_not_of(" \t") != std::string::npos;
@@ -136,8 +135,9 @@ SearchPlan plan_search(const SearchTarget& target, const FacetCatalog& catalog,
             if (probe.get_mset(0, 1).empty()) {
                 plan.query = combine(qb.parse(req.query, MatchMode::Any), filters, Leave::Nothing);
                 plan.relaxed = true;
-                plan.notes.push_back("no article has every word of the query: counted over the "
-                                     "articles with any of them");
+                plan.notes.push_back(
+                    "no article has every word of the query: counted over the "
+                    "articles with any of them");
             }
         }
     } catch (const Xapian::QueryParserError& e) {

@@ -1,10 +1,10 @@
 // Running a search: SearchRequest -> SearchResult (hits, exact totals, facet counts).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <array>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +31,7 @@ struct FacetSelection {
 };
 
 struct SearchRequest {
-    std::string query;  // free text and query-language filters; may be empty
+    std::string query;                     // free text and query-language filters; may be empty
     std::array<FacetSelection, 3> facets;  // indexed by Facet
     std::optional<Date> from, to;
     bool undated = false;  // only articles without a date
@@ -44,10 +44,10 @@ struct SearchRequest {
     DateInterval date_interval = DateInterval::Auto;
     bool count_facets = true;
     MatchMode match = MatchMode::Auto;  // how the query's plain words combine (--all, --any)
-    bool expand = false;  // rank also by the words of the best hits (--expand, expand.h)
-    bool quotes = false;   // search statements (quotations, reported speech), not articles
-    bool explain = false;  // show the evidence behind each hit's facet values
-    bool snippets = true;  // a passage of each article hit (statements are shown whole)
+    bool expand = false;      // rank also by the words of the best hits (--expand, expand.h)
+    bool quotes = false;      // search statements (quotations, reported speech), not articles
+    bool explain = false;     // show the evidence behind each hit's facet values
+    bool snippets = true;     // a passage of each article hit (statements are shown whole)
     bool hit_values = false;  // each hit's speaker, location and group names (Hit::values)
     std::string highlight_start = "\x1b[1m", highlight_end = "\x1b[0m";
 };
@@ -66,8 +66,8 @@ struct Hit {
 struct FacetCount {
     std::string value;  // display name
     std::string key;
-    std::string path;   // locations
-    std::string kind;   // groups and locations
+    std::string path;  // locations
+    std::string kind;  // groups and locations
     Xapian::doccount count = 0;
     bool selected = false;
 };

@@ -21,10 +21,14 @@ bool at_level(const FacetValueInfo& info, LocationLevel level) {
     bool country = k == "country" || (k.empty() && info.depth == 0);
     bool province = k == "province" || k == "region" || (k.empty() && info.depth == 1);
     switch (level) {
-        case LocationLevel::Country: return country;
-        case LocationLevel::Province: return province;
-        case LocationLevel::City: return !country && !province;
-        case LocationLevel::Named: return true;
+        case LocationLevel::Country:
+            return country;
+        case LocationLevel::Province:
+            return province;
+        case LocationLevel::City:
+            return !country && !province;
+        case LocationLevel::Named:
+            return true;
     }
     return true;
 }
@@ -82,17 +86,16 @@ void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counts,
         }
         std::sort(by_freq.begin(), by_freq.begin() + static_cast<std::ptrdiff_t>(head), more_first);
         for (std::size_t i = 0; i < by_freq.size(); ++i) {
-            bool candidate = i < head && (i < req.facet_limit ||
-                                          (by_freq[i].first >= threshold && threshold > 0 && i < kMaxTies));
+            bool candidate = i < head && (i < req.facet_limit || (by_freq[i].first >= threshold &&
+                                                                  threshold > 0 && i < kMaxTies));
             if (!candidate && !wanted.count(by_freq[i].second)) continue;
             if (auto info = catalog.info(by_freq[i].second))
                 named.push_back(make_count(*info, by_freq[i].first, selected));
         }
     }
-    std::sort(named.begin(), named.end(),
-              [&](const FacetCount& a, const FacetCount& b) {
-                  return req.facet_order == FacetOrder::Name ? by_name(a, b) : by_count(a, b);
-              });
+    std::sort(named.begin(), named.end(), [&](const FacetCount& a, const FacetCount& b) {
+        return req.facet_order == FacetOrder::Name ? by_name(a, b) : by_count(a, b);
+    });
     // Selected values are always shown, even past the limit.
     std::vector<FacetCount> shown;
     for (std::size_t i = 0; i < named.size(); ++i)
@@ -139,14 +142,13 @@ SearchCounting::SearchCounting(const SearchTarget& target, const SearchRequest& 
 SearchCounting::~SearchCounting() = default;
 
 Slot SearchCounting::slot_for(Facet f) const {
-    if (f != Facet::Location || req_.location_level == LocationLevel::Named)
-        return facet_slot(f);
+    if (f != Facet::Location || req_.location_level == LocationLevel::Named) return facet_slot(f);
     return Slot::LocationTree;
 }
 
 std::unique_ptr<FacetCounter> SearchCounting::counter_for(Facet f) const {
-    return std::make_unique<FacetCounter>(
-        slot_for(f), target_.remote, target_.remote ? spread_width(target_, slot_for(f)) : 0);
+    return std::make_unique<FacetCounter>(slot_for(f), target_.remote,
+                                          target_.remote ? spread_width(target_, slot_for(f)) : 0);
 }
 
 void SearchCounting::prepare(Xapian::Enquire& enq, const Q& text, bool has_text, bool sorted) {

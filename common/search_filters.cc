@@ -37,8 +37,7 @@ Q combine(const Q& text, const Filters& f, Leave leave) {
     std::vector<Q> filters;
     const bool none = leave == Leave::Selections;
     for (std::size_t i = 0; i < 3; ++i)
-        if (f.include[i] && leave != leave_facet(i) && !none)
-            filters.push_back(*f.include[i]);
+        if (f.include[i] && leave != leave_facet(i) && !none) filters.push_back(*f.include[i]);
     if (f.date && leave != Leave::Date && !none) filters.push_back(*f.date);
     // articles, or statements in --quotes mode: the kind of document is itself a filter
     filters.push_back(f.kind);
@@ -97,7 +96,9 @@ Filters build_filters(const SearchRequest& req, const FacetCatalog& catalog,
         f.labelled.emplace_back("--undated", Q());
     } else if (req.from || req.to) {
         f.date = date_range_query(req.from, req.to);
-        f.labelled.emplace_back(req.from && req.to ? "--from/--to" : req.from ? "--from" : "--to",
+        f.labelled.emplace_back(req.from && req.to ? "--from/--to"
+                                : req.from         ? "--from"
+                                                   : "--to",
                                 Q());
     }
     return f;

@@ -79,7 +79,9 @@ std::string highlight(const std::string& text, const Q& query, const std::string
             continue;
         }
         std::size_t j = i;
-        while (j < text.size() && (alnum(j) || (text[j] == '\'' && j + 1 < text.size() && alnum(j + 1)))) ++j;
+        while (j < text.size() &&
+               (alnum(j) || (text[j] == '\'' && j + 1 < text.size() && alnum(j + 1))))
+            ++j;
         const std::string word = text.substr(i, j - i);
         std::string lower = fold_case(word);
         bool hit = words.count(lower) || stems.count(stem(lower));
@@ -106,8 +108,10 @@ class SnippetStem : public Xapian::StemImplementation {
             const std::string term = *t;  // (split_stem_term's views point into it)
             auto st = split_stem_term(term);
             if (!st) continue;
-            if (st->stem.size() < 2) all_ = true;
-            else heads_.insert(std::string(st->stem.substr(0, 2)));
+            if (st->stem.size() < 2)
+                all_ = true;
+            else
+                heads_.insert(std::string(st->stem.substr(0, 2)));
         }
     }
     std::string operator()(const std::string& word) override {
@@ -165,10 +169,9 @@ std::string hit_snippet(const HitSource& src, const StoredRecord& record,
         // a statement is short: all of it, with the words the query matched marked
         snippet = highlight(body, src.query, req.highlight_start, req.highlight_end);
     } else if (src.has_text) {
-        snippet = unescape_html(snippets.snippet(body, 240, stemmer,
-                                                 Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                 req.highlight_start, req.highlight_end,
-                                                 "\xE2\x80\xA6"));
+        snippet =
+            unescape_html(snippets.snippet(body, 240, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           req.highlight_start, req.highlight_end, "\xE2\x80\xA6"));
     }
     if (snippet.empty()) {
         std::string first = body;
@@ -199,7 +202,8 @@ void collect_hits(const HitSource& src, const Xapian::MSet& mset, std::vector<Hi
         if (req.hit_values) {
             for (Facet f : kEntityFacets)
                 for_each_packed_id(doc.get_value(slot_no(facet_slot(f))), [&](FacetId id) {
-                    if (auto info = src.catalog.info(id)) h.values[index_of(f)].push_back(info->value);
+                    if (auto info = src.catalog.info(id))
+                        h.values[index_of(f)].push_back(info->value);
                 });
         }
         if (whole) h.snippet = hit_snippet(src, h.record, snippets, snippet_stemmer);

@@ -47,8 +47,8 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
         if (!filters.include[i]) continue;
         Xapian::doccount n = count_matches(db, combine(text, filters, leave_facet(i)));
         if (n)
-            rescue.push_back("without --" + std::string(facet_name(static_cast<Facet>(i))) +
-                             ": " + std::to_string(n) + " result" + (n == 1 ? "" : "s"));
+            rescue.push_back("without --" + std::string(facet_name(static_cast<Facet>(i))) + ": " +
+                             std::to_string(n) + " result" + (n == 1 ? "" : "s"));
     }
     for (std::size_t i = 0; i < 3; ++i) {
         if (!filters.exclude[i]) continue;
@@ -63,8 +63,9 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
     if (filters.date) {
         Xapian::doccount n = count_matches(db, combine(text, filters, Leave::Date));
         if (n)
-            rescue.push_back(std::string("without ") + (req.undated ? "--undated" : "the date range") +
-                             ": " + std::to_string(n) + " result" + (n == 1 ? "" : "s"));
+            rescue.push_back(std::string("without ") +
+                             (req.undated ? "--undated" : "the date range") + ": " +
+                             std::to_string(n) + " result" + (n == 1 ? "" : "s"));
     }
     // Dropping one word or phrase of the query text: one search per word, each as long as
     // the query, so only for short queries (a 10,000-word query matching nothing ran for
@@ -76,7 +77,8 @@ void find_rescue(const Xapian::Database& db, const SearchRequest& req, QueryBuil
             // an operator is no word to drop; it goes with the word it joins
             if (is_operator(chunks[i])) continue;
             std::size_t with = chunks.size();
-            if (i > 0 && is_operator(chunks[i - 1])) with = i - 1;
+            if (i > 0 && is_operator(chunks[i - 1]))
+                with = i - 1;
             else if (i + 1 < chunks.size() && is_operator(chunks[i + 1]) && chunks[i + 1] != "NOT")
                 with = i + 1;
             std::string rest;

@@ -95,8 +95,7 @@ class SearchCounting {
     Slot slot_for(Facet f) const;
     std::unique_ptr<FacetCounter> counter_for(Facet f) const;
     void prepare_table(Xapian::Enquire& enq, const Xapian::Query& text, bool has_text);
-    void fill_from_spies(SearchResult& res, const FacetCatalog& catalog,
-                         const Xapian::Query& text);
+    void fill_from_spies(SearchResult& res, const FacetCatalog& catalog, const Xapian::Query& text);
 
     const SearchTarget& target_;
     const SearchRequest& req_;

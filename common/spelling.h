@@ -1,10 +1,10 @@
 // "Did you mean": spelling data written by ndx-index, suggestions read by ndx-search.
 //
 // The index keeps Xapian's spelling table: every word seen twice or more in the articles'
-// titles and text, and every word of their facet values (speakers, places, groups), folded and lower-cased as the query
-// parser sees words, with how often it occurs.  A query word the index does not know (or
-// any word of a query that finds nothing) is corrected to the most frequent indexed word
-// within one edit (words of up to five letters) or two (Xapian's
+// titles and text, and every word of their facet values (speakers, places, groups), folded and
+// lower-cased as the query parser sees words, with how often it occurs.  A query word the index
+// does not know (or any word of a query that finds nothing) is corrected to the most frequent
+// indexed word within one edit (words of up to five letters) or two (Xapian's
 // get_spelling_suggestion), keeping the word's capitals.
 #pragma once
 
@@ -39,8 +39,8 @@ class SpellingCounter {
 
 // One corrected word of a query.
 struct SpellingFix {
-    std::string word;         // as written in the query
-    std::string correction;   // in the word's capitals
+    std::string word;        // as written in the query
+    std::string correction;  // in the word's capitals
 };
 
 // Corrections for `words` (free-text words of a query, as written): for each word the index

@@ -21,7 +21,8 @@ class SlotSpy : public Xapian::MatchSpy {
         m_.day.push_back(day_number(doc.get_value(slot_no(Slot::Date))));
         for (Slot s : slots_) {
             const std::size_t c = column_of(s);
-            for_each_packed_id(doc.get_value(slot_no(s)), [&](FacetId id) { m_.ids[c].push_back(id); });
+            for_each_packed_id(doc.get_value(slot_no(s)),
+                               [&](FacetId id) { m_.ids[c].push_back(id); });
             m_.start[c].push_back(static_cast<std::uint32_t>(m_.ids[c].size()));
         }
     }
@@ -34,7 +35,9 @@ class SlotSpy : public Xapian::MatchSpy {
 
 class DocidSpy : public Xapian::MatchSpy {
   public:
-    void operator()(const Xapian::Document& doc, double) override { docids.push_back(doc.get_docid()); }
+    void operator()(const Xapian::Document& doc, double) override {
+        docids.push_back(doc.get_docid());
+    }
     std::string get_description() const override { return "ndx::DocidSpy"; }
     std::vector<Xapian::docid> docids;
 };
@@ -89,7 +92,8 @@ Matches collect(const SearchTarget& target, const Q& query, std::vector<Slot> sl
             std::uint32_t from = 0, to = 0;
             const bool in = did <= table->last_docid();
             std::uint32_t day = 0;
-            if (in && table_row(dates, did, from, to) && from < to && dates.ords[from] < dates.dict_size)
+            if (in && table_row(dates, did, from, to) && from < to &&
+                dates.ords[from] < dates.dict_size)
                 day = static_cast<std::uint32_t>(dates.dict[dates.ords[from]]);
             m.day.push_back(day);
             for (Slot s : slots) {

@@ -27,8 +27,8 @@ using namespace view_passes;
 
 FacetCount make_count(const FacetValueInfo& info, Xapian::doccount count,
                       const std::vector<std::string>& selected) {
-    return make_facet_count(info, count,
-                            std::find(selected.begin(), selected.end(), info.key) != selected.end());
+    return make_facet_count(
+        info, count, std::find(selected.begin(), selected.end(), info.key) != selected.end());
 }
 
 bool by_name(const FacetCount& a, const FacetCount& b) {
@@ -48,8 +48,8 @@ struct Ranked {
 // index has no name for and places not at the requested level are left out.  `skip`: an
 // id never listed.
 Ranked rank(const Counts& counts, Facet facet, const SearchRequest& req,
-            const FacetCatalog& catalog, std::size_t limit, const std::vector<std::string>& selected,
-            std::optional<FacetId> skip = std::nullopt) {
+            const FacetCatalog& catalog, std::size_t limit,
+            const std::vector<std::string>& selected, std::optional<FacetId> skip = std::nullopt) {
     const bool rollup = facet == Facet::Location && req.location_level != LocationLevel::Named;
     std::vector<std::pair<FacetCount, FacetId>> named;
     std::size_t total = 0;
@@ -146,10 +146,13 @@ std::string day_string(std::uint32_t d) {
 
 std::uint32_t bucket_key(std::uint32_t day, DateInterval interval) {
     switch (interval) {
-        case DateInterval::Day: return day;
-        case DateInterval::Month: return day / 100;
+        case DateInterval::Day:
+            return day;
+        case DateInterval::Month:
+            return day / 100;
         case DateInterval::Year:
-        case DateInterval::Auto: break;
+        case DateInterval::Auto:
+            break;
     }
     return day / 10000;
 }
@@ -218,8 +221,9 @@ Timeline run_timeline(const SearchTarget& target, const SearchRequest& req, Face
             all.total = first.total;
             all.days = std::move(first.days);
             for (FacetId id : rows.ids) {
-                RemoteCount one = remote_count(
-                    target, Q(Q::OP_FILTER, plan.query, has_id(target, column, id)), std::nullopt, true);
+                RemoteCount one =
+                    remote_count(target, Q(Q::OP_FILTER, plan.query, has_id(target, column, id)),
+                                 std::nullopt, true);
                 series.push_back({std::move(one.days), one.total});
             }
         }
@@ -249,8 +253,8 @@ Timeline run_timeline(const SearchTarget& target, const SearchRequest& req, Face
     return tl;
 }
 
-Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet first,
-                Facet second, std::size_t sub_limit) {
+Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet first, Facet second,
+                std::size_t sub_limit) {
     std::optional<FacetCatalog> own;
     const FacetCatalog& catalog = catalog_of(target, own);
     SearchPlan plan = plan_search(target, catalog, req);
@@ -359,7 +363,8 @@ ValueList run_values(const SearchTarget& target, const SearchRequest& req, Facet
             }
             const std::string meta = facet_alias_key(facet_name(facet), want);
             for (const auto& part : target.parts)
-                for (auto k = part.metadata_keys_begin(meta); k != part.metadata_keys_end(meta); ++k) {
+                for (auto k = part.metadata_keys_begin(meta); k != part.metadata_keys_end(meta);
+                     ++k) {
                     const std::string listed = part.get_metadata(*k);
                     for (std::size_t i = 0; i + 16 <= listed.size(); i += 17)
                         ids.insert(std::stoull(listed.substr(i, 16), nullptr, 16));
@@ -376,8 +381,8 @@ ValueList run_values(const SearchTarget& target, const SearchRequest& req, Facet
     } catch (const Xapian::Error& e) {
         throw IndexError("listing values failed: " + e.get_description());
     }
-    Ranked r = rank(counts, facet, req, catalog, req.facet_limit,
-                    plan.selected_keys[index_of(facet)]);
+    Ranked r =
+        rank(counts, facet, req, catalog, req.facet_limit, plan.selected_keys[index_of(facet)]);
     vl.values = std::move(r.shown);
     vl.more = r.more;
     vl.matched = vl.values.size() + vl.more;

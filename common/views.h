@@ -43,9 +43,9 @@ struct Timeline {
 
 // One value of the first facet of a pivot, with the values of the second found with it.
 struct PivotRow {
-    FacetCount value;            // value.count: matches with this value
+    FacetCount value;             // value.count: matches with this value
     std::vector<FacetCount> sub;  // sub[i].count: matches with both values
-    std::size_t more = 0;        // further values of the second facet
+    std::size_t more = 0;         // further values of the second facet
 };
 
 struct Pivot {
@@ -60,7 +60,7 @@ struct Pivot {
 struct ValueList {
     Facet facet = Facet::Speaker;
     std::string prefix;
-    bool every_article = true;   // counted over every article (no query, no filter)
+    bool every_article = true;  // counted over every article (no query, no filter)
     std::vector<FacetCount> values;
     std::size_t matched = 0;     // values that match the prefix (and have a count)
     std::size_t more = 0;        // of those, not shown
@@ -78,8 +78,8 @@ Timeline run_timeline(const SearchTarget& target, const SearchRequest& req, Face
 // top `sub_limit` values of `second` among the matches having both (each level in
 // req.facet_order).  With first == second,
 // a value is not listed under itself.
-Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet first,
-                Facet second, std::size_t sub_limit);
+Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet first, Facet second,
+                std::size_t sub_limit);
 
 // Every value of `facet` over every article (a request with no query and no filter) or
 // over the matches, whose name or alias -- or a word of it -- begins with `prefix` (case

@@ -20,7 +20,8 @@ std::string initials(const Analysis& an, std::size_t a, std::size_t b) {
         std::size_t start = 0;
         while (start < t.text.size()) {
             std::size_t dash = t.text.find('-', start);
-            std::string part = t.text.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+            std::string part =
+                t.text.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
             if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) out += part[0];
             if (dash == std::string::npos) break;
             start = dash + 1;
@@ -53,7 +54,8 @@ bool letters_in_order(const std::string& acr, std::size_t k, const std::vector<s
         if (words[w][jj] == acr[k] && letters_in_order(acr, k + 1, words, w, jj + 1)) return true;
     if (w + 1 < words.size())  // the next word
         for (std::size_t jj = 0; jj < words[w + 1].size(); ++jj)
-            if (words[w + 1][jj] == acr[k] && letters_in_order(acr, k + 1, words, w + 1, jj + 1)) return true;
+            if (words[w + 1][jj] == acr[k] && letters_in_order(acr, k + 1, words, w + 1, jj + 1))
+                return true;
     return false;
 }
 
@@ -66,7 +68,8 @@ bool abbreviates_inside(const Analysis& an, const std::string& acr, std::size_t 
         for (char c : t.text) w += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         words.push_back(std::move(w));
     }
-    if (words.empty() || acr.size() < words.size() || acr.size() > 8 || acr[0] != words[0][0]) return false;
+    if (words.empty() || acr.size() < words.size() || acr.size() > 8 || acr[0] != words[0][0])
+        return false;
     return letters_in_order(acr, 1, words, 0, 1);
 }
 
@@ -116,8 +119,10 @@ void find_acronyms(ExtractContext& cx) {
         // names something else ("Film Development Council of the Philippines (FDCP)")
         const NameMatch* m = match_ending_at(cx, b);
         if (m && m->a == a) {
-            if (!m->entry->orgs.empty()) t.org = m->entry->orgs.front();
-            else if (!m->entry->places.empty()) t.place = m->entry->places.front();
+            if (!m->entry->orgs.empty())
+                t.org = m->entry->orgs.front();
+            else if (!m->entry->places.empty())
+                t.place = m->entry->places.front();
         }
         if (t.org < 0 && t.place < 0) {
             if (!abbreviates(acr, initials(cx.an, a, b))) {
@@ -134,9 +139,11 @@ void find_acronyms(ExtractContext& cx) {
                 // "Shares on the Nigerian Exchange (NGX)": the name begins at the first
                 // word whose initial opens the acronym
                 if (!done) {
-                    while (a < b && !(toks[a].word && toks[a].cap && toks[a].text[0] == acr[0])) ++a;
+                    while (a < b && !(toks[a].word && toks[a].cap && toks[a].text[0] == acr[0]))
+                        ++a;
                     if (a == b) return;
-                    if (!abbreviates(acr, initials(cx.an, a, b)) && !abbreviates_inside(cx.an, acr, a, b))
+                    if (!abbreviates(acr, initials(cx.an, a, b)) &&
+                        !abbreviates_inside(cx.an, acr, a, b))
                         return;
                 }
             }
@@ -151,13 +158,15 @@ void find_acronyms(ExtractContext& cx) {
     };
     for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
         // NAME ( ACR )
-        if (toks[i].text == "(" && toks[i + 1].upper && i + 2 < toks.size() && toks[i + 2].text == ")") {
+        if (toks[i].text == "(" && toks[i + 1].upper && i + 2 < toks.size() &&
+            toks[i + 2].text == ")") {
             std::size_t a = name_start(cx.an, i);
             define(toks[i + 1].key.empty() ? toks[i + 1].text : toks[i + 1].text, a, i);
             continue;
         }
         // NAME , or ACR
-        if (toks[i].text == "," && toks[i + 1].key == "or" && i + 2 < toks.size() && toks[i + 2].upper) {
+        if (toks[i].text == "," && toks[i + 1].key == "or" && i + 2 < toks.size() &&
+            toks[i + 2].upper) {
             std::size_t a = name_start(cx.an, i);
             define(toks[i + 2].text, a, i);
             continue;

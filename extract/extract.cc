@@ -40,9 +40,10 @@ std::string credit_line(std::string_view body, std::size_t& cut) {
     if (line.size() > 160 || start == 0) return "";  // a credit is short and not the whole text
     const std::string lower = lower_ascii(line);
     std::string_view rest;
-    for (std::string_view lead : {"published in ", "first published in ", "originally published in ",
-                                  "this article first appeared in ", "this article was first published in ",
-                                  "this article originally appeared in ", "first appeared in "}) {
+    for (std::string_view lead :
+         {"published in ", "first published in ", "originally published in ",
+          "this article first appeared in ", "this article was first published in ",
+          "this article originally appeared in ", "first appeared in "}) {
         if (lower.rfind(lead, 0) == 0) {
             rest = line.substr(lead.size());
             // "Dawn, March 3rd, 2024", "The Express Tribune on March 3"
@@ -53,9 +54,13 @@ std::string credit_line(std::string_view body, std::size_t& cut) {
             // Nature last year, the study found ..." is a sentence)
             const std::string_view tail = stop == std::string_view::npos ? "" : rest.substr(stop);
             rest = rest.substr(0, stop == std::string_view::npos ? rest.size() : stop);
-            if (tail.size() > 40 || (!tail.empty() && tail.find_first_of("0123456789") == std::string_view::npos) ||
-                rest.empty() || !(std::isupper(static_cast<unsigned char>(rest[0])) || rest.rfind("the ", 0) == 0) ||
-                (rest.rfind("the ", 0) == 0 && !(rest.size() > 4 && std::isupper(static_cast<unsigned char>(rest[4])))))
+            if (tail.size() > 40 ||
+                (!tail.empty() && tail.find_first_of("0123456789") == std::string_view::npos) ||
+                rest.empty() ||
+                !(std::isupper(static_cast<unsigned char>(rest[0])) ||
+                  rest.rfind("the ", 0) == 0) ||
+                (rest.rfind("the ", 0) == 0 &&
+                 !(rest.size() > 4 && std::isupper(static_cast<unsigned char>(rest[4])))))
                 return "";
             break;
         }
@@ -72,15 +77,18 @@ std::string credit_line(std::string_view body, std::size_t& cut) {
     // a wire sign-off: "-- AP", "— Reuters" (dashes folded or not)
     if (rest.empty() && (line.rfind("--", 0) == 0 || line.rfind("\xE2\x80\x94", 0) == 0 ||
                          line.rfind("- ", 0) == 0))
-        if (std::size_t from = line.find_first_not_of("-\xE2\x80\x94 "); from != std::string_view::npos)
+        if (std::size_t from = line.find_first_not_of("-\xE2\x80\x94 ");
+            from != std::string_view::npos)
             rest = line.substr(from);
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
     while (!rest.empty() && (rest.back() == ' ' || rest.back() == '.')) rest.remove_suffix(1);
-    if (rest.size() < 2 || rest.size() > 60 || std::count(rest.begin(), rest.end(), ' ') > 5) return "";
+    if (rest.size() < 2 || rest.size() > 60 || std::count(rest.begin(), rest.end(), ' ') > 5)
+        return "";
     cut = start;
     std::string name(rest);
     // "arab news" -> "Arab News"
-    if (std::none_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
+    if (std::none_of(name.begin(), name.end(),
+                     [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
         bool word_start = true;
         for (char& c : name) {
             if (word_start && std::isalpha(static_cast<unsigned char>(c)))
@@ -113,7 +121,8 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
         std::size_t lower = 0;
         for (std::size_t i = sent.first + 1; i < sent.last && !capitalised; ++i) {
             capitalised = toks[i].cap;
-            lower += toks[i].word && std::islower(static_cast<unsigned char>(toks[i].text[0])) ? 1 : 0;
+            lower +=
+                toks[i].word && std::islower(static_cast<unsigned char>(toks[i].text[0])) ? 1 : 0;
         }
         if (!capitalised && lower >= 3) continue;
         s.words.clear();
@@ -141,7 +150,8 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
         votes[cx.an.span_key(sp.a, sp.b)][static_cast<std::size_t>(sp.type)] += sp.margin;
     for (TagSpan& sp : cx.tagged) {
         const auto& v = votes[cx.an.span_key(sp.a, sp.b)];
-        const auto best = static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
+        const auto best =
+            static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
         const float own = v[static_cast<std::size_t>(sp.type)];
         if (best != static_cast<std::size_t>(sp.type) && v[best] > 2 * own) {
             sp.type = static_cast<NameType>(best);
@@ -210,9 +220,13 @@ const char* cue_after_name(const Token& t) {
 bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b) {
     const auto& toks = an.tokens;
     const WordLists& words = WordLists::get();
-    auto in_name = [&](const Token& t) { return t.cap && words.is_name_word("place-cue-in-name", t.key); };
+    auto in_name = [&](const Token& t) {
+        return t.cap && words.is_name_word("place-cue-in-name", t.key);
+    };
     if (b > a && in_name(toks[b - 1])) return true;
-    while (b < toks.size() && toks[b].word && std::isdigit(static_cast<unsigned char>(toks[b].text[0]))) ++b;
+    while (b < toks.size() && toks[b].word &&
+           std::isdigit(static_cast<unsigned char>(toks[b].text[0])))
+        ++b;
     if (b >= toks.size()) return false;
     const Token& t = toks[b];
     if (in_name(t)) return true;
@@ -256,7 +270,8 @@ void find_names(ExtractContext& cx) {
         if (toks[i].key != "al" && toks[i].key != "el") return false;
         std::size_t k = i + 1;
         if (k < toks.size() && toks[k].text == "-") ++k;
-        return k < toks.size() && toks[k].word && toks[k].cap && toks[k].sentence == toks[i].sentence;
+        return k < toks.size() && toks[k].word && toks[k].cap &&
+               toks[k].sentence == toks[i].sentence;
     };
     for (std::size_t i = 0; i < toks.size();) {
         if (!toks[i].word || (!toks[i].cap && !article_start(i))) {
@@ -281,7 +296,8 @@ void find_names(ExtractContext& cx) {
             bool ok = e != nullptr;
             if (ok && e->case_sensitive) {
                 for (std::size_t k = i; k <= j; ++k)
-                    if (toks[k].word && !(toks[k].upper || (toks[k].text.size() <= 2 && toks[k].cap)))
+                    if (toks[k].word &&
+                        !(toks[k].upper || (toks[k].text.size() <= 2 && toks[k].cap)))
                         ok = false;
             }
             // multi-word names: the last word capitalised too ("Security Council", not
@@ -299,7 +315,8 @@ void find_names(ExtractContext& cx) {
             continue;
         }
         bool single = best == i + 1;
-        if (single && toks[i].sentence_start && !best_entry->case_sensitive && cx.is_word(toks[i])) {
+        if (single && toks[i].sentence_start && !best_entry->case_sensitive &&
+            cx.is_word(toks[i])) {
             ++i;
             continue;
         }

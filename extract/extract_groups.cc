@@ -14,7 +14,9 @@ namespace ndx {
 
 bool is_role(const std::string& key) { return WordLists::get().is_name_word("role", key); }
 bool is_joiner(const Token& t) { return WordLists::get().is_name_word("joiner", t.text); }
-bool is_leading_modifier(const std::string& key) { return WordLists::get().is_name_word("lead", key); }
+bool is_leading_modifier(const std::string& key) {
+    return WordLists::get().is_name_word("lead", key);
+}
 void mark_org(ExtractContext& cx, std::size_t a, std::size_t b) {
     for (std::size_t i = a; i < b; ++i) cx.in_org[i] = 1;
 }
@@ -28,7 +30,6 @@ bool name_word(const Token& t) {
     return t.word && t.cap && !is_calendar(t) && t.text.find("-based") == std::string::npos;
 }
 
-
 // Inside a gazetteer organisation's name, or inside a multi-word place name (a head
 // word that is itself a town's name, "University", "Police", still counts as a head).
 bool covered_by_name(const ExtractContext& cx, std::size_t i) {
@@ -36,7 +37,6 @@ bool covered_by_name(const ExtractContext& cx, std::size_t i) {
         return m.a <= i && i < m.b && (!m.entry->orgs.empty() || m.b - m.a > 1);
     });
 }
-
 
 Entity org_entity(const ExtractContext& cx, const OrgMention& m) {
     Entity e;
@@ -161,9 +161,10 @@ void find_formed_orgs(ExtractContext& cx) {
             std::size_t after = o;
             while (after < head && is_joiner(toks[after])) ++after;
             // ("Harlow Banks of Florida Inc": a place and a legal form name no company)
-            const bool place_only = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
-                return m.a == after && m.b == head && !m.entry->places.empty();
-            });
+            const bool place_only =
+                std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
+                    return m.a == after && m.b == head && !m.entry->places.empty();
+                });
             if (person_like(cx, a, o - 1) && !place_only) a = after;
             break;
         }
@@ -187,9 +188,8 @@ void find_formed_orgs(ExtractContext& cx) {
         std::size_t words = 0;
         for (std::size_t k = a; k < b; ++k)
             if (toks[k].word && !is_joiner(toks[k])) ++words;
-        bool whole_match = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
-            return m.a == a && m.b == b;
-        });
+        bool whole_match = std::any_of(cx.names.begin(), cx.names.end(),
+                                       [&](const NameMatch& m) { return m.a == a && m.b == b; });
         // a line in capitals ("CBT TREASURY", "PASSING DAILY") shows no names
         bool shouted = true;
         for (std::size_t k = a; k < b; ++k)
@@ -276,7 +276,8 @@ void extract_groups(ExtractContext& cx, std::vector<Entity>& out) {
         if (m.org >= 0) continue;
         for (const auto& [acr, target] : cx.acronyms) {
             if (target.place >= 0) continue;
-            if (target.org < 0 && entity_key(target.name) == entity_key(m.name)) m.name = target.name;
+            if (target.org < 0 && entity_key(target.name) == entity_key(m.name))
+                m.name = target.name;
         }
     }
     for (const OrgMention& m : cx.orgs) {
@@ -307,12 +308,14 @@ void extract_groups(ExtractContext& cx, std::vector<Entity>& out) {
             }
             // "Goldman Sachs" and "Goldman Sachs Group Inc", neither in the gazetteer
             auto listed = [](const Entity& e) {
-                return std::find(e.found_by.begin(), e.found_by.end(), "gazetteer") != e.found_by.end();
+                return std::find(e.found_by.begin(), e.found_by.end(), "gazetteer") !=
+                       e.found_by.end();
             };
             if (word_prefix(shorter, longer) && !listed(out[i]) && !listed(out[j])) {
                 out[j].aliases.push_back(out[i].value);
                 for (auto& s : out[i].found_by)
-                    if (std::find(out[j].found_by.begin(), out[j].found_by.end(), s) == out[j].found_by.end())
+                    if (std::find(out[j].found_by.begin(), out[j].found_by.end(), s) ==
+                        out[j].found_by.end())
                         out[j].found_by.push_back(s);
                 out.erase(out.begin() + static_cast<std::ptrdiff_t>(i));
                 i = static_cast<std::size_t>(-1);

@@ -22,8 +22,8 @@ struct NameMatch {
 // An organisation mention: a gazetteer organisation, or one recognised by its form.
 struct OrgMention {
     std::size_t a = 0, b = 0;
-    int org = -1;          // gazetteer index, or -1
-    std::string name;      // display name when org == -1
+    int org = -1;      // gazetteer index, or -1
+    std::string name;  // display name when org == -1
     std::string kind;
     const char* source = "gazetteer";  // Entity::found_by
 };
@@ -38,11 +38,11 @@ struct AcronymTarget {
 
 // A speech verb and who it attributes speech to ("Miller said", "he added").
 struct Attribution {
-    std::size_t verb = 0;      // token of the verb (or of "according")
+    std::size_t verb = 0;                // token of the verb (or of "according")
     std::size_t name_a = 0, name_b = 0;  // the speaker's name tokens (empty for a pronoun)
-    std::string speaker, key;  // resolved fullest name and its key
+    std::string speaker, key;            // resolved fullest name and its key
     bool pronoun = false;
-    bool according = false;    // "according to X"
+    bool according = false;  // "according to X"
 };
 
 struct ExtractContext {
@@ -50,11 +50,11 @@ struct ExtractContext {
     const Gazetteer& gaz;
     std::string source;  // the body's closing credit line, cut from the analysed text (set first)
     Analysis an;
-    std::vector<NameMatch> names;          // longest matches, left to right
+    std::vector<NameMatch> names;                   // longest matches, left to right
     std::map<std::string, AcronymTarget> acronyms;  // "TTP" -> ...
     std::vector<OrgMention> orgs;
-    std::vector<char> in_org;      // per token: inside an organisation mention
-    std::vector<char> in_person;   // per token: inside a person's name
+    std::vector<char> in_org;                      // per token: inside an organisation mention
+    std::vector<char> in_person;                   // per token: inside a person's name
     std::vector<std::vector<std::string>> people;  // person names seen (token keys)
     std::vector<Attribution> attributions;         // in text order
     // Names the tagger found (token ranges of the article), and per token the type of the

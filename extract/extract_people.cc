@@ -30,7 +30,8 @@ bool is_person_title(const Token& t) {
     std::size_t start = 0;
     while (start <= k.size()) {
         std::size_t sp = k.find(' ', start);
-        std::string_view part = k.substr(start, sp == std::string_view::npos ? k.size() - start : sp - start);
+        std::string_view part =
+            k.substr(start, sp == std::string_view::npos ? k.size() - start : sp - start);
         if (!w.is_title(part)) return false;
         if (sp == std::string_view::npos) break;
         start = sp + 1;
@@ -42,7 +43,8 @@ namespace {
 
 // "J." in "Carla J. Whitcombe": one capital letter and its dot.
 bool initial(const Token& t) {
-    return t.text.size() == 2 && t.text[1] == '.' && std::isupper(static_cast<unsigned char>(t.text[0]));
+    return t.text.size() == 2 && t.text[1] == '.' &&
+           std::isupper(static_cast<unsigned char>(t.text[0]));
 }
 
 }  // namespace
@@ -74,14 +76,15 @@ bool opens_a_name(const ExtractContext& cx, const WordLists& w, const OrgMention
 // alone, swallowed after the object of a title ("Chancellor of the Exchequer Nigel
 // Lawson"): after one ordinary word, two words or more that are no ordinary words,
 // acronyms or organisation heads.  `m.b` when there is none.
-std::size_t name_after_department(const ExtractContext& cx, const WordLists& w, const OrgMention& m) {
+std::size_t name_after_department(const ExtractContext& cx, const WordLists& w,
+                                  const OrgMention& m) {
     const auto& toks = cx.an.tokens;
     if (m.b < m.a + 3 || !cx.is_common(toks[m.a])) return m.b;
     // "TITLE of (the) [Exchequer Nigel Lawson]"
     std::size_t k = m.a;
     if (k > 0 && w.grammar(toks[k - 1].key, kDefinite)) --k;
-    if (k < 2 || !w.grammar(toks[k - 1].key, kLink) || w.grammar(toks[k - 1].key, kDefinite | kJoiner) ||
-        !is_person_title(toks[k - 2]))
+    if (k < 2 || !w.grammar(toks[k - 1].key, kLink) ||
+        w.grammar(toks[k - 1].key, kDefinite | kJoiner) || !is_person_title(toks[k - 2]))
         return m.b;
     for (std::size_t j = m.a + 1; j < m.b; ++j) {
         const Token& t = toks[j];
@@ -100,8 +103,10 @@ void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups) {
     std::erase_if(cx.orgs, [&](const OrgMention& m) {
         if (std::string_view(m.source) != "tagger" || m.org >= 0) return false;
         std::size_t from = m.b;
-        if (opens_a_name(cx, w, m)) from = m.a;
-        else from = name_after_department(cx, w, m);
+        if (opens_a_name(cx, w, m))
+            from = m.a;
+        else
+            from = name_after_department(cx, w, m);
         if (from == m.b) return false;
         for (std::size_t k = from; k < m.b; ++k) {
             cx.in_org[k] = 0;

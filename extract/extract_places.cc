@@ -16,7 +16,7 @@ struct Candidate {
     std::vector<int> places;
     std::size_t a = 0, b = 0;  // tokens; a == b for the dateline
     bool dateline = false;
-    bool tagged = false;   // the tagger read these words as a place
+    bool tagged = false;  // the tagger read these words as a place
     const char* source = "gazetteer";
     // A place named by a context cue ("Chak 41 village"): its kind, and the candidate of
     // the district or city the sentence names (-1: none).
@@ -35,7 +35,6 @@ bool is_place_word(const std::string& k) { return WordLists::get().is_name_word(
 
 }  // namespace
 
-
 namespace {
 
 class Places {
@@ -45,7 +44,8 @@ class Places {
     void collect() {
         if (!cx_.article.dateline.empty()) {
             if (const NameEntry* e = gaz_.find(entity_key(cx_.article.dateline))) {
-                if (!e->places.empty()) cands_.push_back({e->places, 0, 0, true, false, "gazetteer", {}, -1});
+                if (!e->places.empty())
+                    cands_.push_back({e->places, 0, 0, true, false, "gazetteer", {}, -1});
             }
         }
         for (const NameMatch& m : cx_.names) {
@@ -60,24 +60,33 @@ class Places {
             // the dateline itself ("ISLAMABAD:") is counted once, above
             if (!cx_.article.dateline.empty() && m.a == 0 && toks_[m.a].upper) continue;
             // "Geneva Convention", "Murree Road", "Operation Karachi": named after the place
-            if (m.b < toks_.size() && toks_[m.b].cap && toks_[m.b].sentence == toks_[m.a].sentence &&
+            if (m.b < toks_.size() && toks_[m.b].cap &&
+                toks_[m.b].sentence == toks_[m.a].sentence &&
                 (is_thing_head(toks_[m.b].key) || toks_[m.b].key == "league"))
                 continue;
             if (m.a > 0 && toks_[m.a - 1].cap && toks_[m.a - 1].key == "operation") continue;
             // the tagger reads the words as part of a person's, an organisation's or
             // another name's ("Jordan said", "Leicestershire beat Somerset", "Panama Papers")
             const NameType t = tagged_as(m.a, m.b);
-            if (t == NameType::Person || t == NameType::Organisation || t == NameType::Misc) continue;
+            if (t == NameType::Person || t == NameType::Organisation || t == NameType::Misc)
+                continue;
             // an acronym ("ICT sector", "GDR" the receipt) is a place only where the tagger
             // reads it as one
-            if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper && !cx_.tagged.empty() &&
-                t != NameType::Place)
+            if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper &&
+                !cx_.tagged.empty() && t != NameType::Place)
                 continue;
             // "Old Trafford", "Arab East Jerusalem": the tagger reads a longer place that the
             // gazetteer name is only part of (a compass word before it, "Northern
             // Balochistan", is a part of the place, not another place)
             if (inside_longer_place(m.a, m.b)) continue;
-            cands_.push_back({m.entry->places, m.a, m.b, false, tagged_place_end(m.a, m.b), "gazetteer", {}, -1});
+            cands_.push_back({m.entry->places,
+                              m.a,
+                              m.b,
+                              false,
+                              tagged_place_end(m.a, m.b),
+                              "gazetteer",
+                              {},
+                              -1});
         }
         add_tagged_places();
         add_cued_places();
@@ -87,7 +96,8 @@ class Places {
             if (it != cx_.acronyms.end() && it->second.place >= 0 &&
                 !std::any_of(cx_.names.begin(), cx_.names.end(),
                              [&](const NameMatch& m) { return m.a == i; }))
-                cands_.push_back({{it->second.place}, i, i + 1, false, false, "acronym definition", {}, -1});
+                cands_.push_back(
+                    {{it->second.place}, i, i + 1, false, false, "acronym definition", {}, -1});
         }
         // Context: countries and provinces named unambiguously.
         for (const Candidate& c : cands_) {
@@ -124,7 +134,8 @@ class Places {
     bool inside_longer_place(std::size_t a, std::size_t b) const {
         for (const TagSpan& sp : cx_.tagged) {
             if (sp.type != NameType::Place || sp.a >= a || sp.b != b) continue;
-            if (cx_.gaz.find(cx_.an.span_key(sp.a, sp.b))) return false;  // the gazetteer knows it whole
+            if (cx_.gaz.find(cx_.an.span_key(sp.a, sp.b)))
+                return false;  // the gazetteer knows it whole
             for (std::size_t k = sp.a; k < sp.b; ++k) {
                 if (k >= a && k < b) continue;
                 if (!toks_[k].word || !toks_[k].cap || is_compass(toks_[k].key)) return false;
@@ -134,7 +145,9 @@ class Places {
         return false;
     }
 
-    static bool is_compass(const std::string& k) { return WordLists::get().is_name_word("compass", k); }
+    static bool is_compass(const std::string& k) {
+        return WordLists::get().is_name_word("compass", k);
+    }
 
     // Whether tokens [a, b) overlap a place already found in the text (not the dateline).
     bool overlaps_candidate(std::size_t a, std::size_t b) const {
@@ -150,9 +163,9 @@ class Places {
             std::size_t a = sp.a, b = sp.b;
             // ("at The Oval", "The Curragh": a capitalised "The" inside a sentence is part
             // of the name)
-            while (a < b && (!toks_[a].word ||
-                             (toks_[a].key == "the" && (!toks_[a].cap || toks_[a].sentence_start ||
-                                                        a + 1 == b))))
+            while (a < b &&
+                   (!toks_[a].word || (toks_[a].key == "the" &&
+                                       (!toks_[a].cap || toks_[a].sentence_start || a + 1 == b))))
                 ++a;
             while (b > a && !toks_[b - 1].word) --b;
             if (a == b || !toks_[a].cap || is_calendar_word(toks_[a].key)) continue;
@@ -184,15 +197,19 @@ class Places {
             if (!in_name && !after) continue;
             // the capitalised words (numbers inside) before the cue: "Chak 41", "Saadi"
             std::size_t a = i;
-            while (a > 0 && i - a < 4 && toks_[a - 1].sentence == cue.sentence && toks_[a - 1].word &&
-                   (toks_[a - 1].cap || (std::isdigit(static_cast<unsigned char>(toks_[a - 1].text[0])) &&
-                                         a >= 2 && toks_[a - 2].cap)) &&
+            while (a > 0 && i - a < 4 && toks_[a - 1].sentence == cue.sentence &&
+                   toks_[a - 1].word &&
+                   (toks_[a - 1].cap ||
+                    (std::isdigit(static_cast<unsigned char>(toks_[a - 1].text[0])) && a >= 2 &&
+                     toks_[a - 2].cap)) &&
                    !toks_[a - 1].sentence_start)
                 --a;
-            if (a > 0 && toks_[a - 1].text == "-" ) continue;
+            if (a > 0 && toks_[a - 1].text == "-") continue;
             if (a == i || !toks_[a].cap || toks_[a].upper) continue;
             // "the X area": only with "the" before
-            if (std::string_view(after ? after : "") == "area" && (a == 0 || toks_[a - 1].key != "the")) continue;
+            if (std::string_view(after ? after : "") == "area" &&
+                (a == 0 || toks_[a - 1].key != "the"))
+                continue;
             const std::size_t b = in_name ? i + 1 : i;
             bool taken = overlaps_candidate(a, b);
             for (std::size_t k = a; k < b; ++k)
@@ -240,9 +257,9 @@ class Places {
             double s = score(p);
             // "Kabul", "Doha", "Washington": the city, not the province of the same name
             const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
-            if (pl.type == "city" && (pl.population >= kStandalonePopulation ||
-                                      std::find(c.places.begin(), c.places.end(), pl.parent) !=
-                                          c.places.end())) {
+            if (pl.type == "city" &&
+                (pl.population >= kStandalonePopulation ||
+                 std::find(c.places.begin(), c.places.end(), pl.parent) != c.places.end())) {
                 for (int q : c.places) {
                     const Place& other = gaz_.places()[static_cast<std::size_t>(q)];
                     if (other.type != "city" && other.type != "country" &&
@@ -268,9 +285,9 @@ class Places {
         const Token& first = toks_[c.a];
         const bool one_word = c.b == c.a + 1 && !first.upper;
         // provinces: only plain words ("Centre", "Plateau"); towns: any word ("Mobile")
-        bool common = one_word && (pl.type == "province" || pl.type == "region"
-                                       ? cx_.is_common(first)
-                                       : cx_.is_word(first));
+        bool common =
+            one_word && (pl.type == "province" || pl.type == "region" ? cx_.is_common(first)
+                                                                      : cx_.is_word(first));
         bool small_city = pl.type == "city" && pl.population < kStandalonePopulation;
         if (!common && !small_city) return true;
         // "Tank district", "Swat valley"
@@ -287,13 +304,13 @@ class Places {
         }
         if (!common) return country_named;
         // a capitalised word inside a longer name ("Operations Centre") is not a place
-        bool standalone = (c.a == 0 || !toks_[c.a - 1].cap) &&
-                          (c.b >= toks_.size() || !toks_[c.b].cap);
+        bool standalone =
+            (c.a == 0 || !toks_[c.a - 1].cap) && (c.b >= toks_.size() || !toks_[c.b].cap);
         if (standalone && !first.sentence_start && country_named) return true;
         if (c.a > 0) {
             const std::string& prev = toks_[c.a - 1].key;
-            bool prep = prev == "in" || prev == "at" || prev == "near" || prev == "from" ||
-                        prev == "to";
+            bool prep =
+                prev == "in" || prev == "at" || prev == "near" || prev == "from" || prev == "to";
             return prep && country_named;
         }
         return false;

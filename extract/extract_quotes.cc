@@ -139,14 +139,14 @@ class Statements {
             Quote& q = quotes_[i];
             if (q.by || !quotes_[i - 1].by) continue;
             bool opens_paragraph = q.open == 0 || par(q.open - 1) != q.first_par;
-            if (opens_paragraph && q.first_par == quotes_[i - 1].last_par + 1) q.by = quotes_[i - 1].by;
+            if (opens_paragraph && q.first_par == quotes_[i - 1].last_par + 1)
+                q.by = quotes_[i - 1].by;
         }
     }
 
     bool inside_quote(std::size_t tok) const {
-        return std::any_of(quotes_.begin(), quotes_.end(), [&](const Quote& q) {
-            return tok >= q.open && tok <= q.close;
-        });
+        return std::any_of(quotes_.begin(), quotes_.end(),
+                           [&](const Quote& q) { return tok >= q.open && tok <= q.close; });
     }
 
     bool attributes_a_quote(const Attribution& at) const {
@@ -199,7 +199,8 @@ class Statements {
                         const std::size_t sp = key.rfind(' ');
                         return sp == std::string_view::npos ? key : key.substr(sp + 1);
                     };
-                    while (e < b && e < a + 5 && !w.grammar(last_word(toks_[e].key), kOccasion)) ++e;
+                    while (e < b && e < a + 5 && !w.grammar(last_word(toks_[e].key), kOccasion))
+                        ++e;
                     if (e >= b || e >= a + 5) break;
                     a = e + 1;
                 } else {

@@ -2,15 +2,15 @@
 #include "extract/gazetteer.h"
 
 #include <geonames/geonames.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <map>
 #include <set>
 #include <sstream>
@@ -35,9 +35,9 @@ std::string news_name(const std::string& name) {
     std::string out = fold_text(name);
     // letters Unicode does not decompose into a base letter and an accent
     static const std::pair<std::string_view, std::string_view> kPlain[] = {
-        {"Ł", "L"}, {"ł", "l"}, {"Đ", "D"}, {"đ", "d"}, {"Ħ", "H"}, {"ħ", "h"}, {"ı", "i"},
+        {"Ł", "L"}, {"ł", "l"}, {"Đ", "D"},  {"đ", "d"},  {"Ħ", "H"}, {"ħ", "h"}, {"ı", "i"},
         {"Ŧ", "T"}, {"ŧ", "t"}, {"Œ", "OE"}, {"œ", "oe"}, {"ǝ", "e"}, {"Ə", "E"}, {"ə", "e"},
-        {"Ø", "O"}, {"ø", "o"}, {"ʻ", "'"}, {"ʼ", "'"}, {"ʿ", "'"}, {"ʾ", "'"}};
+        {"Ø", "O"}, {"ø", "o"}, {"ʻ", "'"},  {"ʼ", "'"},  {"ʿ", "'"}, {"ʾ", "'"}};
     for (const auto& [from, to] : kPlain)
         for (std::size_t at = out.find(from); at != std::string::npos; at = out.find(from, at))
             out.replace(at, from.size(), to);
@@ -46,8 +46,8 @@ std::string news_name(const std::string& name) {
 
 struct GazetteerLoader {
     Gazetteer& g;
-    std::unordered_map<std::string, int> by_code;  // ISO code -> place
-    std::unordered_map<std::string, int> admin1;   // GeoNames admin1 code (PK.05) -> place
+    std::unordered_map<std::string, int> by_code;       // ISO code -> place
+    std::unordered_map<std::string, int> admin1;        // GeoNames admin1 code (PK.05) -> place
     std::unordered_map<std::string, int> admin1_names;  // "PK\tsindh province" -> place
 
     static std::vector<std::string> split(const std::string& s, char sep) {
@@ -73,7 +73,8 @@ struct GazetteerLoader {
         if (!e) return -1;
         for (int p : e->places) {
             if (g.country_of(p) != country || p == country) continue;
-            if (subdivisions_only && g.places_[static_cast<std::size_t>(p)].type == "city") continue;
+            if (subdivisions_only && g.places_[static_cast<std::size_t>(p)].type == "city")
+                continue;
             return p;
         }
         return -1;
@@ -147,17 +148,19 @@ struct GazetteerLoader {
         std::unordered_map<int, int> divisions;  // place -> GeoNames divisions mapped to it
         for_each_list_line(path, required, 3, "ADMIN1 ISO DISPLAY [NAMES]",
                            [&](std::vector<std::string>& f, const std::string& where) {
-            if (f[0].find('.') == std::string::npos)
-                throw InputError(where + "'" + f[0] + "' is not a GeoNames admin1 code (CC.CODE)");
-            auto it = by_code.find(f[1]);
-            if (it == by_code.end()) return;  // an iso-codes release without this code
-            Row r{f[0], f[2], {}, it->second};
-            if (f.size() >= 4 && f[3] != "-")
-                for (auto& n : split(f[3], '|'))
-                    if (!trim(n).empty()) r.names.push_back(trim(n));
-            ++divisions[r.place];
-            rows.push_back(std::move(r));
-        });
+                               if (f[0].find('.') == std::string::npos)
+                                   throw InputError(where + "'" + f[0] +
+                                                    "' is not a GeoNames admin1 code (CC.CODE)");
+                               auto it = by_code.find(f[1]);
+                               if (it == by_code.end())
+                                   return;  // an iso-codes release without this code
+                               Row r{f[0], f[2], {}, it->second};
+                               if (f.size() >= 4 && f[3] != "-")
+                                   for (auto& n : split(f[3], '|'))
+                                       if (!trim(n).empty()) r.names.push_back(trim(n));
+                               ++divisions[r.place];
+                               rows.push_back(std::move(r));
+                           });
         for (const Row& r : rows) {
             admin1[r.admin1] = r.place;
             const std::string cc = r.admin1.substr(0, r.admin1.find('.'));
@@ -192,8 +195,9 @@ struct GazetteerLoader {
         const std::string key = entity_key(state);
         int p = find_in_country(key, country, true);
         // "Makamba Province", "Ouham-Fafa Prefecture": the name without its kind
-        for (const char* kind : {" province", " region", " governorate", " prefecture",
-                                 " department", " district", " county", " municipality", " state"}) {
+        for (const char* kind :
+             {" province", " region", " governorate", " prefecture", " department", " district",
+              " county", " municipality", " state"}) {
             const std::string_view k(kind);
             if (p < 0 && key.size() > k.size() && key.ends_with(k))
                 p = find_in_country(key.substr(0, key.size() - k.size()), country, true);
@@ -264,12 +268,14 @@ struct GazetteerLoader {
         for (std::string line; std::getline(in, line);) {
             ++line_no;
             auto f = split(line, '\t');
-            if (f.size() < 15) throw InputError(path + ":" + std::to_string(line_no) +
-                                                ": not a GeoNames line (expected 19 columns)");
+            if (f.size() < 15)
+                throw InputError(path + ":" + std::to_string(line_no) +
+                                 ": not a GeoNames line (expected 19 columns)");
             if (f[6] != "P") continue;
             auto it = by_code.find(f[8]);
             if (it == by_code.end()) continue;
-            std::uint32_t pop = static_cast<std::uint32_t>(std::strtoul(f[14].c_str(), nullptr, 10));
+            std::uint32_t pop =
+                static_cast<std::uint32_t>(std::strtoul(f[14].c_str(), nullptr, 10));
             const std::string code = f[8] + "." + f[10];
             auto st = admin1_file.find(code);
             int parent = city_parent(it->second, code, st == admin1_file.end() ? "" : st->second);
@@ -305,82 +311,87 @@ struct GazetteerLoader {
 
     // places.tsv: KEY NAME TYPE PARENT ALIASES
     void load_places(const std::string& path, bool required) {
-        for_each_list_line(path, required, 4, "KEY NAME TYPE PARENT [ALIASES]",
-                           [&](std::vector<std::string>& f, const std::string& where) {
-            std::vector<std::string> aliases;
-            if (f.size() >= 5 && !f[4].empty() && f[4] != "-") aliases = split(f[4], '|');
-            int place = -1;
-            if (f[0] != "-") {
-                auto it = by_code.find(f[0]);
-                if (it == by_code.end()) throw InputError(where + "unknown ISO code '" + f[0] + "'");
-                place = it->second;
-                if (f[1] != "-" && !f[1].empty()) {
-                    // A new name replaces the iso-codes one as a match key ("Gaza
-                    // Governorate"), unless the old name is listed again as an alias.
-                    Place& pl = g.places_[static_cast<std::size_t>(place)];
-                    g.remove_name(pl.name, place);
-                    pl.name = f[1];
+        for_each_list_line(
+            path, required, 4, "KEY NAME TYPE PARENT [ALIASES]",
+            [&](std::vector<std::string>& f, const std::string& where) {
+                std::vector<std::string> aliases;
+                if (f.size() >= 5 && !f[4].empty() && f[4] != "-") aliases = split(f[4], '|');
+                int place = -1;
+                if (f[0] != "-") {
+                    auto it = by_code.find(f[0]);
+                    if (it == by_code.end())
+                        throw InputError(where + "unknown ISO code '" + f[0] + "'");
+                    place = it->second;
+                    if (f[1] != "-" && !f[1].empty()) {
+                        // A new name replaces the iso-codes one as a match key ("Gaza
+                        // Governorate"), unless the old name is listed again as an alias.
+                        Place& pl = g.places_[static_cast<std::size_t>(place)];
+                        g.remove_name(pl.name, place);
+                        pl.name = f[1];
+                        g.add_name(f[1], place, -1);
+                    }
+                } else {
+                    int parent = -1;
+                    if (f[3] != "-" && !f[3].empty()) {
+                        auto it = by_code.find(f[3]);
+                        if (it == by_code.end())
+                            throw InputError(where + "unknown parent code '" + f[3] + "'");
+                        parent = it->second;
+                    }
+                    // Same name already in that country: add the aliases to it.
+                    if (parent >= 0) {
+                        int country = g.country_of(parent);
+                        if (const NameEntry* e = g.find(entity_key(f[1])))
+                            for (int p : e->places)
+                                if (g.country_of(p) == country && p != country &&
+                                    g.places_[static_cast<std::size_t>(p)].type == f[2])
+                                    place = p;
+                    }
+                    if (place < 0) {
+                        Place p;
+                        p.name = f[1];
+                        p.type = f[2];
+                        p.parent = parent;
+                        place = g.add_place(p);
+                    }
                     g.add_name(f[1], place, -1);
                 }
-            } else {
-                int parent = -1;
-                if (f[3] != "-" && !f[3].empty()) {
-                    auto it = by_code.find(f[3]);
-                    if (it == by_code.end())
-                        throw InputError(where + "unknown parent code '" + f[3] + "'");
-                    parent = it->second;
-                }
-                // Same name already in that country: add the aliases to it.
-                if (parent >= 0) {
-                    int country = g.country_of(parent);
-                    if (const NameEntry* e = g.find(entity_key(f[1])))
-                        for (int p : e->places)
-                            if (g.country_of(p) == country && p != country &&
-                                g.places_[static_cast<std::size_t>(p)].type == f[2])
-                                place = p;
-                }
-                if (place < 0) {
-                    Place p;
-                    p.name = f[1];
-                    p.type = f[2];
-                    p.parent = parent;
-                    place = g.add_place(p);
-                }
-                g.add_name(f[1], place, -1);
-            }
-            for (const auto& a : aliases)
-                if (!trim(a).empty()) g.add_name(trim(a), place, -1);
-        });
+                for (const auto& a : aliases)
+                    if (!trim(a).empty()) g.add_name(trim(a), place, -1);
+            });
     }
 
     // groups.tsv: NAME KIND COUNTRY ALIASES
     void load_groups(const std::string& path, bool required) {
         for_each_list_line(path, required, 2, "NAME KIND [COUNTRY] [ALIASES]",
                            [&](std::vector<std::string>& f, const std::string&) {
-            Organisation o;
-            o.name = f[0];
-            o.kind = f[1];
-            if (f.size() >= 3 && f[2] != "-") o.country = f[2];
-            if (f.size() >= 4 && !f[3].empty() && f[3] != "-")
-                for (auto& a : split(f[3], '|'))
-                    if (!trim(a).empty()) o.aliases.push_back(trim(a));
-            // A user list may correct an entry: same name replaces it.
-            int idx = -1;
-            if (const NameEntry* e = g.find(entity_key(o.name)))
-                for (int k : e->orgs)
-                    if (entity_key(g.orgs_[static_cast<std::size_t>(k)].name) == entity_key(o.name)) idx = k;
-            if (idx < 0) {
-                idx = static_cast<int>(g.orgs_.size());
-                g.orgs_.push_back(o);
-            } else {
-                auto& have = g.orgs_[static_cast<std::size_t>(idx)];
-                have.kind = o.kind;
-                if (!o.country.empty()) have.country = o.country;
-                have.aliases.insert(have.aliases.end(), o.aliases.begin(), o.aliases.end());
-            }
-            g.add_name(o.name, -1, idx);
-            for (const auto& a : o.aliases) g.add_name(a, -1, idx);
-        });
+                               Organisation o;
+                               o.name = f[0];
+                               o.kind = f[1];
+                               if (f.size() >= 3 && f[2] != "-") o.country = f[2];
+                               if (f.size() >= 4 && !f[3].empty() && f[3] != "-")
+                                   for (auto& a : split(f[3], '|'))
+                                       if (!trim(a).empty()) o.aliases.push_back(trim(a));
+                               // A user list may correct an entry: same name replaces it.
+                               int idx = -1;
+                               if (const NameEntry* e = g.find(entity_key(o.name)))
+                                   for (int k : e->orgs)
+                                       if (entity_key(g.orgs_[static_cast<std::size_t>(k)].name) ==
+                                           entity_key(o.name))
+                                           idx = k;
+                               if (idx < 0) {
+                                   idx = static_cast<int>(g.orgs_.size());
+                                   g.orgs_.push_back(o);
+                               } else {
+                                   auto& have = g.orgs_[static_cast<std::size_t>(idx)];
+                                   have.kind = o.kind;
+                                   if (!o.country.empty()) have.country = o.country;
+                                   have.aliases.insert(have.aliases.end(), o.aliases.begin(),
+                                                       o.aliases.end());
+                               }
+                               g.add_name(o.name, -1, idx);
+                               for (const auto& a : o.aliases) g.add_name(a, -1, idx);
+                           });
     }
 
     void load_common_words() {
@@ -414,17 +425,19 @@ namespace {
 std::vector<std::string> user_lists(const char* name) {
     std::vector<std::string> out;
     std::string dir;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) dir = std::string(x) + "/ndx";
-    else if (const char* h = std::getenv("HOME"); h && *h) dir = std::string(h) + "/.config/ndx";
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+        dir = std::string(x) + "/ndx";
+    else if (const char* h = std::getenv("HOME"); h && *h)
+        dir = std::string(h) + "/.config/ndx";
     if (!dir.empty() && std::filesystem::exists(dir + "/" + name)) out.push_back(dir + "/" + name);
     return out;
 }
 
 }  // namespace
 
-// The data the project ships (lists, the admin1 map, word lists, the tagger model): --data-dir, else $NDX_DATA_DIR,
-// else the checkout's data/ for a program run from its build tree, else the installed
-// data beside the program (NDX_INSTALL_DATA_DIR, relative to the program's directory, so
+// The data the project ships (lists, the admin1 map, word lists, the tagger model): --data-dir,
+// else $NDX_DATA_DIR, else the checkout's data/ for a program run from its build tree, else the
+// installed data beside the program (NDX_INSTALL_DATA_DIR, relative to the program's directory, so
 // that `cmake --install --prefix P` and the package find theirs).  An installed program
 // never reads a checkout's data, and a build-tree program never the installed data.
 std::string find_data_dir(const std::string& configured) {
@@ -484,14 +497,16 @@ void Gazetteer::add_name(const std::string& surface, int place, int org) {
     if (key.size() <= 2 && !acronym) return;  // "Ūn", "Of": too short to find safely
     auto [it, fresh] = names_.try_emplace(key);
     NameEntry& e = it->second;
-    if (fresh) e.case_sensitive = acronym;
-    else if (!acronym) e.case_sensitive = false;
+    if (fresh)
+        e.case_sensitive = acronym;
+    else if (!acronym)
+        e.case_sensitive = false;
     if (place >= 0 && std::find(e.places.begin(), e.places.end(), place) == e.places.end())
         e.places.push_back(place);
     if (org >= 0 && std::find(e.orgs.begin(), e.orgs.end(), org) == e.orgs.end())
         e.orgs.push_back(org);
-    max_words_ = std::max<std::size_t>(max_words_, 1 + static_cast<std::size_t>(
-                                                           std::count(key.begin(), key.end(), ' ')));
+    max_words_ = std::max<std::size_t>(
+        max_words_, 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')));
     for (std::size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
         prefixes_.insert(key.substr(0, sp));
 }
@@ -582,9 +597,9 @@ std::vector<std::pair<std::string, std::string>> gazetteer_metadata(const Gazett
     for (std::size_t i = 0; i < g.places().size(); ++i) {
         fill(fill, i);
         if (keys[i].size() > kMaxKey || keys[i].empty() || keys[i].back() == '/') continue;
-        nlohmann::json rec = {{"facet", loc},     {"value", g.places()[i].name},
-                              {"key", keys[i]},   {"path", paths[i]},
-                              {"kind", g.places()[i].type}, {"depth", depths[i]}};
+        nlohmann::json rec = {
+            {"facet", loc},     {"value", g.places()[i].name}, {"key", keys[i]},
+            {"path", paths[i]}, {"kind", g.places()[i].type},  {"depth", depths[i]}};
         place_ids[i] = to_hex(facet_id(Facet::Location, keys[i]));
         out.emplace_back(kGazetteerValueMeta + place_ids[i], rec.dump());
     }
@@ -602,7 +617,8 @@ std::vector<std::pair<std::string, std::string>> gazetteer_metadata(const Gazett
         auto joined = [](const std::vector<int>& list, const std::vector<std::string>& ids) {
             std::vector<std::string_view> have;
             for (int k : list)
-                if (!ids[static_cast<std::size_t>(k)].empty()) have.push_back(ids[static_cast<std::size_t>(k)]);
+                if (!ids[static_cast<std::size_t>(k)].empty())
+                    have.push_back(ids[static_cast<std::size_t>(k)]);
             std::sort(have.begin(), have.end());
             have.erase(std::unique(have.begin(), have.end()), have.end());
             std::string s;

@@ -28,16 +28,16 @@ std::string news_name(const std::string& name);
 
 struct Place {
     std::string name;
-    std::string type;    // country, province, district, city, region
-    int parent = -1;     // index of the parent place, -1 for none
+    std::string type;  // country, province, district, city, region
+    int parent = -1;   // index of the parent place, -1 for none
     std::uint32_t population = 0;
-    std::string code;    // ISO code for countries and subdivisions
+    std::string code;  // ISO code for countries and subdivisions
 };
 
 struct Organisation {
     std::string name;
-    std::string kind;  // militant, government, military, intelligence, international,
-                       // political, media, other
+    std::string kind;     // militant, government, military, intelligence, international,
+                          // political, media, other
     std::string country;  // ISO alpha-2 or ""
     std::vector<std::string> aliases;
 };
@@ -92,7 +92,7 @@ class Gazetteer {
     std::vector<Place> places_;
     std::vector<Organisation> orgs_;
     std::unordered_map<std::string, NameEntry> names_;
-    std::unordered_set<std::string> prefixes_;  // proper word prefixes of the name keys
+    std::unordered_set<std::string> prefixes_;            // proper word prefixes of the name keys
     std::unordered_map<std::string, bool> common_words_;  // value: also a proper name
     std::size_t max_words_ = 1;
 

@@ -29,8 +29,8 @@ struct Span {
 // A person as the article names them: the span of their fullest name, or of a title and
 // one name when that is all the article gives ("Pope Francis").
 struct Person {
-    Span name;          // the fullest name (without titles)
-    Span titled;        // title + name when the name is one word and no fuller one exists
+    Span name;    // the fullest name (without titles)
+    Span titled;  // title + name when the name is one word and no fuller one exists
     bool ok() const { return !name.empty(); }
 };
 
@@ -48,11 +48,14 @@ class People {
     bool has(std::size_t k, std::uint16_t flag) const { return (flags_[k] & flag) != 0; }
     // A word of a class of data/grammar-words.tsv (GrammarWord bits).
     bool is(std::size_t k, std::uint8_t classes) const {
-        return w_.grammar(toks_[k].key.empty() ? std::string_view(toks_[k].text) : std::string_view(toks_[k].key),
-                          classes);
+        return w_.grammar(
+            toks_[k].key.empty() ? std::string_view(toks_[k].text) : std::string_view(toks_[k].key),
+            classes);
     }
     bool title(std::size_t k) const { return has(k, kTitle); }
-    std::size_t par(std::size_t tok) const { return cx_.an.sentences[toks_[tok].sentence].paragraph; }
+    std::size_t par(std::size_t tok) const {
+        return cx_.an.sentences[toks_[tok].sentence].paragraph;
+    }
     // A capitalised word opening a sentence that never begins a name ("In", "As", "A").
     bool opener(std::size_t k) const;
     // Capitalised run (with name particles) ending at token `end` (exclusive).
@@ -187,8 +190,8 @@ class People {
     std::vector<char> in_quote_;
     std::vector<std::uint16_t> flags_;  // WordFlag bits per token
     std::multimap<std::size_t, const NameMatch*> name_of_;
-    std::vector<Span> mentions_;   // names of two words or more
-    std::vector<Span> titled_;     // one-word names after a title ("Pope Francis")
+    std::vector<Span> mentions_;  // names of two words or more
+    std::vector<Span> titled_;    // one-word names after a title ("Pope Francis")
     std::vector<Holder> holders_;
     std::set<std::vector<std::string>> company_names_;
 };

@@ -33,15 +33,16 @@ void People::add_coordinated(Span n, std::size_t cue, std::vector<Entity>& out) 
         --a;
     const std::size_t first = a;
     std::vector<Span> more;
-    while (a >= 2 && (is(a - 1, kJoiner) || toks_[a - 1].text == ",") &&
-           toks_[a - 2].word && toks_[a - 2].cap && toks_[a - 2].sentence == toks_[cue].sentence) {
+    while (a >= 2 && (is(a - 1, kJoiner) || toks_[a - 1].text == ",") && toks_[a - 2].word &&
+           toks_[a - 2].cap && toks_[a - 2].sentence == toks_[cue].sentence) {
         if (toks_[a - 1].text == "," && more.empty()) {
             // "X, Y said" without "and" is an apposition, not a list
             if (!(a >= 3 && is(a, kJoiner))) break;
         }
         Span r = run_ending(a - 1);
         Span m = name_in(r, true);
-        if (m.size() < 2 || !names_only(m)) break;  // not "Philippines Trade and Industry Secretary X"
+        if (m.size() < 2 || !names_only(m))
+            break;  // not "Philippines Trade and Industry Secretary X"
         more.push_back(m);
         a = r.a;
     }
@@ -72,8 +73,8 @@ std::optional<Span> People::subject_of(std::size_t v) const {
         if (after_prep && !name_after_object(r, n)) n = {};
         if (n.a < n.b) return n;
         // "Ines Kovac of Corvane Trust said": the person before the organisation
-        if (r.a >= 2 && (cx_.in_org[r.a] || after_prep) && is(r.a - 1, kLink) && !is(r.a - 1, kDefinite | kJoiner) &&
-            toks_[r.a - 2].word && toks_[r.a - 2].cap &&
+        if (r.a >= 2 && (cx_.in_org[r.a] || after_prep) && is(r.a - 1, kLink) &&
+            !is(r.a - 1, kDefinite | kJoiner) && toks_[r.a - 2].word && toks_[r.a - 2].cap &&
             toks_[r.a - 2].sentence == toks_[v].sentence) {
             n = name_in(run_ending(r.a - 1), true);
             if (n.a < n.b) return n;
@@ -133,8 +134,7 @@ bool People::add_following(std::size_t j, std::size_t cue, std::vector<Entity>& 
         const Token& t = toks_[k];
         if (!t.word) break;
         if (!t.cap) {
-            if (title(k) || is(k, kLink))
-                continue;
+            if (title(k) || is(k, kLink)) continue;
             break;
         }
         if (k > j && toks_[k - 1].cap) continue;  // runs are read from their start
@@ -161,8 +161,8 @@ std::optional<Span> People::subject_before_titles(std::size_t v) const {
         if (toks_[c].text == "\"" || toks_[c].text == "." || toks_[c].text == ";") break;
         if (toks_[c].text != ",") continue;
         const Token& after = toks_[c + 1];
-        bool titled = is(c + 1, kDefinite | kIndefinite) ||
-                      title(c + 1) || (after.cap && after.word);
+        bool titled =
+            is(c + 1, kDefinite | kIndefinite) || title(c + 1) || (after.cap && after.word);
         if (!titled || !(toks_[c - 1].word && toks_[c - 1].cap)) continue;
         Span r = run_ending(c);
         Span n = name_in(r, true);
@@ -302,11 +302,11 @@ void People::speech_cue(std::size_t i, std::vector<Entity>& out) {
 void People::speaker_after(std::size_t i, std::vector<Entity>& out) {
     const Token& t = toks_[i];
     const std::size_t j = after_roles(i + 1, t.sentence);
-    if (j < toks_.size() && is(j, kDefinite | kIndefinite) &&
-        !toks_[j].cap) {
+    if (j < toks_.size() && is(j, kDefinite | kIndefinite) && !toks_[j].cap) {
         std::size_t e = j + 1;
         bool role = false;
-        while (e < toks_.size() && e < j + 12 && toks_[e].sentence == t.sentence && toks_[e].text != ",") {
+        while (e < toks_.size() && e < j + 12 && toks_[e].sentence == t.sentence &&
+               toks_[e].text != ",") {
             if (title(e)) role = true;
             ++e;
         }
@@ -367,8 +367,7 @@ void People::round_up(std::size_t colon, std::vector<Entity>& out) {
     if (n.size() < 2) return;
     // after the comma, only a capitalised name (the employer) up to the colon
     for (std::size_t k = r.b + 1; k < colon; ++k)
-        if (!toks_[k].word || !(toks_[k].cap || is(k, kLink)))
-            return;
+        if (!toks_[k].word || !(toks_[k].cap || is(k, kLink))) return;
     add_speaker(n, colon, out);
 }
 

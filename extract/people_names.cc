@@ -60,8 +60,9 @@ void People::collect_mentions() {
             // an apposition: "X, the interior minister," / "X, Federal Minister for ..."
             if (n.b + 1 < toks_.size() && toks_[n.b].text == ",") {
                 std::size_t e = n.b + 1;
-                while (e < toks_.size() && e < n.b + 14 && toks_[e].sentence == toks_[n.b].sentence &&
-                       toks_[e].text != "," && toks_[e].text != "." && toks_[e].text != "\"")
+                while (e < toks_.size() && e < n.b + 14 &&
+                       toks_[e].sentence == toks_[n.b].sentence && toks_[e].text != "," &&
+                       toks_[e].text != "." && toks_[e].text != "\"")
                     ++e;
                 std::size_t s = n.b + 1;
                 if (s < e && is(s, kDefinite | kIndefinite)) {
@@ -155,7 +156,7 @@ void People::evidence_of(std::size_t tok, Entity& e) const {
 // Adds the speaker of cue token `cue`; `named` is the token that named them when it is
 // in another sentence (a role or pronoun referring back).
 void People::add_person(const Person& p, Span cand, std::size_t cue, std::vector<Entity>& out,
-                bool pronoun, std::size_t named) {
+                        bool pronoun, std::size_t named) {
     if (!p.ok()) return;
     Entity e;
     e.value = value_of(p);

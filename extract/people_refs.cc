@@ -12,8 +12,7 @@ namespace ndx::people {
 std::vector<std::string> People::role_of(std::size_t a, std::size_t b) const {
     std::vector<std::string> words;
     for (std::size_t k = a; k < b; ++k) {
-        if (!toks_[k].word || is(k, kDefinite | kIndefinite))
-            continue;
+        if (!toks_[k].word || is(k, kDefinite | kIndefinite)) continue;
         TitleClass c = w_.title_class(toks_[k].key);
         if (c == TitleClass::Honorific || c == TitleClass::Rank) continue;
         if (c == TitleClass::None && !cx_.in_org[k] && !name_of_.count(k) && !has(k, kRolePart)) {
@@ -35,9 +34,9 @@ std::vector<std::string> People::role_of(std::size_t a, std::size_t b) const {
 
 bool People::has_role_word(const std::vector<std::string>& role) const {
     return w_.known_role(role) || std::any_of(role.begin(), role.end(), [&](const std::string& k) {
-        TitleClass c = w_.title_class(k);
-        return c == TitleClass::Role || c == TitleClass::Rank;
-    });
+               TitleClass c = w_.title_class(k);
+               return c == TitleClass::Role || c == TitleClass::Rank;
+           });
 }
 
 void People::add_holder(std::vector<std::string> role, Span name, std::size_t at) {
@@ -72,7 +71,8 @@ std::size_t People::role_phrase_ending(std::size_t end) const {
 // The one person introduced before token `at` whose role ends with `role` ("the
 // minister" -> "Interior Minister X"); none when no one or several hold it.  An exact
 // match wins over a longer role ("the prime minister" is not the deputy prime minister).
-std::optional<Holder> People::holder_of(const std::vector<std::string>& role, std::size_t at) const {
+std::optional<Holder> People::holder_of(const std::vector<std::string>& role,
+                                        std::size_t at) const {
     if (role.empty() || !has_role_word(role)) return std::nullopt;
     std::optional<Holder> exact, ends;
     std::set<std::string> exact_people, end_people;
@@ -83,7 +83,8 @@ std::optional<Holder> People::holder_of(const std::vector<std::string>& role, st
             exact_people.insert(who);
             exact = h;
         } else if (h.role.size() > role.size() &&
-                   std::equal(role.begin(), role.end(), h.role.end() - static_cast<std::ptrdiff_t>(role.size()))) {
+                   std::equal(role.begin(), role.end(),
+                              h.role.end() - static_cast<std::ptrdiff_t>(role.size()))) {
             end_people.insert(who);
             ends = h;
         }
@@ -95,7 +96,7 @@ std::optional<Holder> People::holder_of(const std::vector<std::string>& role, st
 
 // "the prime minister said": the person who holds the role, if exactly one does.
 bool People::add_role_reference(std::size_t role_a, std::size_t role_b, std::size_t cue,
-                        std::vector<Entity>& out) {
+                                std::vector<Entity>& out) {
     auto h = holder_of(role_of(role_a, role_b), role_a);
     if (!h) return false;
     Person p = resolve(h->name);
@@ -146,7 +147,8 @@ void People::add_pronoun(std::size_t pron, std::size_t v, std::vector<Entity>& o
         if (!near || m.a > near->a) near = m;
     }
     // a surname or first name alone, given in full elsewhere ("Okonjo-Reyes arrived ...")
-    if (auto m = short_form_before(pron); m && !in_quote_[pron] && (!near || m->a > near->a)) near = m;
+    if (auto m = short_form_before(pron); m && !in_quote_[pron] && (!near || m->a > near->a))
+        near = m;
     const Attribution* last = nullptr;
     for (auto it = cx_.attributions.rbegin(); it != cx_.attributions.rend(); ++it)
         if (it->verb < v) {
@@ -193,7 +195,6 @@ bool People::plural_noun(std::size_t k) const {
 // is a person who opens their sentence or spoke there, no organisation or other
 // person comes between, and no plural noun does.  Otherwise no one.
 void People::add_singular_they(std::size_t pron, std::size_t v, std::vector<Entity>& out) {
-
     if (in_quote_[pron]) return;
     const std::size_t s = toks_[pron].sentence;
     for (std::size_t j = pron; j-- > 0;) {
@@ -220,15 +221,16 @@ void People::add_singular_they(std::size_t pron, std::size_t v, std::vector<Enti
 bool People::opens_clause(std::size_t a) const {
     const Sentence& sent = cx_.an.sentences[toks_[a].sentence];
     for (std::size_t k = sent.first; k < a; ++k)
-        if (toks_[k].word && !(k + 1 < a && toks_[k + 1].text == ":") && !toks_[k].upper) return false;
+        if (toks_[k].word && !(k + 1 < a && toks_[k + 1].text == ":") && !toks_[k].upper)
+            return false;
     return true;
 }
 
 // The person of span `n` is the subject of an attribution already found.
 bool People::spoke(Span n) const {
-    return std::any_of(cx_.attributions.begin(), cx_.attributions.end(), [&](const Attribution& at) {
-        return !at.pronoun && at.name_a < n.b && n.a < at.name_b;
-    });
+    return std::any_of(
+        cx_.attributions.begin(), cx_.attributions.end(),
+        [&](const Attribution& at) { return !at.pronoun && at.name_a < n.b && n.a < at.name_b; });
 }
 
 }  // namespace ndx::people

@@ -9,7 +9,10 @@
 namespace ndx::people {
 
 People::People(ExtractContext& cx)
-    : cx_(cx), toks_(cx.an.tokens), w_(WordLists::get()), in_quote_(toks_.size(), 0),
+    : cx_(cx),
+      toks_(cx.an.tokens),
+      w_(WordLists::get()),
+      in_quote_(toks_.size(), 0),
       flags_(toks_.size(), 0) {
     for (std::size_t i = 0; i < toks_.size(); ++i) {
         const std::string& k = toks_[i].key;
@@ -17,7 +20,8 @@ People::People(ExtractContext& cx)
         if (k.find(' ') == std::string::npos) {
             flags_[i] = w_.flags(k);
         } else if (is_person_title(toks_[i]) ||  // "maj gen" from "Maj-Gen"
-                   w_.title_class(std::string_view(k).substr(k.rfind(' ') + 1)) == TitleClass::Role) {
+                   w_.title_class(std::string_view(k).substr(k.rfind(' ') + 1)) ==
+                       TitleClass::Role) {
             flags_[i] = kTitle;  // "Under-Secretary", "Vice-Chancellor"
         }
     }
@@ -28,8 +32,7 @@ People::People(ExtractContext& cx)
     // ("Amberline Express said") are the company speaking, not a person.
     for (const OrgMention& m : cx.orgs) {
         std::size_t b = m.b;
-        while (b > m.a && toks_[b - 1].word &&
-               (has(b - 1, kCompanyForm) || is(b - 1, kJoiner)))
+        while (b > m.a && toks_[b - 1].word && (has(b - 1, kCompanyForm) || is(b - 1, kJoiner)))
             --b;
         if (b < m.b && b > m.a) company_names_.insert(keys({m.a, b}));
     }
@@ -49,9 +52,7 @@ People::People(ExtractContext& cx)
 }
 
 // A capitalised word opening a sentence that never begins a name ("In", "As", "A").
-bool People::opener(std::size_t k) const {
-    return toks_[k].sentence_start && has(k, kFunction);
-}
+bool People::opener(std::size_t k) const { return toks_[k].sentence_start && has(k, kFunction); }
 
 // Capitalised run (with name particles) ending at token `end` (exclusive).
 Span People::run_ending(std::size_t end) const {
@@ -82,9 +83,7 @@ Span People::run_starting(std::size_t start) const {
     return {start, b};
 }
 
-bool People::stop_word(std::size_t k) const {
-    return title(k) || cx_.in_org[k] || strips_place(k);
-}
+bool People::stop_word(std::size_t k) const { return title(k) || cx_.in_org[k] || strips_place(k); }
 
 // A role word or qualifier ending a name: "Ahmed Khan Chairman" is cut before it.
 bool People::trailing_role(std::size_t k) const {
@@ -138,10 +137,10 @@ Span People::name_after_titles(Span r, bool speaking) const {
         last_stop = k;
         if (r.b - (k + 1) >= 2) start = k + 1;
     }
-    if (last_stop && start <= *last_stop && (*last_stop + 1 == r.b || leads_with_stops(r.a, *last_stop)))
+    if (last_stop && start <= *last_stop &&
+        (*last_stop + 1 == r.b || leads_with_stops(r.a, *last_stop)))
         start = *last_stop + 1;
-    while (start < r.b && r.b - start > 2 && cx_.is_common(toks_[start]) &&
-           !toks_[start].upper)
+    while (start < r.b && r.b - start > 2 && cx_.is_common(toks_[start]) && !toks_[start].upper)
         ++start;
     if (r.b - start == 2 && cx_.is_common(toks_[start]) && !toks_[start].upper) ++start;
     if (r.b - start > 4) start = r.b - 4;
@@ -168,8 +167,8 @@ std::size_t People::title_start(Span n) const {
 // The first token from `k` on that is not a lower-case role word ("analyst",
 // "chief economist") of sentence `sentence`.
 std::size_t People::after_roles(std::size_t k, std::size_t sentence) const {
-    while (k < toks_.size() && toks_[k].sentence == sentence && toks_[k].word &&
-           !toks_[k].cap && title(k))
+    while (k < toks_.size() && toks_[k].sentence == sentence && toks_[k].word && !toks_[k].cap &&
+           title(k))
         ++k;
     return k;
 }
@@ -187,7 +186,8 @@ bool People::common_compound(const Token& t) const {
     std::size_t start = 0;
     while (start <= t.text.size()) {
         std::size_t dash = t.text.find('-', start);
-        std::string part = t.text.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+        std::string part =
+            t.text.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
         Token p;
         p.text = part;
         p.word = true;
@@ -201,7 +201,8 @@ bool People::common_compound(const Token& t) const {
 // Two capitals in a row in a mixed-case word: an acronym ("GDRs", "NGOs"), not a name.
 bool People::acronym_like(const std::string& w) {
     for (std::size_t i = 0; i + 2 < w.size(); ++i)
-        if (std::isupper(static_cast<unsigned char>(w[i])) && std::isupper(static_cast<unsigned char>(w[i + 1])) &&
+        if (std::isupper(static_cast<unsigned char>(w[i])) &&
+            std::isupper(static_cast<unsigned char>(w[i + 1])) &&
             std::islower(static_cast<unsigned char>(w[i + 2])))
             return true;
     return false;

@@ -64,11 +64,11 @@ void add_tagged_orgs(ExtractContext& cx) {
         // "... Financial Intelligence Brian E. Nelson": a first name cut from the person
         // the tagger reads right after the organisation belongs to that person
         if (b == sp.b && b - a >= 3 && toks[b - 1].cap && org_head_kind(toks[b - 1].key).empty() &&
-            !is_company_form(toks[b - 1].key) &&
-            b < toks.size() && toks[b].cap &&
+            !is_company_form(toks[b - 1].key) && b < toks.size() && toks[b].cap &&
             (cx.tag_of[b] == NameType::Person ||
              // an initial and a surname: "E. Nelson"
-             (toks[b].text.size() == 2 && toks[b].text[1] == '.' && b + 1 < toks.size() && toks[b + 1].cap))) {
+             (toks[b].text.size() == 2 && toks[b].text[1] == '.' && b + 1 < toks.size() &&
+              toks[b + 1].cap))) {
             --b;
             cx.tag_of[b] = NameType::Person;
             // "Under Secretary of the Treasury for Terrorism and Financial Intelligence
@@ -98,8 +98,7 @@ void add_tagged_orgs(ExtractContext& cx) {
         const NameEntry* e = cx.gaz.find(cx.an.span_key(a, b));
         // "the US said", "Khyber Pakhtunkhwa announced": a country or province acting is
         // the place, not an organisation
-        if (e && e->orgs.empty() &&
-            std::any_of(e->places.begin(), e->places.end(), [&](int p) {
+        if (e && e->orgs.empty() && std::any_of(e->places.begin(), e->places.end(), [&](int p) {
                 const std::string& type = cx.gaz.places()[static_cast<std::size_t>(p)].type;
                 return type == "country" || type == "province";
             })) {
@@ -109,19 +108,21 @@ void add_tagged_orgs(ExtractContext& cx) {
         // an organisation only the tagger saw needs its confidence
         // (more when a place's name is in it, "Northern Balochistan", "Zhob Garrison", or
         // when it is all ordinary words, "Counterterrorism Dialogue")
-        const bool place_inside = std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
-            return m.a < b && a < m.b && !m.entry->places.empty();
-        });
+        const bool place_inside = std::any_of(
+            cx.names.begin(), cx.names.end(),
+            [&](const NameMatch& m) { return m.a < b && a < m.b && !m.entry->places.empty(); });
         bool ordinary = true;
         for (std::size_t k = a; k < b; ++k)
-            if (toks[k].word && !is_joiner(toks[k]) && (toks[k].upper || !cx.is_common(toks[k]))) ordinary = false;
+            if (toks[k].word && !is_joiner(toks[k]) && (toks[k].upper || !cx.is_common(toks[k])))
+                ordinary = false;
         const float need = place_inside || ordinary ? kMinPlaceOrgMargin : kMinOrgMargin;
         if (sp.margin < need && !(e && !e->orgs.empty())) {
             for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
             continue;
         }
         if (std::any_of(cx.in_org.begin() + static_cast<std::ptrdiff_t>(a),
-                        cx.in_org.begin() + static_cast<std::ptrdiff_t>(b), [](char c) { return c != 0; }))
+                        cx.in_org.begin() + static_cast<std::ptrdiff_t>(b),
+                        [](char c) { return c != 0; }))
             continue;
         OrgMention m;
         m.a = a;
@@ -130,10 +131,12 @@ void add_tagged_orgs(ExtractContext& cx) {
         // "SNB" in an article about the Swiss National Bank that never defines it: an
         // acronym that spells another organisation's initials there is that organisation
         if (b == a + 1 && toks[a].upper && !(e && !e->orgs.empty())) {
-            const auto same = std::find_if(cx.orgs.begin(), cx.orgs.end(), [&](const OrgMention& o) {
-                const std::string name = o.org >= 0 ? cx.gaz.orgs()[static_cast<std::size_t>(o.org)].name : o.name;
-                return name_initials(name) == toks[a].text;
-            });
+            const auto same =
+                std::find_if(cx.orgs.begin(), cx.orgs.end(), [&](const OrgMention& o) {
+                    const std::string name =
+                        o.org >= 0 ? cx.gaz.orgs()[static_cast<std::size_t>(o.org)].name : o.name;
+                    return name_initials(name) == toks[a].text;
+                });
             if (same != cx.orgs.end()) {
                 m.org = same->org;
                 m.name = same->name;
@@ -147,7 +150,8 @@ void add_tagged_orgs(ExtractContext& cx) {
             m.org = e->orgs.front();
         } else {
             m.name = cx.an.span_text(a, b);
-            for (std::size_t k = b; k > a && m.kind.empty(); --k) m.kind = org_head_kind(toks[k - 1].key);
+            for (std::size_t k = b; k > a && m.kind.empty(); --k)
+                m.kind = org_head_kind(toks[k - 1].key);
             if (m.kind.empty()) m.kind = "other";
         }
         cx.orgs.push_back(m);

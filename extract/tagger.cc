@@ -19,7 +19,6 @@ namespace {
 constexpr std::array<const char*, kTagCount> kTagNames = {
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
 
-
 // 64-bit FNV-1a, fed template by template.
 struct Hash {
     std::uint64_t h = 14695981039346656037ULL;
@@ -49,9 +48,12 @@ void form_into(std::string_view w, std::string& out) {
     bool letters = false;
     for (char c : w) letters |= ascii_upper(c) || ascii_lower(c);
     for (char c : w) {
-        if (ascii_upper(c)) out += static_cast<char>(c - 'A' + 'a');
-        else if (ascii_digit(c)) out += '0';
-        else if (c != '.' || !letters || w.size() == 1) out += c;
+        if (ascii_upper(c))
+            out += static_cast<char>(c - 'A' + 'a');
+        else if (ascii_digit(c))
+            out += '0';
+        else if (c != '.' || !letters || w.size() == 1)
+            out += c;
     }
 }
 
@@ -71,7 +73,10 @@ std::string shape(std::string_view w) {
     for (char ch : w) {
         auto c = static_cast<unsigned char>(ch);
         if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
-        char s = ascii_upper(ch) ? 'X' : ascii_lower(ch) || c >= 0x80 ? 'x' : ascii_digit(ch) ? 'd' : ch;
+        char s = ascii_upper(ch)                ? 'X'
+                 : ascii_lower(ch) || c >= 0x80 ? 'x'
+                 : ascii_digit(ch)              ? 'd'
+                                                : ch;
         run = s == last ? run + 1 : 1;
         last = s;
         if (run <= 2) out += s;
@@ -129,7 +134,8 @@ std::vector<TagSpan> tag_spans(const std::vector<int>& tags) {
         if (tags[i] <= 0) continue;
         NameType type = tag_type(tags[i]);
         std::size_t b = i + 1;
-        while (b < tags.size() && tags[b] > 0 && !tag_begins(tags[b]) && tag_type(tags[b]) == type) ++b;
+        while (b < tags.size() && tags[b] > 0 && !tag_begins(tags[b]) && tag_type(tags[b]) == type)
+            ++b;
         out.push_back({i, b, type});
         i = b - 1;
     }
@@ -186,7 +192,8 @@ void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
     out.push_back(Hash().add("t-1sh").add(prev).add(s.shapes[i]).add(s.capitals ? 1 : 0).done());
 }
 
-std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vector<std::string>& keys,
+std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz,
+                                          const std::vector<std::string>& keys,
                                           const std::vector<std::string_view>& words) {
     std::vector<std::uint8_t> flags(words.size(), 0);
     std::string lower;
@@ -284,14 +291,16 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
             if (score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(best)]) {
                 second = best;
                 best = t;
-            } else if (second < 0 || score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(second)]) {
+            } else if (second < 0 || score[static_cast<std::size_t>(t)] >
+                                         score[static_cast<std::size_t>(second)]) {
                 second = t;
             }
         }
         tags[i] = best;
         if (margins && second >= 0)
             (*margins)[i] = static_cast<float>(score[static_cast<std::size_t>(best)] -
-                                               score[static_cast<std::size_t>(second)]) * scale_;
+                                               score[static_cast<std::size_t>(second)]) *
+                            scale_;
         prev2 = prev;
         prev = best;
     }

@@ -24,16 +24,19 @@ class Gazetteer;
 // Entity types and BIO tags.  Tag 0 is O; type t has B = 2t-1 and I = 2t.
 enum class NameType : std::uint8_t { None = 0, Person = 1, Organisation = 2, Place = 3, Misc = 4 };
 inline constexpr int kTagCount = 9;
-const char* tag_name(int tag);                 // "O", "B-PER", "I-PER", ... "I-MISC"
-int tag_from_name(std::string_view name);      // -1 if unknown
+const char* tag_name(int tag);             // "O", "B-PER", "I-PER", ... "I-MISC"
+int tag_from_name(std::string_view name);  // -1 if unknown
 inline NameType tag_type(int tag) { return static_cast<NameType>((tag + 1) / 2); }
 inline bool tag_begins(int tag) { return tag > 0 && tag % 2 == 1; }
 
 // Per-token gazetteer and dictionary flags (features of the tagger).
 enum TokenFlag : std::uint8_t {
-    kPlaceBegin = 1, kPlaceInside = 2, kOrgBegin = 4, kOrgInside = 8,
-    kCommonWord = 16,   // an ordinary English word in lower case
-    kProperWord = 32,   // the dictionary knows it capitalised (a name)
+    kPlaceBegin = 1,
+    kPlaceInside = 2,
+    kOrgBegin = 4,
+    kOrgInside = 8,
+    kCommonWord = 16,  // an ordinary English word in lower case
+    kProperWord = 32,  // the dictionary knows it capitalised (a name)
 };
 
 // One sentence to tag: its words as written and their flags.
@@ -54,7 +57,8 @@ bool capitals_line(const std::vector<std::string_view>& words);
 
 // Gazetteer and dictionary flags of a sentence's words (`keys`: entity_key of each word;
 // "" for punctuation): the longest gazetteer names, left to right.
-std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz, const std::vector<std::string>& keys,
+std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz,
+                                          const std::vector<std::string>& keys,
                                           const std::vector<std::string_view>& words);
 
 // A name found by the tagger: words [a, b) of the sentence.

@@ -75,7 +75,8 @@ void Tagger::save(const std::string& path, const std::vector<std::uint64_t>& key
 
 std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read the tagger model (" + std::strerror(errno) + ")");
+    if (!in)
+        throw InputError(path + ": cannot read the tagger model (" + std::strerror(errno) + ")");
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto fail = [&](const std::string& why) {
         return InputError(path + ": not a usable ndx tagger model: " + why);
@@ -93,7 +94,8 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
     std::string features = line(2);
     if (features != "features " + std::to_string(kFeatureVersion))
         throw fail("line 2 is \"" + features + "\", this ndx reads \"features " +
-                   std::to_string(kFeatureVersion) + "\" (retrain the model with ndx-train-tagger)");
+                   std::to_string(kFeatureVersion) +
+                   "\" (retrain the model with ndx-train-tagger)");
     std::string tags = "tags";
     for (int t = 0; t < kTagCount; ++t) tags += std::string(" ") + tag_name(t);
     if (line(3) != tags) throw fail("line 3 is not \"" + tags + "\"");
@@ -120,12 +122,14 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
         std::uint64_t key = get_u64(p);
         if (key == 0) throw fail("record " + std::to_string(r + 1) + " has key 0");
         std::size_t slot = tp->home(key);
-        while (tp->slots_[slot].key != 0 && tp->slots_[slot].key != key) slot = (slot + 1) & (cap - 1);
-        if (tp->slots_[slot].key == key) throw fail("record " + std::to_string(r + 1) + " repeats a key");
+        while (tp->slots_[slot].key != 0 && tp->slots_[slot].key != key)
+            slot = (slot + 1) & (cap - 1);
+        if (tp->slots_[slot].key == key)
+            throw fail("record " + std::to_string(r + 1) + " repeats a key");
         tp->slots_[slot].key = key;
         for (std::size_t t = 0; t < kTagCount; ++t)
-            tp->slots_[slot].w[t] =
-                static_cast<std::int16_t>(static_cast<std::uint16_t>(p[8 + 2 * t] | p[9 + 2 * t] << 8));
+            tp->slots_[slot].w[t] = static_cast<std::int16_t>(
+                static_cast<std::uint16_t>(p[8 + 2 * t] | p[9 + 2 * t] << 8));
     }
     return tp;
 }

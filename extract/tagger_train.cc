@@ -26,8 +26,10 @@ std::vector<TrainSentence> read_conll(const std::string& path) {
                 std::string type = r.substr(2);
                 char p = r[0];
                 int b = tag_from_name("B-" + type), in_tag = tag_from_name("I-" + type);
-                if (p == 'B' || p == 'S') tag = b;
-                else tag = prev > 0 && tag_type(prev) == tag_type(b) ? in_tag : b;
+                if (p == 'B' || p == 'S')
+                    tag = b;
+                else
+                    tag = prev > 0 && tag_type(prev) == tag_type(b) ? in_tag : b;
             }
             cur.tags.push_back(tag);
             prev = tag;
@@ -102,8 +104,9 @@ class Weights {
         out.keys = keys_;
         out.weights.resize(w_.size());
         for (std::size_t i = 0; i < w_.size(); ++i)
-            out.weights[i] = static_cast<float>(
-                (sum_[i] + static_cast<double>(step - stamp_[i]) * w_[i]) / static_cast<double>(step));
+            out.weights[i] =
+                static_cast<float>((sum_[i] + static_cast<double>(step - stamp_[i]) * w_[i]) /
+                                   static_cast<double>(step));
         return out;
     }
 
@@ -154,7 +157,8 @@ TrainedWeights train_tagger(const std::vector<TrainSentence>& data,
                 int best = 0;
                 for (int t = 1; t < kTagCount; ++t) {
                     if (!tag_begins(t) && (prev <= 0 || tag_type(prev) != tag_type(t))) continue;
-                    if (score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(best)]) best = t;
+                    if (score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(best)])
+                        best = t;
                 }
                 const int gold = ts.tags[i];
                 if (best != gold) {
@@ -171,7 +175,8 @@ TrainedWeights train_tagger(const std::vector<TrainSentence>& data,
                 prev = best;
             }
         }
-        if (progress) progress(it, total ? static_cast<double>(right) / static_cast<double>(total) : 0);
+        if (progress)
+            progress(it, total ? static_cast<double>(right) / static_cast<double>(total) : 0);
     }
     return w.averaged(step);
 }

@@ -17,8 +17,7 @@ constexpr std::size_t kMaxSentenceBytes = 1000;
 // Abbreviations after which a full stop does not end a sentence (data/grammar-words.tsv).
 bool is_abbreviation(std::string_view w) { return WordLists::get().abbreviation(w); }
 
-bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* len,
-                           bool* upper) {
+bool is_letter_or_digit_at(std::string_view s, std::size_t i, std::size_t* len, bool* upper) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {  // (not <cctype>: a call per byte, and this runs for every byte)
         *len = 1;
@@ -111,16 +110,20 @@ Analysis analyse(std::string_view folded) {
                     bool letter = b >= 0x80 || std::isalpha(b);
                     if (letter) {
                         ++letters;
-                        if (up) any_upper = true;
-                        else all_upper = false;
+                        if (up)
+                            any_upper = true;
+                        else
+                            all_upper = false;
                     }
                     j += len;
                     continue;
                 }
                 char d = s[j];
-                bool inner = j + 1 < s.size() &&
-                             is_letter_or_digit_at(s, j + 1, &len, &up);
-                if ((d == '-' || d == '&') && inner) { ++j; continue; }
+                bool inner = j + 1 < s.size() && is_letter_or_digit_at(s, j + 1, &len, &up);
+                if ((d == '-' || d == '&') && inner) {
+                    ++j;
+                    continue;
+                }
                 if (d == '\'' && inner) {
                     if ((s[j + 1] == 's' || s[j + 1] == 'S') &&
                         (j + 2 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 2]))))
@@ -128,8 +131,14 @@ Analysis analyse(std::string_view folded) {
                     ++j;
                     continue;
                 }
-                if (d == '.' && inner && j + 2 < s.size() && s[j + 2] == '.') { ++j; continue; }
-                if (d == '.' && j >= i + 1 && j - i <= 1 && inner) { ++j; continue; }
+                if (d == '.' && inner && j + 2 < s.size() && s[j + 2] == '.') {
+                    ++j;
+                    continue;
+                }
+                if (d == '.' && j >= i + 1 && j - i <= 1 && inner) {
+                    ++j;
+                    continue;
+                }
                 break;
             }
             // keep the dot of "U.S." / "Gen." / initials "J." as part of the word
@@ -203,7 +212,8 @@ Analysis analyse(std::string_view folded) {
     }
     // A quote opening a sentence: the word after it also starts the sentence.
     for (std::size_t k = 0; k + 1 < an.tokens.size(); ++k)
-        if (an.tokens[k].sentence_start && !an.tokens[k].word) an.tokens[k + 1].sentence_start = true;
+        if (an.tokens[k].sentence_start && !an.tokens[k].word)
+            an.tokens[k + 1].sentence_start = true;
     return an;
 }
 

@@ -9,19 +9,19 @@
 namespace ndx {
 
 struct Token {
-    std::string text;   // surface form ("U.S.", "Pakistan", "'s", ",")
-    std::string key;    // entity_key(text): "us", "pakistan"; "" for punctuation
+    std::string text;                // surface form ("U.S.", "Pakistan", "'s", ",")
+    std::string key;                 // entity_key(text): "us", "pakistan"; "" for punctuation
     std::size_t begin = 0, end = 0;  // byte offsets in the analysed text
     std::size_t sentence = 0;        // index into Analysis::sentences
-    bool word = false;      // letters or digits
-    bool cap = false;       // starts with an upper-case letter
-    bool upper = false;     // every letter upper-case, at least two letters ("US", "TTP")
+    bool word = false;               // letters or digits
+    bool cap = false;                // starts with an upper-case letter
+    bool upper = false;              // every letter upper-case, at least two letters ("US", "TTP")
     bool sentence_start = false;
 };
 
 struct Sentence {
-    std::size_t first = 0, last = 0;   // token range [first, last)
-    std::size_t begin = 0, end = 0;    // byte range in the text
+    std::size_t first = 0, last = 0;  // token range [first, last)
+    std::size_t begin = 0, end = 0;   // byte range in the text
     std::size_t paragraph = 0;
 };
 

@@ -1,8 +1,6 @@
 // Speaker word lists from data/: see word_lists.h.
 #include "extract/word_lists.h"
 
-#include "extract/gazetteer.h"
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/normalize.h"
+#include "extract/gazetteer.h"
 
 namespace ndx {
 namespace {
@@ -93,8 +92,10 @@ std::vector<std::string> verb_forms(const std::string& lemma) {
         out.push_back(lemma + "s");
         out.push_back(last == 'e' ? lemma + "d" : lemma + "ed");
     }
-    if (last == 'e' && !lemma.ends_with("ee")) out.push_back(lemma.substr(0, lemma.size() - 1) + "ing");
-    else out.push_back(lemma + "ing");
+    if (last == 'e' && !lemma.ends_with("ee"))
+        out.push_back(lemma.substr(0, lemma.size() - 1) + "ing");
+    else
+        out.push_back(lemma + "ing");
     return out;
 }
 
@@ -136,8 +137,10 @@ WordLists WordLists::load(const std::string& dir) {
             if (words.size() != 1) throw InputError(where + "an after-name is one word");
             w.after_name_.insert(words[0]);
         } else if (cls == "phrase" || cls == "by" || cls == "except") {
-            if (forms != "-" || flags != "-") throw InputError(where + "a " + cls + " takes no forms or flags");
-            if (words.size() < 2) throw InputError(where + "a " + cls + " has two words or more (use 'verb')");
+            if (forms != "-" || flags != "-")
+                throw InputError(where + "a " + cls + " takes no forms or flags");
+            if (words.size() < 2)
+                throw InputError(where + "a " + cls + " has two words or more (use 'verb')");
             if (cls == "except") {
                 w.exceptions_.push_back(words);
             } else if (cls == "by") {
@@ -151,7 +154,8 @@ WordLists WordLists::load(const std::string& dir) {
             if (words.size() != 1) throw InputError(where + "an aux is one word");
             w.aux_.insert(words[0]);
         } else {
-            throw InputError(where + "unknown class '" + cls + "' (verb, phrase, by, except, aux or after-name)");
+            throw InputError(where + "unknown class '" + cls +
+                             "' (verb, phrase, by, except, aux or after-name)");
         }
     }
     // titles.tsv: CLASS  WORD
@@ -159,21 +163,34 @@ WordLists WordLists::load(const std::string& dir) {
     for (const Line& l : read_tsv(titles, 2, 2)) {
         const std::string where = titles + ":" + std::to_string(l.no) + ": ";
         std::vector<std::string> words = words_of(l.f[1]);
-        if (words.size() != 1) throw InputError(where + "one word expected, found '" + l.f[1] + "'");
+        if (words.size() != 1)
+            throw InputError(where + "one word expected, found '" + l.f[1] + "'");
         const std::string& cls = l.f[0];
         const std::string& k = words[0];
-        if (cls == "honorific") w.titles_[k] = TitleClass::Honorific;
-        else if (cls == "rank") w.titles_[k] = TitleClass::Rank;
-        else if (cls == "role") w.titles_[k] = TitleClass::Role;
-        else if (cls == "qualifier") w.titles_[k] = TitleClass::Qualifier;
-        else if (cls == "particle") w.particles_.insert(k);
-        else if (cls == "not-name") w.not_names_.insert(k);
-        else if (cls == "function") w.function_.insert(k);
-        else if (cls == "pronoun") w.pronouns_.insert(k);
-        else if (cls == "pronoun-they") w.singular_they_.insert(k);
-        else if (cls == "preposition") w.prepositions_.insert(k);
-        else if (cls == "org-head") w.org_heads_.insert(k);
-        else if (cls == "company-form") w.company_forms_.insert(k);
+        if (cls == "honorific")
+            w.titles_[k] = TitleClass::Honorific;
+        else if (cls == "rank")
+            w.titles_[k] = TitleClass::Rank;
+        else if (cls == "role")
+            w.titles_[k] = TitleClass::Role;
+        else if (cls == "qualifier")
+            w.titles_[k] = TitleClass::Qualifier;
+        else if (cls == "particle")
+            w.particles_.insert(k);
+        else if (cls == "not-name")
+            w.not_names_.insert(k);
+        else if (cls == "function")
+            w.function_.insert(k);
+        else if (cls == "pronoun")
+            w.pronouns_.insert(k);
+        else if (cls == "pronoun-they")
+            w.singular_they_.insert(k);
+        else if (cls == "preposition")
+            w.prepositions_.insert(k);
+        else if (cls == "org-head")
+            w.org_heads_.insert(k);
+        else if (cls == "company-form")
+            w.company_forms_.insert(k);
         else
             throw InputError(where + "unknown class '" + cls +
                              "' (honorific, rank, role, qualifier, particle, not-name, function, "
@@ -204,26 +221,33 @@ WordLists WordLists::load(const std::string& dir) {
     for (const Line& l : read_tsv(names, 2, 3)) {
         const std::string where = names + ":" + std::to_string(l.no) + ": ";
         const std::string& cls = l.f[0];
-        const bool kinded = cls == "org-head" || cls == "place-cue-in-name" || cls == "place-cue-after";
-        static const char* kClasses[] = {"org-head", "joiner", "role", "lead", "thing-head", "competition",
-                                         "legal-form", "place-word", "place-cue-in-name", "place-cue-after",
-                                         "calendar", "date-abbrev", "compass", "defined-joiner", "geo-head"};
-        if (std::none_of(std::begin(kClasses), std::end(kClasses), [&](const char* c) { return cls == c; }))
+        const bool kinded =
+            cls == "org-head" || cls == "place-cue-in-name" || cls == "place-cue-after";
+        static const char* kClasses[] = {
+            "org-head",          "joiner",          "role",       "lead",
+            "thing-head",        "competition",     "legal-form", "place-word",
+            "place-cue-in-name", "place-cue-after", "calendar",   "date-abbrev",
+            "compass",           "defined-joiner",  "geo-head"};
+        if (std::none_of(std::begin(kClasses), std::end(kClasses),
+                         [&](const char* c) { return cls == c; }))
             throw InputError(where + "unknown class '" + cls + "' (see the file's first lines)");
         if (kinded != (l.f.size() == 3))
-            throw InputError(where + "class " + cls + (kinded ? " needs a KIND column" : " takes no KIND column"));
+            throw InputError(where + "class " + cls +
+                             (kinded ? " needs a KIND column" : " takes no KIND column"));
         // joiners are written as in the text ("&", "-"); other words as token keys
-        const std::string word = cls == "joiner" || cls == "defined-joiner" ? l.f[1] : entity_key(l.f[1]);
-        if (word.empty() || word.find(' ') != std::string::npos || l.f[1].find(' ') != std::string::npos)
+        const std::string word =
+            cls == "joiner" || cls == "defined-joiner" ? l.f[1] : entity_key(l.f[1]);
+        if (word.empty() || word.find(' ') != std::string::npos ||
+            l.f[1].find(' ') != std::string::npos)
             throw InputError(where + "one word expected, found '" + l.f[1] + "'");
         w.name_words_[cls][word] = kinded ? l.f[2] : "";
     }
     // grammar-words.tsv: CLASS  WORD
     const std::string grammar = dir + "/grammar-words.tsv";
     static const std::pair<const char*, std::uint8_t> kGrammar[] = {
-        {"joiner", kJoiner},     {"definite", kDefinite}, {"indefinite", kIndefinite},
-        {"link", kLink},         {"complement", kComplement}, {"audience", kAudience},
-        {"setting", kSetting},   {"occasion", kOccasion}};
+        {"joiner", kJoiner},   {"definite", kDefinite},     {"indefinite", kIndefinite},
+        {"link", kLink},       {"complement", kComplement}, {"audience", kAudience},
+        {"setting", kSetting}, {"occasion", kOccasion}};
     for (const Line& l : read_tsv(grammar, 2, 2)) {
         const std::string where = grammar + ":" + std::to_string(l.no) + ": ";
         const std::string& cls = l.f[0];
@@ -245,12 +269,18 @@ WordLists WordLists::load(const std::string& dir) {
                              "setting, occasion, abbreviation)");
         w.grammar_[k] |= it->second;
     }
-    for (auto [set, bit] : {std::pair{&w.verbs_, kSpeechVerb}, {&w.invertible_, kInvertible},
-                            {&w.aux_, kAux}, {&w.phrase_starts_, kPhraseStart},
-                            {&w.particles_, kParticle}, {&w.not_names_, kNotName},
-                            {&w.function_, kFunction}, {&w.pronouns_, kPronoun},
-                            {&w.after_name_, kAfterName}, {&w.role_parts_, kRolePart},
-                            {&w.prepositions_, kPreposition}, {&w.org_heads_, kOrgHead},
+    for (auto [set, bit] : {std::pair{&w.verbs_, kSpeechVerb},
+                            {&w.invertible_, kInvertible},
+                            {&w.aux_, kAux},
+                            {&w.phrase_starts_, kPhraseStart},
+                            {&w.particles_, kParticle},
+                            {&w.not_names_, kNotName},
+                            {&w.function_, kFunction},
+                            {&w.pronouns_, kPronoun},
+                            {&w.after_name_, kAfterName},
+                            {&w.role_parts_, kRolePart},
+                            {&w.prepositions_, kPreposition},
+                            {&w.org_heads_, kOrgHead},
                             {&w.company_forms_, kCompanyForm},
                             {&w.singular_they_, kSingularThey}})
         for (const auto& k : *set) w.flags_[k] |= bit;
@@ -298,7 +328,8 @@ std::size_t WordLists::by_cue_before(const std::vector<std::string_view>& back) 
 
 bool WordLists::known_role(const std::vector<std::string>& c) const {
     return std::any_of(canonical_roles_.begin(), canonical_roles_.end(), [&](const auto& r) {
-        return r.size() <= c.size() && std::equal(r.begin(), r.end(), c.end() - static_cast<std::ptrdiff_t>(r.size()));
+        return r.size() <= c.size() &&
+               std::equal(r.begin(), r.end(), c.end() - static_cast<std::ptrdiff_t>(r.size()));
     });
 }
 
@@ -313,7 +344,8 @@ std::vector<std::string> WordLists::canonical_role(const std::vector<std::string
         bool done = false;
         for (const auto& [alias, canon] : roles_) {
             if (i + alias.size() > keys.size()) continue;
-            if (!std::equal(alias.begin(), alias.end(), keys.begin() + static_cast<std::ptrdiff_t>(i)))
+            if (!std::equal(alias.begin(), alias.end(),
+                            keys.begin() + static_cast<std::ptrdiff_t>(i)))
                 continue;
             out.insert(out.end(), canon.begin(), canon.end());
             i += alias.size();

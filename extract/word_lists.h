@@ -137,15 +137,18 @@ class WordLists {
     // ("government" for the org-head "ministry", "" for a word listed without one), or
     // null when the word is not in the class.
     const std::string* name_word(std::string_view cls, std::string_view key) const;
-    bool is_name_word(std::string_view cls, std::string_view key) const { return name_word(cls, key) != nullptr; }
+    bool is_name_word(std::string_view cls, std::string_view key) const {
+        return name_word(cls, key) != nullptr;
+    }
 
   private:
-    std::unordered_map<std::string, std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>,
+    std::unordered_map<std::string,
+                       std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>,
                        StringHash, std::equal_to<>>
         name_words_;
-    WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_,
-        phrase_starts_, after_name_, role_parts_, prepositions_, org_heads_,
-        company_forms_, singular_they_, abbreviations_;
+    WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_, phrase_starts_,
+        after_name_, role_parts_, prepositions_, org_heads_, company_forms_, singular_they_,
+        abbreviations_;
     std::unordered_map<std::string, std::uint8_t, StringHash, std::equal_to<>> grammar_;
     std::vector<std::vector<std::string>> phrases_, by_cues_, exceptions_;
     std::unordered_map<std::string, TitleClass, StringHash, std::equal_to<>> titles_;

@@ -26,8 +26,8 @@
 #include "common/error.h"
 #include "common/index_writer.h"
 #include "extract/extract.h"
-#include "indexer/index_steps.h"
 #include "indexer/index_run.h"
+#include "indexer/index_steps.h"
 
 namespace ndx {
 namespace {
@@ -83,14 +83,14 @@ void IndexRun::open_writer(const Gazetteer& gazetteer) {
     build_dir_ = opts_.db_path + ".ndx-build";
     left_parts_ = opts_.dump || opts_.shards > 1 ? 0 : IndexWriter::existing_parts(build_dir_);
     resume_ = left_parts_ > 0 && is_new_index(opts_.db_path);
-    parallel_build_ = resume_ || (!opts_.dump && workers_ > 1 && opts_.shards <= 1 &&
-                                  input_bytes >= opts_.parallel_build_bytes &&
-                                  is_new_index(opts_.db_path));
+    parallel_build_ =
+        resume_ || (!opts_.dump && workers_ > 1 && opts_.shards <= 1 &&
+                    input_bytes >= opts_.parallel_build_bytes && is_new_index(opts_.db_path));
     if (parallel_build_) {
         std::error_code ec;
         if (!resume_) std::filesystem::remove_all(build_dir_, ec);
-        writer_ = std::make_unique<IndexWriter>(IndexWriter::build_parts(
-            build_dir_, resume_ ? left_parts_ : workers_, opts_.stemming));
+        writer_ = std::make_unique<IndexWriter>(
+            IndexWriter::build_parts(build_dir_, resume_ ? left_parts_ : workers_, opts_.stemming));
     } else if (!opts_.dump) {
         writer_ = std::make_unique<IndexWriter>(opts_.db_path, opts_.shards, opts_.stemming);
         // parts left by a build killed after its merge, before their removal
@@ -113,8 +113,8 @@ void IndexRun::read_old_records() {
             if (resume_ && old_records_[i]) ++resumed_files;
         }
     if (resume_ && !opts_.quiet)
-        err_ << "ndx-index: resuming the build killed in '" << build_dir_ << "': "
-             << count_of(resumed_files, "file", "files") << " of " << files_.size()
+        err_ << "ndx-index: resuming the build killed in '" << build_dir_
+             << "': " << count_of(resumed_files, "file", "files") << " of " << files_.size()
              << " already indexed\n";
 }
 
@@ -250,9 +250,8 @@ void IndexRun::finish_summary() {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f", sum_.seconds);
     std::string line = summary_counts(sum_);
-    line += "; " + std::to_string(sum_.unchanged) + " of " +
-            count_of(sum_.files, "file", "files") + " unchanged; " +
-            count_of(writer_->doc_count(), "article", "articles") + " in '" +
+    line += "; " + std::to_string(sum_.unchanged) + " of " + count_of(sum_.files, "file", "files") +
+            " unchanged; " + count_of(writer_->doc_count(), "article", "articles") + " in '" +
             absolute_path(opts_.db_path) + "' (" + secs + " s)";
     // (a run that changed no article leaves the index, and its revision, as it was)
     if (sum_.indexed + sum_.replaced + sum_.duplicates + sum_.removed > 0) {
@@ -290,8 +289,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         throw;
     }
     if (remove_if_empty() && !opts.quiet)
-        err << "ndx-index: nothing was indexed, so no index was made at '" << opts.db_path
-            << "'\n";
+        err << "ndx-index: nothing was indexed, so no index was made at '" << opts.db_path << "'\n";
     return sum;
 }
 

@@ -18,15 +18,15 @@ struct IndexOptions {
     std::vector<std::string> inputs;
     ReadOptions read;
     GazetteerSources gazetteer;
-    std::string model;          // tagger model file ("": the built-in one; "none": no tagger)
-    bool dump = false;          // write extraction JSON Lines to stdout, no database
-    bool progress = false;      // live progress line on stderr
-    bool quiet = false;         // no summary
-    bool full = false;          // read every file, even those unchanged since the last run
-    bool keep_deleted = false;  // keep the articles of files that have disappeared
-    bool retry_failed = false;  // read again the files that failed at an earlier run
-    std::size_t threads = 0;    // extraction workers (0: one per core)
-    std::size_t shards = 0;     // write a shard set of this many databases (0: as it is)
+    std::string model;              // tagger model file ("": the built-in one; "none": no tagger)
+    bool dump = false;              // write extraction JSON Lines to stdout, no database
+    bool progress = false;          // live progress line on stderr
+    bool quiet = false;             // no summary
+    bool full = false;              // read every file, even those unchanged since the last run
+    bool keep_deleted = false;      // keep the articles of files that have disappeared
+    bool retry_failed = false;      // read again the files that failed at an earlier run
+    std::size_t threads = 0;        // extraction workers (0: one per core)
+    std::size_t shards = 0;         // write a shard set of this many databases (0: as it is)
     std::size_t batch_size = 2000;  // articles per commit
     std::optional<Stemming> stemming;  // for a new index (default All); must match an old one
     // A first build of at least this many input bytes is written in parallel parts.
@@ -44,7 +44,7 @@ struct IndexSummary {
     std::size_t removed = 0;     // articles whose file or record is gone
     std::size_t unchanged = 0;   // files skipped: the same as at the last run
     std::size_t files_removed = 0;
-    std::size_t failed = 0;      // files or records skipped for errors in this run
+    std::size_t failed = 0;        // files or records skipped for errors in this run
     std::size_t known_failed = 0;  // files that failed at an earlier run, unchanged since:
                                    // not read again (--retry-failed) nor counted as failed
     double seconds = 0;

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "common/database.h"
-#include "common/error.h"
 #include "common/document.h"
+#include "common/error.h"
 #include "common/facet_catalog.h"
 #include "common/facet_ids.h"
 #include "common/index_writer.h"
@@ -38,8 +38,10 @@ nlohmann::json dump_record(const Article& a, const Facets& f) {
     rec["evidence"] = facets_json(f);
     json statements = json::array();
     for (const Statement& s : f.statements)
-        statements.push_back({{"speaker", s.speaker}, {"kind", s.kind},
-                              {"paragraph", s.paragraph}, {"text", s.text}});
+        statements.push_back({{"speaker", s.speaker},
+                              {"kind", s.kind},
+                              {"paragraph", s.paragraph},
+                              {"text", s.text}});
     rec["statements"] = std::move(statements);
     return rec;
 }
@@ -56,8 +58,7 @@ std::string summary_counts(const IndexSummary& sum) {
                        " updated, " + std::to_string(sum.same) + " unchanged, " +
                        std::to_string(sum.removed) + " removed";
     if (sum.duplicates)
-        line += "; " + count_of(sum.duplicates, "duplicate id", "duplicate ids") +
-                " across files";
+        line += "; " + count_of(sum.duplicates, "duplicate id", "duplicate ids") + " across files";
     line += "; " + std::to_string(sum.failed) + " failed";
     if (sum.known_failed)
         line += " (and " + count_of(sum.known_failed, "file", "files") +
@@ -69,7 +70,8 @@ void list_values(const std::string& db, const std::string& facet, std::ostream& 
     std::optional<Facet> f;
     for (Facet e : kEntityFacets)
         if (facet_name(e) == facet) f = e;
-    if (!f) throw UsageError("--list-values: '" + facet + "' is not one of speaker, location, group");
+    if (!f)
+        throw UsageError("--list-values: '" + facet + "' is not one of speaker, location, group");
     std::vector<std::string> skipped;
     SearchTarget t = open_targets({db}, false, skipped);
     FacetCatalog& catalog = *t.catalog;

@@ -2,8 +2,9 @@
 // files, the parallel first build, and what a run prints.
 #pragma once
 
-#include <cstddef>
 #include <nlohmann/json.hpp>
+
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <vector>

@@ -12,10 +12,18 @@ namespace {
 
 void count_added(IndexSummary& sum, IndexWriter::Added kind) {
     switch (kind) {
-        case IndexWriter::Added::New: ++sum.indexed; break;
-        case IndexWriter::Added::Updated: ++sum.replaced; break;
-        case IndexWriter::Added::Unchanged: ++sum.same; break;
-        case IndexWriter::Added::Duplicate: ++sum.duplicates; break;
+        case IndexWriter::Added::New:
+            ++sum.indexed;
+            break;
+        case IndexWriter::Added::Updated:
+            ++sum.replaced;
+            break;
+        case IndexWriter::Added::Unchanged:
+            ++sum.same;
+            break;
+        case IndexWriter::Added::Duplicate:
+            ++sum.duplicates;
+            break;
     }
 }
 
@@ -34,11 +42,12 @@ void IndexRun::start_workers(const Extractor& extractor) {
                     if (opts_.dump) {
                         a->dump = dump_record(a->article, a->facets).dump();
                     } else {
-                        a->doc = std::make_unique<Xapian::Document>(builder.build(
-                            a->article, a->facets, file_term(abs_paths_[a->file])));
+                        a->doc = std::make_unique<Xapian::Document>(
+                            builder.build(a->article, a->facets, file_term(abs_paths_[a->file])));
                         a->statements = std::make_unique<std::vector<Xapian::Document>>();
                         for (std::size_t n = 0; n < a->facets.statements.size(); ++n)
-                            a->statements->push_back(builder.build_statement(a->article, a->facets, n));
+                            a->statements->push_back(
+                                builder.build_statement(a->article, a->facets, n));
                     }
                 }
                 reorder_.put(seq, std::move(item));

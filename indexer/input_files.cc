@@ -43,8 +43,9 @@ std::vector<InputFile> without_databases(std::vector<InputFile> files, const std
         if (skipped.empty()) {
             kept.push_back(std::move(f));
         } else if (told.insert(skipped).second && !quiet) {
-            err << "ndx-index: skipping '" << skipped << "': "
-                << (skipped == own ? "the index being written" : "a Xapian database") << "\n";
+            err << "ndx-index: skipping '" << skipped
+                << "': " << (skipped == own ? "the index being written" : "a Xapian database")
+                << "\n";
         }
     }
     return kept;

@@ -1,13 +1,13 @@
 // ndx-index: read news articles, extract their facets, and index them with Xapian.
 #include <unistd.h>
 
+#include <boost/program_options.hpp>
 #include <xapian.h>
 
-#include <boost/program_options.hpp>
 #include <iostream>
 
-#include "common/database.h"
 #include "common/config.h"
+#include "common/database.h"
 #include "common/error.h"
 #include "common/suggest.h"
 #include "indexer/index_command.h"
@@ -41,53 +41,55 @@ int main(int argc, char** argv) try {
     long long batch = 2000, threads = 0, shards = 0;
     std::string stemming;
     po::options_description desc("Options");
-    desc.add_options()
-        ("help,h", "show this help and exit")
-        ("version,V", "show the version and exit")
-        ("db,d", po::value<std::string>(&opts.db_path), "index directory")
-        ("dump", "print each article's fields and facets as JSON Lines; no database")
-        ("field,f", po::value<std::vector<std::string>>(&fields)->composing(),
-         "map a JSON key to a field, e.g. text=story or date=pub_ts (repeatable; "
-         "fields: id title text date author source url; dotted keys reach nested objects)")
-        ("places", po::value<std::vector<std::string>>(&opts.gazetteer.place_lists)->composing(),
-         "extra places list (places.tsv format; repeatable)")
-        ("groups", po::value<std::vector<std::string>>(&opts.gazetteer.group_lists)->composing(),
-         "extra organisations list (groups.tsv format; repeatable)")
-        ("geonames", po::value<std::vector<std::string>>(&opts.gazetteer.geonames_dumps)->composing(),
-         "load a GeoNames dump (cities*.txt or allCountries.txt; repeatable)")
-        ("geonames-admin1", po::value<std::string>(&opts.gazetteer.geonames_admin1),
-         "GeoNames admin1CodesASCII.txt for the dumps (default: beside the dump)")
-        ("data-dir", po::value<std::string>(&opts.gazetteer.data_dir),
-         "directory holding places.tsv and groups.tsv (default: built in)")
-        ("model", po::value<std::string>(&opts.model),
-         "named-entity tagger model (from ndx-train-tagger; default: the built-in one, "
-         "trained on CoNLL-2003; 'none' for gazetteers only)")
-        ("batch", po::value<long long>(&batch)->default_value(2000),
-         "articles per commit (a crash keeps every committed batch)")
-        ("threads,j", po::value<long long>(&threads)->default_value(0),
-         "extraction workers (0: one per core)")
-        ("shards", po::value<long long>(&shards)->default_value(0),
-         "write N shard databases under --db (each article routed by a hash of its id) and "
-         "a shards.stub that ndx-search --db accepts")
-        ("stemming", po::value<std::string>(&stemming),
-         "for a new index: 'all' (default) indexes each word as its stem; 'some' also "
-         "keeps each word as written, so capitalised and quoted query words match exactly "
-         "(slower indexing, larger index)")
-        ("parallel-build-min", po::value<std::uintmax_t>(&opts.parallel_build_bytes)->default_value(16u << 20),
-         "a new index from at least this many input bytes is written in parallel parts and "
-         "merged at the end")
-        ("full", "read every file again, even those unchanged since the last run")
-        ("no-delete", "keep the articles of files and records that have disappeared")
-        ("retry-failed", "read again the files that failed at an earlier run and have not "
-         "changed since (otherwise they are counted apart, not as failures)")
-        ("progress", "show progress even when stderr is not a terminal")
-        ("no-progress", "never show progress")
-        ("quiet,q", "no summary line")
-        ("stats", "print what the index holds (articles, statements, files, size, stemming, "
-         "schema, last run that changed it) and exit")
-        ("list-values", po::value<std::string>(),
-         "print the names of every value of facet speaker, location or group in the index, "
-         "one per line, and exit");
+    desc.add_options()("help,h", "show this help and exit")(
+        "version,V", "show the version and exit")("db,d", po::value<std::string>(&opts.db_path),
+                                                  "index directory")(
+        "dump", "print each article's fields and facets as JSON Lines; no database")(
+        "field,f", po::value<std::vector<std::string>>(&fields)->composing(),
+        "map a JSON key to a field, e.g. text=story or date=pub_ts (repeatable; "
+        "fields: id title text date author source url; dotted keys reach nested objects)")(
+        "places", po::value<std::vector<std::string>>(&opts.gazetteer.place_lists)->composing(),
+        "extra places list (places.tsv format; repeatable)")(
+        "groups", po::value<std::vector<std::string>>(&opts.gazetteer.group_lists)->composing(),
+        "extra organisations list (groups.tsv format; repeatable)")(
+        "geonames",
+        po::value<std::vector<std::string>>(&opts.gazetteer.geonames_dumps)->composing(),
+        "load a GeoNames dump (cities*.txt or allCountries.txt; repeatable)")(
+        "geonames-admin1", po::value<std::string>(&opts.gazetteer.geonames_admin1),
+        "GeoNames admin1CodesASCII.txt for the dumps (default: beside the dump)")(
+        "data-dir", po::value<std::string>(&opts.gazetteer.data_dir),
+        "directory holding places.tsv and groups.tsv (default: built in)")(
+        "model", po::value<std::string>(&opts.model),
+        "named-entity tagger model (from ndx-train-tagger; default: the built-in one, "
+        "trained on CoNLL-2003; 'none' for gazetteers only)")(
+        "batch", po::value<long long>(&batch)->default_value(2000),
+        "articles per commit (a crash keeps every committed batch)")(
+        "threads,j", po::value<long long>(&threads)->default_value(0),
+        "extraction workers (0: one per core)")(
+        "shards", po::value<long long>(&shards)->default_value(0),
+        "write N shard databases under --db (each article routed by a hash of its id) and "
+        "a shards.stub that ndx-search --db accepts")(
+        "stemming", po::value<std::string>(&stemming),
+        "for a new index: 'all' (default) indexes each word as its stem; 'some' also "
+        "keeps each word as written, so capitalised and quoted query words match exactly "
+        "(slower indexing, larger index)")(
+        "parallel-build-min",
+        po::value<std::uintmax_t>(&opts.parallel_build_bytes)->default_value(16u << 20),
+        "a new index from at least this many input bytes is written in parallel parts and "
+        "merged at the end")("full",
+                             "read every file again, even those unchanged since the last run")(
+        "no-delete", "keep the articles of files and records that have disappeared")(
+        "retry-failed",
+        "read again the files that failed at an earlier run and have not "
+        "changed since (otherwise they are counted apart, not as failures)")(
+        "progress", "show progress even when stderr is not a terminal")(
+        "no-progress", "never show progress")("quiet,q", "no summary line")(
+        "stats",
+        "print what the index holds (articles, statements, files, size, stemming, "
+        "schema, last run that changed it) and exit")(
+        "list-values", po::value<std::string>(),
+        "print the names of every value of facet speaker, location or group in the index, "
+        "one per line, and exit");
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::vector<std::string>>(&opts.inputs), "");
     po::options_description all;
@@ -146,8 +148,8 @@ int main(int argc, char** argv) try {
     opts.full = vm.count("full") > 0;
     opts.keep_deleted = vm.count("no-delete") > 0;
     opts.retry_failed = vm.count("retry-failed") > 0;
-    opts.progress = !opts.dump && !vm.count("no-progress") &&
-                    (vm.count("progress") || isatty(STDERR_FILENO));
+    opts.progress =
+        !opts.dump && !vm.count("no-progress") && (vm.count("progress") || isatty(STDERR_FILENO));
     for (const auto& f : fields) ndx::add_field_mapping(opts.read, f);
 
     std::ios::sync_with_stdio(false);

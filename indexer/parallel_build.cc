@@ -6,9 +6,9 @@
 #include <set>
 
 #include "common/database.h"
-#include "common/index_writer.h"
 #include "common/error.h"
 #include "common/facet_names.h"
+#include "common/index_writer.h"
 #include "common/metadata.h"
 #include "common/schema.h"
 #include "indexer/index_steps.h"
@@ -25,7 +25,8 @@ class MergeMetadata : public Xapian::Compactor {
         if (key.rfind(kFacetAliasMeta, 0) == 0) {
             std::set<std::string> ids;
             for (size_t i = 0; i < n; ++i)
-                for (std::size_t j = 0; j + 16 <= tags[i].size(); j += 17) ids.insert(tags[i].substr(j, 16));
+                for (std::size_t j = 0; j + 16 <= tags[i].size(); j += 17)
+                    ids.insert(tags[i].substr(j, 16));
             std::string out;
             for (const auto& id : ids) out += (out.empty() ? "" : " ") + id;
             return out;

@@ -3,6 +3,8 @@
 // workers' results into input order (workers -> writer).
 #pragma once
 
+#include <xapian.h>
+
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -14,8 +16,6 @@
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/article.h"
 #include "common/index_writer.h"
@@ -92,9 +92,8 @@ class Reorder {
     // The next item in sequence; nullopt once `total` items have been taken.
     std::optional<Item> take(const std::size_t* total, const bool* done_reading) {
         std::unique_lock lock(m_);
-        arrived_.wait(lock, [&] {
-            return ready_.count(next_) || (*done_reading && next_ >= *total);
-        });
+        arrived_.wait(lock,
+                      [&] { return ready_.count(next_) || (*done_reading && next_ >= *total); });
         auto it = ready_.find(next_);
         if (it == ready_.end()) return std::nullopt;
         Item x = std::move(it->second);

@@ -6,8 +6,7 @@
 
 namespace ndx {
 
-void Progress::update(std::size_t files, std::size_t articles, std::uintmax_t bytes,
-                      bool force) {
+void Progress::update(std::size_t files, std::size_t articles, std::uintmax_t bytes, bool force) {
     if (!on_) return;
     std::lock_guard lock(m_);
     auto now = std::chrono::steady_clock::now();

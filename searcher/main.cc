@@ -1,22 +1,22 @@
 // ndx-search: ranked full-text search over an ndx index, with exact facet counts.
 #include <unistd.h>
 
+#include <boost/program_options.hpp>
 #include <xapian.h>
 
 #include <algorithm>
-#include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <optional>
 
-#include "common/database.h"
 #include "common/config.h"
+#include "common/database.h"
 #include "common/error.h"
 #include "common/normalize.h"
-#include "common/suggest.h"
 #include "common/search.h"
+#include "common/suggest.h"
 #include "common/views.h"
 #include "searcher/print.h"
 
@@ -60,8 +60,9 @@ E parse_enum(const std::string& flag, const std::string& v,
 
 ndx::Date date_flag(const std::string& flag, const std::string& v, bool end) {
     auto d = ndx::parse_date_bound(v, end);
-    if (!d) throw ndx::UsageError("--" + flag + ": bad date '" + v +
-                                  "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    if (!d)
+        throw ndx::UsageError("--" + flag + ": bad date '" + v +
+                              "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
     return *d;
 }
 
@@ -120,52 +121,52 @@ int main(int argc, char** argv) try {
     std::vector<std::string> words, from, to;
     std::array<std::vector<std::string>, 3> inc, exc;
     po::options_description desc("Options");
-    desc.add_options()
-        ("help,h", "show this help and exit")
-        ("version,V", "show the version and exit")
-        ("db,d", po::value(&dbs)->composing(),
-         "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
-         "xapian-tcpsrv; repeat to search several as one")
-        ("allow-partial", "if a shard cannot be reached, search the others (and say so)")
-        ("limit,n", po::value(&limit)->default_value("10"), "hits to show")
-        ("offset", po::value(&offset)->default_value("0"), "hits to skip")
-        ("json", "print JSON (see docs/output-format.md); short for --format json")
-        ("format", po::value(&format), "text (default), json or csv")
-        ("speaker", po::value(&inc[0])->composing(), "only articles quoting NAME")
-        ("location", po::value(&inc[1])->composing(), "only articles naming a place in NAME")
-        ("group", po::value(&inc[2])->composing(), "only articles naming group NAME")
-        ("exclude-speaker", po::value(&exc[0])->composing(), "leave out articles quoting NAME")
-        ("exclude-location", po::value(&exc[1])->composing(), "leave out articles naming NAME")
-        ("exclude-group", po::value(&exc[2])->composing(), "leave out articles naming NAME")
-        ("from", po::value(&from), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")
-        ("to", po::value(&to), "published on or before DATE (inclusive)")
-        ("undated", "only articles without a date")
-        ("sort", po::value(&sort), "relevance, date (oldest first) or -date (newest first)")
-        ("facet-limit", po::value(&facet_limit)->default_value("10"), "values shown per facet")
-        ("facet-order", po::value(&facet_order), "count (default) or name")
-        ("location-level", po::value(&level),
-         "count places as named (default), or rolled up to country, province or city")
-        ("date-interval", po::value(&interval), "year, month or day (default: from the span)")
-        ("no-facets", "do not count facets")
-        ("no-snippets", "show hits without a passage of their text (faster)")
-        ("quotes", "search what people said (quotations and reported speech), not articles")
-        ("explain", "show the sentence or span behind each hit's facet values")
-        ("color", po::value(&color), "highlight matches: auto (default), always, never")
-        ("facets-only", "print the facet counts without hits (with --format csv: the facet table)")
-        ("timeline", po::value(&timeline),
-         "count the top values of FACET (speaker, location, group) per date interval")
-        ("pivot", po::value(&pivot),
-         "FACET1,FACET2: the top values of FACET1 and, under each, of FACET2 with both")
-        ("values", po::value(&values),
-         "list every value of FACET with its count (over every article, or the matches)")
-        ("prefix", po::value(&prefix), "with --values: only values with a word beginning with TEXT")
-        ("batch", po::value(&batch),
-         "run each line of FILE ('-': standard input) as a query; print totals and top values")
+    desc.add_options()("help,h", "show this help and exit")("version,V",
+                                                            "show the version and exit")(
+        "db,d", po::value(&dbs)->composing(),
+        "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
+        "xapian-tcpsrv; repeat to search several as one")(
+        "allow-partial", "if a shard cannot be reached, search the others (and say so)")(
+        "limit,n", po::value(&limit)->default_value("10"), "hits to show")(
+        "offset", po::value(&offset)->default_value("0"), "hits to skip")(
+        "json", "print JSON (see docs/output-format.md); short for --format json")(
+        "format", po::value(&format), "text (default), json or csv")(
+        "speaker", po::value(&inc[0])->composing(), "only articles quoting NAME")(
+        "location", po::value(&inc[1])->composing(), "only articles naming a place in NAME")(
+        "group", po::value(&inc[2])->composing(), "only articles naming group NAME")(
+        "exclude-speaker", po::value(&exc[0])->composing(), "leave out articles quoting NAME")(
+        "exclude-location", po::value(&exc[1])->composing(), "leave out articles naming NAME")(
+        "exclude-group", po::value(&exc[2])->composing(), "leave out articles naming NAME")(
+        "from", po::value(&from), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")(
+        "to", po::value(&to), "published on or before DATE (inclusive)")(
+        "undated", "only articles without a date")(
+        "sort", po::value(&sort), "relevance, date (oldest first) or -date (newest first)")(
+        "facet-limit", po::value(&facet_limit)->default_value("10"), "values shown per facet")(
+        "facet-order", po::value(&facet_order), "count (default) or name")(
+        "location-level", po::value(&level),
+        "count places as named (default), or rolled up to country, province or city")(
+        "date-interval", po::value(&interval), "year, month or day (default: from the span)")(
+        "no-facets", "do not count facets")("no-snippets",
+                                            "show hits without a passage of their text (faster)")(
+        "quotes", "search what people said (quotations and reported speech), not articles")(
+        "explain", "show the sentence or span behind each hit's facet values")(
+        "color", po::value(&color), "highlight matches: auto (default), always, never")(
+        "facets-only", "print the facet counts without hits (with --format csv: the facet table)")(
+        "timeline", po::value(&timeline),
+        "count the top values of FACET (speaker, location, group) per date interval")(
+        "pivot", po::value(&pivot),
+        "FACET1,FACET2: the top values of FACET1 and, under each, of FACET2 with both")(
+        "values", po::value(&values),
+        "list every value of FACET with its count (over every article, or the matches)")(
+        "prefix", po::value(&prefix), "with --values: only values with a word beginning with TEXT")(
+        "batch", po::value(&batch),
+        "run each line of FILE ('-': standard input) as a query; print totals and top values")
         // query semantics (docs/ranking.md)
-        ("all", "match articles with every word of the query, however long it is")
-        ("any", "match articles with any word of the query, however short it is")
-        ("expand", "rank the matches also by the words of the best hits (pseudo-relevance "
-                   "feedback); the same articles match");
+        ("all", "match articles with every word of the query, however long it is")(
+            "any", "match articles with any word of the query, however short it is")(
+            "expand",
+            "rank the matches also by the words of the best hits (pseudo-relevance "
+            "feedback); the same articles match");
     po::options_description hidden;
     hidden.add_options()("words", po::value(&words), "");
     po::options_description all;
@@ -194,21 +195,22 @@ int main(int argc, char** argv) try {
         req.facets[i].include = inc[i];
         req.facets[i].exclude = exc[i];
     }
-    if (from.size() > 1 || to.size() > 1) throw ndx::UsageError("--from and --to may be given once");
+    if (from.size() > 1 || to.size() > 1)
+        throw ndx::UsageError("--from and --to may be given once");
     if (!from.empty()) req.from = date_flag("from", from[0], false);
     if (!to.empty()) req.to = date_flag("to", to[0], true);
     req.undated = vm.count("undated") > 0;
     if (req.undated && (req.from || req.to))
         throw ndx::UsageError("--undated cannot be combined with --from/--to");
-    if (req.from && req.to && *req.to < *req.from)
-        throw ndx::UsageError("--from is after --to");
+    if (req.from && req.to && *req.to < *req.from) throw ndx::UsageError("--from is after --to");
     bool any_filter = req.undated || req.from || req.to;
     for (const auto& f : req.facets) any_filter = any_filter || f.active();
     const int views = !timeline.empty() + !pivot.empty() + !values.empty() + !batch.empty() +
                       (vm.count("facets-only") > 0);
     if (views > 1)
-        throw ndx::UsageError("--timeline, --pivot, --values, --batch and --facets-only are "
-                              "different views: give one");
+        throw ndx::UsageError(
+            "--timeline, --pivot, --values, --batch and --facets-only are "
+            "different views: give one");
     if (!prefix.empty() && values.empty()) throw ndx::UsageError("--prefix goes with --values");
     if (!batch.empty() && !req.query.empty())
         throw ndx::UsageError("--batch takes its queries from FILE, not from the command line");
@@ -229,18 +231,22 @@ int main(int argc, char** argv) try {
                                                {"-date", ndx::SortOrder::DateDescending}});
     if (!facet_order.empty())
         req.facet_order = parse_enum<ndx::FacetOrder>(
-            "facet-order", facet_order, {{"count", ndx::FacetOrder::Count}, {"name", ndx::FacetOrder::Name}});
+            "facet-order", facet_order,
+            {{"count", ndx::FacetOrder::Count}, {"name", ndx::FacetOrder::Name}});
     if (!level.empty())
-        req.location_level = parse_enum<ndx::LocationLevel>(
-            "location-level", level,
-            {{"named", ndx::LocationLevel::Named}, {"country", ndx::LocationLevel::Country},
-             {"province", ndx::LocationLevel::Province}, {"city", ndx::LocationLevel::City}});
+        req.location_level =
+            parse_enum<ndx::LocationLevel>("location-level", level,
+                                           {{"named", ndx::LocationLevel::Named},
+                                            {"country", ndx::LocationLevel::Country},
+                                            {"province", ndx::LocationLevel::Province},
+                                            {"city", ndx::LocationLevel::City}});
     if (!interval.empty())
-        req.date_interval = parse_enum<ndx::DateInterval>(
-            "date-interval", interval,
-            {{"year", ndx::DateInterval::Year}, {"month", ndx::DateInterval::Month},
-             {"day", ndx::DateInterval::Day}});
-    bool bold = parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
+        req.date_interval = parse_enum<ndx::DateInterval>("date-interval", interval,
+                                                          {{"year", ndx::DateInterval::Year},
+                                                           {"month", ndx::DateInterval::Month},
+                                                           {"day", ndx::DateInterval::Day}});
+    bool bold =
+        parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
     if (color == "auto") {  // no-color.org: only a non-empty NO_COLOR; TERM=dumb: no escapes
         const char* no_color = std::getenv("NO_COLOR");
         const char* term = std::getenv("TERM");
@@ -301,18 +307,21 @@ int main(int argc, char** argv) try {
                 ndx::SearchTarget target = ndx::open_targets(dbs, allow_partial, skipped);
                 return fn(target);
             } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt == 4) throw ndx::IndexError("the index kept changing during the search");
+                if (attempt == 4)
+                    throw ndx::IndexError("the index kept changing during the search");
             }
         }
     };
     if (!timeline.empty()) {
-        ndx::Timeline tl = with_target([&](const ndx::SearchTarget& t) {
-            return ndx::run_timeline(t, req, *view_facet);
-        });
+        ndx::Timeline tl = with_target(
+            [&](const ndx::SearchTarget& t) { return ndx::run_timeline(t, req, *view_facet); });
         partial_notes(tl.notes);
-        if (json) std::cout << ndx::timeline_json(req, tl).dump(2) << "\n";
-        else if (csv) ndx::print_csv_timeline(std::cout, req, tl);
-        else ndx::print_timeline_text(std::cout, req, tl);
+        if (json)
+            std::cout << ndx::timeline_json(req, tl).dump(2) << "\n";
+        else if (csv)
+            ndx::print_csv_timeline(std::cout, req, tl);
+        else
+            ndx::print_timeline_text(std::cout, req, tl);
         return kExitOk;
     }
     if (!pivot.empty()) {
@@ -320,9 +329,12 @@ int main(int argc, char** argv) try {
             return ndx::run_pivot(t, req, *view_facet, *second_facet, req.facet_limit);
         });
         partial_notes(pv.notes);
-        if (json) std::cout << ndx::pivot_json(req, pv).dump(2) << "\n";
-        else if (csv) ndx::print_csv_pivot(std::cout, req, pv);
-        else ndx::print_pivot_text(std::cout, req, pv);
+        if (json)
+            std::cout << ndx::pivot_json(req, pv).dump(2) << "\n";
+        else if (csv)
+            ndx::print_csv_pivot(std::cout, req, pv);
+        else
+            ndx::print_pivot_text(std::cout, req, pv);
         return kExitOk;
     }
     if (!values.empty()) {
@@ -330,9 +342,12 @@ int main(int argc, char** argv) try {
             return ndx::run_values(t, req, *view_facet, prefix);
         });
         partial_notes(vl.notes);
-        if (json) std::cout << ndx::values_json(req, vl).dump(2) << "\n";
-        else if (csv) ndx::print_csv_values(std::cout, req, vl);
-        else ndx::print_values_text(std::cout, req, vl);
+        if (json)
+            std::cout << ndx::values_json(req, vl).dump(2) << "\n";
+        else if (csv)
+            ndx::print_csv_values(std::cout, req, vl);
+        else
+            ndx::print_values_text(std::cout, req, vl);
         return kExitOk;
     }
     if (!batch.empty()) {
@@ -351,7 +366,8 @@ int main(int argc, char** argv) try {
                         e.result = ndx::run_search(t, one);
                         break;
                     } catch (const Xapian::DatabaseModifiedError&) {
-                        if (attempt == 4) throw ndx::IndexError("the index kept changing during the search");
+                        if (attempt == 4)
+                            throw ndx::IndexError("the index kept changing during the search");
                         t.db.reopen();
                         t.table.reset();
                     } catch (const ndx::QueryError& err) {
@@ -373,15 +389,17 @@ int main(int argc, char** argv) try {
                 std::cerr << "ndx-search: " << batch << ":" << e.line << ": " << e.error << "\n";
                 ++failed;
             }
-        if (json) std::cout << ndx::batch_json(req, batch, entries).dump(2) << "\n";
-        else if (csv) ndx::print_csv_batch(std::cout, req, entries);
-        else ndx::print_batch_text(std::cout, req, entries, ndx::TextStyle{bold});
+        if (json)
+            std::cout << ndx::batch_json(req, batch, entries).dump(2) << "\n";
+        else if (csv)
+            ndx::print_csv_batch(std::cout, req, entries);
+        else
+            ndx::print_batch_text(std::cout, req, entries, ndx::TextStyle{bold});
         return failed ? kExitBatchLines : kExitOk;
     }
 
-    ndx::SearchResult res = with_target([&](const ndx::SearchTarget& t) {
-        return ndx::run_search(t, req);
-    });
+    ndx::SearchResult res =
+        with_target([&](const ndx::SearchTarget& t) { return ndx::run_search(t, req); });
     partial_notes(res.notes);
     if (json)
         ndx::print_json(std::cout, req, res);

@@ -46,16 +46,15 @@ void print_csv_hits(std::ostream& out, const SearchRequest& req, const SearchRes
                   "score", "location", "group"});
         for (const Hit& h : res.hits)
             row(out, {std::to_string(h.rank), h.record.speaker, h.record.kind,
-                      h.record.date.value_or(""), h.record.text, h.record.article,
-                      h.record.title, h.record.path, score(h.score),
-                      joined(h.values[1]), joined(h.values[2])});
+                      h.record.date.value_or(""), h.record.text, h.record.article, h.record.title,
+                      h.record.path, score(h.score), joined(h.values[1]), joined(h.values[2])});
         return;
     }
     row(out, {"rank", "id", "date", "title", "path", "score", "speaker", "location", "group"});
     for (const Hit& h : res.hits)
-        row(out, {std::to_string(h.rank), h.record.id, h.record.date.value_or(""),
-                  h.record.title, h.record.path, score(h.score),
-                  joined(h.values[0]), joined(h.values[1]), joined(h.values[2])});
+        row(out, {std::to_string(h.rank), h.record.id, h.record.date.value_or(""), h.record.title,
+                  h.record.path, score(h.score), joined(h.values[0]), joined(h.values[1]),
+                  joined(h.values[2])});
 }
 
 void print_csv_facets(std::ostream& out, const SearchRequest&, const SearchResult& res) {
@@ -132,7 +131,8 @@ void print_csv_batch(std::ostream& out, const SearchRequest& req,
             row(out, {std::to_string(e.line), e.query, "", "", "", "", e.error});
             continue;
         }
-        std::vector<std::string> f = {std::to_string(e.line), e.query, std::to_string(e.result->total)};
+        std::vector<std::string> f = {std::to_string(e.line), e.query,
+                                      std::to_string(e.result->total)};
         for (Facet facet : kEntityFacets) {
             std::vector<std::string> top;
             if (req.count_facets)

@@ -17,10 +17,14 @@ json value_json(Facet f, const FacetCount& c) {
 
 const char* level_name(LocationLevel l) {
     switch (l) {
-        case LocationLevel::Country: return "country";
-        case LocationLevel::Province: return "province";
-        case LocationLevel::City: return "city";
-        case LocationLevel::Named: break;
+        case LocationLevel::Country:
+            return "country";
+        case LocationLevel::Province:
+            return "province";
+        case LocationLevel::City:
+            return "city";
+        case LocationLevel::Named:
+            break;
     }
     return "named";
 }

@@ -21,8 +21,10 @@ void print_block(std::ostream& out, const std::string& name, const std::vector<R
         head.resize(10, ' ');
         out << "  " << head << std::string(count_width - r.count.size(), ' ') << r.count << "  "
             << (r.selected ? "* " : "");
-        if (r.selected && style.bold) out << "\x1b[1m" << r.label << "\x1b[0m";
-        else out << r.label;
+        if (r.selected && style.bold)
+            out << "\x1b[1m" << r.label << "\x1b[0m";
+        else
+            out << r.label;
         if (first && !note.empty()) out << "   (" << note << ")";
         out << "\n";
         first = false;
@@ -37,8 +39,10 @@ namespace {
 void print_statement(std::ostream& out, const Hit& h, const TextStyle& style) {
     std::string date = h.record.date.value_or("");
     out << h.rank << ". ";
-    if (style.bold) out << "\x1b[1m" << h.record.speaker << "\x1b[0m";
-    else out << h.record.speaker;
+    if (style.bold)
+        out << "\x1b[1m" << h.record.speaker << "\x1b[0m";
+    else
+        out << h.record.speaker;
     out << "  " << (date.empty() ? "undated" : date) << "  (" << h.record.kind << ")\n";
     out << "   \xE2\x80\x9C" << h.snippet << "\xE2\x80\x9D\n";
     out << "   in: " << h.record.title << "\n       " << h.record.path;
@@ -92,8 +96,10 @@ void print_text(std::ostream& out, const SearchRequest& req, const SearchResult&
         std::string title = h.record.title;
         std::string date = h.record.date.value_or("");
         out << h.rank << ". ";
-        if (style.bold) out << "\x1b[1m" << title << "\x1b[0m";
-        else out << title;
+        if (style.bold)
+            out << "\x1b[1m" << title << "\x1b[0m";
+        else
+            out << title;
         out << "\n   " << (date.empty() ? "undated" : date) << "  " << h.record.path;
         if (h.record.line) out << ":" << h.record.line;
         out << "\n";
@@ -142,7 +148,8 @@ void print_facets_text(std::ostream& out, const SearchResult& res, const TextSty
         notes.push_back(fr.multi_select ? "counted without its own filter" : "");
     }
     std::vector<Row> dates;
-    for (const DateBucket& b : res.dates.buckets) dates.push_back({std::to_string(b.count), b.label, false});
+    for (const DateBucket& b : res.dates.buckets)
+        dates.push_back({std::to_string(b.count), b.label, false});
     if (res.dates.undated) dates.push_back({std::to_string(res.dates.undated), "undated", false});
     if (dates.empty()) dates.push_back({"", "-", false});
     blocks.emplace_back("date", dates);
@@ -238,7 +245,8 @@ void print_timeline_text(std::ostream& out, const SearchRequest& req, const Time
     out << "\n";
     for (std::size_t r = 0; r < body.size(); ++r) {
         out << "  " << pad_right(r < names.size() ? names[r] : "all matches", name_width);
-        for (std::size_t i = 0; i < body[r].size(); ++i) out << "  " << pad_left(body[r][i], widths[i]);
+        for (std::size_t i = 0; i < body[r].size(); ++i)
+            out << "  " << pad_left(body[r][i], widths[i]);
         out << "\n";
     }
     if (tl.more) out << "  + " << tl.more << " more values\n";
@@ -318,8 +326,8 @@ void print_batch_text(std::ostream& out, const SearchRequest& req,
 void print_facets_only_text(std::ostream& out, const SearchRequest& req, const SearchResult& res,
                             const TextStyle& style) {
     print_notes(out, res.notes);
-    out << things(req, res.total) << " matching" << (res.total_exact ? " (exact count)" : " (estimate)")
-        << ".\n";
+    out << things(req, res.total) << " matching"
+        << (res.total_exact ? " (exact count)" : " (estimate)") << ".\n";
     if (res.total == 0) {
         for (const std::string& r : res.rescue) out << "  try " << r << "\n";
         return;

@@ -1,19 +1,19 @@
 // The JSON API: see api.h and docs/api.md.
 #include "server/api.h"
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
 #include <charconv>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "common/document.h"
 #include "common/error.h"
 #include "common/facet_catalog.h"
 #include "common/facet_table.h"
-#include "common/record.h"
 #include "common/normalize.h"
+#include "common/record.h"
 #include "common/schema.h"
 #include "common/views.h"
 #include "searcher/print.h"
@@ -30,11 +30,31 @@ constexpr const char* kMarkOn = "\x02";
 constexpr const char* kMarkOff = "\x03";
 
 const std::set<std::string>& search_params() {
-    static const std::set<std::string> names = {
-        "q", "speaker", "location", "group", "exclude-speaker", "exclude-location",
-        "exclude-group", "from", "to", "undated", "sort", "limit", "offset", "facet-limit",
-        "facet-order", "location-level", "date-interval", "no-facets", "no-snippets", "quotes",
-        "explain", "highlight", "all", "any", "expand"};
+    static const std::set<std::string> names = {"q",
+                                                "speaker",
+                                                "location",
+                                                "group",
+                                                "exclude-speaker",
+                                                "exclude-location",
+                                                "exclude-group",
+                                                "from",
+                                                "to",
+                                                "undated",
+                                                "sort",
+                                                "limit",
+                                                "offset",
+                                                "facet-limit",
+                                                "facet-order",
+                                                "location-level",
+                                                "date-interval",
+                                                "no-facets",
+                                                "no-snippets",
+                                                "quotes",
+                                                "explain",
+                                                "highlight",
+                                                "all",
+                                                "any",
+                                                "expand"};
     return names;
 }
 
@@ -86,7 +106,8 @@ std::size_t count_param(const Params& p, const std::string& name, std::size_t df
 
 Date date_param(const std::string& name, const std::string& v, bool end) {
     auto d = parse_date_bound(v, end);
-    if (!d) throw UsageError("--" + name + ": bad date '" + v + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    if (!d)
+        throw UsageError("--" + name + ": bad date '" + v + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
     return *d;
 }
 
@@ -171,7 +192,8 @@ Reply article_route(const Params& p, const Index& ix, const Limits&) {
                     json value = {{"value", v.value("value", "")}, {"key", v.value("key", "")}};
                     if (v.contains("kind")) value["kind"] = v["kind"];
                     if (v.contains("path")) value["path"] = v["path"];
-                    value["evidence"] = evidence_spans(v.contains("evidence") ? v["evidence"] : json(), text);
+                    value["evidence"] =
+                        evidence_spans(v.contains("evidence") ? v["evidence"] : json(), text);
                     values.push_back(std::move(value));
                 }
             facets[name] = std::move(values);
@@ -215,7 +237,8 @@ Reply facets_route(const Params& p, const Index& ix, const Limits& limits) {
                 which.push_back(f);
                 known = true;
             }
-        if (!known) throw UsageError("--facet: '" + name + "' is not one of speaker, location, group");
+        if (!known)
+            throw UsageError("--facet: '" + name + "' is not one of speaker, location, group");
     }
     if (which.empty()) which.assign(kEntityFacets.begin(), kEntityFacets.end());
     const std::string prefix = one_of(p, "prefix");
@@ -245,8 +268,11 @@ Reply facets_route(const Params& p, const Index& ix, const Limits& limits) {
         facets[std::string(facet_name(f))] = std::move(values);
         more[std::string(facet_name(f))] = beyond;
     }
-    json out = {{"api_version", kApiVersion}, {"prefix", prefix}, {"total", res.total},
-                {"facets", std::move(facets)}, {"more", std::move(more)}};
+    json out = {{"api_version", kApiVersion},
+                {"prefix", prefix},
+                {"total", res.total},
+                {"facets", std::move(facets)},
+                {"more", std::move(more)}};
     return Reply{200, dumped(out)};
 }
 
@@ -272,8 +298,8 @@ Reply pivot_route(const Params& p, const Index& ix, const Limits& limits) {
         throw UsageError("--pivot: give two facets, FACET1,FACET2 (e.g. location,group)");
     const Facet first = facet_param("pivot", both.substr(0, comma));
     const Facet second = facet_param("pivot", both.substr(comma + 1));
-    return Reply{200, dumped(pivot_json(req, run_pivot(ix.target, req, first, second,
-                                                       req.facet_limit)))};
+    return Reply{
+        200, dumped(pivot_json(req, run_pivot(ix.target, req, first, second, req.facet_limit)))};
 }
 
 Reply values_route(const Params& p, const Index& ix, const Limits& limits) {
@@ -288,7 +314,8 @@ Reply values_route(const Params& p, const Index& ix, const Limits& limits) {
 // place of the lines of a file), each line's failure reported in the answer.
 Reply batch_route(const Params& p, const Index& ix, const Limits& limits) {
     SearchRequest req = search_request(p, limits, {"query"});
-    if (!req.query.empty()) throw UsageError("--batch takes its queries from 'query', not from 'q'");
+    if (!req.query.empty())
+        throw UsageError("--batch takes its queries from 'query', not from 'q'");
     const std::vector<std::string> queries = all_of(p, "query");
     if (queries.empty()) throw UsageError("--batch: give one or more 'query' parameters");
     if (queries.size() > limits.page)
@@ -361,23 +388,26 @@ SearchRequest search_request(const Params& p, const Limits& limits,
     SearchRequest req;
     req.query = one_of(p, "q");
     if (req.query.size() > limits.query_bytes)
-        throw UsageError("the query is longer than " + std::to_string(limits.query_bytes) + " bytes");
+        throw UsageError("the query is longer than " + std::to_string(limits.query_bytes) +
+                         " bytes");
     if (invalid_utf8_offset(req.query)) throw UsageError("the query is not valid UTF-8");
     static const char* const kNames[3][2] = {{"speaker", "exclude-speaker"},
-                                              {"location", "exclude-location"},
-                                              {"group", "exclude-group"}};
+                                             {"location", "exclude-location"},
+                                             {"group", "exclude-group"}};
     for (std::size_t i = 0; i < 3; ++i) {
         req.facets[i].include = all_of(p, kNames[i][0]);
         req.facets[i].exclude = all_of(p, kNames[i][1]);
         for (const auto* list : {&req.facets[i].include, &req.facets[i].exclude}) {
             if (list->size() > limits.filters)
-                throw UsageError("too many facet values (at most " + std::to_string(limits.filters) + ")");
+                throw UsageError("too many facet values (at most " +
+                                 std::to_string(limits.filters) + ")");
             for (const std::string& v : *list)
                 if (v.size() > limits.query_bytes || invalid_utf8_offset(v))
                     throw UsageError("a facet value is too long or not valid UTF-8");
         }
     }
-    if (p.count("from") > 1 || p.count("to") > 1) throw UsageError("--from and --to may be given once");
+    if (p.count("from") > 1 || p.count("to") > 1)
+        throw UsageError("--from and --to may be given once");
     if (p.count("from")) req.from = date_param("from", one_of(p, "from"), false);
     if (p.count("to")) req.to = date_param("to", one_of(p, "to"), true);
     req.undated = flag(p, "undated");
@@ -393,17 +423,21 @@ SearchRequest search_request(const Params& p, const Limits& limits,
                                           {"date", SortOrder::DateAscending},
                                           {"-date", SortOrder::DateDescending}});
     if (p.count("facet-order"))
-        req.facet_order = parse_enum<FacetOrder>("facet-order", one_of(p, "facet-order"),
-                                                 {{"count", FacetOrder::Count}, {"name", FacetOrder::Name}});
+        req.facet_order =
+            parse_enum<FacetOrder>("facet-order", one_of(p, "facet-order"),
+                                   {{"count", FacetOrder::Count}, {"name", FacetOrder::Name}});
     if (p.count("location-level"))
-        req.location_level = parse_enum<LocationLevel>(
-            "location-level", one_of(p, "location-level"),
-            {{"named", LocationLevel::Named}, {"country", LocationLevel::Country},
-             {"province", LocationLevel::Province}, {"city", LocationLevel::City}});
+        req.location_level =
+            parse_enum<LocationLevel>("location-level", one_of(p, "location-level"),
+                                      {{"named", LocationLevel::Named},
+                                       {"country", LocationLevel::Country},
+                                       {"province", LocationLevel::Province},
+                                       {"city", LocationLevel::City}});
     if (p.count("date-interval"))
-        req.date_interval = parse_enum<DateInterval>(
-            "date-interval", one_of(p, "date-interval"),
-            {{"year", DateInterval::Year}, {"month", DateInterval::Month}, {"day", DateInterval::Day}});
+        req.date_interval = parse_enum<DateInterval>("date-interval", one_of(p, "date-interval"),
+                                                     {{"year", DateInterval::Year},
+                                                      {"month", DateInterval::Month},
+                                                      {"day", DateInterval::Day}});
     if (flag(p, "all") && flag(p, "any")) throw UsageError("--all and --any cannot be combined");
     if (flag(p, "all")) req.match = MatchMode::All;
     if (flag(p, "any")) req.match = MatchMode::Any;
@@ -423,14 +457,10 @@ SearchRequest search_request(const Params& p, const Limits& limits,
 
 const std::vector<Route>& api_routes() {
     static const std::vector<Route> routes = {
-        {"/api/search", search_route},
-        {"/api/article", article_route},
-        {"/api/facets", facets_route},
-        {"/api/timeline", timeline_route},
-        {"/api/pivot", pivot_route},
-        {"/api/values", values_route},
-        {"/api/batch", batch_route},
-        {"/api/stats", stats_route},
+        {"/api/search", search_route}, {"/api/article", article_route},
+        {"/api/facets", facets_route}, {"/api/timeline", timeline_route},
+        {"/api/pivot", pivot_route},   {"/api/values", values_route},
+        {"/api/batch", batch_route},   {"/api/stats", stats_route},
     };
     return routes;
 }

@@ -8,7 +8,7 @@
 namespace ndx::serve {
 
 struct Asset {
-    std::string_view name;          // "index.html", "app.js", ...
+    std::string_view name;  // "index.html", "app.js", ...
     std::string_view content_type;
     const char* data;
     std::size_t size;

@@ -1,10 +1,11 @@
 // ndx-serve: the archive in a browser -- a JSON API and a search page over an ndx index.
 #include <arpa/inet.h>
-#include <httplib.h>
 #include <signal.h>
 
-#include <atomic>
 #include <boost/program_options.hpp>
+#include <httplib.h>
+
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -83,9 +84,10 @@ std::size_t count_option(const std::string& flag, const std::string& v, std::siz
 // Headers on every answer: the page runs only its own script and style, is never framed,
 // and nothing is sniffed or sent elsewhere.
 void add_safety_headers(httplib::Response& res) {
-    res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                   "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    res.set_header(
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
@@ -105,19 +107,18 @@ int main(int argc, char** argv) try {
     std::vector<std::string> dbs;
     std::string listen = "127.0.0.1:8080", threads_opt, timeout_opt = "10";
     po::options_description desc("Options");
-    desc.add_options()
-        ("help,h", "show this help and exit")
-        ("version,V", "show the version and exit")
-        ("db,d", po::value(&dbs)->composing(),
-         "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
-         "xapian-tcpsrv; repeat to search several as one")
-        ("allow-partial", "if a shard cannot be reached, search the others (and say so)")
-        ("listen,l", po::value(&listen),
-         "address and port to serve on (default 127.0.0.1:8080; port 0 picks a free one)")
-        ("threads", po::value(&threads_opt), "searches run at once (default: one per core)")
-        ("timeout", po::value(&timeout_opt),
-         "seconds a request may take before it is answered 503 (default 10)")
-        ("access-log", "print one line per request on stderr");
+    desc.add_options()("help,h", "show this help and exit")("version,V",
+                                                            "show the version and exit")(
+        "db,d", po::value(&dbs)->composing(),
+        "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
+        "xapian-tcpsrv; repeat to search several as one")(
+        "allow-partial", "if a shard cannot be reached, search the others (and say so)")(
+        "listen,l", po::value(&listen),
+        "address and port to serve on (default 127.0.0.1:8080; port 0 picks a free one)")(
+        "threads", po::value(&threads_opt), "searches run at once (default: one per core)")(
+        "timeout", po::value(&timeout_opt),
+        "seconds a request may take before it is answered 503 (default 10)")(
+        "access-log", "print one line per request on stderr");
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
@@ -136,7 +137,8 @@ int main(int argc, char** argv) try {
     }
     const Address addr = parse_listen(listen);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t threads = threads_opt.empty() ? cores : count_option("threads", threads_opt, 1, 256);
+    const std::size_t threads =
+        threads_opt.empty() ? cores : count_option("threads", threads_opt, 1, 256);
     ndx::serve::Limits limits;
     limits.time = std::chrono::milliseconds(1000 * count_option("timeout", timeout_opt, 1, 3600));
     if (dbs.empty()) dbs.push_back(ndx::default_db_path());
@@ -152,7 +154,8 @@ int main(int argc, char** argv) try {
         names = probe.names;
     }
     for (const std::string& s : skipped)
-        std::cerr << "ndx-serve: warning: shard '" << s << "' could not be reached; results are partial\n";
+        std::cerr << "ndx-serve: warning: shard '" << s
+                  << "' could not be reached; results are partial\n";
 
     // Signals are taken by one thread (sigwait), never by the serving threads.
     sigset_t stop_signals;
@@ -182,17 +185,18 @@ int main(int argc, char** argv) try {
     svr.set_keep_alive_timeout(5);
 
     for (const auto& route : ndx::serve::api_routes()) {
-        svr.Get(route.path, [&pool, &limits, &route](const httplib::Request& req, httplib::Response& res) {
-            ndx::serve::Params params(req.params.begin(), req.params.end());
-            // by value: a task that outlives its time limit finishes after this returns
-            auto reply = pool.run(
-                [params, limits, &route](const ndx::serve::Index& ix) {
-                    return route.handler(params, ix, limits);
-                },
-                limits.time);
-            res.set_header("Cache-Control", "no-store");
-            send(res, reply);
-        });
+        svr.Get(route.path,
+                [&pool, &limits, &route](const httplib::Request& req, httplib::Response& res) {
+                    ndx::serve::Params params(req.params.begin(), req.params.end());
+                    // by value: a task that outlives its time limit finishes after this returns
+                    auto reply = pool.run(
+                        [params, limits, &route](const ndx::serve::Index& ix) {
+                            return route.handler(params, ix, limits);
+                        },
+                        limits.time);
+                    res.set_header("Cache-Control", "no-store");
+                    send(res, reply);
+                });
     }
     for (const auto& asset : ndx::serve::assets()) {
         const std::string path = asset.name == "index.html" ? "/" : "/" + std::string(asset.name);
@@ -201,7 +205,8 @@ int main(int argc, char** argv) try {
             res.set_content(asset.data, asset.size, std::string(asset.content_type).c_str());
         });
     }
-    svr.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+    svr.Get("/favicon.ico",
+            [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     // Everything else: not found; other methods: not allowed (the index is read-only).
     svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;  // a route's own error (bad request, no article)
@@ -225,10 +230,10 @@ int main(int argc, char** argv) try {
         res.status = 204;
         res.set_header("Allow", kAllow);
     });
-    svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-        add_safety_headers(res);
-    });
-    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    svr.set_post_routing_handler(
+        [](const httplib::Request&, httplib::Response& res) { add_safety_headers(res); });
+    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                 std::exception_ptr) {
         res.status = 500;
         res.set_content("{\"error\": \"internal error\", \"status\": 500}\n", "application/json");
     });
@@ -250,16 +255,19 @@ int main(int argc, char** argv) try {
         const int err = errno;
         std::string why = err == EADDRINUSE ? "the port is already in use (another program "
                                               "listens there; choose another with --listen)"
-                          : err == EACCES ? "permission denied (ports below 1024 need privileges)"
+                          : err == EACCES   ? "permission denied (ports below 1024 need privileges)"
                           : err == EADDRNOTAVAIL ? "no such address on this machine"
-                          : err ? std::strerror(err) : "the address cannot be used";
-        std::cerr << "ndx-serve: cannot listen on " << addr.host << ":" << addr.port << ": " << why << "\n";
+                          : err                  ? std::strerror(err)
+                                                 : "the address cannot be used";
+        std::cerr << "ndx-serve: cannot listen on " << addr.host << ":" << addr.port << ": " << why
+                  << "\n";
         return kExitFailure;
     }
     const bool v6 = addr.host.find(':') != std::string::npos;
     std::cerr << "ndx-serve: serving " << articles << " articles from '" << names[0]
               << (names.size() > 1 ? "' and " + std::to_string(names.size() - 1) + " more" : "'")
-              << " at http://" << (v6 ? "[" : "") << addr.host << (v6 ? "]" : "") << ":" << port << "/\n";
+              << " at http://" << (v6 ? "[" : "") << addr.host << (v6 ? "]" : "") << ":" << port
+              << "/\n";
 
     std::atomic<bool> listening_ended{false}, signalled{false};
     std::thread stopper([&] {
@@ -282,7 +290,8 @@ int main(int argc, char** argv) try {
     pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the stopper if no signal came
     stopper.join();
     if (!signalled) {
-        std::cerr << "ndx-serve: the server stopped listening on " << addr.host << ":" << port << "\n";
+        std::cerr << "ndx-serve: the server stopped listening on " << addr.host << ":" << port
+                  << "\n";
         return kExitFailure;
     }
     return kExitOk;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
+
 #include <optional>
 
 #include "common/error.h"

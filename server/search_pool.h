@@ -8,8 +8,8 @@
 // threads bounds the CPU spent on searches; a caller waits at most the request time limit.
 #pragma once
 
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>

@@ -1,5 +1,6 @@
 // ndx-train-tagger: trains the named-entity tagger's model from a CoNLL-format file.
 #include <boost/program_options.hpp>
+
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -56,7 +57,8 @@ void evaluate(const Tagger& tagger, const Gazetteer& gaz, const std::vector<Trai
     for (const auto& [type, c] : counts) {
         double p = c[1] ? static_cast<double>(c[0]) / static_cast<double>(c[1]) : 0;
         double r = c[2] ? static_cast<double>(c[0]) / static_cast<double>(c[2]) : 0;
-        std::printf("dev %-4s P %.3f R %.3f F1 %.3f\n", kNames[type], p, r, p + r > 0 ? 2 * p * r / (p + r) : 0);
+        std::printf("dev %-4s P %.3f R %.3f F1 %.3f\n", kNames[type], p, r,
+                    p + r > 0 ? 2 * p * r / (p + r) : 0);
     }
 }
 
@@ -71,16 +73,15 @@ int main(int argc, char** argv) {
         "CoNLL-format file: one word a line, word first and tag (PER, ORG, LOC, MISC in\n"
         "IOB1, BIO or BIOES) last, blank lines between sentences.  The same file, seed and\n"
         "gazetteer give the same model.  Load it with `ndx-index --model MODEL`.\n\nOptions");
-    desc.add_options()
-        ("help,h", "show this help")
-        ("output,o", po::value<std::string>(&out)->required(), "model file to write")
-        ("iterations,n", po::value<int>(&opts.iterations)->default_value(opts.iterations),
-         "passes over the training data")
-        ("seed", po::value<std::uint32_t>(&opts.seed)->default_value(opts.seed),
-         "seed of the order of sentences in each pass")
-        ("dev", po::value<std::string>(&dev), "CoNLL file to report span F1 on after training")
-        ("data-dir", po::value<std::string>(&data_dir),
-         "directory holding places.tsv and groups.tsv (default: built in)");
+    desc.add_options()("help,h", "show this help")(
+        "output,o", po::value<std::string>(&out)->required(), "model file to write")(
+        "iterations,n", po::value<int>(&opts.iterations)->default_value(opts.iterations),
+        "passes over the training data")(
+        "seed", po::value<std::uint32_t>(&opts.seed)->default_value(opts.seed),
+        "seed of the order of sentences in each pass")(
+        "dev", po::value<std::string>(&dev), "CoNLL file to report span F1 on after training")(
+        "data-dir", po::value<std::string>(&data_dir),
+        "directory holding places.tsv and groups.tsv (default: built in)");
     po::options_description hidden;
     hidden.add_options()("train", po::value<std::string>(&train)->required());
     po::options_description all;

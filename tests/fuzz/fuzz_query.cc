@@ -37,12 +37,13 @@ std::string build_index() {
         std::abort();
     };
     for (const ndx::InputFile& f : ndx::list_inputs({NDX_SAMPLE_CORPUS}, fail))
-        ndx::read_file(f.path, ndx::ReadOptions{},
-                       [&](ndx::Article&& a) {
-                           ndx::Facets facets = extractor.extract(a);
-                           writer.add(a, facets, builder.build(a, facets));
-                       },
-                       fail);
+        ndx::read_file(
+            f.path, ndx::ReadOptions{},
+            [&](ndx::Article&& a) {
+                ndx::Facets facets = extractor.extract(a);
+                writer.add(a, facets, builder.build(a, facets));
+            },
+            fail);
     writer.commit();
     return db_path;
 }
@@ -96,7 +97,8 @@ bool make_request(std::string_view input, ndx::SearchRequest& req) {
         if (key == "offset") req.offset = number(v);
         if (key == "limit") req.limit = number(v);
         if (key == "facet-limit") req.facet_limit = number(v);
-        if (key == "order") req.facet_order = v == "name" ? ndx::FacetOrder::Name : ndx::FacetOrder::Count;
+        if (key == "order")
+            req.facet_order = v == "name" ? ndx::FacetOrder::Name : ndx::FacetOrder::Count;
         if (key == "level")
             req.location_level = v == "country"    ? ndx::LocationLevel::Country
                                  : v == "province" ? ndx::LocationLevel::Province

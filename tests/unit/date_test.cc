@@ -1,13 +1,13 @@
 // Unit tests for common/date: parsing publication dates, dates in datelines, command-line
 // date bounds, and epoch timestamps.
+#include "common/date.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <string>
-
-#include "common/date.h"
 
 namespace {
 
@@ -87,14 +87,30 @@ TEST_CASE("date: parse_date reads RFC 2822 and English dates") {
 
 TEST_CASE("date: parse_date refuses impossible dates and anything it would have to guess") {
     const char* bad[] = {
-        "2023-02-30",      "2023-13-01",         "2023-00-10",
-        "2023-04-31",      "2023-10-00",         "2023-10-32",
-        "0999-01-01",      "garbage",            "",
-        "   ",             "2023",               "2023-10",
-        "10/03/2023",      "03.10.2023",         "2023-10-03 garbage",
-        "2023-10-03Z",     "Octember 3, 2023",   "October 32, 2023",
-        "February 30, 2024", "30 February 2024", "Mayo 3, 2023",
-        "October 2023",    "3 October",          "yesterday",
+        "2023-02-30",
+        "2023-13-01",
+        "2023-00-10",
+        "2023-04-31",
+        "2023-10-00",
+        "2023-10-32",
+        "0999-01-01",
+        "garbage",
+        "",
+        "   ",
+        "2023",
+        "2023-10",
+        "10/03/2023",
+        "03.10.2023",
+        "2023-10-03 garbage",
+        "2023-10-03Z",
+        "Octember 3, 2023",
+        "October 32, 2023",
+        "February 30, 2024",
+        "30 February 2024",
+        "Mayo 3, 2023",
+        "October 2023",
+        "3 October",
+        "yesterday",
         "2023-10-03T18:20:00+05:00 extra",
     };
     for (const char* s : bad) {
@@ -109,13 +125,10 @@ TEST_CASE("date: parse_date refuses impossible dates and anything it would have 
 
 TEST_CASE("date: leap years") {
     const Row rows[] = {
-        {"2024-02-29", "2024-02-29"},  // divisible by 4
-        {"2023-02-29", "none"},
-        {"2000-02-29", "2000-02-29"},  // divisible by 400
-        {"1900-02-29", "none"},        // divisible by 100, not 400
-        {"2100-02-29", "none"},
-        {"February 29, 2024", "2024-02-29"},
-        {"29 Feb 2023", "none"},
+        {"2024-02-29", "2024-02-29"},                                // divisible by 4
+        {"2023-02-29", "none"},       {"2000-02-29", "2000-02-29"},  // divisible by 400
+        {"1900-02-29", "none"},                                      // divisible by 100, not 400
+        {"2100-02-29", "none"},       {"February 29, 2024", "2024-02-29"}, {"29 Feb 2023", "none"},
     };
     for (const Row& r : rows) {
         CAPTURE(r.input);
@@ -202,18 +215,18 @@ TEST_CASE("date: date_from_epoch takes seconds, or milliseconds above 1e11, in U
         {0.0, "1970-01-01"},
         {86399.0, "1970-01-01"},
         {86400.0, "1970-01-02"},
-        {1700000000.0, "2023-11-14"},          // 2023-11-14T22:13:20Z
-        {1700000000000.0, "2023-11-14"},       // the same instant in milliseconds
+        {1700000000.0, "2023-11-14"},     // 2023-11-14T22:13:20Z
+        {1700000000000.0, "2023-11-14"},  // the same instant in milliseconds
         {1700000000123.0, "2023-11-14"},
-        {1709510399.0, "2024-03-03"},          // 2024-03-03T23:59:59Z
+        {1709510399.0, "2024-03-03"},  // 2024-03-03T23:59:59Z
         {1709510400.0, "2024-03-04"},
-        {1709251200.0, "2024-03-01"},          // the day after 2024-02-29
+        {1709251200.0, "2024-03-01"},  // the day after 2024-02-29
         {1709164800.0, "2024-02-29"},
         {-86400.0, "1969-12-31"},
         {-1.0, "1969-12-31"},
-        {-0.5, "1969-12-31"},                  // half a second before the epoch
-        {99999999999.0, "5138-11-16"},         // just below the milliseconds threshold
-        {-30610224000.0, "1000-01-01"},        // first representable day
+        {-0.5, "1969-12-31"},            // half a second before the epoch
+        {99999999999.0, "5138-11-16"},   // just below the milliseconds threshold
+        {-30610224000.0, "1000-01-01"},  // first representable day
         {-30610224001.0, "none"},
     };
     for (const EpochRow& r : rows) {

@@ -1,10 +1,10 @@
 // Unit tests for common/document: the stored record.
-#include <doctest/doctest.h>
-
-#include <nlohmann/json.hpp>
-#include <string>
-
 #include "common/document.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
 
 TEST_CASE("document: evidence is stored as a span of the text and read back as sentences") {
     ndx::Article a;

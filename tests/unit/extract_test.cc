@@ -1,4 +1,6 @@
 // Extraction rules on short texts written for these tests (not the sample corpus).
+#include "extract/extract.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -7,7 +9,6 @@
 #include "common/article.h"
 #include "common/normalize.h"
 #include "common/reader.h"
-#include "extract/extract.h"
 
 namespace {
 
@@ -83,11 +84,11 @@ TEST_CASE("extract: speakers by the grammar of attribution") {
 }
 
 TEST_CASE("extract: places with their hierarchy") {
-    ndx::Facets f = run("A blast in Zhob killed four. Officials in Balochistan and Kabul condemned it.");
+    ndx::Facets f =
+        run("A blast in Zhob killed four. Officials in Balochistan and Kabul condemned it.");
     REQUIRE(f.locations.size() == 3);
     CHECK(f.locations[0].value == "Zhob");
-    CHECK(f.locations[0].path ==
-          std::vector<std::string>{"Pakistan", "Balochistan", "Zhob"});
+    CHECK(f.locations[0].path == std::vector<std::string>{"Pakistan", "Balochistan", "Zhob"});
     CHECK(f.locations[0].key == "pakistan/balochistan/zhob");
     CHECK(describe(f.locations) == "|Zhob|Balochistan|Kabul|");
 }
@@ -189,6 +190,7 @@ TEST_CASE("extract: no key or alias key longer than 160 bytes") {
         for (const ndx::Statement& s : f.statements) CHECK(s.speaker_key.size() <= 160);
     }
     // ordinary names stay
-    CHECK(describe(run("Officials at the Ministry of Water Resources said the dam was safe.").groups) ==
+    CHECK(describe(
+              run("Officials at the Ministry of Water Resources said the dam was safe.").groups) ==
           "|Ministry of Water Resources|");
 }

@@ -1,7 +1,8 @@
 // Unit tests for common/facet_table and the counting spies over it: the table says what
 // the value slots say, is refused when out of date or damaged, and counts like the slots.
-#include <doctest/doctest.h>
+#include "common/facet_table.h"
 
+#include <doctest/doctest.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -15,7 +16,6 @@
 #include "common/database.h"
 #include "common/facet_count.h"
 #include "common/facet_ids.h"
-#include "common/facet_table.h"
 #include "common/normalize.h"
 #include "common/search.h"
 
@@ -148,7 +148,8 @@ TEST_CASE("facet table: written after a commit, read back, counts like the value
     // document 7 (docid 8): speakers s3 and s0
     const auto& sp = table->column(ndx::Slot::Speakers);
     REQUIRE(sp.start[9] - sp.start[8] == 2);
-    std::vector<std::uint64_t> got = {sp.dict[sp.ords[sp.start[8]]], sp.dict[sp.ords[sp.start[8] + 1]]};
+    std::vector<std::uint64_t> got = {sp.dict[sp.ords[sp.start[8]]],
+                                      sp.dict[sp.ords[sp.start[8] + 1]]};
     CHECK(got == std::vector<std::uint64_t>{ndx::facet_id(ndx::Facet::Speaker, speaker_key(3)),
                                             ndx::facet_id(ndx::Facet::Speaker, speaker_key(0))});
     // document 5 (docid 6) is undated

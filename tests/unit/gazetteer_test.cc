@@ -1,21 +1,22 @@
 // The place hierarchy and names of the built-in gazetteer (iso-codes, libgeonames,
 // data/geonames-admin1.tsv, data/places.tsv).
+#include "extract/gazetteer.h"
+
+#include <unistd.h>
+
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/error.h"
 #include "common/facet_catalog.h"
 #include "common/normalize.h"
-#include "extract/gazetteer.h"
 
 namespace {
 
@@ -35,7 +36,8 @@ std::vector<std::string> city_paths(const ndx::Gazetteer& g, const std::string& 
     std::vector<std::string> out;
     if (const ndx::NameEntry* e = g.find(ndx::entity_key(name)))
         for (int p : e->places)
-            if (g.places()[static_cast<std::size_t>(p)].type == "city") out.push_back(join(g.path_names(p)));
+            if (g.places()[static_cast<std::size_t>(p)].type == "city")
+                out.push_back(join(g.path_names(p)));
     return out;
 }
 
@@ -54,10 +56,13 @@ TEST_CASE("nearly every GeoNames city lies in a province of its country") {
         if (p.type != "city" || p.population == 0) continue;  // libgeonames cities
         ++cities;
         const auto kinds = g.path_kinds(static_cast<int>(i));
-        if (kinds.size() >= 3) ++placed;
-        else if (missing.size() < 400) missing.push_back(join(g.path_names(static_cast<int>(i))));
+        if (kinds.size() >= 3)
+            ++placed;
+        else if (missing.size() < 400)
+            missing.push_back(join(g.path_names(static_cast<int>(i))));
     }
-    const double share = cities ? 100.0 * static_cast<double>(placed) / static_cast<double>(cities) : 0;
+    const double share =
+        cities ? 100.0 * static_cast<double>(placed) / static_cast<double>(cities) : 0;
     std::printf("cities with a province: %zu of %zu (%.2f %%)\n", placed, cities, share);
     INFO("some without: " << join(missing));
     CHECK(cities > 20000);
@@ -100,9 +105,12 @@ TEST_CASE("a bad line of the admin1 map names its file and line") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / "ndx_gazetteer_test";
     fs::create_directories(dir);
-    fs::copy_file(NDX_TEST_SOURCE_DATA "/places.tsv", dir / "places.tsv", fs::copy_options::overwrite_existing);
-    fs::copy_file(NDX_TEST_SOURCE_DATA "/groups.tsv", dir / "groups.tsv", fs::copy_options::overwrite_existing);
-    std::ofstream(dir / "geonames-admin1.tsv") << "# comment\nPK.05\tPK-SD\tSindh\tSindh\nPK-SD\tSindh\n";
+    fs::copy_file(NDX_TEST_SOURCE_DATA "/places.tsv", dir / "places.tsv",
+                  fs::copy_options::overwrite_existing);
+    fs::copy_file(NDX_TEST_SOURCE_DATA "/groups.tsv", dir / "groups.tsv",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "geonames-admin1.tsv")
+        << "# comment\nPK.05\tPK-SD\tSindh\tSindh\nPK-SD\tSindh\n";
     ndx::GazetteerSources src;
     src.data_dir = dir.string();
     src.libgeonames = false;
@@ -173,7 +181,8 @@ TEST_CASE("a path selects one of several places of a name") {
     CHECK(resolved(ndx::Facet::Location, "Pakistan/Hyderabad") == V{"Pakistan/Sindh/Hyderabad"});
     CHECK(resolved(ndx::Facet::Location, "Sind/Hyderabad") == V{"Pakistan/Sindh/Hyderabad"});
     CHECK(resolved(ndx::Facet::Location, "Pakistan/Sindh/Karachi") == V{"Pakistan/Sindh/Karachi"});
-    CHECK(refusal(ndx::Facet::Location, "Narnia/Punjab").rfind("no location 'Narnia/Punjab'", 0) == 0);
+    CHECK(refusal(ndx::Facet::Location, "Narnia/Punjab").rfind("no location 'Narnia/Punjab'", 0) ==
+          0);
     CHECK(refusal(ndx::Facet::Location, "India/Karachi").rfind("no location", 0) == 0);
 }
 
@@ -181,8 +190,9 @@ TEST_CASE("a name that matches nothing suggests close names, never unrelated one
     const std::string usa = refusal(ndx::Facet::Location, "USAA");
     CHECK(usa.find("did you mean 'United States'") != std::string::npos);
     CHECK(usa.find("Doha") == std::string::npos);
-    CHECK(refusal(ndx::Facet::Location, "Baluchstan").find("'Balochistan' (Pakistan/Balochistan)") !=
-          std::string::npos);
+    CHECK(
+        refusal(ndx::Facet::Location, "Baluchstan").find("'Balochistan' (Pakistan/Balochistan)") !=
+        std::string::npos);
     CHECK(refusal(ndx::Facet::Location, "Xyzzy") == "no location 'Xyzzy' in the index");
     CHECK(refusal(ndx::Facet::Group, "Pakistani Talibn").find("Tehreek-e-Taliban Pakistan") !=
           std::string::npos);
@@ -190,7 +200,8 @@ TEST_CASE("a name that matches nothing suggests close names, never unrelated one
 
 TEST_CASE("a GeoNames dump's cities are placed by their admin1 code") {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / ("ndx_gazetteer_dump_" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("ndx_gazetteer_dump_" + std::to_string(::getpid()));
     fs::create_directories(dir);
     // geonameid name asciiname alternatenames lat lon class code cc cc2 admin1 ... population
     auto line = [](const std::string& name, const std::string& ascii, const std::string& cc,
@@ -205,8 +216,10 @@ TEST_CASE("a GeoNames dump's cities are placed by their admin1 code") {
     src.geonames_dumps = {(dir / "cities.txt").string()};
     const ndx::Gazetteer g = ndx::Gazetteer::load(src);
     fs::remove_all(dir);
-    CHECK(city_paths(g, "Qasimabad Khurd") == std::vector<std::string>{"Pakistan/Sindh/Qasimabad Khurd"});
-    CHECK(city_paths(g, "Qāsimābād Khurd") == std::vector<std::string>{"Pakistan/Sindh/Qasimabad Khurd"});
+    CHECK(city_paths(g, "Qasimabad Khurd") ==
+          std::vector<std::string>{"Pakistan/Sindh/Qasimabad Khurd"});
+    CHECK(city_paths(g, "Qāsimābād Khurd") ==
+          std::vector<std::string>{"Pakistan/Sindh/Qasimabad Khurd"});
     // a code the table lacks, and no admin1 file to name it: the city lies in its country
     CHECK(city_paths(g, "Newtown Nowhere") == std::vector<std::string>{"Pakistan/Newtown Nowhere"});
 }

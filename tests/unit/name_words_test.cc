@@ -14,11 +14,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string load_error(const std::string& text) { return ndx::test::word_list_error("name-words.tsv", text); }
+std::string load_error(const std::string& text) {
+    return ndx::test::word_list_error("name-words.tsv", text);
+}
 
 }  // namespace
 
-TEST_CASE("name words: the shipped list gives heads their kind, joiners as written, cues their kind") {
+TEST_CASE(
+    "name words: the shipped list gives heads their kind, joiners as written, cues their kind") {
     const ndx::WordLists& w = ndx::WordLists::get();
     REQUIRE(w.name_word("org-head", "ministry"));
     CHECK(*w.name_word("org-head", "ministry") == "government");
@@ -41,10 +44,12 @@ TEST_CASE("name words: a bad line names the file and the line") {
     CHECK(load_error("org-head\tministry\tgovernment\n") == "no error");
     CHECK(load_error("# heads\n\norg-head\tministry\n") ==
           "name-words.tsv:3: class org-head needs a KIND column");
-    CHECK(load_error("joiner\tof\tgovernment\n") == "name-words.tsv:1: class joiner takes no KIND column");
+    CHECK(load_error("joiner\tof\tgovernment\n") ==
+          "name-words.tsv:1: class joiner takes no KIND column");
     CHECK(load_error("head\tministry\tgovernment\n") ==
           "name-words.tsv:1: unknown class 'head' (see the file's first lines)");
     CHECK(load_error("thing-head\tpremier league\n") ==
           "name-words.tsv:1: one word expected, found 'premier league'");
-    CHECK(load_error("role\n") == "name-words.tsv:1: expected 2 to 3 tab-separated columns, found 1");
+    CHECK(load_error("role\n") ==
+          "name-words.tsv:1: expected 2 to 3 tab-separated columns, found 1");
 }

@@ -1,6 +1,7 @@
 // Unit tests for common/query: errors from the query language.
-#include <doctest/doctest.h>
+#include "common/query.h"
 
+#include <doctest/doctest.h>
 #include <xapian.h>
 
 #include <string>
@@ -8,7 +9,6 @@
 
 #include "common/error.h"
 #include "common/facet_catalog.h"
-#include "common/query.h"
 
 TEST_CASE("query: a bad value inside a field or range is a QueryError, and the parser goes on") {
     // Bug (LeakSanitizer, found by fuzz_query): Xapian's QueryParser leaked the term it was
@@ -134,8 +134,7 @@ TEST_CASE("query: function words are left out only where words are optional") {
               "Zbudget Zminist Zsaid Zthe");
         CHECK(terms_of(qb.parse("\"bank of england\" raises its rates today")).find("Zof") !=
               std::string::npos);
-        CHECK(terms_of(qb.parse("what are they doing there")) ==
-              "Zare Zdo Zthere Zthey Zwhat");
+        CHECK(terms_of(qb.parse("what are they doing there")) == "Zare Zdo Zthere Zthey Zwhat");
     }
     SUBCASE("words that are also names are no function words") {
         CHECK(terms_of(qb.parse("us and may and who")) == "Zmay Zus Zwho");

@@ -67,8 +67,7 @@ TEST_CASE("quotes: reported speech without quotation marks") {
     CHECK(describe("According to Tariq Mehmood, the talks collapsed over the border crossings.") ==
           "Tariq Mehmood|reported|the talks collapsed over the border crossings\n");
     CHECK(describe("Amina Rauf told reporters on Monday that the ceasefire was holding in the "
-                   "north.") ==
-          "Amina Rauf|reported|the ceasefire was holding in the north\n");
+                   "north.") == "Amina Rauf|reported|the ceasefire was holding in the north\n");
 }
 
 TEST_CASE("quotes: unnamed sources and words in quote marks are not statements") {

@@ -1,5 +1,9 @@
 // Unit tests for common/reader: plain-text parsing, JSON / JSON Lines records, issues,
 // and directory walking.
+#include "common/reader.h"
+
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,14 +16,12 @@
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <unistd.h>
 #include <vector>
 
 #include "common/article.h"
 #include "common/error.h"
 #include "common/facet_ids.h"
 #include "common/normalize.h"
-#include "common/reader.h"
 
 namespace fs = std::filesystem;
 
@@ -76,9 +78,8 @@ class TempDir {
     TempDir() {
         static std::atomic<unsigned> counter{0};
         auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = fs::temp_directory_path() /
-                ("ndx-reader-test-" + std::to_string(::getpid()) + "-" + std::to_string(now) +
-                 "-" + std::to_string(counter++));
+        path_ = fs::temp_directory_path() / ("ndx-reader-test-" + std::to_string(::getpid()) + "-" +
+                                             std::to_string(now) + "-" + std::to_string(counter++));
         fs::create_directories(path_);
     }
     ~TempDir() {
@@ -154,7 +155,8 @@ TEST_CASE("reader: sample 000 - date header with byline, ISLAMABAD: dateline, co
     CHECK(a.title_derived);
     CHECK(a.title ==
           "The US State Department said on Monday Washington would continue to ensure it "
-          "\xE2\x80\x9C" "better assists\xE2\x80\x9D\xE2\x80\xA6");
+          "\xE2\x80\x9C"
+          "better assists\xE2\x80\x9D\xE2\x80\xA6");
     // The header and the trailer are not text; the dateline stays in the body.
     CHECK(starts_with(a.body, "ISLAMABAD: The US State Department said on Monday"));
     CHECK(ends_with(a.body, "No other group has claimed responsibility either."));
@@ -218,8 +220,10 @@ TEST_CASE("reader: sample 004 - ISLAMABAD: dateline without a date header") {
           "The United States said on Monday it had promised to provide technical assistance to "
           "Pakistan along\xE2\x80\xA6");
     CHECK(starts_with(a.body, "ISLAMABAD: The United States said on Monday"));
-    CHECK(ends_with(a.body, "\xE2\x80\x9CI\xE2\x80\x99" "d refer you to my colleagues at the "
-                            "Pentagon.\xE2\x80\x9D"));
+    CHECK(ends_with(a.body,
+                    "\xE2\x80\x9CI\xE2\x80\x99"
+                    "d refer you to my colleagues at the "
+                    "Pentagon.\xE2\x80\x9D"));
     CHECK(paragraph_count(a.body) == 11);
     check_body_shape(a);
 }
@@ -253,25 +257,44 @@ TEST_CASE("reader: header fields of the edge-case test articles") {
         bool derived;
     };
     const Row rows[] = {
-        {"001_peshawar_polio_ap.txt", "2024-03-03", "Peshawar", "AP", "", "Gunmen on a motorcycle", true},
-        {"002_kurram_tribal_clashes_reuters.txt", "2024-07-29", "Parachinar", "Reuters", "By Ahmad Qureshi", "At least 36 people", true},
-        {"003_iskp_campus_recruitment.txt", "2024-05-14", "Islamabad", "", "Our Staff Reporter", "The National Counter Terrorism Authority", true},
-        {"004_north_waziristan_ispr.txt", "2023-12-16", "Rawalpindi", "", "", "Seven soldiers, including a major", true},
-        {"006_mandera_bus_attack_ap.txt", "2023-06-13", "Nairobi", "AP", "", "Suspected al-Shabab extremists", true},
-        {"007_colombia_eln_reported_speech.txt", "2023-09-19", "Bogot\xC3\xA1", "", "", "ELN attack in Arauca strains Colombia\xE2\x80\x99s peace talks", false},
-        {"008_snb_rate_cut_zurich_bom.txt", "2024-03-21", "Z\xC3\xBCrich", "Reuters", "", "The Swiss National Bank surprised markets", true},
-        {"009_wrexham_plymouth_football.txt", "2024-08-28", "Wrexham", "", "Sports Desk", "Wrexham snatch late win over Plymouth Argyle", false},
-        {"010_manila_film_festival_crlf.txt", "2023-12-28", "Manila", "", "", "Films by first-time directors", true},
-        {"011_lebanon_strike_dateline_only_reuters.txt", "2024-01-09", "Jerusalem", "Reuters", "", "An Israeli drone strike", true},
-        {"012_turbat_naval_base_reported_speech.txt", "2024-03-27", "Quetta", "", "Staff Report", "Security forces repulsed an attack", true},
-        {"013_sbp_rate_cut_business.txt", "2024-06-10", "Karachi", "Business Recorder", "Business Reporter", "The State Bank of Pakistan (SBP)", true},
-        {"014_taliban_vice_law_no_date.txt", "none", "", "", "", "Taliban bar women\xE2\x80\x99s voices in public under new vice law", false},
-        {"016_myanmar_paletwa_ap.txt", "2024-01-16", "Bangkok", "AP", "", "An ethnic minority armed group", true},
-        {"017_mali_tinzaouaten_ap.txt", "2024-08-01", "Bamako", "AP", "", "Mali\xE2\x80\x99s military government", true},
-        {"018_treasury_ttp_sanctions_ap.txt", "2023-11-14", "Washington", "AP", "", "The Biden administration", true},
-        {"019_tigray_au_disarmament.json", "2023-11-03", "Addis Ababa", "Reuters", "Abebe Tesfaye", "AU says Ethiopia and Tigray leaders agree to speed up disarmament", false},
-        {"020_petrobras_ceo_ousted.json", "2024-05-15", "Rio de Janeiro", "", "Mariana Costa", "Petrobras shares slide after Lula ousts chief executive Prates", false},
-        {"021_di_khan_checkpost_no_date.json", "none", "Dera Ismail Khan", "", "", "Four policemen martyred in attack on D.I. Khan checkpost", false},
+        {"001_peshawar_polio_ap.txt", "2024-03-03", "Peshawar", "AP", "", "Gunmen on a motorcycle",
+         true},
+        {"002_kurram_tribal_clashes_reuters.txt", "2024-07-29", "Parachinar", "Reuters",
+         "By Ahmad Qureshi", "At least 36 people", true},
+        {"003_iskp_campus_recruitment.txt", "2024-05-14", "Islamabad", "", "Our Staff Reporter",
+         "The National Counter Terrorism Authority", true},
+        {"004_north_waziristan_ispr.txt", "2023-12-16", "Rawalpindi", "", "",
+         "Seven soldiers, including a major", true},
+        {"006_mandera_bus_attack_ap.txt", "2023-06-13", "Nairobi", "AP", "",
+         "Suspected al-Shabab extremists", true},
+        {"007_colombia_eln_reported_speech.txt", "2023-09-19", "Bogot\xC3\xA1", "", "",
+         "ELN attack in Arauca strains Colombia\xE2\x80\x99s peace talks", false},
+        {"008_snb_rate_cut_zurich_bom.txt", "2024-03-21", "Z\xC3\xBCrich", "Reuters", "",
+         "The Swiss National Bank surprised markets", true},
+        {"009_wrexham_plymouth_football.txt", "2024-08-28", "Wrexham", "", "Sports Desk",
+         "Wrexham snatch late win over Plymouth Argyle", false},
+        {"010_manila_film_festival_crlf.txt", "2023-12-28", "Manila", "", "",
+         "Films by first-time directors", true},
+        {"011_lebanon_strike_dateline_only_reuters.txt", "2024-01-09", "Jerusalem", "Reuters", "",
+         "An Israeli drone strike", true},
+        {"012_turbat_naval_base_reported_speech.txt", "2024-03-27", "Quetta", "", "Staff Report",
+         "Security forces repulsed an attack", true},
+        {"013_sbp_rate_cut_business.txt", "2024-06-10", "Karachi", "Business Recorder",
+         "Business Reporter", "The State Bank of Pakistan (SBP)", true},
+        {"014_taliban_vice_law_no_date.txt", "none", "", "", "",
+         "Taliban bar women\xE2\x80\x99s voices in public under new vice law", false},
+        {"016_myanmar_paletwa_ap.txt", "2024-01-16", "Bangkok", "AP", "",
+         "An ethnic minority armed group", true},
+        {"017_mali_tinzaouaten_ap.txt", "2024-08-01", "Bamako", "AP", "",
+         "Mali\xE2\x80\x99s military government", true},
+        {"018_treasury_ttp_sanctions_ap.txt", "2023-11-14", "Washington", "AP", "",
+         "The Biden administration", true},
+        {"019_tigray_au_disarmament.json", "2023-11-03", "Addis Ababa", "Reuters", "Abebe Tesfaye",
+         "AU says Ethiopia and Tigray leaders agree to speed up disarmament", false},
+        {"020_petrobras_ceo_ousted.json", "2024-05-15", "Rio de Janeiro", "", "Mariana Costa",
+         "Petrobras shares slide after Lula ousts chief executive Prates", false},
+        {"021_di_khan_checkpost_no_date.json", "none", "Dera Ismail Khan", "", "",
+         "Four policemen martyred in attack on D.I. Khan checkpost", false},
     };
     for (const Row& row : rows) {
         SUBCASE(row.file) {
@@ -369,14 +392,17 @@ TEST_CASE("reader: CRLF and lone CR line endings read like LF") {
 TEST_CASE("reader: a UTF-8 byte order mark is not part of the first line") {
     SUBCASE("before a date header") {
         ndx::Article a = ndx::parse_plain_text(
-            "\xEF\xBB\xBF" "date 2024-03-21\n\nBERN: The Swiss National Bank cut rates.\n", "b.txt");
+            "\xEF\xBB\xBF"
+            "date 2024-03-21\n\nBERN: The Swiss National Bank cut rates.\n",
+            "b.txt");
         CHECK(date_or_none(a.date) == "2024-03-21");
         CHECK(a.dateline == "Bern");
         CHECK(a.body == "BERN: The Swiss National Bank cut rates.");
     }
     SUBCASE("before a title") {
         ndx::Article a = ndx::parse_plain_text(
-            "\xEF\xBB\xBF" "Swiss central bank cuts rates\nThe bank cut its rate on Thursday.\n",
+            "\xEF\xBB\xBF"
+            "Swiss central bank cuts rates\nThe bank cut its rate on Thursday.\n",
             "b.txt");
         CHECK(a.title == "Swiss central bank cuts rates");
         CHECK_FALSE(a.title_derived);
@@ -412,13 +438,15 @@ TEST_CASE("reader: without a title line the title is derived from the first sent
 
 TEST_CASE("reader: a title line is taken only when it does not read like a sentence") {
     SUBCASE("short line then text") {
-        ndx::Article a = ndx::parse_plain_text("Floods hit Swat valley\nRain fell for days.\n", "t.txt");
+        ndx::Article a =
+            ndx::parse_plain_text("Floods hit Swat valley\nRain fell for days.\n", "t.txt");
         CHECK(a.title == "Floods hit Swat valley");
         CHECK_FALSE(a.title_derived);
         CHECK(a.body == "Rain fell for days.");
     }
     SUBCASE("first line ends with a full stop") {
-        ndx::Article a = ndx::parse_plain_text("Floods hit the Swat valley.\nRain fell for days.\n", "t.txt");
+        ndx::Article a =
+            ndx::parse_plain_text("Floods hit the Swat valley.\nRain fell for days.\n", "t.txt");
         CHECK(a.title_derived);
         CHECK(a.body == "Floods hit the Swat valley.\n\nRain fell for days.");
     }
@@ -445,7 +473,8 @@ TEST_CASE("reader: a title line is taken only when it does not read like a sente
 TEST_CASE("reader: date header variants") {
     SUBCASE("date only") {
         ndx::Article a = ndx::parse_plain_text(
-            "date 2023-12-16\n\nRAWALPINDI: Seven soldiers were martyred, the ISPR said.\n", "e.txt");
+            "date 2023-12-16\n\nRAWALPINDI: Seven soldiers were martyred, the ISPR said.\n",
+            "e.txt");
         CHECK(date_or_none(a.date) == "2023-12-16");
         CHECK(a.byline.empty());
         CHECK(a.dateline == "Rawalpindi");
@@ -454,7 +483,8 @@ TEST_CASE("reader: date header variants") {
         CHECK(a.title_derived);
     }
     SUBCASE("leading space, capitalised keyword, one-digit month and day") {
-        ndx::Article a = ndx::parse_plain_text("  Date 2024-3-5 Our Correspondent\n\nText here.\n", "e.txt");
+        ndx::Article a =
+            ndx::parse_plain_text("  Date 2024-3-5 Our Correspondent\n\nText here.\n", "e.txt");
         CHECK(date_or_none(a.date) == "2024-03-05");
         CHECK(a.byline == "Our Correspondent");
         CHECK(a.body == "Text here.");
@@ -521,14 +551,15 @@ TEST_CASE("reader: datelines set place, agency and (without a header) the date")
          "2024-03-05", "Stocks rose on Tuesday."},
         {"LONDON, 5 March 2024 (Reuters) - Stocks fell on Tuesday.", "London", "Reuters",
          "2024-03-05", "Stocks fell on Tuesday."},
-        {"Z\xC3\x9CRICH (Reuters) - The Swiss National Bank cut its main rate.",
-         "Z\xC3\xBCrich", "Reuters", "none", "The Swiss National Bank cut its main rate."},
+        {"Z\xC3\x9CRICH (Reuters) - The Swiss National Bank cut its main rate.", "Z\xC3\xBCrich",
+         "Reuters", "none", "The Swiss National Bank cut its main rate."},
         {"The UN said: talks will resume on Monday in Geneva.", "", "", "none",
          "The UN said: talks will resume on Monday in Geneva."},
     };
     for (const Row& row : rows) {
         SUBCASE(row.text) {
-            ndx::Article a = ndx::parse_plain_text(std::string(row.text) + "\n\nMore text.\n", "w.txt");
+            ndx::Article a =
+                ndx::parse_plain_text(std::string(row.text) + "\n\nMore text.\n", "w.txt");
             CHECK(a.dateline == std::string(row.dateline));
             CHECK(a.source == std::string(row.source));
             CHECK(date_or_none(a.date) == std::string(row.date));
@@ -539,7 +570,8 @@ TEST_CASE("reader: datelines set place, agency and (without a header) the date")
     }
     SUBCASE("the date header wins over a date in the dateline") {
         ndx::Article a = ndx::parse_plain_text(
-            "date 2024-03-04\n\nPESHAWAR, Pakistan, March 3, 2024 (AP) \xE2\x80\x94 Gunmen struck.\n",
+            "date 2024-03-04\n\nPESHAWAR, Pakistan, March 3, 2024 (AP) \xE2\x80\x94 Gunmen "
+            "struck.\n",
             "w.txt");
         CHECK(date_or_none(a.date) == "2024-03-04");
     }
@@ -568,13 +600,15 @@ TEST_CASE("reader: source trailers") {
         {"SOURCE - APP", "APP"},
         {"via: AFP", "AFP"},
         {"Source: officials speaking on condition of anonymity told reporters in the capital "
-         "city on Tuesday that the talks had stalled", ""},
+         "city on Tuesday that the talks had stalled",
+         ""},
         {"The source said the talks had stalled.", ""},
     };
     for (const Row& row : rows) {
         SUBCASE(row.last_line) {
             ndx::Article a = ndx::parse_plain_text(
-                std::string("date 2024-01-01\n\nFirst paragraph.\n\n") + row.last_line + "\n", "s.txt");
+                std::string("date 2024-01-01\n\nFirst paragraph.\n\n") + row.last_line + "\n",
+                "s.txt");
             CHECK(a.source == std::string(row.source));
             if (*row.source)
                 CHECK(a.body == "First paragraph.");
@@ -621,8 +655,9 @@ TEST_CASE("reader: hard-wrapped paragraphs separated by blank lines are joined")
             "date 2024-01-01\n\nThe quick brown fox jumped over\nthe lazy dog and kept running.\n\n"
             "Second paragraph.\n",
             "h.txt");
-        CHECK(a.body ==
-              "The quick brown fox jumped over the lazy dog and kept running.\n\nSecond paragraph.");
+        CHECK(
+            a.body ==
+            "The quick brown fox jumped over the lazy dog and kept running.\n\nSecond paragraph.");
         CHECK(a.title_derived);
     }
     SUBCASE("extra blank lines and indentation do not make empty paragraphs") {
@@ -737,12 +772,16 @@ TEST_CASE("reader: .json with headline, body and an ISO publishedAt with an offs
 TEST_CASE("reader: JSON text is split into paragraphs the same way as plain text") {
     TempDir dir;
     const std::string text =
-        "The government said on\nMonday that talks would resume.\n\nA second paragraph\nwrapped too.";
-    const std::string path = dir.write("wrapped.json", R"({"title": "T", "text": "The government said on\nMonday that talks would resume.\n\nA second paragraph\nwrapped too."})");
+        "The government said on\nMonday that talks would resume.\n\nA second paragraph\nwrapped "
+        "too.";
+    const std::string path = dir.write(
+        "wrapped.json",
+        R"({"title": "T", "text": "The government said on\nMonday that talks would resume.\n\nA second paragraph\nwrapped too."})");
     ReadResult r = read(path);
     REQUIRE(r.articles.size() == 1);
     CHECK(r.articles[0].body ==
-          "The government said on Monday that talks would resume.\n\nA second paragraph wrapped too.");
+          "The government said on Monday that talks would resume.\n\nA second paragraph wrapped "
+          "too.");
     CHECK(r.articles[0].body == ndx::parse_plain_text("T\n\n" + text, "x.txt").body);
 
     SUBCASE("lines without blank lines between them are paragraphs") {
@@ -755,7 +794,8 @@ TEST_CASE("reader: JSON text is split into paragraphs the same way as plain text
 
 TEST_CASE("reader: .json without a title derives one, and the date falls back to the dateline") {
     TempDir dir;
-    const std::string path = dir.write("c.json",
+    const std::string path = dir.write(
+        "c.json",
         R"({"text": "PESHAWAR, Pakistan, March 3, 2024 (AP) \u2014 Gunmen shot a policeman. More.", "date": null})");
     ReadResult r = read(path);
     REQUIRE(r.articles.size() == 1);
@@ -784,8 +824,9 @@ TEST_CASE("reader: .json array of records: ids by position, a bad record costs i
     CHECK(r.articles[2].title == "Five");
     for (const auto& a : r.articles) CHECK(a.line == 0);
     std::vector<std::string> want = {
-        path + ": record 2: record has no text (looked for text, content, body, article; map "
-               "another with --field text=NAME)",
+        path +
+            ": record 2: record has no text (looked for text, content, body, article; map "
+            "another with --field text=NAME)",
         path + ": record 4: expected a JSON object"};
     CHECK(describe_all(r.issues) == join(want));
 }
@@ -813,8 +854,9 @@ TEST_CASE("reader: a .json number too large for a double is one issue") {
     ReadResult r = read(path);
     CHECK(r.articles.empty());
     CHECK(describe_all(r.issues) ==
-          path + ": unusable JSON: [json.exception.out_of_range.406] number overflow parsing "
-                 "'1e400'\n");
+          path +
+              ": unusable JSON: [json.exception.out_of_range.406] number overflow parsing "
+              "'1e400'\n");
 }
 
 TEST_CASE("reader: .json nested too deeply is refused without crashing") {
@@ -832,7 +874,8 @@ TEST_CASE("reader: .json nested too deeply is refused without crashing") {
 
 TEST_CASE("reader: .jsonl - a good record, a malformed line, a record without text") {
     TempDir dir;
-    const std::string line1 = R"({"id": "r1", "headline": "Rates cut", "text": "KARACHI: The SBP cut rates.", "published": "2024-06-10T10:00:00Z"})";
+    const std::string line1 =
+        R"({"id": "r1", "headline": "Rates cut", "text": "KARACHI: The SBP cut rates.", "published": "2024-06-10T10:00:00Z"})";
     const std::string line2 = R"({"id": "r2", "text": "unterminated)";
     const std::string line3 = R"({"id": "r3", "headline": "No text here", "text": ""})";
     const std::string path = dir.write("feed.jsonl", line1 + "\n" + line2 + "\n" + line3 + "\n");
@@ -866,15 +909,16 @@ TEST_CASE("reader: .jsonl - a good record, a malformed line, a record without te
 
 TEST_CASE("reader: .jsonl ids - id field, else url, else path#line") {
     TempDir dir;
-    const std::string path = dir.write("ids.jsonl",
-        "{\"id\": \"abc\", \"url\": \"https://x.example/1\", \"text\": \"One.\"}\n"
-        "{\"url\": \"https://x.example/2\", \"text\": \"Two.\"}\n"
-        "\n"
-        "{\"text\": \"Four.\"}\n"
-        "{\"id\": 42, \"text\": \"Five.\"}\n"
-        "{\"_id\": \"mongo-6\", \"text\": \"Six.\"}\n"
-        "{\"id\": \"\", \"link\": \"https://x.example/7\", \"text\": \"Seven.\"}\n"
-        "{\"id\": null, \"text\": \"Eight.\"}\n");
+    const std::string path =
+        dir.write("ids.jsonl",
+                  "{\"id\": \"abc\", \"url\": \"https://x.example/1\", \"text\": \"One.\"}\n"
+                  "{\"url\": \"https://x.example/2\", \"text\": \"Two.\"}\n"
+                  "\n"
+                  "{\"text\": \"Four.\"}\n"
+                  "{\"id\": 42, \"text\": \"Five.\"}\n"
+                  "{\"_id\": \"mongo-6\", \"text\": \"Six.\"}\n"
+                  "{\"id\": \"\", \"link\": \"https://x.example/7\", \"text\": \"Seven.\"}\n"
+                  "{\"id\": null, \"text\": \"Eight.\"}\n");
     ReadResult r = read(path);
     CHECK(describe_all(r.issues).empty());
     std::vector<std::string> ids;
@@ -883,7 +927,7 @@ TEST_CASE("reader: .jsonl ids - id field, else url, else path#line") {
         ids.push_back(a.id);
         lines.push_back(std::to_string(a.line));
     }
-    std::vector<std::string> want_ids = {"abc", "https://x.example/2", path + "#4", "42",
+    std::vector<std::string> want_ids = {"abc",     "https://x.example/2", path + "#4", "42",
                                          "mongo-6", "https://x.example/7", path + "#8"};
     std::vector<std::string> want_lines = {"1", "2", "4", "5", "6", "7", "8"};
     CHECK(join(ids) == join(want_ids));
@@ -895,7 +939,8 @@ TEST_CASE("reader: .jsonl ids - id field, else url, else path#line") {
 TEST_CASE("reader: .jsonl with CRLF line endings and a byte order mark") {
     TempDir dir;
     const std::string path = dir.write("crlf.jsonl",
-        "\xEF\xBB\xBF{\"id\": \"a\", \"text\": \"First.\"}\r\n{\"id\": \"b\", \"text\": \"Second.\"}\r\n");
+                                       "\xEF\xBB\xBF{\"id\": \"a\", \"text\": "
+                                       "\"First.\"}\r\n{\"id\": \"b\", \"text\": \"Second.\"}\r\n");
     ReadResult r = read(path);
     CHECK(describe_all(r.issues).empty());
     REQUIRE(r.articles.size() == 2);
@@ -910,7 +955,8 @@ TEST_CASE("reader: .jsonl invalid UTF-8 costs its record, at its offset in the f
     SUBCASE("on line 2") {
         const std::string l1 = R"({"text": "Good one."})";
         const std::string l2 = "{\"text\": \"bad \xFF byte\"}";
-        const std::string path = dir.write("u.jsonl", l1 + "\n" + l2 + "\n{\"text\": \"Good three.\"}\n");
+        const std::string path =
+            dir.write("u.jsonl", l1 + "\n" + l2 + "\n{\"text\": \"Good three.\"}\n");
         ReadResult r = read(path);
         REQUIRE(r.articles.size() == 2);
         CHECK(r.articles[1].line == 3);
@@ -934,10 +980,11 @@ TEST_CASE("reader: .jsonl invalid UTF-8 costs its record, at its offset in the f
 
 TEST_CASE("reader: .jsonl records that are not objects, or whose fields have odd types") {
     TempDir dir;
-    const std::string path = dir.write("odd.jsonl",
-        "[1, 2, 3]\n"
-        "{\"text\": {\"value\": \"Nested text.\"}, \"title\": 7}\n"
-        "{\"text\": \"Has a date object.\", \"date\": {\"when\": \"2024-01-01\"}}\n");
+    const std::string path =
+        dir.write("odd.jsonl",
+                  "[1, 2, 3]\n"
+                  "{\"text\": {\"value\": \"Nested text.\"}, \"title\": 7}\n"
+                  "{\"text\": \"Has a date object.\", \"date\": {\"when\": \"2024-01-01\"}}\n");
     ReadResult r = read(path);
     REQUIRE(r.issues.size() == 1);
     CHECK(r.issues[0].line == 1);
@@ -952,7 +999,8 @@ TEST_CASE("reader: .jsonl records that are not objects, or whose fields have odd
 
 TEST_CASE("reader: --field mappings take precedence over the built-in names") {
     TempDir dir;
-    const std::string path = dir.write("m.jsonl",
+    const std::string path = dir.write(
+        "m.jsonl",
         R"({"text": "Teaser only.", "story": "The full story.", "meta": {"pub_ts": 1700000000, "kicker": "Mapped title"}, "date": "2020-01-01"})"
         "\n");
     ndx::ReadOptions opts;
@@ -976,9 +1024,10 @@ TEST_CASE("reader: --field mappings take precedence over the built-in names") {
 
 TEST_CASE("reader: a mapped field that is missing falls back to the next mapping, then built-ins") {
     TempDir dir;
-    const std::string path = dir.write("f.jsonl",
-        R"({"text": "Body.", "b": {"c": "2024-02-29"}})" "\n"
-        R"({"text": "Body.", "date": "2023-05-06"})" "\n");
+    const std::string path = dir.write("f.jsonl", R"({"text": "Body.", "b": {"c": "2024-02-29"}})"
+                                                  "\n"
+                                                  R"({"text": "Body.", "date": "2023-05-06"})"
+                                                  "\n");
     ndx::ReadOptions opts;
     ndx::add_field_mapping(opts, "date=a.missing");
     ndx::add_field_mapping(opts, "date=b.c");
@@ -1040,8 +1089,8 @@ TEST_CASE("reader: epoch-number dates in JSON records (seconds and milliseconds)
     TempDir dir;
     for (const Row& row : rows) {
         SUBCASE(row.json_date) {
-            const std::string path = dir.write("e.json",
-                std::string(R"({"text": "Body text.", "date": )") + row.json_date + "}");
+            const std::string path = dir.write(
+                "e.json", std::string(R"({"text": "Body text.", "date": )") + row.json_date + "}");
             ReadResult r = read(path);
             CHECK(describe_all(r.issues).empty());
             REQUIRE(r.articles.size() == 1);
@@ -1134,7 +1183,9 @@ TEST_CASE("reader: size limits - whole files over 64 MiB, JSON Lines lines over 
     SUBCASE("a JSON Lines line over the limit costs that line only") {
         const std::string l1 = R"({"text": "First."})";
         std::string l2 = R"({"text": ")" + std::string(ndx::kMaxLineBytes, 'x') + R"("})";
-        const std::string path = dir.write("long.jsonl", l1 + "\n" + l2 + "\n" + R"({"text": "Third."})" "\n");
+        const std::string path = dir.write("long.jsonl", l1 + "\n" + l2 + "\n" +
+                                                             R"({"text": "Third."})"
+                                                             "\n");
         ReadResult r = read(path);
         REQUIRE(r.articles.size() == 2);
         CHECK(r.articles[1].line == 3);
@@ -1235,16 +1286,16 @@ TEST_CASE("reader: list_inputs walks directories recursively, sorted, skipping h
     std::vector<std::string> got;
     for (const auto& f : files) got.push_back(fs::relative(f.path, root).string());
     // explicit/ holds only a hidden file; .git/ and sub/.cache/ are not entered.
-    std::vector<std::string> want = {"a.txt", "a/z.txt", "b.txt", "sub/c.txt",
-                                     "sub/deeper/d.json"};
+    std::vector<std::string> want = {"a.txt", "a/z.txt", "b.txt", "sub/c.txt", "sub/deeper/d.json"};
     CHECK(join(got) == join(want));
     REQUIRE(files.size() == want.size());
     CHECK(files[0].size == 1);
     CHECK(files[1].size == 3);
     CHECK(files[2].size == 2);
     for (const auto& f : files) CHECK(f.mtime_ns != 0);
-    CHECK(std::is_sorted(files.begin(), files.end(),
-                         [](const ndx::InputFile& x, const ndx::InputFile& y) { return x.path < y.path; }));
+    CHECK(std::is_sorted(
+        files.begin(), files.end(),
+        [](const ndx::InputFile& x, const ndx::InputFile& y) { return x.path < y.path; }));
 }
 
 TEST_CASE("reader: list_inputs reports sizes and modification times in nanoseconds") {
@@ -1256,8 +1307,11 @@ TEST_CASE("reader: list_inputs reports sizes and modification times in nanosecon
     for (bool walk : {true, false}) {
         CAPTURE(walk);
         std::vector<ndx::InputIssue> issues;
-        auto files = walk ? ndx::list_inputs({dir.path("t")}, [&](const ndx::InputIssue& i) { issues.push_back(i); })
-                          : ndx::list_inputs({older, newer}, [&](const ndx::InputIssue& i) { issues.push_back(i); });
+        auto files = walk ? ndx::list_inputs({dir.path("t")},
+                                             [&](const ndx::InputIssue& i) { issues.push_back(i); })
+                          : ndx::list_inputs({older, newer}, [&](const ndx::InputIssue& i) {
+                                issues.push_back(i);
+                            });
         CHECK(issues.empty());
         REQUIRE(files.size() == 2);
         CHECK(files[0].path == older);
@@ -1288,7 +1342,8 @@ TEST_CASE("reader: list_inputs keeps argument order, names missing paths, takes 
 
 TEST_CASE("reader: list_inputs refuses paths that are neither files nor directories") {
     std::vector<ndx::InputIssue> issues;
-    auto files = ndx::list_inputs({"/dev/null"}, [&](const ndx::InputIssue& i) { issues.push_back(i); });
+    auto files =
+        ndx::list_inputs({"/dev/null"}, [&](const ndx::InputIssue& i) { issues.push_back(i); });
     CHECK(files.empty());
     CHECK(describe_all(issues) == "/dev/null: not a regular file or directory, skipped\n");
 }

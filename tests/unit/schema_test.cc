@@ -1,10 +1,12 @@
 // Unit tests for the field table (common/schema.h): a built document has exactly the terms,
 // values and record the table declares, and docs/schema.md shows the table as it is.
+#include "common/schema.h"
+
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
@@ -12,7 +14,6 @@
 #include "common/document.h"
 #include "common/facet_ids.h"
 #include "common/normalize.h"
-#include "common/schema.h"
 
 namespace {
 

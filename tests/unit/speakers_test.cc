@@ -37,7 +37,8 @@ std::string statements(const std::string& body) {
     ndx::Article a;
     a.body = body;
     std::string out;
-    for (const auto& s : extractor().extract(a).statements) out += s.speaker + "|" + s.kind + "|" + s.text + "\n";
+    for (const auto& s : extractor().extract(a).statements)
+        out += s.speaker + "|" + s.kind + "|" + s.text + "\n";
     return out;
 }
 
@@ -48,12 +49,16 @@ std::string load_error(const std::string& file, const std::string& text) {
 }  // namespace
 
 TEST_CASE("word lists: a verb by its lemma gives its regular forms") {
-    CHECK(ndx::verb_forms("term") == std::vector<std::string>{"term", "terms", "termed", "terming"});
-    CHECK(ndx::verb_forms("deny") == std::vector<std::string>{"deny", "denies", "denied", "denying"});
+    CHECK(ndx::verb_forms("term") ==
+          std::vector<std::string>{"term", "terms", "termed", "terming"});
+    CHECK(ndx::verb_forms("deny") ==
+          std::vector<std::string>{"deny", "denies", "denied", "denying"});
     CHECK(ndx::verb_forms("note") == std::vector<std::string>{"note", "notes", "noted", "noting"});
-    CHECK(ndx::verb_forms("stress") == std::vector<std::string>{"stress", "stresses", "stressed", "stressing"});
+    CHECK(ndx::verb_forms("stress") ==
+          std::vector<std::string>{"stress", "stresses", "stressed", "stressing"});
     const ndx::WordLists& w = ndx::WordLists::get();
-    for (const char* f : {"term", "terms", "termed", "terming", "said", "told", "lauded", "tweeted"})
+    for (const char* f :
+         {"term", "terms", "termed", "terming", "said", "told", "lauded", "tweeted"})
         CHECK_MESSAGE(w.speech_verb(f), f);
     CHECK(w.speech_verb("shared"));
     CHECK_FALSE(w.speech_verb("shares"));  // 'past': "Velmark shares fell"
@@ -61,7 +66,8 @@ TEST_CASE("word lists: a verb by its lemma gives its regular forms") {
     CHECK_FALSE(w.invertible("saying"));
     CHECK(w.title_class("pm") == ndx::TitleClass::Role);
     CHECK(w.title_class("barrister") == ndx::TitleClass::Honorific);
-    CHECK(w.canonical_role({"deputy", "pm"}) == std::vector<std::string>{"deputy", "prime", "minister"});
+    CHECK(w.canonical_role({"deputy", "pm"}) ==
+          std::vector<std::string>{"deputy", "prime", "minister"});
     CHECK(w.canonical_role({"spokesman"}) == std::vector<std::string>{"spokesperson"});
 }
 
@@ -96,7 +102,8 @@ TEST_CASE("speakers: a role refers back to the one person who holds it") {
                    "hall.\n\nThe minister said teachers would be hired.") == "|");
     // the exact role wins over a longer one that ends with it
     CHECK(speakers("Deputy PM Faisal Dar met the envoy. Prime Minister Khalid Chaudhry met the "
-                   "cabinet.\n\nThe prime minister said the budget was safe.") == "|Khalid Chaudhry|");
+                   "cabinet.\n\nThe prime minister said the budget was safe.") ==
+          "|Khalid Chaudhry|");
     // according to the role; a role introduced later refers to no one before it
     CHECK(speakers("According to the spokesperson, talks will resume. Spokesperson Amna Tariq "
                    "arrived later.") == "|");
@@ -104,8 +111,9 @@ TEST_CASE("speakers: a role refers back to the one person who holds it") {
 
 TEST_CASE("speakers: a role's evidence holds the sentence that spoke and the one that named") {
     ndx::Article a;
-    a.body = "Prime Minister Tariq Awan met the traders on Monday. Prices were discussed.\n\n"
-             "The prime minister said taxes would not rise.";
+    a.body =
+        "Prime Minister Tariq Awan met the traders on Monday. Prices were discussed.\n\n"
+        "The prime minister said taxes would not rise.";
     const auto f = extractor().extract(a);
     REQUIRE(f.speakers.size() == 1);
     REQUIRE(f.speakers[0].evidence.size() == 2);
@@ -182,10 +190,11 @@ TEST_CASE("speakers: they of one person, names before roles, titled lists") {
                    "would take 300 pupils.") == "|");
     CHECK(speakers("FAISALABAD: Mian Zahid Latif President Faisalabad Chamber of Commerce said "
                    "mills would close.") == "|Mian Zahid Latif|");
-    CHECK(speakers("Kuwaiti Oil Minister Sheikh Ali al-Sabah said quotas were kept.").find("Kuwaiti") ==
-          std::string::npos);
+    CHECK(speakers("Kuwaiti Oil Minister Sheikh Ali al-Sabah said quotas were kept.")
+              .find("Kuwaiti") == std::string::npos);
     CHECK(speakers("Food Minister Nasreen Akhtar and Agriculture Secretary Bilal Hussain Chandio "
-                   "told reporters prices would rise.") == "|Bilal Hussain Chandio|Nasreen Akhtar|");
+                   "told reporters prices would rise.") ==
+          "|Bilal Hussain Chandio|Nasreen Akhtar|");
     CHECK(speakers("Secretary of Commerce Malcolm Baldrige said talks would go on.") ==
           "|Malcolm Baldrige|");
     // a cue with a capitalised subject: the name after it begins what was said
@@ -214,7 +223,9 @@ TEST_CASE("display names: one form per value, whatever the order") {
     const std::string b = R"({"facet":"speaker","key":"kim mahn je","value":"Kim Mahn-je"})";
     const std::string ab = ndx::merge_value_records({a, b});
     CHECK(ab == ndx::merge_value_records({b, a}));
-    CHECK(ab == R"({"facet":"speaker","forms":["Kim Mahn-Je","Kim Mahn-je"],"key":"kim mahn je","value":"Kim Mahn-je"})");
+    CHECK(
+        ab ==
+        R"({"facet":"speaker","forms":["Kim Mahn-Je","Kim Mahn-je"],"key":"kim mahn je","value":"Kim Mahn-je"})");
     CHECK(ndx::merge_value_records({ab, a}) == ab);
     CHECK(ndx::merge_value_records({a}) == a);
 }

@@ -1,11 +1,14 @@
 // The named-entity tagger: features, decoding, CoNLL reading, training and model files.
+#include "extract/tagger.h"
+
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -13,7 +16,6 @@
 #include "common/normalize.h"
 #include "extract/extract.h"
 #include "extract/extract_internal.h"
-#include "extract/tagger.h"
 
 namespace {
 
@@ -57,8 +59,7 @@ std::string slurp(const std::string& path) {
 }
 
 std::string temp_file(const std::string& name) {
-    return (std::filesystem::temp_directory_path() /
-            (name + "-" + std::to_string(::getpid())))
+    return (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid())))
         .string();
 }
 
@@ -118,7 +119,8 @@ TEST_CASE("tagger: features see form, shape, context and capitals") {
 
 TEST_CASE("tagger: gazetteer flags mark the longest names") {
     const ndx::Gazetteer& g = gaz();
-    std::vector<std::string> words = {"Troops", "left", "North", "Waziristan", "for", "Pakistan", "."};
+    std::vector<std::string> words = {"Troops", "left",     "North", "Waziristan",
+                                      "for",    "Pakistan", "."};
     std::vector<std::string> keys;
     std::vector<std::string_view> views;
     for (const auto& w : words) {
@@ -203,7 +205,8 @@ TEST_CASE("tagger: decoding never continues a name of another type") {
             CHECK(ndx::tag_type(tags[i - 1]) == ndx::tag_type(tags[i]));
         }
     }
-    auto tags = tagger->tag(flagged({"The", "USDA", "said", "corn", "exports", "rose", "to", "Japan", "."}));
+    auto tags = tagger->tag(
+        flagged({"The", "USDA", "said", "corn", "exports", "rose", "to", "Japan", "."}));
     CHECK(tags[1] == ndx::tag_from_name("B-ORG"));
     CHECK(tags[7] == ndx::tag_from_name("B-LOC"));
     // a results line in capitals: clubs named after towns
@@ -222,8 +225,7 @@ TEST_CASE("tagger: bad model files are refused with the file's name") {
     std::string good = slurp(ndx::Tagger::default_path());
     std::ofstream(path, std::ios::binary | std::ios::trunc) << good.substr(0, good.size() - 5);
     CHECK(error_of(path).find("weight records") != std::string::npos);
-    std::ofstream(path, std::ios::binary | std::ios::trunc)
-        << "ndx-tagger-model 1\nfeatures 999\n";
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << "ndx-tagger-model 1\nfeatures 999\n";
     CHECK(error_of(path).find("retrain") != std::string::npos);
     std::filesystem::remove(path);
 }
@@ -286,7 +288,7 @@ TEST_CASE("extract: credit lines, names after places, places from context cues")
     auto p = paths(f);
     CHECK(has(p, "Pakistan/Punjab/Rawalpindi"));
     CHECK(has(p, "Pakistan/Punjab/Rawalpindi/Chak Jalal"));  // under the district named
-    CHECK_FALSE(has(p, "Pakistan/Punjab/Murree"));             // a road named after it
+    CHECK_FALSE(has(p, "Pakistan/Punjab/Murree"));           // a road named after it
 
     a.body = "Residents of Saadi Town said the water had not drained.\n\ncourtesy: arab news";
     f = x.extract(a);
@@ -296,8 +298,9 @@ TEST_CASE("extract: credit lines, names after places, places from context cues")
     CHECK(f.locations[0].kind == "town");  // no district or city named: kept, unplaced
     CHECK(f.locations[0].path.size() == 1);
 
-    a.body = "Diplomats met in Geneva before the Geneva Convention anniversary. The Premier League "
-             "fined the club after the Counterterrorism Dialogue week.";
+    a.body =
+        "Diplomats met in Geneva before the Geneva Convention anniversary. The Premier League "
+        "fined the club after the Counterterrorism Dialogue week.";
     f = x.extract(a);
     for (const auto& g : f.groups) CHECK(g.value != "Premier League");
     CHECK(std::count_if(f.locations.begin(), f.locations.end(),

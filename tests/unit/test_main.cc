@@ -2,9 +2,9 @@
 // pointing into an empty scratch directory, so no test reads the user's configuration or
 // lists (~/.config/ndx/groups.tsv and the like) or writes into their home.
 #define DOCTEST_CONFIG_IMPLEMENT
-#include <doctest/doctest.h>
-
 #include <stdlib.h>
+
+#include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>

@@ -1,16 +1,17 @@
 // Unit tests for extract/text: tokens and sentences.
+#include "extract/text.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "extract/text.h"
 
 TEST_CASE("text: a run-on sentence is cut into pieces of about 1000 bytes") {
     // Bug: evidence and statements quote whole sentences, so a 1 MB paragraph without a
     // full stop (entity names in every line) took 17 s and 6 GB of memory to index, and
     // wrote 1.8 GB of --dump output.
     std::string text;
-    while (text.size() < 200000) text += "Matthew Miller told reporters in Quetta that the TTP attacked ";
+    while (text.size() < 200000)
+        text += "Matthew Miller told reporters in Quetta that the TTP attacked ";
     const ndx::Analysis an = ndx::analyse(text);
     REQUIRE(an.sentences.size() > 150);
     for (std::size_t s = 0; s < an.sentences.size(); ++s) {

@@ -26,8 +26,7 @@ TEST_CASE("bucket labels cover every interval, across month and year ends") {
 
 TEST_CASE("bucket labels refuse days over centuries") {
     CHECK(ndx::bucket_labels("10000101", "99991231", DateInterval::Year).size() == 9000);
-    CHECK_THROWS_AS(ndx::bucket_labels("10000101", "99991231", DateInterval::Day),
-                    ndx::QueryError);
+    CHECK_THROWS_AS(ndx::bucket_labels("10000101", "99991231", DateInterval::Day), ndx::QueryError);
 }
 
 TEST_CASE("the interval picked from the span") {
