@@ -1,0 +1,227 @@
+// ndx-search's options: the table, and checking them into a SearchCommand.
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <string_view>
+
+#include "common/database.h"
+#include "common/error.h"
+#include "searcher/command.h"
+
+namespace po = boost::program_options;
+
+namespace ndx {
+
+namespace {
+
+template <typename E>
+E parse_enum(const std::string& flag, const std::string& v,
+             std::initializer_list<std::pair<const char*, E>> choices) {
+    std::string names;
+    for (const auto& [name, value] : choices) {
+        if (v == name) return value;
+        names += names.empty() ? name : std::string(", ") + name;
+    }
+    throw ndx::UsageError("--" + flag + ": '" + v + "' is not one of " + names);
+}
+
+ndx::Date date_flag(const std::string& flag, const std::string& v, bool end) {
+    auto d = ndx::parse_date_bound(v, end);
+    if (!d)
+        throw ndx::UsageError("--" + flag + ": bad date '" + v +
+                              "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    return *d;
+}
+
+ndx::Facet facet_flag(const std::string& flag, const std::string& v) {
+    return parse_enum<ndx::Facet>(flag, v,
+                                  {{"speaker", ndx::Facet::Speaker},
+                                   {"location", ndx::Facet::Location},
+                                   {"group", ndx::Facet::Group}});
+}
+
+// A count given to --limit, --offset or --facet-limit: digits only (as a std::size_t
+// option, "-1" wrapped round to 18446744073709551615).
+std::size_t count_flag(const std::string& flag, const std::string& v) {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size())
+        throw ndx::UsageError("--" + flag + ": '" + v + "' is not a count (0 or more)");
+    return n;
+}
+
+}  // namespace
+
+po::options_description option_table(SearchOptions& o) {
+    po::options_description desc("Options");
+    desc.add_options()("help,h", "show this help and exit")("version,V",
+                                                            "show the version and exit")(
+        "db,d", po::value(&o.dbs)->composing(),
+        "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
+        "xapian-tcpsrv; repeat to search several as one")(
+        "allow-partial", "if a shard cannot be reached, search the others (and say so)")(
+        "limit,n", po::value(&o.limit)->default_value("10"), "hits to show")(
+        "offset", po::value(&o.offset)->default_value("0"), "hits to skip")(
+        "json", "print JSON (see docs/output-format.md); short for --format json")(
+        "format", po::value(&o.format), "text (default), json or csv")(
+        "speaker", po::value(&o.inc[0])->composing(), "only articles quoting NAME")(
+        "location", po::value(&o.inc[1])->composing(), "only articles naming a place in NAME")(
+        "group", po::value(&o.inc[2])->composing(), "only articles naming group NAME")(
+        "exclude-speaker", po::value(&o.exc[0])->composing(), "leave out articles quoting NAME")(
+        "exclude-location", po::value(&o.exc[1])->composing(), "leave out articles naming NAME")(
+        "exclude-group", po::value(&o.exc[2])->composing(), "leave out articles naming NAME")(
+        "from", po::value(&o.from), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")(
+        "to", po::value(&o.to), "published on or before DATE (inclusive)")(
+        "undated", "only articles without a date")(
+        "sort", po::value(&o.sort), "relevance, date (oldest first) or -date (newest first)")(
+        "facet-limit", po::value(&o.facet_limit)->default_value("10"), "values shown per facet")(
+        "facet-order", po::value(&o.facet_order), "count (default) or name")(
+        "location-level", po::value(&o.level),
+        "count places as named (default), or rolled up to country, province or city")(
+        "date-interval", po::value(&o.interval), "year, month or day (default: from the span)")(
+        "no-facets", "do not count facets")("no-snippets",
+                                            "show hits without a passage of their text (faster)")(
+        "quotes", "search what people said (quotations and reported speech), not articles")(
+        "explain", "show the sentence or span behind each hit's facet values")(
+        "color", po::value(&o.color), "highlight matches: auto (default), always, never")(
+        "facets-only", "print the facet counts without hits (with --format csv: the facet table)")(
+        "timeline", po::value(&o.timeline),
+        "count the top values of FACET (speaker, location, group) per date interval")(
+        "pivot", po::value(&o.pivot),
+        "FACET1,FACET2: the top values of FACET1 and, under each, of FACET2 with both")(
+        "values", po::value(&o.values),
+        "list every value of FACET with its count (over every article, or the matches)")(
+        "prefix", po::value(&o.prefix),
+        "with --values: only values with a word beginning with TEXT")(
+        "batch", po::value(&o.batch),
+        "run each line of FILE ('-': standard input) as a query; print totals and top values")
+        // query semantics (docs/ranking.md)
+        ("all", "match articles with every word of the query, however long it is")(
+            "any", "match articles with any word of the query, however short it is")(
+            "expand",
+            "rank the matches also by the words of the best hits (pseudo-relevance "
+            "feedback); the same articles match");
+    return desc;
+}
+
+SearchCommand make_command(SearchOptions& o, const po::variables_map& vm) {
+    auto& [sort, facet_order, level, interval, color, limit, offset, facet_limit, format, timeline,
+           pivot, values, prefix, batch, dbs, words, from, to, inc, exc] = o;
+    SearchCommand cmd;
+    ndx::SearchRequest& req = cmd.req;
+    for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+    for (std::size_t i = 0; i < 3; ++i) {
+        req.facets[i].include = inc[i];
+        req.facets[i].exclude = exc[i];
+    }
+    if (from.size() > 1 || to.size() > 1)
+        throw ndx::UsageError("--from and --to may be given once");
+    if (!from.empty()) req.from = date_flag("from", from[0], false);
+    if (!to.empty()) req.to = date_flag("to", to[0], true);
+    req.undated = vm.count("undated") > 0;
+    if (req.undated && (req.from || req.to))
+        throw ndx::UsageError("--undated cannot be combined with --from/--to");
+    if (req.from && req.to && *req.to < *req.from) throw ndx::UsageError("--from is after --to");
+    bool any_filter = req.undated || req.from || req.to;
+    for (const auto& f : req.facets) any_filter = any_filter || f.active();
+    const int views = !timeline.empty() + !pivot.empty() + !values.empty() + !batch.empty() +
+                      (vm.count("facets-only") > 0);
+    if (views > 1)
+        throw ndx::UsageError(
+            "--timeline, --pivot, --values, --batch and --facets-only are "
+            "different views: give one");
+    if (!prefix.empty() && values.empty()) throw ndx::UsageError("--prefix goes with --values");
+    if (!batch.empty() && !req.query.empty())
+        throw ndx::UsageError("--batch takes its queries from FILE, not from the command line");
+    const bool over_all = !timeline.empty() || !pivot.empty() || !values.empty() || !batch.empty();
+    if (req.query.find_first_not_of(" \t") == std::string::npos && !any_filter && !over_all)
+        throw ndx::UsageError("no QUERY and no filter given (see ndx-search --help)");
+    req.limit = count_flag("limit", limit);
+    req.offset = count_flag("offset", offset);
+    req.facet_limit = count_flag("facet-limit", facet_limit);
+    constexpr std::size_t kMaxPage = 100000;
+    if (req.limit > kMaxPage) throw ndx::UsageError("--limit may be at most 100000");
+    if (!sort.empty())
+        req.sort = parse_enum<ndx::SortOrder>("sort", sort,
+                                              {{"relevance", ndx::SortOrder::Relevance},
+                                               {"date", ndx::SortOrder::DateAscending},
+                                               {"-date", ndx::SortOrder::DateDescending}});
+    if (!facet_order.empty())
+        req.facet_order = parse_enum<ndx::FacetOrder>(
+            "facet-order", facet_order,
+            {{"count", ndx::FacetOrder::Count}, {"name", ndx::FacetOrder::Name}});
+    if (!level.empty())
+        req.location_level =
+            parse_enum<ndx::LocationLevel>("location-level", level,
+                                           {{"named", ndx::LocationLevel::Named},
+                                            {"country", ndx::LocationLevel::Country},
+                                            {"province", ndx::LocationLevel::Province},
+                                            {"city", ndx::LocationLevel::City}});
+    if (!interval.empty())
+        req.date_interval = parse_enum<ndx::DateInterval>("date-interval", interval,
+                                                          {{"year", ndx::DateInterval::Year},
+                                                           {"month", ndx::DateInterval::Month},
+                                                           {"day", ndx::DateInterval::Day}});
+    bool bold =
+        parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
+    if (color == "auto") {  // no-color.org: only a non-empty NO_COLOR; TERM=dumb: no escapes
+        const char* no_color = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        bold = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+               !(term && std::string_view(term) == "dumb");
+    }
+    if (vm.count("json") && !format.empty() && format != "json")
+        throw ndx::UsageError("--json and --format " + format + " disagree");
+    if (vm.count("json")) format = "json";
+    if (format.empty()) format = "text";
+    parse_enum<int>("format", format, {{"text", 0}, {"json", 1}, {"csv", 2}});
+    const bool json = format == "json", csv = format == "csv";
+    // --values lists every value unless --facet-limit is given
+    if (!values.empty() && vm["facet-limit"].defaulted()) req.facet_limit = 0;
+    req.count_facets = !vm.count("no-facets");
+    req.snippets = !vm.count("no-snippets");
+    req.quotes = vm.count("quotes") > 0;
+    req.explain = vm.count("explain") > 0;
+    if (vm.count("all") && vm.count("any"))
+        throw ndx::UsageError("--all and --any cannot be combined");
+    if (vm.count("all")) req.match = ndx::MatchMode::All;
+    if (vm.count("any")) req.match = ndx::MatchMode::Any;
+    req.expand = vm.count("expand") > 0;
+    if (!bold || json || csv) req.highlight_start = req.highlight_end = "";
+    if (csv) req.hit_values = true;
+    if (vm.count("facets-only") || over_all) {
+        req.limit = 0;
+        req.snippets = false;
+    }
+    if (vm.count("facets-only") && !req.count_facets)
+        throw ndx::UsageError("--facets-only and --no-facets exclude each other");
+    std::optional<ndx::Facet> view_facet, second_facet;
+    if (!timeline.empty()) view_facet = facet_flag("timeline", timeline);
+    if (!values.empty()) view_facet = facet_flag("values", values);
+    if (!pivot.empty()) {
+        auto comma = pivot.find(',');
+        if (comma == std::string::npos)
+            throw ndx::UsageError("--pivot: give two facets, FACET1,FACET2 (e.g. location,group)");
+        view_facet = facet_flag("pivot", pivot.substr(0, comma));
+        second_facet = facet_flag("pivot", pivot.substr(comma + 1));
+    }
+    if (dbs.empty()) dbs.push_back(ndx::default_db_path());
+    const bool allow_partial = vm.count("allow-partial") > 0;
+    cmd.dbs = dbs;
+    cmd.allow_partial = allow_partial;
+    cmd.bold = bold;
+    cmd.json = json;
+    cmd.csv = csv;
+    cmd.facets_only = vm.count("facets-only") > 0;
+    cmd.timeline = timeline;
+    cmd.pivot = pivot;
+    cmd.values = values;
+    cmd.prefix = prefix;
+    cmd.batch = batch;
+    cmd.view_facet = view_facet;
+    cmd.second_facet = second_facet;
+    return cmd;
+}
+
+}  // namespace ndx
