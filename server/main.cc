@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "common/config.h"
@@ -101,11 +102,16 @@ void send(httplib::Response& res, const ndx::serve::Reply& r) {
 
 const char* const kAllow = "GET, HEAD";
 
-}  // namespace
-
-int main(int argc, char** argv) try {
+struct ServeOptions {
     std::vector<std::string> dbs;
     std::string listen = "127.0.0.1:8080", threads_opt, timeout_opt = "10";
+};
+
+// Reads the command line into `o` and `vm`; returns the exit status when there is nothing to
+// serve (--help, --version, a bad option).
+std::optional<int> parse_command_line(int argc, char** argv, ServeOptions& o,
+                                      po::variables_map& vm) {
+    auto& [dbs, listen, threads_opt, timeout_opt] = o;
     po::options_description desc("Options");
     desc.add_options()("help,h", "show this help and exit")("version,V",
                                                             "show the version and exit")(
@@ -119,7 +125,6 @@ int main(int argc, char** argv) try {
         "timeout", po::value(&timeout_opt),
         "seconds a request may take before it is answered 503 (default 10)")(
         "access-log", "print one line per request on stderr");
-    po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
         po::notify(vm);
@@ -135,16 +140,40 @@ int main(int argc, char** argv) try {
         std::cout << "ndx-serve " << NDX_VERSION << "\n";
         return kExitOk;
     }
-    const Address addr = parse_listen(listen);
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t threads =
-        threads_opt.empty() ? cores : count_option("threads", threads_opt, 1, 256);
-    ndx::serve::Limits limits;
-    limits.time = std::chrono::milliseconds(1000 * count_option("timeout", timeout_opt, 1, 3600));
-    if (dbs.empty()) dbs.push_back(ndx::default_db_path());
-    const bool allow_partial = vm.count("allow-partial") > 0;
-    const bool access_log = vm.count("access-log") > 0;
+    return std::nullopt;
+}
 
+struct ServeConfig {
+    Address addr;
+    std::size_t threads = 1;
+    ndx::serve::Limits limits;
+    std::vector<std::string> dbs;
+    bool allow_partial = false, access_log = false;
+};
+
+ServeConfig make_config(const ServeOptions& o, const po::variables_map& vm) {
+    ServeConfig c;
+    c.addr = parse_listen(o.listen);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    c.threads = o.threads_opt.empty() ? cores : count_option("threads", o.threads_opt, 1, 256);
+    c.limits.time =
+        std::chrono::milliseconds(1000 * count_option("timeout", o.timeout_opt, 1, 3600));
+    c.dbs = o.dbs;
+    if (c.dbs.empty()) c.dbs.push_back(ndx::default_db_path());
+    c.allow_partial = vm.count("allow-partial") > 0;
+    c.access_log = vm.count("access-log") > 0;
+
+    return c;
+}
+
+struct IndexSummary {
+    Xapian::doccount articles = 0;
+    std::vector<std::string> names;
+};
+
+IndexSummary probe_index(const ServeConfig& c) {
+    const auto& dbs = c.dbs;
+    const bool allow_partial = c.allow_partial;
     // Open once before listening: a missing index is a usage error, as for ndx-search.
     std::vector<std::string> skipped, names;
     Xapian::doccount articles = 0;
@@ -157,6 +186,10 @@ int main(int argc, char** argv) try {
         std::cerr << "ndx-serve: warning: shard '" << s
                   << "' could not be reached; results are partial\n";
 
+    return {articles, names};
+}
+
+sigset_t block_stop_signals() {
     // Signals are taken by one thread (sigwait), never by the serving threads.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -165,8 +198,11 @@ int main(int argc, char** argv) try {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    ndx::serve::SearchPool pool(dbs, allow_partial, threads, 64 * threads);
-    httplib::Server svr;
+    return stop_signals;
+}
+
+// Connection settings: threads, socket options, timeouts, sizes.
+void configure_connections(httplib::Server& svr) {
     // Connection threads only wait on sockets and on the search pool: enough of them that
     // keep-alive clients do not starve one another.
     svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
@@ -183,7 +219,11 @@ int main(int argc, char** argv) try {
     svr.set_write_timeout(10, 0);
     svr.set_keep_alive_max_count(1000);
     svr.set_keep_alive_timeout(5);
+}
 
+// The API routes (run on the search pool), the page's files and the favicon.
+void add_routes(httplib::Server& svr, ndx::serve::SearchPool& pool,
+                const ndx::serve::Limits& limits) {
     for (const auto& route : ndx::serve::api_routes()) {
         svr.Get(route.path,
                 [&pool, &limits, &route](const httplib::Request& req, httplib::Response& res) {
@@ -207,6 +247,10 @@ int main(int argc, char** argv) try {
     }
     svr.Get("/favicon.ico",
             [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+}
+
+// Answers for everything else: errors, other methods, safety headers, the access log.
+void add_handlers(httplib::Server& svr, bool access_log) {
     // Everything else: not found; other methods: not allowed (the index is read-only).
     svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;  // a route's own error (bad request, no article)
@@ -242,11 +286,18 @@ int main(int argc, char** argv) try {
             std::cerr << req.remote_addr << " " << req.method << " " << req.target << " "
                       << res.status << "\n";
         });
+}
 
-    if (!is_loopback(addr.host))
-        std::cerr << "ndx-serve: warning: listening on " << addr.host
-                  << ", not loopback: there is no authentication, so anyone who can reach this "
-                     "address can read the whole index\n";
+void configure_server(httplib::Server& svr, ndx::serve::SearchPool& pool,
+                      const ndx::serve::Limits& limits, bool access_log) {
+    configure_connections(svr);
+    add_routes(svr, pool, limits);
+    add_handlers(svr, access_log);
+}
+
+// Binds the address; returns the port (chosen when 0 was asked), or nothing after saying
+// why the address cannot be used.
+std::optional<int> bind_server(httplib::Server& svr, const Address& addr) {
     errno = 0;
     int port = addr.port;
     bool bound = port == 0 ? (port = svr.bind_to_any_port(addr.host)) > 0
@@ -261,14 +312,23 @@ int main(int argc, char** argv) try {
                                                  : "the address cannot be used";
         std::cerr << "ndx-serve: cannot listen on " << addr.host << ":" << addr.port << ": " << why
                   << "\n";
-        return kExitFailure;
+        return std::nullopt;
     }
+    return port;
+}
+
+void announce(const Address& addr, int port, const IndexSummary& index) {
+    const auto& [articles, names] = index;
     const bool v6 = addr.host.find(':') != std::string::npos;
     std::cerr << "ndx-serve: serving " << articles << " articles from '" << names[0]
               << (names.size() > 1 ? "' and " + std::to_string(names.size() - 1) + " more" : "'")
               << " at http://" << (v6 ? "[" : "") << addr.host << (v6 ? "]" : "") << ":" << port
               << "/\n";
+}
 
+// Serves until SIGINT or SIGTERM; returns the exit status.
+int serve_until_signal(httplib::Server& svr, sigset_t& stop_signals, const Address& addr,
+                       int port) {
     std::atomic<bool> listening_ended{false}, signalled{false};
     std::thread stopper([&] {
         int sig = 0;
@@ -295,6 +355,29 @@ int main(int argc, char** argv) try {
         return kExitFailure;
     }
     return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    ServeOptions options;
+    po::variables_map vm;
+    if (auto status = parse_command_line(argc, argv, options, vm)) return *status;
+    const ServeConfig config = make_config(options, vm);
+    const IndexSummary index = probe_index(config);
+    sigset_t stop_signals = block_stop_signals();
+    ndx::serve::SearchPool pool(config.dbs, config.allow_partial, config.threads,
+                                64 * config.threads);
+    httplib::Server svr;
+    configure_server(svr, pool, config.limits, config.access_log);
+    if (!is_loopback(config.addr.host))
+        std::cerr << "ndx-serve: warning: listening on " << config.addr.host
+                  << ", not loopback: there is no authentication, so anyone who can reach this "
+                     "address can read the whole index\n";
+    const std::optional<int> port = bind_server(svr, config.addr);
+    if (!port) return kExitFailure;
+    announce(config.addr, *port, index);
+    return serve_until_signal(svr, stop_signals, config.addr, *port);
 } catch (const ndx::UsageError& e) {
     std::cerr << "ndx-serve: " << e.what() << "\n";
     return kExitUsage;
