@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <iostream>
+#include <optional>
 
 #include "common/config.h"
 #include "common/database.h"
@@ -33,13 +34,15 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
            "2 usage error; 3 done, but some files or records were skipped (see messages).\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
-    ndx::IndexOptions opts;
+// Options read into locals before they are checked and put into IndexOptions.
+struct CountOptions {
     std::vector<std::string> fields;
     long long batch = 2000, threads = 0, shards = 0;
     std::string stemming;
+};
+
+po::options_description option_table(ndx::IndexOptions& opts, CountOptions& c) {
+    auto& [fields, batch, threads, shards, stemming] = c;
     po::options_description desc("Options");
     desc.add_options()("help,h", "show this help and exit")(
         "version,V", "show the version and exit")("db,d", po::value<std::string>(&opts.db_path),
@@ -90,13 +93,20 @@ int main(int argc, char** argv) try {
         "list-values", po::value<std::string>(),
         "print the names of every value of facet speaker, location or group in the index, "
         "one per line, and exit");
+    return desc;
+}
+
+// Reads the command line (then the environment and config file) into `opts`, `c` and `vm`;
+// returns the exit status when there is nothing to index (--help, --version, a bad option).
+std::optional<int> parse_command_line(int argc, char** argv, ndx::IndexOptions& opts,
+                                      CountOptions& c, po::variables_map& vm) {
+    po::options_description desc = option_table(opts, c);
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::vector<std::string>>(&opts.inputs), "");
     po::options_description all;
     all.add(desc).add(hidden);
     po::positional_options_description pos;
     pos.add("input", -1);
-    po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         ndx::load_config(desc, vm, "index");  // flags > environment > config file
@@ -113,7 +123,11 @@ int main(int argc, char** argv) try {
         std::cout << "ndx-index " << NDX_VERSION << "\n";
         return kExitOk;
     }
-    if (opts.db_path.empty()) opts.db_path = ndx::default_db_path();
+    return std::nullopt;
+}
+
+// --stats and --list-values: print what the index holds; nothing when neither is asked.
+std::optional<int> run_info_command(const ndx::IndexOptions& opts, const po::variables_map& vm) {
     if (vm.count("stats")) {
         ndx::print_stats(opts.db_path, std::cout);
         return kExitOk;
@@ -122,6 +136,13 @@ int main(int argc, char** argv) try {
         ndx::list_values(opts.db_path, vm["list-values"].as<std::string>(), std::cout);
         return kExitOk;
     }
+    return std::nullopt;
+}
+
+// Checks the options and completes `opts`; returns the exit status of a usage error.
+std::optional<int> apply_options(ndx::IndexOptions& opts, const CountOptions& c,
+                                 const po::variables_map& vm) {
+    const auto& [fields, batch, threads, shards, stemming] = c;
     if (opts.inputs.empty()) {
         std::cerr << "ndx-index: no PATH given (see ndx-index --help)\n";
         return kExitUsage;
@@ -152,6 +173,19 @@ int main(int argc, char** argv) try {
         !opts.dump && !vm.count("no-progress") && (vm.count("progress") || isatty(STDERR_FILENO));
     for (const auto& f : fields) ndx::add_field_mapping(opts.read, f);
 
+    return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    ndx::IndexOptions opts;
+    CountOptions counts;
+    po::variables_map vm;
+    if (auto status = parse_command_line(argc, argv, opts, counts, vm)) return *status;
+    if (opts.db_path.empty()) opts.db_path = ndx::default_db_path();
+    if (auto status = run_info_command(opts, vm)) return *status;
+    if (auto status = apply_options(opts, counts, vm)) return *status;
     std::ios::sync_with_stdio(false);
     ndx::IndexSummary sum = ndx::run_index(opts, std::cout, std::cerr);
     std::cout.flush();
