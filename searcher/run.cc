@@ -55,9 +55,6 @@ class Runner {
           bold(cmd.bold),
           json(cmd.json),
           csv(cmd.csv),
-          timeline(cmd.timeline),
-          pivot(cmd.pivot),
-          values(cmd.values),
           prefix(cmd.prefix),
           batch(cmd.batch),
           view_facet(cmd.view_facet),
@@ -199,7 +196,7 @@ class Runner {
     const SearchRequest& req;
     const std::vector<std::string>& dbs;
     const bool allow_partial, bold, json, csv;
-    const std::string &timeline, &pivot, &values, &prefix, &batch;
+    const std::string &prefix, &batch;
     const std::optional<Facet>&view_facet, &second_facet;
     std::vector<std::string> skipped;
 };
