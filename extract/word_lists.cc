@@ -99,12 +99,10 @@ std::vector<std::string> verb_forms(const std::string& lemma) {
     return out;
 }
 
-WordLists WordLists::load(const std::string& dir) {
-    WordLists w;
-    // speech-cues.tsv: CLASS  CUE  FORMS  FLAGS
-    const std::string cues = dir + "/speech-cues.tsv";
-    for (const Line& l : read_tsv(cues, 2, 4)) {
-        const std::string where = cues + ":" + std::to_string(l.no) + ": ";
+// speech-cues.tsv: CLASS  CUE  FORMS  FLAGS
+void WordLists::load_speech_cues(const std::string& path) {
+    for (const Line& l : read_tsv(path, 2, 4)) {
+        const std::string where = path + ":" + std::to_string(l.no) + ": ";
         const std::string& cls = l.f[0];
         std::vector<std::string> words = words_of(l.f[1]);
         if (words.empty()) throw InputError(where + "empty cue");
@@ -127,99 +125,105 @@ WordLists WordLists::load(const std::string& dir) {
                     all.push_back(k[0]);
                 }
             for (const auto& f : all) {
-                w.verbs_.insert(f);
+                verbs_.insert(f);
                 // the verb before its speaker: its -s and past forms, not "saying"
                 // (not the lemma: "analysts say Sarney ...")
                 if (flags.ends_with("invertible") && !f.ends_with("ing") && f != words[0])
-                    w.invertible_.insert(f);
+                    invertible_.insert(f);
             }
         } else if (cls == "after-name") {
             if (words.size() != 1) throw InputError(where + "an after-name is one word");
-            w.after_name_.insert(words[0]);
+            after_name_.insert(words[0]);
         } else if (cls == "phrase" || cls == "by" || cls == "except") {
             if (forms != "-" || flags != "-")
                 throw InputError(where + "a " + cls + " takes no forms or flags");
             if (words.size() < 2)
                 throw InputError(where + "a " + cls + " has two words or more (use 'verb')");
             if (cls == "except") {
-                w.exceptions_.push_back(words);
+                exceptions_.push_back(words);
             } else if (cls == "by") {
                 std::reverse(words.begin(), words.end());
-                w.by_cues_.push_back(words);
+                by_cues_.push_back(words);
             } else {
-                w.phrase_starts_.insert(words[0]);
-                w.phrases_.push_back(words);
+                phrase_starts_.insert(words[0]);
+                phrases_.push_back(words);
             }
         } else if (cls == "aux") {
             if (words.size() != 1) throw InputError(where + "an aux is one word");
-            w.aux_.insert(words[0]);
+            aux_.insert(words[0]);
         } else {
             throw InputError(where + "unknown class '" + cls +
                              "' (verb, phrase, by, except, aux or after-name)");
         }
     }
-    // titles.tsv: CLASS  WORD
-    const std::string titles = dir + "/titles.tsv";
-    for (const Line& l : read_tsv(titles, 2, 2)) {
-        const std::string where = titles + ":" + std::to_string(l.no) + ": ";
+}
+
+// titles.tsv: CLASS  WORD
+void WordLists::load_titles(const std::string& path) {
+    for (const Line& l : read_tsv(path, 2, 2)) {
+        const std::string where = path + ":" + std::to_string(l.no) + ": ";
         std::vector<std::string> words = words_of(l.f[1]);
         if (words.size() != 1)
             throw InputError(where + "one word expected, found '" + l.f[1] + "'");
         const std::string& cls = l.f[0];
         const std::string& k = words[0];
         if (cls == "honorific")
-            w.titles_[k] = TitleClass::Honorific;
+            titles_[k] = TitleClass::Honorific;
         else if (cls == "rank")
-            w.titles_[k] = TitleClass::Rank;
+            titles_[k] = TitleClass::Rank;
         else if (cls == "role")
-            w.titles_[k] = TitleClass::Role;
+            titles_[k] = TitleClass::Role;
         else if (cls == "qualifier")
-            w.titles_[k] = TitleClass::Qualifier;
+            titles_[k] = TitleClass::Qualifier;
         else if (cls == "particle")
-            w.particles_.insert(k);
+            particles_.insert(k);
         else if (cls == "not-name")
-            w.not_names_.insert(k);
+            not_names_.insert(k);
         else if (cls == "function")
-            w.function_.insert(k);
+            function_.insert(k);
         else if (cls == "pronoun")
-            w.pronouns_.insert(k);
+            pronouns_.insert(k);
         else if (cls == "pronoun-they")
-            w.singular_they_.insert(k);
+            singular_they_.insert(k);
         else if (cls == "preposition")
-            w.prepositions_.insert(k);
+            prepositions_.insert(k);
         else if (cls == "org-head")
-            w.org_heads_.insert(k);
+            org_heads_.insert(k);
         else if (cls == "company-form")
-            w.company_forms_.insert(k);
+            company_forms_.insert(k);
         else
             throw InputError(where + "unknown class '" + cls +
                              "' (honorific, rank, role, qualifier, particle, not-name, function, "
                              "pronoun, pronoun-they, preposition, org-head, company-form)");
     }
-    // roles.tsv: ROLE  ALIASES
-    const std::string roles = dir + "/roles.tsv";
-    for (const Line& l : read_tsv(roles, 2, 2)) {
-        const std::string where = roles + ":" + std::to_string(l.no) + ": ";
+}
+
+// roles.tsv: ROLE  ALIASES
+void WordLists::load_roles(const std::string& path) {
+    for (const Line& l : read_tsv(path, 2, 2)) {
+        const std::string where = path + ":" + std::to_string(l.no) + ": ";
         std::vector<std::string> canon = words_of(l.f[0]);
         if (canon.empty()) throw InputError(where + "empty role");
         // the words of roles, but not "of" and "the" ("member of the national assembly")
         auto add_parts = [&](const std::vector<std::string>& ws) {
             for (const auto& x : ws)
-                if (!w.function_.count(x) && !w.not_names_.count(x)) w.role_parts_.insert(x);
+                if (!function_.count(x) && !not_names_.count(x)) role_parts_.insert(x);
         };
         add_parts(canon);
-        w.canonical_roles_.push_back(canon);
+        canonical_roles_.push_back(canon);
         for (const std::string& a : split(l.f[1], '|')) {
             std::vector<std::string> alias = words_of(a);
             if (alias.empty()) throw InputError(where + "empty alias");
             add_parts(alias);
-            w.roles_.emplace_back(alias, canon);
+            roles_.emplace_back(alias, canon);
         }
     }
-    // name-words.tsv: CLASS  WORD  [KIND]
-    const std::string names = dir + "/name-words.tsv";
-    for (const Line& l : read_tsv(names, 2, 3)) {
-        const std::string where = names + ":" + std::to_string(l.no) + ": ";
+}
+
+// name-words.tsv: CLASS  WORD  [KIND]
+void WordLists::load_name_words(const std::string& path) {
+    for (const Line& l : read_tsv(path, 2, 3)) {
+        const std::string where = path + ":" + std::to_string(l.no) + ": ";
         const std::string& cls = l.f[0];
         const bool kinded =
             cls == "org-head" || cls == "place-cue-in-name" || cls == "place-cue-after";
@@ -240,21 +244,23 @@ WordLists WordLists::load(const std::string& dir) {
         if (word.empty() || word.find(' ') != std::string::npos ||
             l.f[1].find(' ') != std::string::npos)
             throw InputError(where + "one word expected, found '" + l.f[1] + "'");
-        w.name_words_[cls][word] = kinded ? l.f[2] : "";
+        name_words_[cls][word] = kinded ? l.f[2] : "";
     }
-    // grammar-words.tsv: CLASS  WORD
-    const std::string grammar = dir + "/grammar-words.tsv";
+}
+
+// grammar-words.tsv: CLASS  WORD
+void WordLists::load_grammar_words(const std::string& path) {
     static const std::pair<const char*, std::uint8_t> kGrammar[] = {
         {"joiner", kJoiner},   {"definite", kDefinite},     {"indefinite", kIndefinite},
         {"link", kLink},       {"complement", kComplement}, {"audience", kAudience},
         {"setting", kSetting}, {"occasion", kOccasion}};
-    for (const Line& l : read_tsv(grammar, 2, 2)) {
-        const std::string where = grammar + ":" + std::to_string(l.no) + ": ";
+    for (const Line& l : read_tsv(path, 2, 2)) {
+        const std::string where = path + ":" + std::to_string(l.no) + ": ";
         const std::string& cls = l.f[0];
         if (cls == "abbreviation") {
             if (l.f[1].find_first_of(" .") != std::string::npos)
                 throw InputError(where + "an abbreviation is one word, without its dot");
-            w.abbreviations_.insert(l.f[1]);
+            abbreviations_.insert(l.f[1]);
             continue;
         }
         std::vector<std::string> words = words_of(l.f[1]);
@@ -267,26 +273,40 @@ WordLists WordLists::load(const std::string& dir) {
             throw InputError(where + "unknown class '" + cls +
                              "' (joiner, definite, indefinite, link, complement, audience, "
                              "setting, occasion, abbreviation)");
-        w.grammar_[k] |= it->second;
+        grammar_[k] |= it->second;
     }
-    for (auto [set, bit] : {std::pair{&w.verbs_, kSpeechVerb},
-                            {&w.invertible_, kInvertible},
-                            {&w.aux_, kAux},
-                            {&w.phrase_starts_, kPhraseStart},
-                            {&w.particles_, kParticle},
-                            {&w.not_names_, kNotName},
-                            {&w.function_, kFunction},
-                            {&w.pronouns_, kPronoun},
-                            {&w.after_name_, kAfterName},
-                            {&w.role_parts_, kRolePart},
-                            {&w.prepositions_, kPreposition},
-                            {&w.org_heads_, kOrgHead},
-                            {&w.company_forms_, kCompanyForm},
-                            {&w.singular_they_, kSingularThey}})
-        for (const auto& k : *set) w.flags_[k] |= bit;
-    for (const auto& [k, c] : w.titles_) w.flags_[k] |= kTitle;
-    std::stable_sort(w.roles_.begin(), w.roles_.end(),
+}
+
+// The per-word flags of the sets, and the roles longest alias first.
+void WordLists::build_flags() {
+    for (auto [set, bit] : {std::pair{&verbs_, kSpeechVerb},
+                            {&invertible_, kInvertible},
+                            {&aux_, kAux},
+                            {&phrase_starts_, kPhraseStart},
+                            {&particles_, kParticle},
+                            {&not_names_, kNotName},
+                            {&function_, kFunction},
+                            {&pronouns_, kPronoun},
+                            {&after_name_, kAfterName},
+                            {&role_parts_, kRolePart},
+                            {&prepositions_, kPreposition},
+                            {&org_heads_, kOrgHead},
+                            {&company_forms_, kCompanyForm},
+                            {&singular_they_, kSingularThey}})
+        for (const auto& k : *set) flags_[k] |= bit;
+    for (const auto& [k, c] : titles_) flags_[k] |= kTitle;
+    std::stable_sort(roles_.begin(), roles_.end(),
                      [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
+}
+
+WordLists WordLists::load(const std::string& dir) {
+    WordLists w;
+    w.load_speech_cues(dir + "/speech-cues.tsv");
+    w.load_titles(dir + "/titles.tsv");
+    w.load_roles(dir + "/roles.tsv");
+    w.load_name_words(dir + "/name-words.tsv");
+    w.load_grammar_words(dir + "/grammar-words.tsv");
+    w.build_flags();
     return w;
 }
 

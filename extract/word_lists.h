@@ -142,6 +142,15 @@ class WordLists {
     }
 
   private:
+    // One loader per data file (data/speech-cues.tsv, titles.tsv, roles.tsv, name-words.tsv,
+    // grammar-words.tsv), then the per-word flags built from the sets they filled.
+    void load_speech_cues(const std::string& path);
+    void load_titles(const std::string& path);
+    void load_roles(const std::string& path);
+    void load_name_words(const std::string& path);
+    void load_grammar_words(const std::string& path);
+    void build_flags();
+
     std::unordered_map<std::string,
                        std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>,
                        StringHash, std::equal_to<>>
