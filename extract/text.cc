@@ -71,6 +71,104 @@ std::string Analysis::span_key(std::size_t a, std::size_t b) const {
     return k;
 }
 
+namespace {
+
+// The word starting at s[i] (a letter or digit, a capital when `cap`): letters/digits with
+// inner hyphens, apostrophes and dots ("U.S.", "Tehreek-e-Taliban", "O'Brien"); a trailing
+// "'s" becomes its own token.  Fills t and returns the byte after the word.
+std::size_t read_word(const std::string& s, std::size_t i, bool cap, Token& t) {
+    std::size_t len;
+    bool up;
+    std::size_t j = i;
+    bool all_upper = true, any_upper = false;
+    std::size_t letters = 0;
+    t.cap = cap;
+    while (j < s.size()) {
+        if (is_letter_or_digit_at(s, j, &len, &up)) {
+            unsigned char b = static_cast<unsigned char>(s[j]);
+            bool letter = b >= 0x80 || std::isalpha(b);
+            if (letter) {
+                ++letters;
+                if (up)
+                    any_upper = true;
+                else
+                    all_upper = false;
+            }
+            j += len;
+            continue;
+        }
+        char d = s[j];
+        bool inner = j + 1 < s.size() && is_letter_or_digit_at(s, j + 1, &len, &up);
+        if ((d == '-' || d == '&') && inner) {
+            ++j;
+            continue;
+        }
+        if (d == '\'' && inner) {
+            if ((s[j + 1] == 's' || s[j + 1] == 'S') &&
+                (j + 2 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 2]))))
+                break;  // possessive
+            ++j;
+            continue;
+        }
+        if (d == '.' && inner && j + 2 < s.size() && s[j + 2] == '.') {
+            ++j;
+            continue;
+        }
+        if (d == '.' && j >= i + 1 && j - i <= 1 && inner) {
+            ++j;
+            continue;
+        }
+        break;
+    }
+    // keep the dot of "U.S." / "Gen." / initials "J." as part of the word
+    std::string_view w(s.data() + i, j - i);
+    if (j < s.size() && s[j] == '.') {
+        bool dotted = w.find('.') != std::string_view::npos;
+        bool initial = w.size() == 1 && t.cap;
+        if (dotted || initial || is_abbreviation(w)) ++j;
+    }
+    t.end = j;
+    t.text = s.substr(i, j - i);
+    t.word = true;
+    t.upper = letters >= 2 && all_upper && any_upper;
+    t.key = entity_key(t.text);
+    return j;
+}
+
+// Sentence boundaries after the first token of a paragraph: . ! ? before a capital or quote.
+bool starts_sentence(const Analysis& an, const Token& t) {
+    const Token& prev = an.tokens.back();
+    bool stop = prev.text == "." || prev.text == "!" || prev.text == "?";
+    if (!stop && prev.word && prev.text.size() > 2 && prev.text.back() == '.' &&
+        !is_abbreviation(std::string_view(prev.text).substr(0, prev.text.size() - 1)) &&
+        prev.text.find('.') == prev.text.size() - 1)
+        stop = true;
+    // a closing quote or bracket after the stop (an opening quote that began this
+    // sentence is no stop: '. "Poetry …' is one sentence from the quote on)
+    if (!stop && (prev.text == "\"" || prev.text == ")") && !prev.sentence_start &&
+        an.tokens.size() >= 2) {
+        const Token& pp = an.tokens[an.tokens.size() - 2];
+        stop = pp.text == "." || pp.text == "!" || pp.text == "?";
+    }
+    bool starts = stop && (t.cap || t.text == "\"" || !t.word);
+    if (starts && !t.word && t.text != "\"") starts = false;
+    // A run-on "sentence" (a list, a table, text without full stops) is cut into
+    // pieces: evidence and statements quote whole sentences, and one 1 MB sentence
+    // took 17 s and 6 GB of memory to index.
+    if (t.begin - an.sentences.back().begin > kMaxSentenceBytes) starts = true;
+    return starts;
+}
+
+// Closes the last sentence at the last token.
+void close_sentence(Analysis& an) {
+    if (!an.sentences.empty()) {
+        an.sentences.back().last = an.tokens.size();
+        an.sentences.back().end = an.tokens.back().end;
+    }
+}
+
+}  // namespace
+
 Analysis analyse(std::string_view folded) {
     Analysis an;
     an.text = std::string(folded);
@@ -98,62 +196,7 @@ Analysis analyse(std::string_view folded) {
         std::size_t len;
         bool up;
         if (is_letter_or_digit_at(s, i, &len, &up)) {
-            // A word: letters/digits with inner hyphens, apostrophes and dots ("U.S.",
-            // "Tehreek-e-Taliban", "O'Brien"); a trailing "'s" becomes its own token.
-            std::size_t j = i;
-            bool all_upper = true, any_upper = false;
-            std::size_t letters = 0;
-            t.cap = up;
-            while (j < s.size()) {
-                if (is_letter_or_digit_at(s, j, &len, &up)) {
-                    unsigned char b = static_cast<unsigned char>(s[j]);
-                    bool letter = b >= 0x80 || std::isalpha(b);
-                    if (letter) {
-                        ++letters;
-                        if (up)
-                            any_upper = true;
-                        else
-                            all_upper = false;
-                    }
-                    j += len;
-                    continue;
-                }
-                char d = s[j];
-                bool inner = j + 1 < s.size() && is_letter_or_digit_at(s, j + 1, &len, &up);
-                if ((d == '-' || d == '&') && inner) {
-                    ++j;
-                    continue;
-                }
-                if (d == '\'' && inner) {
-                    if ((s[j + 1] == 's' || s[j + 1] == 'S') &&
-                        (j + 2 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 2]))))
-                        break;  // possessive
-                    ++j;
-                    continue;
-                }
-                if (d == '.' && inner && j + 2 < s.size() && s[j + 2] == '.') {
-                    ++j;
-                    continue;
-                }
-                if (d == '.' && j >= i + 1 && j - i <= 1 && inner) {
-                    ++j;
-                    continue;
-                }
-                break;
-            }
-            // keep the dot of "U.S." / "Gen." / initials "J." as part of the word
-            std::string_view w(s.data() + i, j - i);
-            if (j < s.size() && s[j] == '.') {
-                bool dotted = w.find('.') != std::string_view::npos;
-                bool initial = w.size() == 1 && t.cap;
-                if (dotted || initial || is_abbreviation(w)) ++j;
-            }
-            t.end = j;
-            t.text = s.substr(i, j - i);
-            t.word = true;
-            t.upper = letters >= 2 && all_upper && any_upper;
-            t.key = entity_key(t.text);
-            i = j;
+            i = read_word(s, i, up, t);
         } else if (c == '\'' && i + 1 < s.size() && (s[i + 1] == 's' || s[i + 1] == 'S') &&
                    !an.tokens.empty() && an.tokens.back().end == i &&
                    (i + 2 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[i + 2])))) {
@@ -167,34 +210,8 @@ Analysis analyse(std::string_view folded) {
             t.text = s.substr(i, n);
             i += n;
         }
-        // Sentence boundaries: paragraph starts, and . ! ? before a capital or quote.
-        bool starts = an.tokens.empty() || new_paragraph;
-        if (!starts) {
-            const Token& prev = an.tokens.back();
-            bool stop = prev.text == "." || prev.text == "!" || prev.text == "?";
-            if (!stop && prev.word && prev.text.size() > 2 && prev.text.back() == '.' &&
-                !is_abbreviation(std::string_view(prev.text).substr(0, prev.text.size() - 1)) &&
-                prev.text.find('.') == prev.text.size() - 1)
-                stop = true;
-            // a closing quote or bracket after the stop (an opening quote that began this
-            // sentence is no stop: '. "Poetry …' is one sentence from the quote on)
-            if (!stop && (prev.text == "\"" || prev.text == ")") && !prev.sentence_start &&
-                an.tokens.size() >= 2) {
-                const Token& pp = an.tokens[an.tokens.size() - 2];
-                stop = pp.text == "." || pp.text == "!" || pp.text == "?";
-            }
-            starts = stop && (t.cap || t.text == "\"" || !t.word);
-            if (starts && !t.word && t.text != "\"") starts = false;
-            // A run-on "sentence" (a list, a table, text without full stops) is cut into
-            // pieces: evidence and statements quote whole sentences, and one 1 MB sentence
-            // took 17 s and 6 GB of memory to index.
-            if (t.begin - an.sentences.back().begin > kMaxSentenceBytes) starts = true;
-        }
-        if (starts) {
-            if (!an.sentences.empty()) {
-                an.sentences.back().last = an.tokens.size();
-                an.sentences.back().end = an.tokens.back().end;
-            }
+        if (an.tokens.empty() || new_paragraph || starts_sentence(an, t)) {
+            close_sentence(an);
             Sentence st;
             st.first = an.tokens.size();
             st.begin = t.begin;
@@ -206,10 +223,7 @@ Analysis analyse(std::string_view folded) {
         t.sentence = an.sentences.size() - 1;
         an.tokens.push_back(std::move(t));
     }
-    if (!an.sentences.empty()) {
-        an.sentences.back().last = an.tokens.size();
-        an.sentences.back().end = an.tokens.back().end;
-    }
+    close_sentence(an);
     // A quote opening a sentence: the word after it also starts the sentence.
     for (std::size_t k = 0; k + 1 < an.tokens.size(); ++k)
         if (an.tokens[k].sentence_start && !an.tokens[k].word)
