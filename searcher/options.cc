@@ -105,64 +105,61 @@ po::options_description option_table(SearchOptions& o) {
     return desc;
 }
 
-SearchCommand make_command(SearchOptions& o, const po::variables_map& vm) {
-    auto& [sort, facet_order, level, interval, color, limit, offset, facet_limit, format, timeline,
-           pivot, values, prefix, batch, dbs, words, from, to, inc, exc] = o;
-    SearchCommand cmd;
-    ndx::SearchRequest& req = cmd.req;
-    for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+namespace {
+
+// The query words, the facet filters and the dates; true when any filter is given.
+bool set_query_and_filters(const SearchOptions& o, const po::variables_map& vm,
+                           ndx::SearchRequest& req) {
+    for (const auto& w : o.words) req.query += (req.query.empty() ? "" : " ") + w;
     for (std::size_t i = 0; i < 3; ++i) {
-        req.facets[i].include = inc[i];
-        req.facets[i].exclude = exc[i];
+        req.facets[i].include = o.inc[i];
+        req.facets[i].exclude = o.exc[i];
     }
-    if (from.size() > 1 || to.size() > 1)
+    if (o.from.size() > 1 || o.to.size() > 1)
         throw ndx::UsageError("--from and --to may be given once");
-    if (!from.empty()) req.from = date_flag("from", from[0], false);
-    if (!to.empty()) req.to = date_flag("to", to[0], true);
+    if (!o.from.empty()) req.from = date_flag("from", o.from[0], false);
+    if (!o.to.empty()) req.to = date_flag("to", o.to[0], true);
     req.undated = vm.count("undated") > 0;
     if (req.undated && (req.from || req.to))
         throw ndx::UsageError("--undated cannot be combined with --from/--to");
     if (req.from && req.to && *req.to < *req.from) throw ndx::UsageError("--from is after --to");
     bool any_filter = req.undated || req.from || req.to;
     for (const auto& f : req.facets) any_filter = any_filter || f.active();
-    const int views = !timeline.empty() + !pivot.empty() + !values.empty() + !batch.empty() +
-                      (vm.count("facets-only") > 0);
-    if (views > 1)
-        throw ndx::UsageError(
-            "--timeline, --pivot, --values, --batch and --facets-only are "
-            "different views: give one");
-    if (!prefix.empty() && values.empty()) throw ndx::UsageError("--prefix goes with --values");
-    if (!batch.empty() && !req.query.empty())
-        throw ndx::UsageError("--batch takes its queries from FILE, not from the command line");
-    const bool over_all = !timeline.empty() || !pivot.empty() || !values.empty() || !batch.empty();
-    if (req.query.find_first_not_of(" \t") == std::string::npos && !any_filter && !over_all)
-        throw ndx::UsageError("no QUERY and no filter given (see ndx-search --help)");
-    req.limit = count_flag("limit", limit);
-    req.offset = count_flag("offset", offset);
-    req.facet_limit = count_flag("facet-limit", facet_limit);
+    return any_filter;
+}
+
+// --limit, --offset, --facet-limit, --sort, --facet-order, --location-level, --date-interval.
+void set_page_and_orders(const SearchOptions& o, ndx::SearchRequest& req) {
+    req.limit = count_flag("limit", o.limit);
+    req.offset = count_flag("offset", o.offset);
+    req.facet_limit = count_flag("facet-limit", o.facet_limit);
     constexpr std::size_t kMaxPage = 100000;
     if (req.limit > kMaxPage) throw ndx::UsageError("--limit may be at most 100000");
-    if (!sort.empty())
-        req.sort = parse_enum<ndx::SortOrder>("sort", sort,
+    if (!o.sort.empty())
+        req.sort = parse_enum<ndx::SortOrder>("sort", o.sort,
                                               {{"relevance", ndx::SortOrder::Relevance},
                                                {"date", ndx::SortOrder::DateAscending},
                                                {"-date", ndx::SortOrder::DateDescending}});
-    if (!facet_order.empty())
+    if (!o.facet_order.empty())
         req.facet_order = parse_enum<ndx::FacetOrder>(
-            "facet-order", facet_order,
+            "facet-order", o.facet_order,
             {{"count", ndx::FacetOrder::Count}, {"name", ndx::FacetOrder::Name}});
-    if (!level.empty())
+    if (!o.level.empty())
         req.location_level =
-            parse_enum<ndx::LocationLevel>("location-level", level,
+            parse_enum<ndx::LocationLevel>("location-level", o.level,
                                            {{"named", ndx::LocationLevel::Named},
                                             {"country", ndx::LocationLevel::Country},
                                             {"province", ndx::LocationLevel::Province},
                                             {"city", ndx::LocationLevel::City}});
-    if (!interval.empty())
-        req.date_interval = parse_enum<ndx::DateInterval>("date-interval", interval,
+    if (!o.interval.empty())
+        req.date_interval = parse_enum<ndx::DateInterval>("date-interval", o.interval,
                                                           {{"year", ndx::DateInterval::Year},
                                                            {"month", ndx::DateInterval::Month},
                                                            {"day", ndx::DateInterval::Day}});
+}
+
+// --color: whether matches are shown in bold.
+bool color_flag(const std::string& color) {
     bool bold =
         parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
     if (color == "auto") {  // no-color.org: only a non-empty NO_COLOR; TERM=dumb: no escapes
@@ -171,14 +168,44 @@ SearchCommand make_command(SearchOptions& o, const po::variables_map& vm) {
         bold = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
                !(term && std::string_view(term) == "dumb");
     }
+    return bold;
+}
+
+// --json and --format: the output format ("text", "json" or "csv"), checked.
+std::string format_flag(const std::string& format, const po::variables_map& vm) {
     if (vm.count("json") && !format.empty() && format != "json")
         throw ndx::UsageError("--json and --format " + format + " disagree");
-    if (vm.count("json")) format = "json";
-    if (format.empty()) format = "text";
-    parse_enum<int>("format", format, {{"text", 0}, {"json", 1}, {"csv", 2}});
-    const bool json = format == "json", csv = format == "csv";
+    std::string f = vm.count("json") ? "json" : format;
+    if (f.empty()) f = "text";
+    parse_enum<int>("format", f, {{"text", 0}, {"json", 1}, {"csv", 2}});
+    return f;
+}
+
+}  // namespace
+
+SearchCommand make_command(SearchOptions& o, const po::variables_map& vm) {
+    SearchCommand cmd;
+    ndx::SearchRequest& req = cmd.req;
+    const bool any_filter = set_query_and_filters(o, vm, req);
+    const int views = !o.timeline.empty() + !o.pivot.empty() + !o.values.empty() +
+                      !o.batch.empty() + (vm.count("facets-only") > 0);
+    if (views > 1)
+        throw ndx::UsageError(
+            "--timeline, --pivot, --values, --batch and --facets-only are "
+            "different views: give one");
+    if (!o.prefix.empty() && o.values.empty()) throw ndx::UsageError("--prefix goes with --values");
+    if (!o.batch.empty() && !req.query.empty())
+        throw ndx::UsageError("--batch takes its queries from FILE, not from the command line");
+    const bool over_all =
+        !o.timeline.empty() || !o.pivot.empty() || !o.values.empty() || !o.batch.empty();
+    if (req.query.find_first_not_of(" \t") == std::string::npos && !any_filter && !over_all)
+        throw ndx::UsageError("no QUERY and no filter given (see ndx-search --help)");
+    set_page_and_orders(o, req);
+    const bool bold = color_flag(o.color);
+    o.format = format_flag(o.format, vm);
+    const bool json = o.format == "json", csv = o.format == "csv";
     // --values lists every value unless --facet-limit is given
-    if (!values.empty() && vm["facet-limit"].defaulted()) req.facet_limit = 0;
+    if (!o.values.empty() && vm["facet-limit"].defaulted()) req.facet_limit = 0;
     req.count_facets = !vm.count("no-facets");
     req.snippets = !vm.count("no-snippets");
     req.quotes = vm.count("quotes") > 0;
@@ -196,31 +223,27 @@ SearchCommand make_command(SearchOptions& o, const po::variables_map& vm) {
     }
     if (vm.count("facets-only") && !req.count_facets)
         throw ndx::UsageError("--facets-only and --no-facets exclude each other");
-    std::optional<ndx::Facet> view_facet, second_facet;
-    if (!timeline.empty()) view_facet = facet_flag("timeline", timeline);
-    if (!values.empty()) view_facet = facet_flag("values", values);
-    if (!pivot.empty()) {
-        auto comma = pivot.find(',');
+    if (!o.timeline.empty()) cmd.view_facet = facet_flag("timeline", o.timeline);
+    if (!o.values.empty()) cmd.view_facet = facet_flag("values", o.values);
+    if (!o.pivot.empty()) {
+        auto comma = o.pivot.find(',');
         if (comma == std::string::npos)
             throw ndx::UsageError("--pivot: give two facets, FACET1,FACET2 (e.g. location,group)");
-        view_facet = facet_flag("pivot", pivot.substr(0, comma));
-        second_facet = facet_flag("pivot", pivot.substr(comma + 1));
+        cmd.view_facet = facet_flag("pivot", o.pivot.substr(0, comma));
+        cmd.second_facet = facet_flag("pivot", o.pivot.substr(comma + 1));
     }
-    if (dbs.empty()) dbs.push_back(ndx::default_db_path());
-    const bool allow_partial = vm.count("allow-partial") > 0;
-    cmd.dbs = dbs;
-    cmd.allow_partial = allow_partial;
+    if (o.dbs.empty()) o.dbs.push_back(ndx::default_db_path());
+    cmd.dbs = o.dbs;
+    cmd.allow_partial = vm.count("allow-partial") > 0;
     cmd.bold = bold;
     cmd.json = json;
     cmd.csv = csv;
     cmd.facets_only = vm.count("facets-only") > 0;
-    cmd.timeline = timeline;
-    cmd.pivot = pivot;
-    cmd.values = values;
-    cmd.prefix = prefix;
-    cmd.batch = batch;
-    cmd.view_facet = view_facet;
-    cmd.second_facet = second_facet;
+    cmd.timeline = o.timeline;
+    cmd.pivot = o.pivot;
+    cmd.values = o.values;
+    cmd.prefix = o.prefix;
+    cmd.batch = o.batch;
     return cmd;
 }
 
