@@ -25,6 +25,139 @@ std::string name_initials(std::string_view name) {
 constexpr float kMinOrgMargin = 8;
 constexpr float kMinPlaceOrgMargin = 15;
 
+// Trims the tagger's organisation span sp to [a, b) and takes from it a date, a title and
+// the person after it, and a first name cut from the person after it; false when nothing
+// of it is an organisation.
+bool trim_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t& a, std::size_t& b) {
+    const auto& toks = cx.an.tokens;
+    // "KARACHI, Feb 12 2024 (Reuters)": a date is no organisation
+    if (std::all_of(toks.begin() + static_cast<std::ptrdiff_t>(a),
+                    toks.begin() + static_cast<std::ptrdiff_t>(b),
+                    [](const Token& t) { return !t.word || is_date_word(t.key); })) {
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+        return false;
+    }
+    // "SNB Chairman Thomas Jordan", "Interior Minister Sarfraz Bugti": a title and what
+    // follows it are a person; before it, an acronym or a name with a head word may
+    // remain ("SNB")
+    std::size_t title = a;
+    while (title < b && !is_person_title(toks[title]) && !is_role(toks[title].key)) ++title;
+    if (title < b) {
+        for (std::size_t k = title; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+        b = title;
+        while (b > a && (!toks[b - 1].word || is_joiner(toks[b - 1]))) --b;
+        bool head = b == a + 1 && toks[a].upper;
+        for (std::size_t k = a; k < b; ++k) head |= !org_head_kind(toks[k].key).empty();
+        if (!head) {
+            for (std::size_t k = sp.a; k < b; ++k) cx.tag_of[k] = NameType::None;
+            return false;
+        }
+    }
+    // "... Financial Intelligence Brian E. Nelson": a first name cut from the person
+    // the tagger reads right after the organisation belongs to that person
+    if (b == sp.b && b - a >= 3 && toks[b - 1].cap && org_head_kind(toks[b - 1].key).empty() &&
+        !is_company_form(toks[b - 1].key) && b < toks.size() && toks[b].cap &&
+        (cx.tag_of[b] == NameType::Person ||
+         // an initial and a surname: "E. Nelson"
+         (toks[b].text.size() == 2 && toks[b].text[1] == '.' && b + 1 < toks.size() &&
+          toks[b + 1].cap))) {
+        --b;
+        cx.tag_of[b] = NameType::Person;
+        // "Under Secretary of the Treasury for Terrorism and Financial Intelligence
+        // Brian E. Nelson": a title from the role word to the person, not a group
+        std::size_t r = a;
+        if (r > 0 && toks[r - 1].key == "the") --r;
+        if (r >= 2 && toks[r - 1].key == "of" && is_role(toks[r - 2].key)) {
+            for (std::size_t k = sp.a; k < b; ++k) cx.tag_of[k] = NameType::None;
+            return false;
+        }
+    }
+    return true;
+}
+
+// True when the span [a, b) of sp is another kind of name (a place, an event) or lacks the
+// tagger's confidence: its tokens are retagged.  e: the gazetteer's entry of the span.
+bool not_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t a, std::size_t b,
+                    const NameEntry* e) {
+    const auto& toks = cx.an.tokens;
+    // "Chak 41 village", "Orangi Town": a place by the words around it
+    if (place_cue_around(cx.an, a, b)) {
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+        return true;
+    }
+    // a mountain pass, a valley, a river ("Babusar Pass"): a place, not a group
+    if (b > a + 1 && WordLists::get().is_name_word("geo-head", toks[b - 1].key)) {
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
+        return true;
+    }
+    // an event, a law, a road or a competition ("Premier League" is one in CoNLL)
+    if (is_thing_head(toks[b - 1].key) || is_competition(cx.an, a, b)) {
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Misc;
+        return true;
+    }
+    // "the US said", "Khyber Pakhtunkhwa announced": a country or province acting is
+    // the place, not an organisation
+    if (e && e->orgs.empty() && std::any_of(e->places.begin(), e->places.end(), [&](int p) {
+            const std::string& type = cx.gaz.places()[static_cast<std::size_t>(p)].type;
+            return type == "country" || type == "province";
+        })) {
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
+        return true;
+    }
+    // an organisation only the tagger saw needs its confidence
+    // (more when a place's name is in it, "Northern Balochistan", "Zhob Garrison", or
+    // when it is all ordinary words, "Counterterrorism Dialogue")
+    const bool place_inside = std::any_of(
+        cx.names.begin(), cx.names.end(),
+        [&](const NameMatch& m) { return m.a < b && a < m.b && !m.entry->places.empty(); });
+    bool ordinary = true;
+    for (std::size_t k = a; k < b; ++k)
+        if (toks[k].word && !is_joiner(toks[k]) && (toks[k].upper || !cx.is_common(toks[k])))
+            ordinary = false;
+    const float need = place_inside || ordinary ? kMinPlaceOrgMargin : kMinOrgMargin;
+    if (sp.margin < need && !(e && !e->orgs.empty())) {
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+        return true;
+    }
+    return false;
+}
+
+// Adds the organisation [a, b) the tagger found (e: its gazetteer entry, if any).
+void add_tagged_org(ExtractContext& cx, std::size_t a, std::size_t b, const NameEntry* e) {
+    const auto& toks = cx.an.tokens;
+    OrgMention m;
+    m.a = a;
+    m.b = b;
+    m.source = "tagger";
+    // "SNB" in an article about the Swiss National Bank that never defines it: an
+    // acronym that spells another organisation's initials there is that organisation
+    if (b == a + 1 && toks[a].upper && !(e && !e->orgs.empty())) {
+        const auto same = std::find_if(cx.orgs.begin(), cx.orgs.end(), [&](const OrgMention& o) {
+            const std::string name =
+                o.org >= 0 ? cx.gaz.orgs()[static_cast<std::size_t>(o.org)].name : o.name;
+            return name_initials(name) == toks[a].text;
+        });
+        if (same != cx.orgs.end()) {
+            m.org = same->org;
+            m.name = same->name;
+            m.kind = same->kind;
+            cx.orgs.push_back(m);
+            mark_org(cx, a, b);
+            return;
+        }
+    }
+    if (e && !e->orgs.empty()) {
+        m.org = e->orgs.front();
+    } else {
+        m.name = cx.an.span_text(a, b);
+        for (std::size_t k = b; k > a && m.kind.empty(); --k)
+            m.kind = org_head_kind(toks[k - 1].key);
+        if (m.kind.empty()) m.kind = "other";
+    }
+    cx.orgs.push_back(m);
+    mark_org(cx, a, b);
+}
+
 }  // namespace
 
 // Organisations the tagger found that no gazetteer name, acronym or organisation shape
@@ -38,124 +171,14 @@ void add_tagged_orgs(ExtractContext& cx) {
         while (a < b && (!toks[a].word || is_leading_modifier(toks[a].key))) ++a;
         while (b > a && !toks[b - 1].word) --b;
         if (a == b || !toks[a].cap) continue;
-        // "KARACHI, Feb 12 2024 (Reuters)": a date is no organisation
-        if (std::all_of(toks.begin() + static_cast<std::ptrdiff_t>(a),
-                        toks.begin() + static_cast<std::ptrdiff_t>(b),
-                        [](const Token& t) { return !t.word || is_date_word(t.key); })) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            continue;
-        }
-        // "SNB Chairman Thomas Jordan", "Interior Minister Sarfraz Bugti": a title and what
-        // follows it are a person; before it, an acronym or a name with a head word may
-        // remain ("SNB")
-        std::size_t title = a;
-        while (title < b && !is_person_title(toks[title]) && !is_role(toks[title].key)) ++title;
-        if (title < b) {
-            for (std::size_t k = title; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            b = title;
-            while (b > a && (!toks[b - 1].word || is_joiner(toks[b - 1]))) --b;
-            bool head = b == a + 1 && toks[a].upper;
-            for (std::size_t k = a; k < b; ++k) head |= !org_head_kind(toks[k].key).empty();
-            if (!head) {
-                for (std::size_t k = sp.a; k < b; ++k) cx.tag_of[k] = NameType::None;
-                continue;
-            }
-        }
-        // "... Financial Intelligence Brian E. Nelson": a first name cut from the person
-        // the tagger reads right after the organisation belongs to that person
-        if (b == sp.b && b - a >= 3 && toks[b - 1].cap && org_head_kind(toks[b - 1].key).empty() &&
-            !is_company_form(toks[b - 1].key) && b < toks.size() && toks[b].cap &&
-            (cx.tag_of[b] == NameType::Person ||
-             // an initial and a surname: "E. Nelson"
-             (toks[b].text.size() == 2 && toks[b].text[1] == '.' && b + 1 < toks.size() &&
-              toks[b + 1].cap))) {
-            --b;
-            cx.tag_of[b] = NameType::Person;
-            // "Under Secretary of the Treasury for Terrorism and Financial Intelligence
-            // Brian E. Nelson": a title from the role word to the person, not a group
-            std::size_t r = a;
-            if (r > 0 && toks[r - 1].key == "the") --r;
-            if (r >= 2 && toks[r - 1].key == "of" && is_role(toks[r - 2].key)) {
-                for (std::size_t k = sp.a; k < b; ++k) cx.tag_of[k] = NameType::None;
-                continue;
-            }
-        }
-        // "Chak 41 village", "Orangi Town": a place by the words around it
-        if (place_cue_around(cx.an, a, b)) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            continue;
-        }
-        // a mountain pass, a valley, a river ("Babusar Pass"): a place, not a group
-        if (b > a + 1 && WordLists::get().is_name_word("geo-head", toks[b - 1].key)) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
-            continue;
-        }
-        // an event, a law, a road or a competition ("Premier League" is one in CoNLL)
-        if (is_thing_head(toks[b - 1].key) || is_competition(cx.an, a, b)) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Misc;
-            continue;
-        }
+        if (!trim_tagged_org(cx, sp, a, b)) continue;
         const NameEntry* e = cx.gaz.find(cx.an.span_key(a, b));
-        // "the US said", "Khyber Pakhtunkhwa announced": a country or province acting is
-        // the place, not an organisation
-        if (e && e->orgs.empty() && std::any_of(e->places.begin(), e->places.end(), [&](int p) {
-                const std::string& type = cx.gaz.places()[static_cast<std::size_t>(p)].type;
-                return type == "country" || type == "province";
-            })) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
-            continue;
-        }
-        // an organisation only the tagger saw needs its confidence
-        // (more when a place's name is in it, "Northern Balochistan", "Zhob Garrison", or
-        // when it is all ordinary words, "Counterterrorism Dialogue")
-        const bool place_inside = std::any_of(
-            cx.names.begin(), cx.names.end(),
-            [&](const NameMatch& m) { return m.a < b && a < m.b && !m.entry->places.empty(); });
-        bool ordinary = true;
-        for (std::size_t k = a; k < b; ++k)
-            if (toks[k].word && !is_joiner(toks[k]) && (toks[k].upper || !cx.is_common(toks[k])))
-                ordinary = false;
-        const float need = place_inside || ordinary ? kMinPlaceOrgMargin : kMinOrgMargin;
-        if (sp.margin < need && !(e && !e->orgs.empty())) {
-            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
-            continue;
-        }
+        if (not_tagged_org(cx, sp, a, b, e)) continue;
         if (std::any_of(cx.in_org.begin() + static_cast<std::ptrdiff_t>(a),
                         cx.in_org.begin() + static_cast<std::ptrdiff_t>(b),
                         [](char c) { return c != 0; }))
             continue;
-        OrgMention m;
-        m.a = a;
-        m.b = b;
-        m.source = "tagger";
-        // "SNB" in an article about the Swiss National Bank that never defines it: an
-        // acronym that spells another organisation's initials there is that organisation
-        if (b == a + 1 && toks[a].upper && !(e && !e->orgs.empty())) {
-            const auto same =
-                std::find_if(cx.orgs.begin(), cx.orgs.end(), [&](const OrgMention& o) {
-                    const std::string name =
-                        o.org >= 0 ? cx.gaz.orgs()[static_cast<std::size_t>(o.org)].name : o.name;
-                    return name_initials(name) == toks[a].text;
-                });
-            if (same != cx.orgs.end()) {
-                m.org = same->org;
-                m.name = same->name;
-                m.kind = same->kind;
-                cx.orgs.push_back(m);
-                mark_org(cx, a, b);
-                continue;
-            }
-        }
-        if (e && !e->orgs.empty()) {
-            m.org = e->orgs.front();
-        } else {
-            m.name = cx.an.span_text(a, b);
-            for (std::size_t k = b; k > a && m.kind.empty(); --k)
-                m.kind = org_head_kind(toks[k - 1].key);
-            if (m.kind.empty()) m.kind = "other";
-        }
-        cx.orgs.push_back(m);
-        mark_org(cx, a, b);
+        add_tagged_org(cx, a, b, e);
     }
 }
 
