@@ -2,11 +2,11 @@
 // country > province > district/city hierarchy, with ambiguity resolved from context.
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <set>
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/place_choice.h"
 #include "extract/word_lists.h"
 
 namespace ndx {
@@ -27,9 +27,6 @@ struct Candidate {
 // The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (the same
 // as an organisation only the tagger found, extract_groups.cc).
 constexpr float kMinUnplacedMargin = 8;
-
-// Small towns need their country or province named elsewhere in the article.
-constexpr std::uint32_t kStandalonePopulation = 100000;
 
 bool is_place_word(const std::string& k) { return WordLists::get().is_name_word("place-word", k); }
 
@@ -235,45 +232,7 @@ class Places {
         }
     }
 
-    double score(int p) const {
-        const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
-        bool in_country = context_.count(gaz_.country_of(p)) > 0;
-        bool in_province = pl.parent >= 0 && context_.count(pl.parent) > 0;
-        if (pl.type == "country") return 100;
-        double s = in_country ? 10 : 0;
-        if (pl.type == "province" || pl.type == "region") return s + 8;
-        if (pl.type == "district") return s + 6 + (in_province ? 2 : 0);
-        // cities: by size, helped by their country and province being named
-        s = std::log10(std::max<double>(pl.population, 10)) + (in_country ? 1.5 : 0) +
-            (in_province ? 1.0 : 0);
-        if (pl.population >= 500000) s += 4;  // big cities outrank same-named regions
-        return s;
-    }
-
-    int choose(const Candidate& c) const {
-        int best = -1;
-        double best_score = -1;
-        for (int p : c.places) {
-            double s = score(p);
-            // "Kabul", "Doha", "Washington": the city, not the province of the same name
-            const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
-            if (pl.type == "city" &&
-                (pl.population >= kStandalonePopulation ||
-                 std::find(c.places.begin(), c.places.end(), pl.parent) != c.places.end())) {
-                for (int q : c.places) {
-                    const Place& other = gaz_.places()[static_cast<std::size_t>(q)];
-                    if (other.type != "city" && other.type != "country" &&
-                        gaz_.country_of(q) == gaz_.country_of(p))
-                        s += 20;
-                }
-            }
-            if (s > best_score) {
-                best = p;
-                best_score = s;
-            }
-        }
-        return best;
-    }
+    int choose(const Candidate& c) const { return choose_place(gaz_, context_, c.places); }
 
     // A name that is also an ordinary word ("Mobile", "Reading", "Bath") is a place only
     // with evidence: the dateline, "Reading, England", or "in Reading" with its country
