@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "common/config.h"
 #include "common/database.h"
 #include "common/error.h"
 #include "searcher/command.h"
@@ -15,17 +16,6 @@ namespace ndx {
 
 namespace {
 
-template <typename E>
-E parse_enum(const std::string& flag, const std::string& v,
-             std::initializer_list<std::pair<const char*, E>> choices) {
-    std::string names;
-    for (const auto& [name, value] : choices) {
-        if (v == name) return value;
-        names += names.empty() ? name : std::string(", ") + name;
-    }
-    throw ndx::UsageError("--" + flag + ": '" + v + "' is not one of " + names);
-}
-
 ndx::Date date_flag(const std::string& flag, const std::string& v, bool end) {
     auto d = ndx::parse_date_bound(v, end);
     if (!d)
@@ -35,10 +25,10 @@ ndx::Date date_flag(const std::string& flag, const std::string& v, bool end) {
 }
 
 ndx::Facet facet_flag(const std::string& flag, const std::string& v) {
-    return parse_enum<ndx::Facet>(flag, v,
-                                  {{"speaker", ndx::Facet::Speaker},
-                                   {"location", ndx::Facet::Location},
-                                   {"group", ndx::Facet::Group}});
+    return parse_choice<ndx::Facet>(flag, v,
+                                    {{"speaker", ndx::Facet::Speaker},
+                                     {"location", ndx::Facet::Location},
+                                     {"group", ndx::Facet::Group}});
 }
 
 // A count given to --limit, --offset or --facet-limit: digits only (as a std::size_t
@@ -136,32 +126,32 @@ void set_page_and_orders(const SearchOptions& o, ndx::SearchRequest& req) {
     constexpr std::size_t kMaxPage = 100000;
     if (req.limit > kMaxPage) throw ndx::UsageError("--limit may be at most 100000");
     if (!o.sort.empty())
-        req.sort = parse_enum<ndx::SortOrder>("sort", o.sort,
-                                              {{"relevance", ndx::SortOrder::Relevance},
-                                               {"date", ndx::SortOrder::DateAscending},
-                                               {"-date", ndx::SortOrder::DateDescending}});
+        req.sort = parse_choice<ndx::SortOrder>("sort", o.sort,
+                                                {{"relevance", ndx::SortOrder::Relevance},
+                                                 {"date", ndx::SortOrder::DateAscending},
+                                                 {"-date", ndx::SortOrder::DateDescending}});
     if (!o.facet_order.empty())
-        req.facet_order = parse_enum<ndx::FacetOrder>(
+        req.facet_order = parse_choice<ndx::FacetOrder>(
             "facet-order", o.facet_order,
             {{"count", ndx::FacetOrder::Count}, {"name", ndx::FacetOrder::Name}});
     if (!o.level.empty())
         req.location_level =
-            parse_enum<ndx::LocationLevel>("location-level", o.level,
-                                           {{"named", ndx::LocationLevel::Named},
-                                            {"country", ndx::LocationLevel::Country},
-                                            {"province", ndx::LocationLevel::Province},
-                                            {"city", ndx::LocationLevel::City}});
+            parse_choice<ndx::LocationLevel>("location-level", o.level,
+                                             {{"named", ndx::LocationLevel::Named},
+                                              {"country", ndx::LocationLevel::Country},
+                                              {"province", ndx::LocationLevel::Province},
+                                              {"city", ndx::LocationLevel::City}});
     if (!o.interval.empty())
-        req.date_interval = parse_enum<ndx::DateInterval>("date-interval", o.interval,
-                                                          {{"year", ndx::DateInterval::Year},
-                                                           {"month", ndx::DateInterval::Month},
-                                                           {"day", ndx::DateInterval::Day}});
+        req.date_interval = parse_choice<ndx::DateInterval>("date-interval", o.interval,
+                                                            {{"year", ndx::DateInterval::Year},
+                                                             {"month", ndx::DateInterval::Month},
+                                                             {"day", ndx::DateInterval::Day}});
 }
 
 // --color: whether matches are shown in bold.
 bool color_flag(const std::string& color) {
     bool bold =
-        parse_enum<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
+        parse_choice<bool>("color", color, {{"auto", true}, {"always", true}, {"never", false}});
     if (color == "auto") {  // no-color.org: only a non-empty NO_COLOR; TERM=dumb: no escapes
         const char* no_color = std::getenv("NO_COLOR");
         const char* term = std::getenv("TERM");
@@ -177,7 +167,7 @@ std::string format_flag(const std::string& format, const po::variables_map& vm) 
         throw ndx::UsageError("--json and --format " + format + " disagree");
     std::string f = vm.count("json") ? "json" : format;
     if (f.empty()) f = "text";
-    parse_enum<int>("format", f, {{"text", 0}, {"json", 1}, {"csv", 2}});
+    parse_choice<int>("format", f, {{"text", 0}, {"json", 1}, {"csv", 2}});
     return f;
 }
 

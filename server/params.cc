@@ -4,6 +4,7 @@
 #include <charconv>
 #include <iterator>
 
+#include "common/config.h"
 #include "common/error.h"
 #include "common/normalize.h"
 #include "common/schema.h"
@@ -74,17 +75,6 @@ bool flag(const Params& p, const std::string& name) {
     throw UsageError("--" + name + ": '" + v + "' is not 1 or 0");
 }
 
-template <typename E>
-E parse_enum(const std::string& name, const std::string& v,
-             std::initializer_list<std::pair<const char*, E>> choices) {
-    std::string names;
-    for (const auto& [n, value] : choices) {
-        if (v == n) return value;
-        names += names.empty() ? n : std::string(", ") + n;
-    }
-    throw UsageError("--" + name + ": '" + v + "' is not one of " + names);
-}
-
 std::size_t count_param(const Params& p, const std::string& name, std::size_t dflt,
                         std::size_t max) {
     if (!p.count(name)) return dflt;
@@ -150,26 +140,26 @@ SearchRequest search_request(const Params& p, const Limits& limits,
     req.offset = count_param(p, "offset", 0, limits.offset);
     req.facet_limit = count_param(p, "facet-limit", 10, limits.facet_values);
     if (p.count("sort"))
-        req.sort = parse_enum<SortOrder>("sort", one_of(p, "sort"),
-                                         {{"relevance", SortOrder::Relevance},
-                                          {"date", SortOrder::DateAscending},
-                                          {"-date", SortOrder::DateDescending}});
+        req.sort = parse_choice<SortOrder>("sort", one_of(p, "sort"),
+                                           {{"relevance", SortOrder::Relevance},
+                                            {"date", SortOrder::DateAscending},
+                                            {"-date", SortOrder::DateDescending}});
     if (p.count("facet-order"))
         req.facet_order =
-            parse_enum<FacetOrder>("facet-order", one_of(p, "facet-order"),
-                                   {{"count", FacetOrder::Count}, {"name", FacetOrder::Name}});
+            parse_choice<FacetOrder>("facet-order", one_of(p, "facet-order"),
+                                     {{"count", FacetOrder::Count}, {"name", FacetOrder::Name}});
     if (p.count("location-level"))
         req.location_level =
-            parse_enum<LocationLevel>("location-level", one_of(p, "location-level"),
-                                      {{"named", LocationLevel::Named},
-                                       {"country", LocationLevel::Country},
-                                       {"province", LocationLevel::Province},
-                                       {"city", LocationLevel::City}});
+            parse_choice<LocationLevel>("location-level", one_of(p, "location-level"),
+                                        {{"named", LocationLevel::Named},
+                                         {"country", LocationLevel::Country},
+                                         {"province", LocationLevel::Province},
+                                         {"city", LocationLevel::City}});
     if (p.count("date-interval"))
-        req.date_interval = parse_enum<DateInterval>("date-interval", one_of(p, "date-interval"),
-                                                     {{"year", DateInterval::Year},
-                                                      {"month", DateInterval::Month},
-                                                      {"day", DateInterval::Day}});
+        req.date_interval = parse_choice<DateInterval>("date-interval", one_of(p, "date-interval"),
+                                                       {{"year", DateInterval::Year},
+                                                        {"month", DateInterval::Month},
+                                                        {"day", DateInterval::Day}});
     if (flag(p, "all") && flag(p, "any")) throw UsageError("--all and --any cannot be combined");
     if (flag(p, "all")) req.match = MatchMode::All;
     if (flag(p, "any")) req.match = MatchMode::Any;
