@@ -16,9 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -41,19 +39,6 @@ inline std::string option_error_message(const std::string& program,
         if (!near.empty()) msg += "; did you mean '--" + near + "'?";
     }
     return msg + " (see " + program + " --help)";
-}
-
-// The value of a choice option (`--sort date`): the choice named `v`, or a UsageError that
-// lists the choices.
-template <typename E>
-E parse_choice(const std::string& option, const std::string& v,
-               std::initializer_list<std::pair<const char*, E>> choices) {
-    std::string names;
-    for (const auto& [name, value] : choices) {
-        if (v == name) return value;
-        names += names.empty() ? name : std::string(", ") + name;
-    }
-    throw UsageError("--" + option + ": '" + v + "' is not one of " + names);
 }
 
 // The configuration file's path ("" when neither XDG_CONFIG_HOME nor HOME is set).

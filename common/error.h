@@ -1,8 +1,10 @@
 // The error hierarchy thrown by the ndx library.  Tools map these to exit codes.
 #pragma once
 
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace ndx {
 
@@ -41,5 +43,23 @@ class MissingIndexError : public IndexError {
   public:
     using IndexError::IndexError;
 };
+
+// The value of a choice option (`--sort date`): the value of the choice named `v` in
+// `choices` (pairs of name and value), or a UsageError that lists the names.
+template <typename Choices>
+auto parse_choice(const std::string& option, const std::string& v, const Choices& choices) {
+    std::string names;
+    for (const auto& [name, value] : choices) {
+        if (v == name) return value;
+        names += names.empty() ? name : std::string(", ") + name;
+    }
+    throw UsageError("--" + option + ": '" + v + "' is not one of " + names);
+}
+
+template <typename E>
+E parse_choice(const std::string& option, const std::string& v,
+               std::initializer_list<std::pair<const char*, E>> choices) {
+    return parse_choice<std::initializer_list<std::pair<const char*, E>>>(option, v, choices);
+}
 
 }  // namespace ndx

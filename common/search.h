@@ -23,6 +23,15 @@ enum class FacetOrder { Count, Name };
 enum class LocationLevel { Named, Country, Province, City };
 enum class DateInterval { Auto, Year, Month, Day };
 
+// The names users write for these choices, the same in ndx-search's options and ndx-serve's
+// parameters (`--sort -date`, `sort=-date`).  Each throws UsageError naming `--OPTION` and
+// the names it takes.
+SortOrder sort_order_named(const std::string& name);          // relevance, date, -date
+FacetOrder facet_order_named(const std::string& name);        // count, name
+LocationLevel location_level_named(const std::string& name);  // named, country, province, city
+DateInterval date_interval_named(const std::string& name);    // year, month, day
+const char* location_level_name(LocationLevel level);         // as written in the JSON output
+
 // Values a facet must (any of `include`) and must not (any of `exclude`) have.
 struct FacetSelection {
     std::vector<std::string> include;

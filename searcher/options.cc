@@ -125,27 +125,10 @@ void set_page_and_orders(const SearchOptions& o, ndx::SearchRequest& req) {
     req.facet_limit = count_flag("facet-limit", o.facet_limit);
     constexpr std::size_t kMaxPage = 100000;
     if (req.limit > kMaxPage) throw ndx::UsageError("--limit may be at most 100000");
-    if (!o.sort.empty())
-        req.sort = parse_choice<ndx::SortOrder>("sort", o.sort,
-                                                {{"relevance", ndx::SortOrder::Relevance},
-                                                 {"date", ndx::SortOrder::DateAscending},
-                                                 {"-date", ndx::SortOrder::DateDescending}});
-    if (!o.facet_order.empty())
-        req.facet_order = parse_choice<ndx::FacetOrder>(
-            "facet-order", o.facet_order,
-            {{"count", ndx::FacetOrder::Count}, {"name", ndx::FacetOrder::Name}});
-    if (!o.level.empty())
-        req.location_level =
-            parse_choice<ndx::LocationLevel>("location-level", o.level,
-                                             {{"named", ndx::LocationLevel::Named},
-                                              {"country", ndx::LocationLevel::Country},
-                                              {"province", ndx::LocationLevel::Province},
-                                              {"city", ndx::LocationLevel::City}});
-    if (!o.interval.empty())
-        req.date_interval = parse_choice<ndx::DateInterval>("date-interval", o.interval,
-                                                            {{"year", ndx::DateInterval::Year},
-                                                             {"month", ndx::DateInterval::Month},
-                                                             {"day", ndx::DateInterval::Day}});
+    if (!o.sort.empty()) req.sort = ndx::sort_order_named(o.sort);
+    if (!o.facet_order.empty()) req.facet_order = ndx::facet_order_named(o.facet_order);
+    if (!o.level.empty()) req.location_level = ndx::location_level_named(o.level);
+    if (!o.interval.empty()) req.date_interval = ndx::date_interval_named(o.interval);
 }
 
 // --color: whether matches are shown in bold.

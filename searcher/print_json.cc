@@ -15,20 +15,6 @@ json value_json(Facet f, const FacetCount& c) {
     return v;
 }
 
-const char* level_name(LocationLevel l) {
-    switch (l) {
-        case LocationLevel::Country:
-            return "country";
-        case LocationLevel::Province:
-            return "province";
-        case LocationLevel::City:
-            return "city";
-        case LocationLevel::Named:
-            break;
-    }
-    return "named";
-}
-
 // What every view document starts with.
 json view_head(const SearchRequest& req, const char* view, const std::string& query,
                Xapian::doccount total, const std::vector<std::string>& notes) {
@@ -38,7 +24,7 @@ json view_head(const SearchRequest& req, const char* view, const std::string& qu
                 {"query", query},
                 {"total", total},
                 {"total_exact", true},
-                {"location_level", level_name(req.location_level)}};
+                {"location_level", location_level_name(req.location_level)}};
     if (!notes.empty()) doc["notes"] = notes;
     return doc;
 }

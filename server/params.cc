@@ -139,27 +139,12 @@ SearchRequest search_request(const Params& p, const Limits& limits,
     req.limit = count_param(p, "limit", 10, limits.page);
     req.offset = count_param(p, "offset", 0, limits.offset);
     req.facet_limit = count_param(p, "facet-limit", 10, limits.facet_values);
-    if (p.count("sort"))
-        req.sort = parse_choice<SortOrder>("sort", one_of(p, "sort"),
-                                           {{"relevance", SortOrder::Relevance},
-                                            {"date", SortOrder::DateAscending},
-                                            {"-date", SortOrder::DateDescending}});
-    if (p.count("facet-order"))
-        req.facet_order =
-            parse_choice<FacetOrder>("facet-order", one_of(p, "facet-order"),
-                                     {{"count", FacetOrder::Count}, {"name", FacetOrder::Name}});
+    if (p.count("sort")) req.sort = sort_order_named(one_of(p, "sort"));
+    if (p.count("facet-order")) req.facet_order = facet_order_named(one_of(p, "facet-order"));
     if (p.count("location-level"))
-        req.location_level =
-            parse_choice<LocationLevel>("location-level", one_of(p, "location-level"),
-                                        {{"named", LocationLevel::Named},
-                                         {"country", LocationLevel::Country},
-                                         {"province", LocationLevel::Province},
-                                         {"city", LocationLevel::City}});
+        req.location_level = location_level_named(one_of(p, "location-level"));
     if (p.count("date-interval"))
-        req.date_interval = parse_choice<DateInterval>("date-interval", one_of(p, "date-interval"),
-                                                       {{"year", DateInterval::Year},
-                                                        {"month", DateInterval::Month},
-                                                        {"day", DateInterval::Day}});
+        req.date_interval = date_interval_named(one_of(p, "date-interval"));
     if (flag(p, "all") && flag(p, "any")) throw UsageError("--all and --any cannot be combined");
     if (flag(p, "all")) req.match = MatchMode::All;
     if (flag(p, "any")) req.match = MatchMode::Any;

@@ -1,4 +1,4 @@
-// Unit tests for common/query: errors from the query language.
+// Unit tests for common/query: errors from the query language; the names of the search choices.
 #include "common/query.h"
 
 #include <doctest/doctest.h>
@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/facet_catalog.h"
+#include "common/search.h"
 
 TEST_CASE("query: a bad value inside a field or range is a QueryError, and the parser goes on") {
     // Bug (LeakSanitizer, found by fuzz_query): Xapian's QueryParser leaked the term it was
@@ -139,4 +140,17 @@ TEST_CASE("query: function words are left out only where words are optional") {
     SUBCASE("words that are also names are no function words") {
         CHECK(terms_of(qb.parse("us and may and who")) == "Zmay Zus Zwho");
     }
+}
+
+TEST_CASE("search choices: each name parses, and the JSON output names a level as it is written") {
+    CHECK(ndx::sort_order_named("-date") == ndx::SortOrder::DateDescending);
+    CHECK(ndx::facet_order_named("name") == ndx::FacetOrder::Name);
+    CHECK(ndx::date_interval_named("day") == ndx::DateInterval::Day);
+    for (const char* name : {"named", "country", "province", "city"})
+        CHECK(std::string(ndx::location_level_name(ndx::location_level_named(name))) == name);
+    CHECK_THROWS_WITH_AS(ndx::sort_order_named("newest"),
+                         "--sort: 'newest' is not one of relevance, date, -date", ndx::UsageError);
+    CHECK_THROWS_WITH_AS(ndx::location_level_named("town"),
+                         "--location-level: 'town' is not one of named, country, province, city",
+                         ndx::UsageError);
 }
