@@ -16,6 +16,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,16 @@ inline std::string option_error_message(const std::string& program,
     }
     return msg + " (see " + program + " --help)";
 }
+
+// How a program reads its command line.
+struct CommandLineSpec {
+    const char* program;  // "ndx-search", for messages and --version
+    const char* version;  // printed by --version
+    const boost::program_options::options_description& options;  // shown by --help
+    std::vector<std::string>* arguments = nullptr;  // the arguments after the options, if any
+    const char* config_section = nullptr;           // the configuration file's section, if read
+    void (*usage)(std::ostream&, const boost::program_options::options_description&) = nullptr;
+};
 
 // The configuration file's path ("" when neither XDG_CONFIG_HOME nor HOME is set).
 inline std::string config_path() {
@@ -99,6 +111,42 @@ inline void load_config(const boost::program_options::options_description& desc,
     } catch (const po::error& e) {
         throw UsageError(path + ": " + e.what());
     }
+}
+
+// Reads argv into `vm`: the options, the arguments, then the configuration file (flags win
+// over the environment, the environment over the file).  Returns the exit status when the
+// program has nothing more to do: 2 after a bad option (the message names the closest one),
+// 0 after --help (printed by `usage`) or --version.
+inline std::optional<int> read_command_line(const CommandLineSpec& spec, int argc, char** argv,
+                                            boost::program_options::variables_map& vm) {
+    namespace po = boost::program_options;
+    po::options_description all;
+    all.add(spec.options);
+    po::positional_options_description positional;
+    if (spec.arguments) {
+        po::options_description hidden;
+        hidden.add_options()("arguments", po::value(spec.arguments), "");
+        all.add(hidden);
+        positional.add("arguments", -1);
+    }
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+                  vm);
+        if (spec.config_section) load_config(spec.options, vm, spec.config_section);
+        po::notify(vm);
+    } catch (const po::error& e) {  // a misspelt option is named with the closest one
+        std::cerr << option_error_message(spec.program, e, spec.options) << "\n";
+        return 2;
+    }
+    if (vm.count("help")) {
+        spec.usage(std::cout, spec.options);
+        return 0;
+    }
+    if (vm.count("version")) {
+        std::cout << spec.program << " " << spec.version << "\n";
+        return 0;
+    }
+    return std::nullopt;
 }
 
 }  // namespace ndx

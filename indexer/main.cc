@@ -100,30 +100,14 @@ po::options_description option_table(ndx::IndexOptions& opts, CountOptions& c) {
 // returns the exit status when there is nothing to index (--help, --version, a bad option).
 std::optional<int> parse_command_line(int argc, char** argv, ndx::IndexOptions& opts,
                                       CountOptions& c, po::variables_map& vm) {
-    po::options_description desc = option_table(opts, c);
-    po::options_description hidden;
-    hidden.add_options()("input", po::value<std::vector<std::string>>(&opts.inputs), "");
-    po::options_description all;
-    all.add(desc).add(hidden);
-    po::positional_options_description pos;
-    pos.add("input", -1);
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-        ndx::load_config(desc, vm, "index");  // flags > environment > config file
-        po::notify(vm);
-    } catch (const po::error& e) {  // a misspelt option is named with the closest one
-        std::cerr << ndx::option_error_message("ndx-index", e, desc) << "\n";
-        return kExitUsage;
-    }
-    if (vm.count("help")) {
-        print_usage(std::cout, desc);
-        return kExitOk;
-    }
-    if (vm.count("version")) {
-        std::cout << "ndx-index " << NDX_VERSION << "\n";
-        return kExitOk;
-    }
-    return std::nullopt;
+    const po::options_description desc = option_table(opts, c);
+    return ndx::read_command_line({.program = "ndx-index",
+                                   .version = NDX_VERSION,
+                                   .options = desc,
+                                   .arguments = &opts.inputs,
+                                   .config_section = "index",
+                                   .usage = print_usage},
+                                  argc, argv, vm);
 }
 
 // --stats and --list-values: print what the index holds; nothing when neither is asked.

@@ -39,31 +39,14 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
 // the exit status when there is nothing to search (--help, --version, a bad option).
 std::optional<int> parse_command_line(int argc, char** argv, ndx::SearchOptions& o,
                                       po::variables_map& vm) {
-    po::options_description desc = ndx::option_table(o);
-    auto& words = o.words;
-    po::options_description hidden;
-    hidden.add_options()("words", po::value(&words), "");
-    po::options_description all;
-    all.add(desc).add(hidden);
-    po::positional_options_description pos;
-    pos.add("words", -1);
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-        ndx::load_config(desc, vm, "search");  // flags > environment > config file
-        po::notify(vm);
-    } catch (const po::error& e) {  // a misspelt option is named with the closest one
-        std::cerr << ndx::option_error_message("ndx-search", e, desc) << "\n";
-        return kExitUsage;
-    }
-    if (vm.count("help")) {
-        print_usage(std::cout, desc);
-        return kExitOk;
-    }
-    if (vm.count("version")) {
-        std::cout << "ndx-search " << NDX_VERSION << "\n";
-        return kExitOk;
-    }
-    return std::nullopt;
+    const po::options_description desc = ndx::option_table(o);
+    return ndx::read_command_line({.program = "ndx-search",
+                                   .version = NDX_VERSION,
+                                   .options = desc,
+                                   .arguments = &o.words,
+                                   .config_section = "search",
+                                   .usage = print_usage},
+                                  argc, argv, vm);
 }
 
 }  // namespace

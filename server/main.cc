@@ -125,22 +125,9 @@ std::optional<int> parse_command_line(int argc, char** argv, ServeOptions& o,
         "timeout", po::value(&timeout_opt),
         "seconds a request may take before it is answered 503 (default 10)")(
         "access-log", "print one line per request on stderr");
-    try {
-        po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {  // a misspelt option is named with the closest one
-        std::cerr << ndx::option_error_message("ndx-serve", e, desc) << "\n";
-        return kExitUsage;
-    }
-    if (vm.count("help")) {
-        print_usage(std::cout, desc);
-        return kExitOk;
-    }
-    if (vm.count("version")) {
-        std::cout << "ndx-serve " << NDX_VERSION << "\n";
-        return kExitOk;
-    }
-    return std::nullopt;
+    return ndx::read_command_line(
+        {.program = "ndx-serve", .version = NDX_VERSION, .options = desc, .usage = print_usage},
+        argc, argv, vm);
 }
 
 struct ServeConfig {
