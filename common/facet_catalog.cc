@@ -78,6 +78,15 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
             v.path = j.value("path", "");
             v.kind = j.value("kind", "");
             v.depth = j.value("depth", 0);
+            if (v.facet == Facet::Speaker) {
+                // a value merged under a longer one goes by that one's name
+                const FacetId root = speaker_merge().root(id);
+                if (root != id)
+                    if (auto shown = info(root)) {
+                        v.value = shown->value;
+                        v.shown_as = root;
+                    }
+            }
             out = v;
         }
     }
@@ -91,6 +100,11 @@ std::vector<std::string> FacetCatalog::all_keys(Facet facet) const {
     for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t)
         keys.push_back((*t).substr(prefix.size()));
     return keys;
+}
+
+const SpeakerMerge& FacetCatalog::speaker_merge() const {
+    if (!merge_) merge_.emplace(all_keys(Facet::Speaker));
+    return *merge_;
 }
 
 std::vector<FacetValueInfo> FacetCatalog::listed(const std::vector<std::string>& meta_keys) const {
@@ -179,6 +193,15 @@ Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
                 if (auto v = info(facet_id(facet, key))) found.emplace(v->id, *v);
         }
         r.partial = !found.empty();
+    }
+    if (facet == Facet::Speaker && !speaker_merge().empty()) {
+        // one person, every value shown as theirs ("ishaq dar" and "muhammad ishaq dar")
+        std::vector<FacetId> more;
+        for (const auto& [id, v] : found)
+            for (FacetId g : speaker_merge().group(id))
+                if (!found.count(g)) more.push_back(g);
+        for (FacetId g : more)
+            if (auto v = info(g)) found.emplace(g, *v);
     }
     for (auto& [id, v] : found) r.values.push_back(std::move(v));
     if (r.values.size() > 1) {

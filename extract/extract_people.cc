@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/normalize.h"
+#include "common/speaker_merge.h"
 #include "extract/extract.h"
 #include "extract/extract_internal.h"
 #include "extract/people.h"
@@ -132,6 +133,35 @@ void extract_people(ExtractContext& cx, std::vector<Entity>& speakers) {
     people::People p(cx);
     p.collect_mentions();
     p.find_speakers(speakers);
+}
+
+}  // namespace ndx
+
+namespace ndx {
+
+void merge_shortened_speakers(std::vector<Entity>& speakers, std::vector<Statement>& statements) {
+    if (speakers.size() < 2) return;
+    std::vector<std::string> keys;
+    for (const Entity& e : speakers) keys.push_back(e.key);
+    const auto roots = speaker_roots(keys);
+    if (roots.empty()) return;
+    std::map<std::string, std::size_t> at;  // key -> its entity
+    for (std::size_t i = 0; i < speakers.size(); ++i) at.emplace(speakers[i].key, i);
+    for (Entity& e : speakers) {
+        auto r = roots.find(e.key);
+        if (r == roots.end()) continue;
+        Entity& root = speakers[at.at(r->second)];
+        root.evidence.insert(root.evidence.end(), e.evidence.begin(), e.evidence.end());
+        for (const std::string& s : e.found_by)
+            if (std::find(root.found_by.begin(), root.found_by.end(), s) == root.found_by.end())
+                root.found_by.push_back(s);
+    }
+    for (Statement& st : statements)
+        if (auto r = roots.find(st.speaker_key); r != roots.end()) {
+            st.speaker = speakers[at.at(r->second)].value;
+            st.speaker_key = r->second;
+        }
+    std::erase_if(speakers, [&](const Entity& e) { return roots.count(e.key) > 0; });
 }
 
 }  // namespace ndx
