@@ -129,10 +129,40 @@ void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups) {
     }
 }
 
+namespace {
+
+// "al-Khalifa", "bin-Salman", "ul-Haq": a name particle joined by a hyphen to a capitalised
+// word is a word of the name, though it begins in lower case.  Marked capitalised for the
+// speaker grammar (whose runs of capitalised words would break there, "Sheikh Ali" of
+// "Sheikh Ali al-Khalifa al-Sabah"); the tokens changed are returned.
+std::vector<std::size_t> capitalise_particle_words(ExtractContext& cx, const WordLists& w) {
+    std::vector<std::size_t> changed;
+    auto& toks = cx.an.tokens;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        Token& t = toks[i];
+        if (!t.word || t.cap) continue;
+        const std::size_t sp = t.key.find(' '), hy = t.text.find('-');
+        if (sp == std::string::npos || hy == std::string::npos || hy + 1 >= t.text.size()) continue;
+        if (!(w.flags(std::string_view(t.key).substr(0, sp)) & kParticle)) continue;
+        const auto after = static_cast<unsigned char>(t.text[hy + 1]);
+        if (!std::isupper(after) && after < 0x80) continue;
+        t.cap = true;
+        changed.push_back(i);
+    }
+    return changed;
+}
+
+}  // namespace
+
 void extract_people(ExtractContext& cx, std::vector<Entity>& speakers) {
-    people::People p(cx);
-    p.collect_mentions();
-    p.find_speakers(speakers);
+    const std::vector<std::size_t> particle_words = capitalise_particle_words(cx, WordLists::get());
+    {
+        people::People p(cx);
+        p.collect_mentions();
+        p.find_speakers(speakers);
+    }
+    // the other extractors read the words as written
+    for (std::size_t i : particle_words) cx.an.tokens[i].cap = false;
 }
 
 }  // namespace ndx

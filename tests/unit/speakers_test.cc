@@ -77,7 +77,7 @@ TEST_CASE("word lists: a bad line names the file and the line") {
     CHECK(load_error("speech-cues.tsv", "verb\tposted on X\n") ==
           "speech-cues.tsv:1: a verb is one word (use 'phrase')");
     CHECK(load_error("speech-cues.tsv", "verb\tsay\t-\tloud\n") ==
-          "speech-cues.tsv:1: unknown flag 'loud' (invertible, past or -)");
+          "speech-cues.tsv:1: unknown flag 'loud' (invertible, past, clause or -)");
     CHECK(load_error("titles.tsv", "rank\tgen\nrole\t\n") ==
           "titles.tsv:2: empty column (use '-' for none)");
     CHECK(load_error("titles.tsv", "rank\tbrigadier general\n") ==
@@ -228,4 +228,27 @@ TEST_CASE("display names: one form per value, whatever the order") {
         R"({"facet":"speaker","forms":["Kim Mahn-Je","Kim Mahn-je"],"key":"kim mahn je","value":"Kim Mahn-je"})");
     CHECK(ndx::merge_value_records({ab, a}) == ab);
     CHECK(ndx::merge_value_records({a}) == a);
+}
+
+TEST_CASE("a clause cue speaks before what was said, not before its object") {
+    CHECK(speakers("Fund manager Dilan Wickramaratne observed trading in tea shares on "
+                   "Wednesday.") == "|");
+    CHECK(speakers("Fund manager Dilan Wickramaratne observed that tea shares had fallen.") ==
+          "|Dilan Wickramaratne|");
+    CHECK(load_error("speech-cues.tsv", "verb\tsay\t-\tpast,past\n") ==
+          "speech-cues.tsv:1: flag 'past' given twice");
+}
+
+TEST_CASE("name particles joined by a hyphen stay inside the name") {
+    CHECK(speakers("Sheikh Ali al-Khalifa al-Sabah, the oil minister, said output would "
+                   "stay within the quota.") == "|Ali al-Khalifa al-Sabah|");
+    CHECK(speakers("Abdullah bin Hamad al-Attiyah told reporters that Qatar agreed.") ==
+          "|Abdullah bin Hamad al-Attiyah|");
+}
+
+TEST_CASE("an apposition headed by an organisation's word is no person's") {
+    CHECK(speakers("Glos Robotniczy, the party weekly, said the rise would hit farmers.") == "|");
+    CHECK(speakers("Glos Robotniczy, the party weekly, said the rise would hit farmers. "
+                   "Jerzy Wasowski, the head of the party, said it would not.") ==
+          "|Jerzy Wasowski|");
 }
