@@ -178,7 +178,9 @@ std::optional<Span> People::subject_before_titles(std::size_t v) const {
         bool titled =
             is(c + 1, kDefinite | kIndefinite) || title(c + 1) || (after.cap && after.word);
         if (!titled || !(toks_[c - 1].word && toks_[c - 1].cap)) continue;
-        if (organisation_apposition(c + 1, k - 1)) return std::nullopt;
+        // "X, president of the ABA, the largest bankers group, said": the last apposition
+        // is the organisation's, the person is further back
+        if (organisation_apposition(c + 1, k - 1)) continue;
         Span r = run_ending(c);
         Span n = name_in(r, true);
         if (n.empty() || !resolve(n).ok()) continue;

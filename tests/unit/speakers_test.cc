@@ -252,3 +252,8 @@ TEST_CASE("an apposition headed by an organisation's word is no person's") {
                    "Jerzy Wasowski, the head of the party, said it would not.") ==
           "|Jerzy Wasowski|");
 }
+
+TEST_CASE("an organisation's apposition after the person's describes the organisation") {
+    CHECK(speakers("Mark Olson, president of the ABA, the largest bankers group, said the "
+                   "economy was strong.") == "|Mark Olson|");
+}
