@@ -79,13 +79,12 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
             v.kind = j.value("kind", "");
             v.depth = j.value("depth", 0);
             if (v.facet == Facet::Speaker) {
-                // a value merged under a longer one goes by that one's name
-                const FacetId root = speaker_merge().root(id);
-                if (root != id)
-                    if (auto shown = info(root)) {
-                        v.value = shown->value;
-                        v.shown_as = root;
-                    }
+                // the values of one person go by one name, counted under the group's root
+                const SpeakerMerge& merge = speaker_merge();
+                const FacetId root = merge.root(id), shown = merge.shown(root);
+                if (root != id) v.shown_as = root;
+                if (shown != id)
+                    if (auto named = info(shown)) v.value = named->value;
             }
             out = v;
         }
@@ -103,7 +102,12 @@ std::vector<std::string> FacetCatalog::all_keys(Facet facet) const {
 }
 
 const SpeakerMerge& FacetCatalog::speaker_merge() const {
-    if (!merge_) merge_.emplace(all_keys(Facet::Speaker));
+    if (!merge_) {
+        // recorded by ndx-index in one database as it is; worked out over a shard set
+        std::optional<SpeakerMerge> stored;
+        if (parts_.size() == 1) stored = stored_speaker_merge(parts_[0]);
+        merge_ = stored ? std::move(*stored) : speaker_merge_of(db_);
+    }
     return *merge_;
 }
 

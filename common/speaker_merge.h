@@ -9,6 +9,11 @@
 // the counts of a group's values is the exact number of articles.
 #pragma once
 
+#include <xapian.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +22,11 @@
 #include "common/facet_ids.h"
 
 namespace ndx {
+
+// The metadata key of a database's merge, written by ndx-index at the end of every run:
+// "r<revision>" on the first line (the revision it describes), then "<member> <root>" and
+// "=<root> <shown>" lines of 16-hex-digit facet ids.
+inline constexpr const char* kSpeakerMergeMeta = "ndx:speakermerge";
 
 // For the keys (entity_key, words separated by one space) that merge: key -> the key it
 // is shown under.  A key merges when it has two words or more and the keys that end with
@@ -31,8 +41,13 @@ std::unordered_map<std::string, std::string> speaker_roots(const std::vector<std
 class SpeakerMerge {
   public:
     SpeakerMerge() = default;
-    // From every speaker key of the target.
-    explicit SpeakerMerge(const std::vector<std::string>& keys);
+    // From every speaker key of the target.  `frequency` (when given) says in how many
+    // documents a key is named: a group is shown by the name of its most frequent value
+    // (ties: the longest), so one article's misreading ("Australian Treasurer Paul Keating")
+    // does not rename a person the archive names correctly many times ("Paul Keating").
+    // Without it, by its longest value.
+    explicit SpeakerMerge(const std::vector<std::string>& keys,
+                          const std::function<std::uint64_t(const std::string&)>& frequency = {});
 
     bool empty() const { return root_.empty(); }
     // How many values are shown under another.
@@ -42,19 +57,43 @@ class SpeakerMerge {
         auto it = root_.find(id);
         return it == root_.end() ? id : it->second;
     }
+    // The value whose name a group is shown by (`root` a group's root; root itself when
+    // it stands alone).
+    FacetId shown(FacetId root) const {
+        auto it = shown_.find(root);
+        return it == shown_.end() ? root : it->second;
+    }
     // The values shown as one with `id`: its root first, then the values merged under the
     // root; {id} when it stands alone.
     std::vector<FacetId> group(FacetId id) const;
-    // Counts with every merged value's count added to its root's (in the order of the
-    // roots' first appearance in `counts`).
+    // Counts with every merged value's count added to its root's (the values that stand
+    // alone in their order, then roots counted only through their group).
     FacetCounts fold(const FacetCounts& counts) const;
     // The same for a map of counts.
     std::unordered_map<FacetId, Xapian::doccount> fold(
         const std::unordered_map<FacetId, Xapian::doccount>& counts) const;
 
+    // The record of kSpeakerMergeMeta for a database at `revision`.
+    std::string encode(std::uint64_t revision) const;
+    // The merge a record holds when it describes `revision`, else nullopt.
+    static std::optional<SpeakerMerge> decode(const std::string& record, std::uint64_t revision);
+
   private:
     std::unordered_map<FacetId, FacetId> root_;                  // merged value -> root
     std::unordered_map<FacetId, std::vector<FacetId>> members_;  // root -> merged values
+    std::unordered_map<FacetId, FacetId> shown_;  // root -> the value it is shown by, if not itself
 };
+
+// The merge of the speaker values of `db` (every part of it), shown by frequency.
+SpeakerMerge speaker_merge_of(const Xapian::Database& db);
+
+// Records the merge of `db`'s own values in its metadata and commits: done by ndx-index
+// after a run's last commit, so a search of this one database reads the merge instead of
+// working it out (a shard set works it out over all its shards).
+void store_speaker_merge(Xapian::WritableDatabase& db);
+
+// The merge recorded in `db` when `db` is one local database and the record describes its
+// revision; nullopt otherwise.
+std::optional<SpeakerMerge> stored_speaker_merge(const Xapian::Database& db);
 
 }  // namespace ndx

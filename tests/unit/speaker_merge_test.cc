@@ -70,7 +70,7 @@ TEST_CASE("SpeakerMerge folds counts and lists a group from any of its values") 
     CHECK(m.group(id("john smith")) == std::vector<ndx::FacetId>{id("john smith")});
     const ndx::FacetCounts counts{
         {id("ishaq dar"), 3}, {id("john smith"), 2}, {id("muhammad ishaq dar"), 4}};
-    const ndx::FacetCounts folded{{id("muhammad ishaq dar"), 7}, {id("john smith"), 2}};
+    const ndx::FacetCounts folded{{id("john smith"), 2}, {id("muhammad ishaq dar"), 7}};
     CHECK(m.fold(counts) == folded);
     std::unordered_map<ndx::FacetId, Xapian::doccount> map_counts(counts.begin(), counts.end());
     auto f = m.fold(map_counts);
@@ -96,4 +96,46 @@ TEST_CASE("inside one article the same rule joins a shortening to its longest va
     CHECK(speakers[0].evidence.size() == 2);
     CHECK(statements[0].speaker == "Muhammad Ishaq Dar");
     CHECK(statements[0].speaker_key == "muhammad ishaq dar");
+}
+
+TEST_CASE("a group is shown by its most frequent value, the longest on a tie") {
+    const std::vector<std::string> keys{"paul keating", "australian treasurer paul keating",
+                                        "muhammad ishaq dar", "ishaq dar"};
+    std::map<std::string, std::uint64_t> freq{{"paul keating", 25},
+                                              {"australian treasurer paul keating", 1},
+                                              {"muhammad ishaq dar", 4},
+                                              {"ishaq dar", 4}};
+    const ndx::SpeakerMerge m(keys, [&](const std::string& k) { return freq.at(k); });
+    // counted under the longest, shown by the name most documents give
+    const ndx::FacetId keating = m.root(id("paul keating"));
+    CHECK(keating == id("australian treasurer paul keating"));
+    CHECK(m.shown(keating) == id("paul keating"));
+    CHECK(m.shown(id("muhammad ishaq dar")) == id("muhammad ishaq dar"));
+    CHECK(m.shown(id("john smith")) == id("john smith"));
+    // without frequencies, by the longest
+    CHECK(ndx::SpeakerMerge(keys).shown(keating) == keating);
+}
+
+TEST_CASE("ndx-index records the merge for the revision it describes") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const char* key : {"muhammad ishaq dar", "ishaq dar", "ishaq dar", "john smith"}) {
+        Xapian::Document d;
+        d.add_boolean_term(std::string("XSP") + key);
+        db.add_document(d);
+    }
+    db.commit();
+    // the in-memory backend has no revisions: nothing is read back from it
+    const ndx::SpeakerMerge m = ndx::speaker_merge_of(db);
+    CHECK(m.root(id("ishaq dar")) == id("muhammad ishaq dar"));
+    CHECK(m.shown(id("muhammad ishaq dar")) == id("ishaq dar"));  // two documents to one
+    const std::string rec = m.encode(7);
+    auto back = ndx::SpeakerMerge::decode(rec, 7);
+    REQUIRE(back);
+    CHECK(back->root(id("ishaq dar")) == id("muhammad ishaq dar"));
+    CHECK(back->shown(id("muhammad ishaq dar")) == id("ishaq dar"));
+    CHECK(back->group(id("ishaq dar")) == m.group(id("ishaq dar")));
+    // a record of another revision, or a damaged one, is not used
+    CHECK_FALSE(ndx::SpeakerMerge::decode(rec, 8));
+    CHECK_FALSE(ndx::SpeakerMerge::decode(rec + "zz\n", 7));
+    CHECK_FALSE(ndx::stored_speaker_merge(db));
 }
