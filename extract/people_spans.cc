@@ -144,6 +144,14 @@ Span People::name_after_titles(Span r, bool speaking) const {
         ++start;
     if (r.b - start == 2 && cx_.is_common(toks_[start]) && !toks_[start].upper) ++start;
     if (r.b - start > 4) start = r.b - 4;
+    // a name never begins with a lower-case particle: the capitalised word before it,
+    // unless a title, is the given name, whatever else it may name ("Prince Sultan ibn
+    // Abdulaziz" is "Sultan ibn Abdulaziz"; "Mr. de Villepin" stays "de Villepin")
+    if (start > r.a && start < r.b && !toks_[start].cap && has(start, kParticle) &&
+        toks_[start - 1].cap && w_.title_class(toks_[start - 1].key) == TitleClass::None) {
+        Span given{start - 1, r.b};
+        if (plausible(given, speaking)) return given;
+    }
     Span n{start, r.b};
     return plausible(n, speaking) ? n : Span{};
 }

@@ -257,3 +257,14 @@ TEST_CASE("an organisation's apposition after the person's describes the organis
     CHECK(speakers("Mark Olson, president of the ABA, the largest bankers group, said the "
                    "economy was strong.") == "|Mark Olson|");
 }
+
+TEST_CASE("quoted NAME as saying") {
+    CHECK(speakers("The agency also quoted Finance Secretary Imdad Ullah Bosan as saying that "
+                   "the loan was expected.") == "|Imdad Ullah Bosan|");
+    CHECK(speakers("The daily al-Riyadh reported Prince Sultan ibn Abdulaziz as saying: \"A "
+                   "thorough study is under way.\"") == "|Sultan ibn Abdulaziz|");
+}
+
+TEST_CASE("a title before a particle stays a title") {
+    CHECK(speakers("Mr. de Villepin said the talks would resume.") == "|de Villepin|");
+}
