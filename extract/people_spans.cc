@@ -36,6 +36,17 @@ People::People(ExtractContext& cx)
             --b;
         if (b < m.b && b > m.a) company_names_.insert(keys({m.a, b}));
     }
+    // Names the article gives as speaking with a lower-case organisation word between
+    // ("Zycie Warszawy daily said", "the Cofinec company reported"): the same words alone
+    // are the organisation speaking ("Zycie Warszawy said"), not a person.
+    for (std::size_t i = 1; i + 1 < toks_.size(); ++i) {
+        if (!toks_[i].word || toks_[i].cap || !has(i, kOrgHead) || !has(i + 1, kSpeechVerb))
+            continue;
+        if (!toks_[i - 1].word || !toks_[i - 1].cap || toks_[i - 1].sentence != toks_[i].sentence)
+            continue;
+        const Span r = run_ending(i);
+        if (!r.empty()) company_names_.insert(keys(r));
+    }
     // Words inside quotation marks (paired within a paragraph): a name quoted is not
     // the antecedent of the "he said" after the quotation.
     std::size_t open = kNone;

@@ -268,3 +268,10 @@ TEST_CASE("quoted NAME as saying") {
 TEST_CASE("a title before a particle stays a title") {
     CHECK(speakers("Mr. de Villepin said the talks would resume.") == "|de Villepin|");
 }
+
+TEST_CASE("a name the article gives with 'daily said' is the newspaper's") {
+    CHECK(speakers("Prices will rise, Kurier Mazowiecki daily said on Saturday. Kurier "
+                   "Mazowiecki said the publisher had joined.") == "|");
+    CHECK(speakers("The Sosnoff organization was not available. Martin Sosnoff told the "
+                   "commission he held 13 pct.") == "|Martin Sosnoff|");
+}
