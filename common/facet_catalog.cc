@@ -78,6 +78,14 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
             v.path = j.value("path", "");
             v.kind = j.value("kind", "");
             v.depth = j.value("depth", 0);
+            if (v.facet == Facet::Speaker) {
+                // the values of one person go by one name, counted under the group's root
+                const SpeakerMerge& merge = speaker_merge();
+                const FacetId root = merge.root(id), shown = merge.shown(root);
+                if (root != id) v.shown_as = root;
+                if (shown != id)
+                    if (auto named = info(shown)) v.value = named->value;
+            }
             out = v;
         }
     }
@@ -91,6 +99,16 @@ std::vector<std::string> FacetCatalog::all_keys(Facet facet) const {
     for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t)
         keys.push_back((*t).substr(prefix.size()));
     return keys;
+}
+
+const SpeakerMerge& FacetCatalog::speaker_merge() const {
+    if (!merge_) {
+        // recorded by ndx-index in one database as it is; worked out over a shard set
+        std::optional<SpeakerMerge> stored;
+        if (parts_.size() == 1) stored = stored_speaker_merge(parts_[0]);
+        merge_ = stored ? std::move(*stored) : speaker_merge_of(db_);
+    }
+    return *merge_;
 }
 
 std::vector<FacetValueInfo> FacetCatalog::listed(const std::vector<std::string>& meta_keys) const {
@@ -179,6 +197,15 @@ Resolution FacetCatalog::resolve(Facet facet, const std::string& name) const {
                 if (auto v = info(facet_id(facet, key))) found.emplace(v->id, *v);
         }
         r.partial = !found.empty();
+    }
+    if (facet == Facet::Speaker && !speaker_merge().empty()) {
+        // one person, every value shown as theirs ("ishaq dar" and "muhammad ishaq dar")
+        std::vector<FacetId> more;
+        for (const auto& [id, v] : found)
+            for (FacetId g : speaker_merge().group(id))
+                if (!found.count(g)) more.push_back(g);
+        for (FacetId g : more)
+            if (auto v = info(g)) found.emplace(g, *v);
     }
     for (auto& [id, v] : found) r.values.push_back(std::move(v));
     if (r.values.size() > 1) {

@@ -10,6 +10,7 @@
 
 #include "common/facet_ids.h"
 #include "common/schema.h"
+#include "common/speaker_merge.h"
 
 namespace ndx {
 
@@ -22,6 +23,9 @@ struct FacetValueInfo {
     std::string path;   // locations: "Pakistan/Balochistan/Zhob"
     std::string kind;
     int depth = 0;  // locations: 0 country, 1 province, 2+ below
+    // speakers: the value this one is shown under (speaker_merge.h), 0 when none; `value`
+    // is then that value's display name
+    FacetId shown_as = 0;
 };
 
 // A user's name for a facet value resolved against the index.
@@ -48,6 +52,7 @@ class FacetCatalog {
     // ("miller" -> "Matthew Miller").  Of several values, those no article names are left
     // out when some article names another.  Throws QueryError naming the closest names
     // (by edit distance, over the values and every name and alias) when nothing matches.
+    // A speaker value selects every value shown as one with it (speaker_merge.h).
     Resolution resolve(Facet facet, const std::string& name) const;
 
     // Values whose canonical name or an alias has this entity_key in the articles indexed
@@ -59,6 +64,10 @@ class FacetCatalog {
     // Every value of a facet in the index (scans the boolean terms).
     std::vector<std::string> all_keys(Facet facet) const;
 
+    // Which speaker values are shown under a longer one, over every value of the target
+    // (computed once, on first use).
+    const SpeakerMerge& speaker_merge() const;
+
   private:
     std::string metadata(const std::string& key) const;  // the first shard that has it
     std::vector<FacetValueInfo> listed(const std::vector<std::string>& meta_keys) const;
@@ -69,6 +78,7 @@ class FacetCatalog {
     Xapian::Database db_;
     std::vector<Xapian::Database> parts_;
     mutable std::map<FacetId, std::optional<FacetValueInfo>> cache_;
+    mutable std::optional<SpeakerMerge> merge_;
 };
 
 }  // namespace ndx

@@ -15,6 +15,7 @@
 #include "common/facet_table.h"
 #include "common/normalize.h"
 #include "common/schema.h"
+#include "common/speaker_merge.h"
 
 namespace ndx {
 namespace fs = std::filesystem;
@@ -117,8 +118,15 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
 }
 
 void IndexWriter::write_facet_tables() {
-    for (Shard& s : shards_)
+    for (Shard& s : shards_) {
+        // the merge of its speaker values first: its commit is the table's revision
+        try {
+            store_speaker_merge(s.db);
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
+        }
         if (!FacetTable::load(s.path, s.db)) write_facet_table(s.db, s.path);
+    }
 }
 
 Xapian::doccount IndexWriter::doc_count() const {

@@ -41,9 +41,13 @@ FacetCount make_count(const FacetValueInfo& info, Xapian::doccount count,
 // The values to show.  Naming a value costs a metadata read, so in count order only the
 // values that can be shown are named: those with at least the count of the last one shown
 // (ties go by name), and the selected ones.  Name order and place roll-up need every name.
-void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counts,
+void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counted,
                 const FacetCatalog& catalog, const SearchRequest& req,
                 const std::set<std::string>& selected) {
+    // one person, one count: a speaker value merged under another adds to it
+    const bool merging = facet == Facet::Speaker && !catalog.speaker_merge().empty();
+    const FacetCounts folded = merging ? catalog.speaker_merge().fold(counted) : FacetCounts{};
+    const FacetCounts& counts = merging ? folded : counted;
     auto by_name = [](const FacetCount& a, const FacetCount& b) {
         return a.value != b.value ? a.value < b.value : a.key < b.key;
     };

@@ -18,9 +18,18 @@ Q or_of(const std::vector<FacetValueInfo>& values) {
     return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
+// How many values a user sees among `values`: a speaker value merged under another is
+// shown as that one (speaker_merge.h).
+std::size_t shown_count(const std::vector<FacetValueInfo>& values) {
+    std::size_t n = 0;
+    for (const auto& v : values) n += v.shown_as == 0;
+    return n;
+}
+
 std::string describe_values(const std::vector<FacetValueInfo>& values) {
     std::string s;
     for (const auto& v : values) {
+        if (v.shown_as) continue;
         if (!s.empty()) s += ", ";
         s += "'" + (v.path.empty() ? v.value : v.path) + "'";
     }
@@ -70,7 +79,7 @@ Filters build_filters(const SearchRequest& req, const FacetCatalog& catalog,
             std::vector<FacetValueInfo> values;
             for (const std::string& name : names) {
                 Resolution r = catalog.resolve(facet, name);
-                if (r.values.size() > 1 || (r.partial && r.values.size() == 1))
+                if (shown_count(r.values) > 1 || (r.partial && shown_count(r.values) == 1))
                     notes.push_back("--" + std::string(include ? "" : "exclude-") + flag + " '" +
                                     name + "' selects " + describe_values(r.values));
                 values.insert(values.end(), r.values.begin(), r.values.end());

@@ -17,6 +17,7 @@
 #include "common/facet_table.h"
 #include "common/metadata.h"
 #include "common/normalize.h"
+#include "common/speaker_merge.h"
 #include "common/view_passes.h"
 
 namespace ndx {
@@ -111,7 +112,7 @@ Ranked selected_rows(Facet facet, const std::vector<std::string>& keys, const Co
     for (const std::string& key : keys) {
         const FacetId id = facet_id(facet, key);
         auto info = catalog.info(id);
-        if (!info) continue;
+        if (!info || info->shown_as) continue;  // its row is the value it is shown as
         auto it = counts.find(id);
         out.shown.push_back(make_count(*info, it == counts.end() ? 0 : it->second, keys));
         out.ids.push_back(id);
@@ -130,6 +131,41 @@ Ranked selected_rows(Facet facet, const std::vector<std::string>& keys, const Co
 
 const FacetCatalog& catalog_of(const SearchTarget& target, std::optional<FacetCatalog>& own) {
     return target.catalog ? *target.catalog : own.emplace(target.db, target.parts);
+}
+
+// Speaker values merged under another (speaker_merge.h) are counted as that one: in every
+// match, each speaker id becomes its root, each root once.
+void fold_speakers(Matches& m, const FacetCatalog& catalog) {
+    const std::size_t c = column_of(facet_slot(Facet::Speaker));
+    const SpeakerMerge& merge = catalog.speaker_merge();
+    if (merge.empty() || m.start[c].size() != m.size() + 1) return;
+    std::vector<FacetId>& ids = m.ids[c];
+    std::vector<std::uint32_t>& start = m.start[c];
+    std::uint32_t out = 0;  // ids[out] is written after ids[i >= out] is read
+    for (std::size_t d = 0; d < m.size(); ++d) {
+        const std::uint32_t b = start[d], e = start[d + 1], first = out;
+        start[d] = out;
+        for (std::uint32_t i = b; i < e; ++i) {
+            const FacetId r = merge.root(ids[i]);
+            if (std::find(ids.begin() + first, ids.begin() + out, r) == ids.begin() + out)
+                ids[out++] = r;
+        }
+    }
+    start[m.size()] = out;
+    ids.resize(out);
+}
+
+// The same for counts through remote servers, of column `s`.
+void fold_speakers(Counts& counts, Slot s, const FacetCatalog& catalog) {
+    if (s == facet_slot(Facet::Speaker)) counts = catalog.speaker_merge().fold(counts);
+}
+
+// Documents having value `id` in `slot`, or, for a speaker, any value shown as one with it.
+Q has_value(const SearchTarget& target, Slot slot, FacetId id, const FacetCatalog& catalog) {
+    if (slot != facet_slot(Facet::Speaker)) return has_id(target, slot, id);
+    std::vector<Q> any;
+    for (FacetId g : catalog.speaker_merge().group(id)) any.push_back(has_id(target, slot, g));
+    return Q(Q::OP_OR, any.begin(), any.end());
 }
 
 // A series of days: what a timeline row is made from.
@@ -196,7 +232,8 @@ Timeline run_timeline(const SearchTarget& target, const SearchRequest& req, Face
     std::vector<Days> series;
     try {
         if (!target.remote) {
-            const Matches m = collect(target, plan.query, {column});
+            Matches m = collect(target, plan.query, {column});
+            fold_speakers(m, catalog);
             const Counts counts = count_ids(m, column);
             rows = tl.selection ? selected_rows(facet, selected, counts, catalog)
                                 : rank(counts, facet, req, catalog, req.facet_limit, selected);
@@ -216,14 +253,15 @@ Timeline run_timeline(const SearchTarget& target, const SearchRequest& req, Face
             }
         } else {
             RemoteCount first = remote_count(target, plan.query, column, true);
+            fold_speakers(first.ids, column, catalog);
             rows = tl.selection ? selected_rows(facet, selected, first.ids, catalog)
                                 : rank(first.ids, facet, req, catalog, req.facet_limit, selected);
             all.total = first.total;
             all.days = std::move(first.days);
             for (FacetId id : rows.ids) {
-                RemoteCount one =
-                    remote_count(target, Q(Q::OP_FILTER, plan.query, has_id(target, column, id)),
-                                 std::nullopt, true);
+                RemoteCount one = remote_count(
+                    target, Q(Q::OP_FILTER, plan.query, has_value(target, column, id, catalog)),
+                    std::nullopt, true);
                 series.push_back({std::move(one.days), one.total});
             }
         }
@@ -272,7 +310,8 @@ Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet firs
     std::vector<Counts> subs;
     try {
         if (!target.remote) {
-            const Matches m = collect(target, plan.query, {column, column2});
+            Matches m = collect(target, plan.query, {column, column2});
+            fold_speakers(m, catalog);
             pv.total = static_cast<Xapian::doccount>(m.size());
             const Counts counts = count_ids(m, column);
             rows = pv.selection ? selected_rows(first, selected, counts, catalog)
@@ -290,14 +329,18 @@ Pivot run_pivot(const SearchTarget& target, const SearchRequest& req, Facet firs
             }
         } else {
             RemoteCount head = remote_count(target, plan.query, column, false);
+            fold_speakers(head.ids, column, catalog);
             pv.total = head.total;
             rows = pv.selection ? selected_rows(first, selected, head.ids, catalog)
                                 : rank(head.ids, first, req, catalog, req.facet_limit, selected);
-            for (FacetId id : rows.ids)
-                subs.push_back(remote_count(target,
-                                            Q(Q::OP_FILTER, plan.query, has_id(target, column, id)),
-                                            column2, false)
-                                   .ids);
+            for (FacetId id : rows.ids) {
+                subs.push_back(
+                    remote_count(
+                        target, Q(Q::OP_FILTER, plan.query, has_value(target, column, id, catalog)),
+                        column2, false)
+                        .ids);
+                fold_speakers(subs.back(), column2, catalog);
+            }
         }
     } catch (const Xapian::DatabaseModifiedError&) {
         throw;
@@ -339,15 +382,18 @@ ValueList run_values(const SearchTarget& target, const SearchRequest& req, Facet
             const FacetTable::Column& c = table->column(column);
             for (std::uint64_t o = 0; o < c.dict_size; ++o)
                 if (c.articles[o]) counts.emplace(c.dict[o], c.articles[o]);
+            fold_speakers(counts, column, catalog);
             vl.total = target.db.get_termfreq(kArticleTerm);
         } else if (!target.remote) {
-            const Matches m = collect(target, plan.query, {column});
+            Matches m = collect(target, plan.query, {column});
+            fold_speakers(m, catalog);
             vl.total = static_cast<Xapian::doccount>(m.size());
             counts = count_ids(m, column);
         } else {
             RemoteCount rc = remote_count(target, plan.query, column, false);
             vl.total = rc.total;
             counts = std::move(rc.ids);
+            fold_speakers(counts, column, catalog);
         }
         const std::string want = entity_key(prefix);
         if (!want.empty()) {

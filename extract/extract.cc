@@ -355,6 +355,7 @@ Facets Extractor::extract(const Article& article) const {
     extract_people(cx, f.speakers);
     extract_places(cx, f.locations);
     extract_statements(cx, f.statements);
+    merge_shortened_speakers(f.speakers, f.statements);
     drop_overlong_names(f);
     f.source = cx.source;
     return f;

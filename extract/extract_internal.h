@@ -88,6 +88,11 @@ void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups);
 void extract_people(ExtractContext& cx, std::vector<Entity>& speakers);
 void extract_places(ExtractContext& cx, std::vector<Entity>& out);
 void extract_statements(ExtractContext& cx, std::vector<Statement>& out);
+// A speaker value whose words end a longer one of the article, the only longest one
+// ("Ishaq Dar" and "Muhammad Ishaq Dar"), joins it, with its statements: the rule the
+// archive applies across articles (common/speaker_merge.h), so no article holds two
+// values the archive shows as one.
+void merge_shortened_speakers(std::vector<Entity>& speakers, std::vector<Statement>& statements);
 
 // Organisations the tagger found that no gazetteer name, acronym or organisation shape
 // covers, added to cx.orgs (tagged_orgs.cc; extract_groups runs it).

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/normalize.h"
+#include "common/speaker_merge.h"
 #include "extract/extract.h"
 #include "extract/extract_internal.h"
 #include "extract/people.h"
@@ -128,10 +129,69 @@ void release_person_spans(ExtractContext& cx, std::vector<Entity>& groups) {
     }
 }
 
+namespace {
+
+// "al-Khalifa", "bin-Salman", "ul-Haq": a name particle joined by a hyphen to a capitalised
+// word is a word of the name, though it begins in lower case.  Marked capitalised for the
+// speaker grammar (whose runs of capitalised words would break there, "Sheikh Ali" of
+// "Sheikh Ali al-Khalifa al-Sabah"); the tokens changed are returned.
+std::vector<std::size_t> capitalise_particle_words(ExtractContext& cx, const WordLists& w) {
+    std::vector<std::size_t> changed;
+    auto& toks = cx.an.tokens;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        Token& t = toks[i];
+        if (!t.word || t.cap) continue;
+        const std::size_t sp = t.key.find(' '), hy = t.text.find('-');
+        if (sp == std::string::npos || hy == std::string::npos || hy + 1 >= t.text.size()) continue;
+        if (!(w.flags(std::string_view(t.key).substr(0, sp)) & kParticle)) continue;
+        const auto after = static_cast<unsigned char>(t.text[hy + 1]);
+        if (!std::isupper(after) && after < 0x80) continue;
+        t.cap = true;
+        changed.push_back(i);
+    }
+    return changed;
+}
+
+}  // namespace
+
 void extract_people(ExtractContext& cx, std::vector<Entity>& speakers) {
-    people::People p(cx);
-    p.collect_mentions();
-    p.find_speakers(speakers);
+    const std::vector<std::size_t> particle_words = capitalise_particle_words(cx, WordLists::get());
+    {
+        people::People p(cx);
+        p.collect_mentions();
+        p.find_speakers(speakers);
+    }
+    // the other extractors read the words as written
+    for (std::size_t i : particle_words) cx.an.tokens[i].cap = false;
+}
+
+}  // namespace ndx
+
+namespace ndx {
+
+void merge_shortened_speakers(std::vector<Entity>& speakers, std::vector<Statement>& statements) {
+    if (speakers.size() < 2) return;
+    std::vector<std::string> keys;
+    for (const Entity& e : speakers) keys.push_back(e.key);
+    const auto roots = speaker_roots(keys);
+    if (roots.empty()) return;
+    std::map<std::string, std::size_t> at;  // key -> its entity
+    for (std::size_t i = 0; i < speakers.size(); ++i) at.emplace(speakers[i].key, i);
+    for (Entity& e : speakers) {
+        auto r = roots.find(e.key);
+        if (r == roots.end()) continue;
+        Entity& root = speakers[at.at(r->second)];
+        root.evidence.insert(root.evidence.end(), e.evidence.begin(), e.evidence.end());
+        for (const std::string& s : e.found_by)
+            if (std::find(root.found_by.begin(), root.found_by.end(), s) == root.found_by.end())
+                root.found_by.push_back(s);
+    }
+    for (Statement& st : statements)
+        if (auto r = roots.find(st.speaker_key); r != roots.end()) {
+            st.speaker = speakers[at.at(r->second)].value;
+            st.speaker_key = r->second;
+        }
+    std::erase_if(speakers, [&](const Entity& e) { return roots.count(e.key) > 0; });
 }
 
 }  // namespace ndx

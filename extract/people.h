@@ -159,6 +159,7 @@ class People {
     // "X, Federal Minister for Planning, Development and Reform, said", "Rep. Dana
     // Whitfield, D-Ohio, said": the name opening the clause before a chain of
     // comma-separated titles.
+    bool organisation_apposition(std::size_t a, std::size_t b) const;
     std::optional<Span> subject_before_titles(std::size_t v) const;
     // "Mian Zahid Latif President Faisalabad Chamber of Commerce said", "X Y Secretary
     // General of the chamber added": the sentence opens with a name, its role without a

@@ -104,6 +104,9 @@ std::optional<Span> People::subject_of(std::size_t v) const {
         if (n.a < n.b) return n;
         return std::nullopt;
     }
+    // "Glos Robotniczy, the party weekly, said": an apposition headed by an organisation's
+    // word, and no title, makes the name before it an organisation's
+    if (organisation_apposition(prev, comma)) return std::nullopt;
     if (prev - 1 > 0 && toks_[prev - 2].word && toks_[prev - 2].cap) {
         Span r = run_ending(prev - 1);
         if (r.empty()) return std::nullopt;
@@ -152,6 +155,17 @@ bool People::add_following(std::size_t j, std::size_t cue, std::vector<Entity>& 
 // "X, Federal Minister for Planning, Development and Reform, said", "Rep. Dana
 // Whitfield, D-Ohio, said": the name opening the clause before a chain of
 // comma-separated titles.
+// Tokens [a, b), an apposition, describe an organisation: an article, no title, and an
+// organisation's word last ("the party weekly", "a state-owned company"; not "the head of
+// the central bank", whose "head" is a title).
+bool People::organisation_apposition(std::size_t a, std::size_t b) const {
+    if (a >= b || !is(a, kDefinite | kIndefinite) || !has(b - 1, kOrgHead) || toks_[b - 1].cap)
+        return false;
+    for (std::size_t j = a; j < b; ++j)
+        if (title(j)) return false;
+    return true;
+}
+
 std::optional<Span> People::subject_before_titles(std::size_t v) const {
     std::size_t k = v;
     for (int hops = 0; k > 0 && hops < 3 && has(k - 1, kAux); ++hops) --k;
@@ -164,6 +178,9 @@ std::optional<Span> People::subject_before_titles(std::size_t v) const {
         bool titled =
             is(c + 1, kDefinite | kIndefinite) || title(c + 1) || (after.cap && after.word);
         if (!titled || !(toks_[c - 1].word && toks_[c - 1].cap)) continue;
+        // "X, president of the ABA, the largest bankers group, said": the last apposition
+        // is the organisation's, the person is further back
+        if (organisation_apposition(c + 1, k - 1)) continue;
         Span r = run_ending(c);
         Span n = name_in(r, true);
         if (n.empty() || !resolve(n).ok()) continue;
@@ -253,6 +270,11 @@ void People::find_speakers(std::vector<Entity>& out) {
 void People::speech_cue(std::size_t i, std::vector<Entity>& out) {
     const Token& t = toks_[i];
     if (w_.not_cue_at(keys_from(i))) return;  // "called up", "called off"
+    // a verb that reports speech only before what was said: "observed that ...", not
+    // "observed trading" (a lower-case word after it is its object)
+    if (has(i, kClauseCue) && i + 1 < toks_.size() && toks_[i + 1].sentence == t.sentence &&
+        toks_[i + 1].word && !toks_[i + 1].cap && !is(i + 1, kComplement))
+        return;
     // "with spokesman X saying": a participle speaks for the name right before it
     // only ("Y criticised X, the envoy, saying ..." is Y's)
     if (t.key.ends_with("ing") && !(i > 0 && toks_[i - 1].word && toks_[i - 1].cap)) return;

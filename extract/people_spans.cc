@@ -36,6 +36,17 @@ People::People(ExtractContext& cx)
             --b;
         if (b < m.b && b > m.a) company_names_.insert(keys({m.a, b}));
     }
+    // Names the article gives as speaking with a lower-case organisation word between
+    // ("Zycie Warszawy daily said", "the Cofinec company reported"): the same words alone
+    // are the organisation speaking ("Zycie Warszawy said"), not a person.
+    for (std::size_t i = 1; i + 1 < toks_.size(); ++i) {
+        if (!toks_[i].word || toks_[i].cap || !has(i, kOrgHead) || !has(i + 1, kSpeechVerb))
+            continue;
+        if (!toks_[i - 1].word || !toks_[i - 1].cap || toks_[i - 1].sentence != toks_[i].sentence)
+            continue;
+        const Span r = run_ending(i);
+        if (!r.empty()) company_names_.insert(keys(r));
+    }
     // Words inside quotation marks (paired within a paragraph): a name quoted is not
     // the antecedent of the "he said" after the quotation.
     std::size_t open = kNone;
@@ -144,6 +155,14 @@ Span People::name_after_titles(Span r, bool speaking) const {
         ++start;
     if (r.b - start == 2 && cx_.is_common(toks_[start]) && !toks_[start].upper) ++start;
     if (r.b - start > 4) start = r.b - 4;
+    // a name never begins with a lower-case particle: the capitalised word before it,
+    // unless a title, is the given name, whatever else it may name ("Prince Sultan ibn
+    // Abdulaziz" is "Sultan ibn Abdulaziz"; "Mr. de Villepin" stays "de Villepin")
+    if (start > r.a && start < r.b && !toks_[start].cap && has(start, kParticle) &&
+        toks_[start - 1].cap && w_.title_class(toks_[start - 1].key) == TitleClass::None) {
+        Span given{start - 1, r.b};
+        if (plausible(given, speaking)) return given;
+    }
     Span n{start, r.b};
     return plausible(n, speaking) ? n : Span{};
 }

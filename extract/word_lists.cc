@@ -108,12 +108,20 @@ void WordLists::load_speech_cues(const std::string& path) {
         if (words.empty()) throw InputError(where + "empty cue");
         const std::string forms = l.f.size() > 2 ? l.f[2] : "-";
         const std::string flags = l.f.size() > 3 ? l.f[3] : "-";
-        if (flags != "-" && flags != "invertible" && flags != "past" && flags != "past,invertible")
-            throw InputError(where + "unknown flag '" + flags + "' (invertible, past or -)");
+        bool past = false, invertible = false, clause = false;
+        if (flags != "-")
+            for (const std::string& fl : split(flags, ',')) {
+                bool& on = fl == "past" ? past : fl == "invertible" ? invertible : clause;
+                if (fl != "past" && fl != "invertible" && fl != "clause")
+                    throw InputError(where + "unknown flag '" + fl +
+                                     "' (invertible, past, clause or -)");
+                if (on) throw InputError(where + "flag '" + fl + "' given twice");
+                on = true;
+            }
         if (cls == "verb") {
             if (words.size() != 1) throw InputError(where + "a verb is one word (use 'phrase')");
             std::vector<std::string> all;
-            if (flags.starts_with("past")) {
+            if (past) {
                 all.push_back(verb_forms(words[0])[2]);
             } else {
                 all = verb_forms(words[0]);
@@ -128,8 +136,8 @@ void WordLists::load_speech_cues(const std::string& path) {
                 verbs_.insert(f);
                 // the verb before its speaker: its -s and past forms, not "saying"
                 // (not the lemma: "analysts say Sarney ...")
-                if (flags.ends_with("invertible") && !f.ends_with("ing") && f != words[0])
-                    invertible_.insert(f);
+                if (invertible && !f.ends_with("ing") && f != words[0]) invertible_.insert(f);
+                if (clause) clause_.insert(f);
             }
         } else if (cls == "after-name") {
             if (words.size() != 1) throw InputError(where + "an after-name is one word");
@@ -292,7 +300,8 @@ void WordLists::build_flags() {
                             {&prepositions_, kPreposition},
                             {&org_heads_, kOrgHead},
                             {&company_forms_, kCompanyForm},
-                            {&singular_they_, kSingularThey}})
+                            {&singular_they_, kSingularThey},
+                            {&clause_, kClauseCue}})
         for (const auto& k : *set) flags_[k] |= bit;
     for (const auto& [k, c] : titles_) flags_[k] |= kTitle;
     std::stable_sort(roles_.begin(), roles_.end(),

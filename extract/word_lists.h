@@ -59,6 +59,7 @@ enum WordFlag : std::uint16_t {
     kOrgHead = 4096,
     kCompanyForm = 8192,
     kSingularThey = 16384,
+    kClauseCue = 32768,
 };
 
 class WordLists {
@@ -83,6 +84,9 @@ class WordLists {
     bool speech_verb(std::string_view key) const { return verbs_.count(key) > 0; }
     // A verb form that may come before its speaker ("said Farida Haidari").
     bool invertible(std::string_view key) const { return invertible_.count(key) > 0; }
+    // A verb form that reports speech only before what was said ("observed that ...",
+    // "observed: ..."), not before its object ("observed trading").
+    bool clause_cue(std::string_view key) const { return clause_.count(key) > 0; }
     // A word between a speaker and the cue ("has also said").
     bool aux(std::string_view key) const { return aux_.count(key) > 0; }
 
@@ -157,7 +161,7 @@ class WordLists {
         name_words_;
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_, phrase_starts_,
         after_name_, role_parts_, prepositions_, org_heads_, company_forms_, singular_they_,
-        abbreviations_;
+        clause_, abbreviations_;
     std::unordered_map<std::string, std::uint8_t, StringHash, std::equal_to<>> grammar_;
     std::vector<std::vector<std::string>> phrases_, by_cues_, exceptions_;
     std::unordered_map<std::string, TitleClass, StringHash, std::equal_to<>> titles_;

@@ -30,6 +30,8 @@ CASES = [
     ["--location", "Balochistan", "--exclude-group", "Tehreek-e-Taliban Pakistan"],
     ['"security forces"', "--date-interval", "year"],
     ["police", "--facet-order", "name"],
+    ["--speaker", "Ishaq Dar"],
+    ["--exclude-speaker", "Muhammad Ishaq Dar", "said"],
 ]
 
 VIEW_CASES = [
@@ -43,6 +45,9 @@ VIEW_CASES = [
     ["--values", "group"],
     ["--values", "location", "--prefix", "is"],
     ["--values", "speaker", "--location", "Pakistan"],
+    ["--timeline", "speaker", "--speaker", "ishaq dar"],
+    ["--pivot", "speaker,location", "--location", "Pakistan"],
+    ["--pivot", "location,speaker"],
 ]
 
 

@@ -77,7 +77,7 @@ TEST_CASE("word lists: a bad line names the file and the line") {
     CHECK(load_error("speech-cues.tsv", "verb\tposted on X\n") ==
           "speech-cues.tsv:1: a verb is one word (use 'phrase')");
     CHECK(load_error("speech-cues.tsv", "verb\tsay\t-\tloud\n") ==
-          "speech-cues.tsv:1: unknown flag 'loud' (invertible, past or -)");
+          "speech-cues.tsv:1: unknown flag 'loud' (invertible, past, clause or -)");
     CHECK(load_error("titles.tsv", "rank\tgen\nrole\t\n") ==
           "titles.tsv:2: empty column (use '-' for none)");
     CHECK(load_error("titles.tsv", "rank\tbrigadier general\n") ==
@@ -228,4 +228,50 @@ TEST_CASE("display names: one form per value, whatever the order") {
         R"({"facet":"speaker","forms":["Kim Mahn-Je","Kim Mahn-je"],"key":"kim mahn je","value":"Kim Mahn-je"})");
     CHECK(ndx::merge_value_records({ab, a}) == ab);
     CHECK(ndx::merge_value_records({a}) == a);
+}
+
+TEST_CASE("a clause cue speaks before what was said, not before its object") {
+    CHECK(speakers("Fund manager Dilan Wickramaratne observed trading in tea shares on "
+                   "Wednesday.") == "|");
+    CHECK(speakers("Fund manager Dilan Wickramaratne observed that tea shares had fallen.") ==
+          "|Dilan Wickramaratne|");
+    CHECK(load_error("speech-cues.tsv", "verb\tsay\t-\tpast,past\n") ==
+          "speech-cues.tsv:1: flag 'past' given twice");
+}
+
+TEST_CASE("name particles joined by a hyphen stay inside the name") {
+    CHECK(speakers("Sheikh Ali al-Khalifa al-Sabah, the oil minister, said output would "
+                   "stay within the quota.") == "|Ali al-Khalifa al-Sabah|");
+    CHECK(speakers("Abdullah bin Hamad al-Attiyah told reporters that Qatar agreed.") ==
+          "|Abdullah bin Hamad al-Attiyah|");
+}
+
+TEST_CASE("an apposition headed by an organisation's word is no person's") {
+    CHECK(speakers("Glos Robotniczy, the party weekly, said the rise would hit farmers.") == "|");
+    CHECK(speakers("Glos Robotniczy, the party weekly, said the rise would hit farmers. "
+                   "Jerzy Wasowski, the head of the party, said it would not.") ==
+          "|Jerzy Wasowski|");
+}
+
+TEST_CASE("an organisation's apposition after the person's describes the organisation") {
+    CHECK(speakers("Mark Olson, president of the ABA, the largest bankers group, said the "
+                   "economy was strong.") == "|Mark Olson|");
+}
+
+TEST_CASE("quoted NAME as saying") {
+    CHECK(speakers("The agency also quoted Finance Secretary Imdad Ullah Bosan as saying that "
+                   "the loan was expected.") == "|Imdad Ullah Bosan|");
+    CHECK(speakers("The daily al-Riyadh reported Prince Sultan ibn Abdulaziz as saying: \"A "
+                   "thorough study is under way.\"") == "|Sultan ibn Abdulaziz|");
+}
+
+TEST_CASE("a title before a particle stays a title") {
+    CHECK(speakers("Mr. de Villepin said the talks would resume.") == "|de Villepin|");
+}
+
+TEST_CASE("a name the article gives with 'daily said' is the newspaper's") {
+    CHECK(speakers("Prices will rise, Kurier Mazowiecki daily said on Saturday. Kurier "
+                   "Mazowiecki said the publisher had joined.") == "|");
+    CHECK(speakers("The Sosnoff organization was not available. Martin Sosnoff told the "
+                   "commission he held 13 pct.") == "|Martin Sosnoff|");
 }
