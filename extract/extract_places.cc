@@ -1,7 +1,9 @@
 // Locations: gazetteer places named in the text or the dateline, placed in their
 // country > province > district/city hierarchy, with ambiguity resolved from context.
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "common/normalize.h"
@@ -67,6 +69,10 @@ class Places {
             const NameType t = tagged_as(m.a, m.b);
             if (t == NameType::Person || t == NameType::Organisation || t == NameType::Misc)
                 continue;
+            // a mention the tagger left untagged takes the article's reading of the name:
+            // "Leicestershire" the county side, tagged as a team elsewhere in the report
+            // (a line in capitals, a results table, says nothing either way)
+            if (t == NameType::None && !toks_[m.a].upper && other_reading(m.a, m.b)) continue;
             // an acronym ("ICT sector", "GDR" the receipt) is a place only where the tagger
             // reads it as one
             if (m.entry->case_sensitive && m.b == m.a + 1 && toks_[m.a].upper &&
@@ -114,6 +120,25 @@ class Places {
         for (std::size_t i = a; i < b; ++i)
             if (cx_.tag_of[i] != NameType::None) return cx_.tag_of[i];
         return NameType::None;
+    }
+
+    // Whether the tagger reads the name of tokens [a, b), wherever else in the article it
+    // stands whole, as a name of another type and never as a place.
+    bool other_reading(std::size_t a, std::size_t b) {
+        if (readings_.empty()) {
+            for (const TagSpan& sp : cx_.tagged)
+                readings_[cx_.an.span_key(sp.a, sp.b)][static_cast<std::size_t>(sp.type)] +=
+                    std::max(sp.margin, 0.5f);
+            readings_[""];  // filled
+        }
+        auto it = readings_.find(cx_.an.span_key(a, b));
+        if (it == readings_.end()) return false;
+        const auto& v = it->second;
+        return v[static_cast<std::size_t>(NameType::Place)] == 0 &&
+               v[static_cast<std::size_t>(NameType::Organisation)] +
+                       v[static_cast<std::size_t>(NameType::Person)] +
+                       v[static_cast<std::size_t>(NameType::Misc)] >
+                   0;
     }
 
     // Whether the tagger read a place whose name ends with tokens [a, b): "Balochistan" in
@@ -362,6 +387,7 @@ class Places {
     const std::vector<Token>& toks_;
     std::vector<Candidate> cands_;
     std::set<int> context_;
+    std::map<std::string, std::array<float, 5>> readings_;  // see other_reading
 };
 
 }  // namespace
