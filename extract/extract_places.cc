@@ -29,6 +29,9 @@ struct Candidate {
 // The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (the same
 // as an organisation only the tagger found, extract_groups.cc).
 constexpr float kMinUnplacedMargin = 8;
+// The margin above which the tagger's place stands against a person's name the name
+// rules read in the same words (nearly every place tagged so is right on eng.testa).
+constexpr float kSurePlaceMargin = 30;
 
 bool is_place_word(const std::string& k) { return WordLists::get().is_name_word("place-word", k); }
 
@@ -49,9 +52,13 @@ class Places {
         }
         for (const NameMatch& m : cx_.names) {
             if (m.entry->places.empty()) continue;
+            // a place whose province or district the sentence names is that place, though
+            // the words around it read as a person's name ("Zhob Garrison in Northern
+            // Balochistan")
+            const bool placed_here = parent_named(m);
             bool blocked = false;
             for (std::size_t i = m.a; i < m.b; ++i)
-                if (cx_.in_org[i] || cx_.in_person[i]) blocked = true;
+                if (cx_.in_org[i] || (cx_.in_person[i] && !placed_here)) blocked = true;
             if (blocked || is_calendar_word(toks_[m.a].key)) continue;
             // "President Clinton", "Mr Jordan": a person, not the town
             if (m.b == m.a + 1 && m.a > 0 && toks_[m.a - 1].cap && is_person_title(toks_[m.a - 1]))
@@ -67,7 +74,8 @@ class Places {
             // the tagger reads the words as part of a person's, an organisation's or
             // another name's ("Jordan said", "Leicestershire beat Somerset", "Panama Papers")
             const NameType t = tagged_as(m.a, m.b);
-            if (t == NameType::Person || t == NameType::Organisation || t == NameType::Misc)
+            if ((t == NameType::Person && !placed_here) || t == NameType::Organisation ||
+                t == NameType::Misc)
                 continue;
             // a mention the tagger left untagged takes the article's reading of the name:
             // "Leicestershire" the county side, tagged as a team elsewhere in the report
@@ -120,6 +128,23 @@ class Places {
         for (std::size_t i = a; i < b; ++i)
             if (cx_.tag_of[i] != NameType::None) return cx_.tag_of[i];
         return NameType::None;
+    }
+
+    // Whether the sentence of gazetteer name m also names the province or district of one
+    // of its places (the country is no evidence: "Jordan" the footballer in Jordan).
+    bool parent_named(const NameMatch& m) const {
+        for (int p : m.entry->places) {
+            for (int q = gaz_.places()[static_cast<std::size_t>(p)].parent; q >= 0;
+                 q = gaz_.places()[static_cast<std::size_t>(q)].parent) {
+                if (gaz_.places()[static_cast<std::size_t>(q)].type == "country") break;
+                for (const NameMatch& o : cx_.names)
+                    if (&o != &m && toks_[o.a].sentence == toks_[m.a].sentence &&
+                        std::find(o.entry->places.begin(), o.entry->places.end(), q) !=
+                            o.entry->places.end())
+                        return true;
+            }
+        }
+        return false;
     }
 
     // Whether the tagger reads the name of tokens [a, b), wherever else in the article it
@@ -194,8 +219,11 @@ class Places {
             // the dateline ("ISLAMABAD:") is counted once, from the article's header
             if (!cx_.article.dateline.empty() && a == 0 && toks_[a].upper) continue;
             bool taken = overlaps_candidate(a, b);
+            // (two capitalised words read as a person's name, "Ellis Park", are the place
+            // the tagger is sure of)
             for (std::size_t i = a; i < b; ++i)
-                if (cx_.in_org[i] || cx_.in_person[i]) taken = true;
+                if (cx_.in_org[i] || (cx_.in_person[i] && sp.margin < kSurePlaceMargin))
+                    taken = true;
             if (taken) continue;
             Candidate c;
             c.a = a;

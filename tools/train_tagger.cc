@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -35,7 +36,7 @@ std::vector<std::vector<std::uint8_t>> all_flags(const Gazetteer& gaz,
 }
 
 // Exact-span precision, recall and F1 per entity type on `dev`; with `predict`, also writes
-// the dev file back with the predicted tag as a last column.
+// the dev file back: each word, its gold tag, the predicted tag and the tagger's margin.
 void evaluate(const Tagger& tagger, const Gazetteer& gaz, const std::vector<TrainSentence>& dev,
               const std::string& predict) {
     const auto flags = all_flags(gaz, dev);
@@ -53,13 +54,14 @@ void evaluate(const Tagger& tagger, const Gazetteer& gaz, const std::vector<Trai
         std::set<std::tuple<std::size_t, std::size_t, int>> gold, found;
         for (const TagSpan& sp : tag_spans(dev[i].tags))
             gold.insert({sp.a, sp.b, static_cast<int>(sp.type)});
-        const std::vector<int> tags = tagger.tag(s);
+        std::vector<float> margins;
+        const std::vector<int> tags = tagger.tag(s, &margins);
         for (const TagSpan& sp : tag_spans(tags))
             found.insert({sp.a, sp.b, static_cast<int>(sp.type)});
         if (pred.is_open()) {
             for (std::size_t k = 0; k < tags.size(); ++k)
                 pred << dev[i].words[k] << ' ' << tag_name(dev[i].tags[k]) << ' '
-                     << tag_name(tags[k]) << '\n';
+                     << tag_name(tags[k]) << ' ' << std::lround(margins[k]) << '\n';
             pred << '\n';
         }
         for (const auto& g : gold) {
@@ -99,7 +101,7 @@ int main(int argc, char** argv) {
         "model", po::value<std::string>(&model_in),
         "evaluate this model on --dev instead of training one")(
         "predict", po::value<std::string>(&predict),
-        "write --dev back with the predicted tag as a last column")(
+        "write each word of --dev with its gold tag, predicted tag and margin")(
         "data-dir", po::value<std::string>(&data_dir),
         "directory holding places.tsv and groups.tsv (default: built in)");
     po::options_description hidden;

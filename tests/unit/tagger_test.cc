@@ -112,8 +112,8 @@ TEST_CASE("tagger: features see form, shape, context and capitals") {
     // history features depend on the tags before
     std::vector<std::uint64_t> h1, h2;
     auto s = sentence({"Ardent", "Bank"});
-    ndx::history_features(s, 1, 3, -1, h1);
-    ndx::history_features(s, 1, 0, -1, h2);
+    ndx::history_features(s, 1, 3, h1);
+    ndx::history_features(s, 1, 0, h2);
     CHECK(h1 != h2);
 }
 
