@@ -215,6 +215,77 @@ TEST_CASE("tagger: decoding never continues a name of another type") {
     CHECK(ndx::tag_type(tags[2]) == ndx::NameType::Organisation);
 }
 
+namespace {
+
+// Word scores that ignore the tag before, but for the given (before, tag) pairs.
+ndx::WordScores flat(const std::vector<float>& emit) {
+    ndx::WordScores w{};
+    for (int p = 0; p <= ndx::kTagCount; ++p)
+        for (int t = 0; t < ndx::kTagCount; ++t) w.after[p][t] = emit[static_cast<std::size_t>(t)];
+    return w;
+}
+
+// The tags a greedy left-to-right decoder picks from the same scores.
+std::vector<int> greedy(const std::vector<ndx::WordScores>& scores) {
+    std::vector<int> out;
+    int prev = -1;
+    for (const auto& w : scores) {
+        int best = -1;
+        for (int t = 0; t < ndx::kTagCount; ++t)
+            if (ndx::tag_allowed(prev, t) &&
+                (best < 0 || w.after[prev + 1][t] > w.after[prev + 1][best]))
+                best = t;
+        out.push_back(best);
+        prev = best;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("tagger: Viterbi picks the best legal sequence, which greedy decoding misses") {
+    const int o = 0, b_per = ndx::tag_from_name("B-PER"), b_org = ndx::tag_from_name("B-ORG"),
+              i_org = ndx::tag_from_name("I-ORG"), i_per = ndx::tag_from_name("I-PER");
+    // "Goldman Sachs": the first word looks a little more like a person's first name, the
+    // second strongly continues an organisation (which only B-ORG may open)
+    std::vector<float> first(ndx::kTagCount, 0), second(ndx::kTagCount, 0);
+    first[static_cast<std::size_t>(b_per)] = 5;
+    first[static_cast<std::size_t>(b_org)] = 4;
+    second[static_cast<std::size_t>(i_org)] = 10;
+    second[static_cast<std::size_t>(i_per)] = 1;
+    second[static_cast<std::size_t>(o)] = 2;
+    std::vector<ndx::WordScores> scores = {flat(first), flat(second)};
+    CHECK(greedy(scores) == std::vector<int>{b_per, o});
+    std::vector<float> margins;
+    auto tags = ndx::viterbi(scores, &margins);
+    CHECK(tags == std::vector<int>{b_org, i_org});
+    // margins: best sequence 14; the best one with another first tag is B-PER O (7), with
+    // another second tag B-PER I-PER or B-PER O (7)
+    REQUIRE(margins.size() == 2);
+    CHECK(margins[0] == doctest::Approx(7));
+    CHECK(margins[1] == doctest::Approx(7));
+
+    // an I- tag never opens a sentence nor follows another type, however high its score
+    std::vector<float> lone(ndx::kTagCount, 0);
+    lone[static_cast<std::size_t>(i_org)] = 50;
+    lone[static_cast<std::size_t>(b_per)] = 1;
+    tags = ndx::viterbi({flat(lone)});
+    CHECK(tags == std::vector<int>{b_per});
+    tags = ndx::viterbi({flat(first), flat(lone)});
+    for (std::size_t i = 0; i < tags.size(); ++i)
+        CHECK(ndx::tag_allowed(i ? tags[i - 1] : -1, tags[i]));
+    CHECK(tags == std::vector<int>{b_org, i_org});  // 4 + 50 beats 5 + 1
+
+    // transition scores count: the same word scores, another tag before preferred
+    ndx::WordScores w = flat(std::vector<float>(ndx::kTagCount, 0));
+    w.after[b_per + 1][o] = 3;  // O after B-PER
+    ndx::WordScores v = flat(std::vector<float>(ndx::kTagCount, 0));
+    v.after[0][b_per] = 1;
+    v.after[0][b_org] = 2;
+    CHECK(ndx::viterbi({v, w}) == std::vector<int>{b_per, o});
+    CHECK(ndx::viterbi({}).empty());
+}
+
 TEST_CASE("tagger: bad model files are refused with the file's name") {
     const std::string path = temp_file("ndx-bad.model");
     CHECK(error_of(path + ".missing").find(path + ".missing: cannot read") != std::string::npos);
