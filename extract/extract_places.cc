@@ -77,6 +77,7 @@ class Places {
             if ((t == NameType::Person && !placed_here) || t == NameType::Organisation ||
                 t == NameType::Misc)
                 continue;
+            if (speaks(m.a, m.b) && !may_speak(m.entry->places)) continue;
             // a mention the tagger left untagged takes the article's reading of the name:
             // "Leicestershire" the county side, tagged as a team elsewhere in the report
             // (a line in capitals, a results table, says nothing either way)
@@ -145,6 +146,26 @@ class Places {
             }
         }
         return false;
+    }
+
+    // Whether the name of tokens [a, b) is the subject of a speech verb right after it,
+    // opening its clause ("- Rio Tinto said", ", Rio Tinto said"; not "a policeman in the
+    // town of Chatelet told").
+    bool speaks(std::size_t a, std::size_t b) const {
+        const bool opens = toks_[a].sentence_start || a == 0 || !toks_[a - 1].word;
+        return opens && b < toks_.size() && toks_[b].sentence == toks_[a].sentence &&
+               toks_[b].word && !toks_[b].cap && WordLists::get().speech_verb(toks_[b].key);
+    }
+
+    // Whether one of `places` speaks through its government when news says it does
+    // ("Pakistan said", "Moscow said"): a country, a province or a large city.  A village
+    // or a river that "said" is a company or a person named after it ("Rio Tinto said").
+    bool may_speak(const std::vector<int>& places) const {
+        return std::any_of(places.begin(), places.end(), [&](int p) {
+            const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+            return pl.type == "country" || pl.type == "province" || pl.type == "region" ||
+                   pl.population >= kStandalonePopulation;
+        });
     }
 
     // Whether the tagger reads the name of tokens [a, b), wherever else in the article it
@@ -231,6 +252,7 @@ class Places {
             c.tagged = true;
             c.source = "tagger";
             if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
+            if (speaks(a, b) && !may_speak(c.places)) continue;
             // a place only the tagger supports needs its confidence, as an organisation does
             if (c.places.empty() && sp.margin < kMinUnplacedMargin) continue;
             cands_.push_back(std::move(c));
