@@ -78,6 +78,9 @@ class Places {
                 t == NameType::Misc)
                 continue;
             if (speaks(m.a, m.b) && !may_speak(m.entry->places)) continue;
+            // "Atherton" after "Mike Atherton (captain)": the surname of a person the article
+            // names in full, unless a preposition makes it a place ("in Atherton")
+            if (m.b == m.a + 1 && is_surname(toks_[m.a].key) && !after_preposition(m.a)) continue;
             // a mention the tagger left untagged takes the article's reading of the name:
             // "Leicestershire" the county side, tagged as a team elsewhere in the report
             // (a line in capitals, a results table, says nothing either way)
@@ -146,6 +149,32 @@ class Places {
             }
         }
         return false;
+    }
+
+    // Whether `key` is the last word of a person's name of two or more words in the
+    // article (as the name rules or the tagger read it).
+    bool is_surname(const std::string& key) {
+        if (!surnames_filled_) {
+            surnames_filled_ = true;
+            for (const TagSpan& sp : cx_.tagged)
+                if (sp.type == NameType::Person && sp.b >= sp.a + 2)
+                    surnames_.insert(toks_[sp.b - 1].key);
+            for (std::size_t i = 0; i < toks_.size();) {
+                std::size_t e = i;
+                while (e < toks_.size() && cx_.in_person[e] &&
+                       toks_[e].sentence == toks_[i].sentence)
+                    ++e;
+                if (e >= i + 2) surnames_.insert(toks_[e - 1].key);
+                i = std::max(e, i + 1);
+            }
+        }
+        return surnames_.count(key) > 0;
+    }
+
+    bool after_preposition(std::size_t a) const {
+        if (a == 0 || toks_[a - 1].sentence != toks_[a].sentence) return false;
+        const std::string& k = toks_[a - 1].key;
+        return k == "in" || k == "at" || k == "from" || k == "to" || k == "near" || k == "of";
     }
 
     // Whether the name of tokens [a, b) is the subject of a speech verb right after it,
@@ -253,6 +282,7 @@ class Places {
             c.source = "tagger";
             if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
             if (speaks(a, b) && !may_speak(c.places)) continue;
+            if (b == a + 1 && is_surname(toks_[a].key) && !after_preposition(a)) continue;
             // a place only the tagger supports needs its confidence, as an organisation does
             if (c.places.empty() && sp.margin < kMinUnplacedMargin) continue;
             cands_.push_back(std::move(c));
@@ -438,6 +468,8 @@ class Places {
     std::vector<Candidate> cands_;
     std::set<int> context_;
     std::map<std::string, std::array<float, 5>> readings_;  // see other_reading
+    std::set<std::string> surnames_;                        // see is_surname
+    bool surnames_filled_ = false;
 };
 
 }  // namespace
