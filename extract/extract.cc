@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "common/normalize.h"
@@ -360,9 +361,26 @@ void add_headline_places(const Extractor& ex, const ExtractContext& body, const 
         auto& r = read[body.an.span_key(sp.a, sp.b)];
         (sp.type == NameType::Place ? r.first : r.second) = true;
     }
+    // and the short names of the body's companies ("Albemarle" of "Albemarle Corp")
+    std::set<std::string> companies;
+    for (const Entity& g : f.groups) {
+        std::vector<std::string> words;
+        std::size_t start = 0;
+        for (std::size_t sp = g.value.find(' '); sp != std::string::npos;
+             start = sp + 1, sp = g.value.find(' ', start))
+            words.push_back(g.value.substr(start, sp - start));
+        words.push_back(g.value.substr(start));
+        std::size_t e = words.size();
+        while (e > 1 && is_company_form(entity_key(words[e - 1]))) --e;
+        if (e == words.size()) continue;
+        std::string short_name;
+        for (std::size_t k = 0; k < e; ++k) short_name += (k ? " " : "") + words[k];
+        companies.insert(entity_key(short_name));
+    }
     auto other_name = [&](const std::string& surface) {
-        auto it = read.find(entity_key(surface));
-        return it != read.end() && it->second.second && !it->second.first;
+        const std::string key = entity_key(surface);
+        auto it = read.find(key);
+        return companies.count(key) || (it != read.end() && it->second.second && !it->second.first);
     };
     Article head;
     head.id = article.id;

@@ -78,6 +78,8 @@ class Places {
                 t == NameType::Misc)
                 continue;
             if (speaks(m.a, m.b) && !may_speak(m.entry->places)) continue;
+            // "Shares in Albemarle" after "Albemarle Corp said": the company's short name
+            if (company_short_name(cx_.an.span_key(m.a, m.b))) continue;
             // "Atherton" after "Mike Atherton (captain)": the surname of a person the article
             // names in full, unless a preposition makes it a place ("in Atherton")
             if (m.b == m.a + 1 && is_surname(toks_[m.a].key) && !after_preposition(m.a)) continue;
@@ -149,6 +151,20 @@ class Places {
             }
         }
         return false;
+    }
+
+    // Whether `key` is the name of a company the article names with its legal form
+    // ("Albemarle Corp", "Burnley FC" without it is the company, not the town).
+    bool company_short_name(const std::string& key) {
+        if (!companies_filled_) {
+            companies_filled_ = true;
+            for (const OrgMention& o : cx_.orgs) {
+                std::size_t e = o.b;
+                while (e > o.a + 1 && toks_[e - 1].word && is_company_form(toks_[e - 1].key)) --e;
+                if (e < o.b) companies_.insert(cx_.an.span_key(o.a, e));
+            }
+        }
+        return companies_.count(key) > 0;
     }
 
     // Whether `key` is the last word of a person's name of two or more words in the
@@ -283,6 +299,7 @@ class Places {
             if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
             if (speaks(a, b) && !may_speak(c.places)) continue;
             if (b == a + 1 && is_surname(toks_[a].key) && !after_preposition(a)) continue;
+            if (company_short_name(cx_.an.span_key(a, b))) continue;
             // a place only the tagger supports needs its confidence, as an organisation does
             if (c.places.empty() && sp.margin < kMinUnplacedMargin) continue;
             cands_.push_back(std::move(c));
@@ -470,6 +487,8 @@ class Places {
     std::map<std::string, std::array<float, 5>> readings_;  // see other_reading
     std::set<std::string> surnames_;                        // see is_surname
     bool surnames_filled_ = false;
+    std::set<std::string> companies_;  // see company_short_name
+    bool companies_filled_ = false;
 };
 
 }  // namespace
