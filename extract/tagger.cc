@@ -199,15 +199,34 @@ HistoryBases history_bases(const TagSentence& s, std::size_t i) {
 
 std::uint64_t transition_feature(int prev) { return Hash().add("t-1").add(prev).done(); }
 
+// The word's features with the tag before see only the type of that tag (or the
+// sentence's start): six classes, so a decoder looks them up six times a word, not ten.
+constexpr int kHistoryClasses = 6;
+int history_class(int prev) { return prev < 0 ? 0 : static_cast<int>(tag_type(prev)) + 1; }
+
 }  // namespace
 
 void history_features(const TagSentence& s, std::size_t i, int prev,
                       std::vector<std::uint64_t>& out) {
     HistoryBases b = history_bases(s, i);
     out.push_back(transition_feature(prev));
-    out.push_back(b.word.add(prev).done());
-    out.push_back(b.shape.add(prev).done());
+    out.push_back(b.word.add(history_class(prev)).done());
+    out.push_back(b.shape.add(history_class(prev)).done());
 }
+
+namespace {
+
+// allowed[p + 1][t]: tag_allowed(p, t), as a table for the decoder's inner loops.
+struct AllowedTable {
+    bool at[kTagCount + 1][kTagCount];
+    AllowedTable() {
+        for (int p = -1; p < kTagCount; ++p)
+            for (int t = 0; t < kTagCount; ++t) at[p + 1][t] = tag_allowed(p, t);
+    }
+};
+const AllowedTable kAllowed;
+
+}  // namespace
 
 std::vector<int> viterbi(const std::vector<WordScores>& scores, std::vector<float>* margins) {
     const std::size_t n = scores.size();
@@ -215,29 +234,31 @@ std::vector<int> viterbi(const std::vector<WordScores>& scores, std::vector<floa
     if (margins) margins->assign(n, 0);
     if (n == 0) return tags;
     constexpr float kNone = -std::numeric_limits<float>::infinity();
+    using Row = std::array<float, kTagCount>;
     // best[i][t]: the best score of words 0..i with word i tagged t; back[i][t]: its tag
-    // before; rest[i][t]: the best score of words i+1.. after word i tagged t
-    std::vector<std::array<float, kTagCount>> best(n), rest(n);
-    std::vector<std::array<std::int8_t, kTagCount>> back(n);
-    for (int t = 0; t < kTagCount; ++t)
-        best[0][static_cast<std::size_t>(t)] =
-            tag_allowed(-1, t) ? scores[0].after[0][static_cast<std::size_t>(t)] : kNone;
+    // before; rest[i][t]: the best score of words i+1.. after word i tagged t (a
+    // disallowed tag scores -infinity, which no sum lifts)
+    thread_local std::vector<Row> best, rest;
+    thread_local std::vector<std::array<std::int8_t, kTagCount>> back;
+    best.resize(n);
+    back.resize(n);
+    for (std::size_t t = 0; t < kTagCount; ++t)
+        best[0][t] = kAllowed.at[0][t] ? scores[0].after[0][t] : kNone;
     for (std::size_t i = 1; i < n; ++i) {
-        for (int t = 0; t < kTagCount; ++t) {
-            const auto ut = static_cast<std::size_t>(t);
+        const Row& before = best[i - 1];
+        for (std::size_t t = 0; t < kTagCount; ++t) {
             float top = kNone;
             int from = 0;
-            for (int p = 0; p < kTagCount; ++p) {
-                const auto up = static_cast<std::size_t>(p);
-                if (best[i - 1][up] == kNone || !tag_allowed(p, t)) continue;
-                const float v = best[i - 1][up] + scores[i].after[up + 1][ut];
+            for (std::size_t p = 0; p < kTagCount; ++p) {
+                if (!kAllowed.at[p + 1][t]) continue;
+                const float v = before[p] + scores[i].after[p + 1][t];
                 if (v > top) {
                     top = v;
-                    from = p;
+                    from = static_cast<int>(p);
                 }
             }
-            best[i][ut] = top;
-            back[i][ut] = static_cast<std::int8_t>(from);
+            best[i][t] = top;
+            back[i][t] = static_cast<std::int8_t>(from);
         }
     }
     int last = 0;
@@ -248,17 +269,15 @@ std::vector<int> viterbi(const std::vector<WordScores>& scores, std::vector<floa
     for (std::size_t i = n - 1; i > 0; --i)
         tags[i - 1] = back[i][static_cast<std::size_t>(tags[i])];
     if (!margins) return tags;
+    rest.resize(n);
     rest[n - 1].fill(0);
     for (std::size_t i = n - 1; i > 0; --i) {
-        for (int p = 0; p < kTagCount; ++p) {
+        for (std::size_t p = 0; p < kTagCount; ++p) {
             float top = kNone;
-            for (int t = 0; t < kTagCount; ++t) {
-                const auto ut = static_cast<std::size_t>(t);
-                if (rest[i][ut] == kNone || !tag_allowed(p, t)) continue;
-                top = std::max(top,
-                               scores[i].after[static_cast<std::size_t>(p) + 1][ut] + rest[i][ut]);
-            }
-            rest[i - 1][static_cast<std::size_t>(p)] = top;
+            for (std::size_t t = 0; t < kTagCount; ++t)
+                if (kAllowed.at[p + 1][t])
+                    top = std::max(top, scores[i].after[p + 1][t] + rest[i][t]);
+            rest[i - 1][p] = top;
         }
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -266,8 +285,7 @@ std::vector<int> viterbi(const std::vector<WordScores>& scores, std::vector<floa
         const float through = best[i][chosen] + rest[i][chosen];
         float other = kNone;
         for (std::size_t t = 0; t < kTagCount; ++t)
-            if (t != chosen && best[i][t] != kNone && rest[i][t] != kNone)
-                other = std::max(other, best[i][t] + rest[i][t]);
+            if (t != chosen) other = std::max(other, best[i][t] + rest[i][t]);
         (*margins)[i] = other == kNone ? 0 : through - other;
     }
     return tags;
@@ -361,11 +379,17 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         float emit[kTagCount] = {};
         for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) add_weights(feats[k], emit);
         const HistoryBases bases = history_bases(s, i);
+        float by_class[kHistoryClasses][kTagCount];
+        for (int c = i == 0 ? 0 : 1; c < (i == 0 ? 1 : kHistoryClasses); ++c) {
+            float* row = by_class[c];
+            for (int t = 0; t < kTagCount; ++t) row[t] = emit[t];
+            add_weights(HistoryBases(bases).word.add(c).done(), row);
+            add_weights(HistoryBases(bases).shape.add(c).done(), row);
+        }
         for (int p = i == 0 ? -1 : 0; p < (i == 0 ? 0 : kTagCount); ++p) {
             float* row = scores[i].after[p + 1];
-            for (int t = 0; t < kTagCount; ++t) row[t] = emit[t] + trans_[p + 1][t];
-            add_weights(HistoryBases(bases).word.add(p).done(), row);
-            add_weights(HistoryBases(bases).shape.add(p).done(), row);
+            const float* base = by_class[history_class(p)];
+            for (int t = 0; t < kTagCount; ++t) row[t] = base[t] + trans_[p + 1][t];
         }
     }
     std::vector<int> tags = viterbi(scores, margins);

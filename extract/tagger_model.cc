@@ -19,7 +19,7 @@ namespace {
 
 // The version of the feature set of tagger.cc: a model trained with other features is
 // refused.
-constexpr int kFeatureVersion = 3;
+constexpr int kFeatureVersion = 4;
 constexpr const char* kMagic = "ndx-tagger-model 1";
 
 }  // namespace

@@ -159,7 +159,7 @@ TEST_CASE("tagger: CoNLL files are read as BIO, bad lines are named") {
 TEST_CASE("tagger: training is reproducible and the model learns its data") {
     auto data = ndx::read_conll(kTiny);
     ndx::TrainOptions opts;
-    opts.iterations = 8;
+    opts.iterations = 12;
     opts.seed = 7;
     auto w1 = ndx::train_tagger(data, no_flags(data), opts);
     auto w2 = ndx::train_tagger(data, no_flags(data), opts);
