@@ -217,10 +217,17 @@ void retype_placed_names(ExtractContext& cx) {
         if (sp.type != NameType::Place && place_apposition(cx, sp.b))
             placed.insert(cx.an.span_key(sp.a, sp.b));
     for (TagSpan& sp : cx.tagged) {
-        if (sp.type != NameType::Organisation || sp.margin >= kSureOrgMargin) continue;
-        if (!placed.count(cx.an.span_key(sp.a, sp.b)) && !joined_to_place(cx, sp.a)) continue;
+        if (sp.margin >= kSureOrgMargin && !placed.count(cx.an.span_key(sp.a, sp.b))) continue;
+        // an apposition makes a place of an organisation's or a person's reading ("Zarghun
+        // Kalay, the district headquarters" read as a person); "and" only of an
+        // organisation's ("talks between Pakistan and Imran Khan")
+        const bool apposed = placed.count(cx.an.span_key(sp.a, sp.b)) > 0;
+        if (!(apposed && (sp.type == NameType::Organisation || sp.type == NameType::Person)) &&
+            !(sp.type == NameType::Organisation && sp.margin < kSureOrgMargin &&
+              joined_to_place(cx, sp.a)))
+            continue;
         sp.type = NameType::Place;
-        sp.margin = kSureOrgMargin;  // the context vouches for it
+        sp.margin = std::max(sp.margin, kSureOrgMargin);  // the context vouches for it
         for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
     }
 }

@@ -378,6 +378,59 @@ TEST_CASE("extract: credit lines, names after places, places from context cues")
                         [](const ndx::Entity& e) { return e.value == "Geneva"; }) == 1);
 }
 
+TEST_CASE("extract: the words around a name decide whether it is a place") {
+    static const ndx::Extractor x(gaz(), ndx::Tagger::load(ndx::Tagger::default_path()));
+    auto values = [](const std::vector<ndx::Entity>& list) {
+        std::vector<std::string> out;
+        for (const auto& e : list) out.push_back(e.value);
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    // a headline given apart from the body is read too; one made from the body is not
+    ndx::Article a;
+    a.title = "Floods cut rail links across Bolivia";
+    a.body = "Heavy rain washed away tracks near the mining town on Monday, officials said.";
+    auto f = x.extract(a);
+    REQUIRE(has(values(f.locations), "Bolivia"));
+    CHECK(f.locations[0].evidence[0].text.rfind("title: ", 0) == 0);
+    a.title_derived = true;
+    CHECK_FALSE(has(values(x.extract(a).locations), "Bolivia"));
+
+    ndx::Article b;
+    // a small place that speaks is a company named after it; a capital speaking is its place
+    b.body =
+        "Rio Tinto said on Tuesday it would cut 500 jobs at its smelters. Moscow said it would "
+        "respond to the new sanctions.";
+    f = x.extract(b);
+    CHECK_FALSE(has(values(f.locations), "Rio Tinto"));
+    CHECK(has(values(f.locations), "Moscow"));
+
+    // the surname of a person named in full, the short name of a company
+    b.body =
+        "Captain Mike Atherton made 80 before lunch. Atherton was caught at slip after the "
+        "break. Albemarle Corp raised its forecast, and shares in Albemarle rose 3 percent in "
+        "New York.";
+    f = x.extract(b);
+    CHECK_FALSE(has(values(f.locations), "Atherton"));
+    CHECK_FALSE(has(values(f.locations), "Albemarle"));
+    CHECK(has(values(f.locations), "New York"));
+
+    // an apposition and a place joined by "and" make a name a place, not a group
+    b.body =
+        "The road linking Zarghun Kalay, the district headquarters, with the border was closed "
+        "on Friday. Residents of Baldia Town and Mauripur Kalan were without water.";
+    f = x.extract(b);
+    CHECK(has(values(f.locations), "Zarghun Kalay"));
+    CHECK_FALSE(has(values(f.groups), "Zarghun Kalay"));
+    // (read as a person by the tagger, "Mauripur Kalan" stays unread: a person joined to a
+    // place by "and" may be one, "talks between Pakistan and Imran Khan")
+    CHECK(has(values(f.locations), "Baldia Town"));
+    CHECK_FALSE(has(values(f.groups), "Mauripur Kalan"));
+    CHECK_FALSE(has(values(f.speakers), "Zarghun Kalay"));
+}
+
 TEST_CASE("extract: credit lines that are not credits") {
     std::size_t cut = 0;
     CHECK(ndx::credit_line("Some text.\n\n----", cut).empty());
