@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "common/normalize.h"
@@ -344,6 +345,59 @@ void drop_overlong_names(Facets& f) {
 
 }  // namespace
 
+namespace {
+
+// The places a headline names that the gazetteer knows ("Britain condemns Iraq
+// involvement in Arbil attack", "ROMANIA COMELF H1 PROFIT RISE"), read as a text of its own
+// (a title made from the body's first sentence is in the body already).  Headline
+// organisations and people are left to the body, which names them in full.
+void add_headline_places(const Extractor& ex, const ExtractContext& body, const Article& article,
+                         Facets& f) {
+    if (article.title.empty() || article.title_derived) return;
+    // names the body's tagger reads as other names, never as places ("KENT" of a county
+    // cricket headline is the side of the report)
+    std::map<std::string, std::pair<bool, bool>> read;  // key -> (place, other)
+    for (const TagSpan& sp : body.tagged) {
+        auto& r = read[body.an.span_key(sp.a, sp.b)];
+        (sp.type == NameType::Place ? r.first : r.second) = true;
+    }
+    // and the short names of the body's companies ("Albemarle" of "Albemarle Corp")
+    std::set<std::string> companies;
+    for (const Entity& g : f.groups) {
+        std::vector<std::string> words;
+        std::size_t start = 0;
+        for (std::size_t sp = g.value.find(' '); sp != std::string::npos;
+             start = sp + 1, sp = g.value.find(' ', start))
+            words.push_back(g.value.substr(start, sp - start));
+        words.push_back(g.value.substr(start));
+        std::size_t e = words.size();
+        while (e > 1 && is_company_form(entity_key(words[e - 1]))) --e;
+        if (e == words.size()) continue;
+        std::string short_name;
+        for (std::size_t k = 0; k < e; ++k) short_name += (k ? " " : "") + words[k];
+        companies.insert(entity_key(short_name));
+    }
+    auto other_name = [&](const std::string& surface) {
+        const std::string key = entity_key(surface);
+        auto it = read.find(key);
+        return companies.count(key) || (it != read.end() && it->second.second && !it->second.first);
+    };
+    Article head;
+    head.id = article.id;
+    head.body = article.title;
+    Facets hf = ex.extract(head);
+    for (Entity& e : hf.locations) {
+        if (e.kind == "unplaced" || (!e.found_by.empty() && e.found_by[0] == "context cue"))
+            continue;
+        if (other_name(e.value) || std::any_of(e.aliases.begin(), e.aliases.end(), other_name))
+            continue;
+        for (Evidence& ev : e.evidence) ev = {"title: " + article.title, kNoOffset};
+        add_entity(f.locations, std::move(e));
+    }
+}
+
+}  // namespace
+
 Facets Extractor::extract(const Article& article) const {
     ExtractContext cx(article, gaz_);
     find_names(cx);
@@ -356,6 +410,7 @@ Facets Extractor::extract(const Article& article) const {
     extract_places(cx, f.locations);
     extract_statements(cx, f.statements);
     merge_shortened_speakers(f.speakers, f.statements);
+    if (!article.body.empty()) add_headline_places(*this, cx, article, f);
     drop_overlong_names(f);
     f.source = cx.source;
     return f;

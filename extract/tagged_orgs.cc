@@ -1,6 +1,7 @@
 // Organisations only the tagger found (see add_tagged_orgs in extract_internal.h).
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
@@ -163,8 +164,79 @@ void add_tagged_org(ExtractContext& cx, std::size_t a, std::size_t b, const Name
 // Organisations the tagger found that no gazetteer name, acronym or organisation shape
 // covers: a one-word company (Heineken), a name without a head word (Corriere della Sera),
 // an acronym the article does not define (USDA), a club named after its town.
+namespace {
+
+// Whether the name ending before token b is followed by an apposition that says it is a
+// place: "Parachinar, the district headquarters,", "Velten, a town near Berlin".
+bool place_apposition(const ExtractContext& cx, std::size_t b) {
+    const auto& toks = cx.an.tokens;
+    if (b + 2 >= toks.size() || toks[b].text != "," ||
+        (toks[b + 1].key != "the" && toks[b + 1].key != "a" && toks[b + 1].key != "an"))
+        return false;
+    for (std::size_t k = b + 2; k < toks.size() && k < b + 6; ++k) {
+        const Token& t = toks[k];
+        if (!t.word || t.cap || t.sentence != toks[b].sentence) return false;
+        // ("the city's largest employer" is about the city, not an apposition)
+        if (k + 1 < toks.size() && toks[k + 1].text == "'s") return false;
+        if (t.key != "capital" && t.key != "headquarters" && t.key != "port" &&
+            !WordLists::get().is_name_word("place-word", t.key))
+            continue;
+        // the head of the apposition: at its end or before a preposition ("the state
+        // copper miner" is no state)
+        if (k + 1 >= toks.size() || !toks[k + 1].word) return true;
+        const std::string& next = toks[k + 1].key;
+        if (next == "of" || next == "in" || next == "near" || next == "on" || next == "at")
+            return true;
+    }
+    return false;
+}
+
+// Whether tokens [a, b) are joined by "and" or "or" to a place right before them: a
+// gazetteer place or a place a cue word ends ("Orangi Town and Gulshan-e-Iqbal").
+bool joined_to_place(const ExtractContext& cx, std::size_t a) {
+    const auto& toks = cx.an.tokens;
+    if (a < 2 || (toks[a - 1].key != "and" && toks[a - 1].key != "or") ||
+        toks[a - 2].sentence != toks[a].sentence)
+        return false;
+    const std::size_t end = a - 1;  // the place before ends at token a - 2
+    // (read as a place by the tagger too: "Sussex and Kent" of a county table are sides)
+    if (cx.tag_of[end - 1] != NameType::Place) return false;
+    if (cue_in_name(toks[end - 1])) return true;
+    return std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
+        return m.b == end && !m.entry->places.empty() && m.entry->orgs.empty();
+    });
+}
+
+// The margin from which the tagger's organisation stands against the context above.
+constexpr float kSureOrgMargin = 30;
+
+// Names the words around them make places: retyped as places, for the places to take.
+void retype_placed_names(ExtractContext& cx) {
+    std::set<std::string> placed;
+    for (const TagSpan& sp : cx.tagged)
+        if (sp.type != NameType::Place && place_apposition(cx, sp.b))
+            placed.insert(cx.an.span_key(sp.a, sp.b));
+    for (TagSpan& sp : cx.tagged) {
+        if (sp.margin >= kSureOrgMargin && !placed.count(cx.an.span_key(sp.a, sp.b))) continue;
+        // an apposition makes a place of an organisation's or a person's reading ("Zarghun
+        // Kalay, the district headquarters" read as a person); "and" only of an
+        // organisation's ("talks between Pakistan and Imran Khan")
+        const bool apposed = placed.count(cx.an.span_key(sp.a, sp.b)) > 0;
+        if (!(apposed && (sp.type == NameType::Organisation || sp.type == NameType::Person)) &&
+            !(sp.type == NameType::Organisation && sp.margin < kSureOrgMargin &&
+              joined_to_place(cx, sp.a)))
+            continue;
+        sp.type = NameType::Place;
+        sp.margin = std::max(sp.margin, kSureOrgMargin);  // the context vouches for it
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
+    }
+}
+
+}  // namespace
+
 void add_tagged_orgs(ExtractContext& cx) {
     const auto& toks = cx.an.tokens;
+    retype_placed_names(cx);
     for (const TagSpan& sp : cx.tagged) {
         if (sp.type != NameType::Organisation) continue;
         std::size_t a = sp.a, b = sp.b;

@@ -1,4 +1,4 @@
-// The tagger's features and greedy decoding (see tagger.h; the model file: tagger_model.cc).
+// The tagger's features and its decoding (see tagger.h; the model file: tagger_model.cc).
 #include "extract/tagger.h"
 
 #include <array>
@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "common/error.h"
@@ -183,13 +184,111 @@ void static_features(const TagSentence& s, std::size_t i, std::vector<std::uint6
     out.push_back(Hash().add("gaz+1").add(fl & 15).add(flags_at(s, at + 1) & 15).done());
 }
 
-void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
+namespace {
+
+// The hashes of the features of word `i` that hold the tag before, up to that tag: the
+// tag is added last, so that a decoder trying every tag before hashes the word once.
+struct HistoryBases {
+    Hash word, shape;
+};
+
+HistoryBases history_bases(const TagSentence& s, std::size_t i) {
+    return {Hash().add("t-1w").add(s.forms[i]),
+            Hash().add("t-1sh").add(s.shapes[i]).add(s.capitals ? 1 : 0)};
+}
+
+std::uint64_t transition_feature(int prev) { return Hash().add("t-1").add(prev).done(); }
+
+// The word's features with the tag before see only the type of that tag (or the
+// sentence's start): six classes, so a decoder looks them up six times a word, not ten.
+constexpr int kHistoryClasses = 6;
+int history_class(int prev) { return prev < 0 ? 0 : static_cast<int>(tag_type(prev)) + 1; }
+
+}  // namespace
+
+void history_features(const TagSentence& s, std::size_t i, int prev,
                       std::vector<std::uint64_t>& out) {
-    const std::string_view w = s.forms[i];
-    out.push_back(Hash().add("t-1").add(prev).done());
-    out.push_back(Hash().add("t-2").add(prev2).add(prev).done());
-    out.push_back(Hash().add("t-1w").add(prev).add(w).done());
-    out.push_back(Hash().add("t-1sh").add(prev).add(s.shapes[i]).add(s.capitals ? 1 : 0).done());
+    HistoryBases b = history_bases(s, i);
+    out.push_back(transition_feature(prev));
+    out.push_back(b.word.add(history_class(prev)).done());
+    out.push_back(b.shape.add(history_class(prev)).done());
+}
+
+namespace {
+
+// allowed[p + 1][t]: tag_allowed(p, t), as a table for the decoder's inner loops.
+struct AllowedTable {
+    bool at[kTagCount + 1][kTagCount];
+    AllowedTable() {
+        for (int p = -1; p < kTagCount; ++p)
+            for (int t = 0; t < kTagCount; ++t) at[p + 1][t] = tag_allowed(p, t);
+    }
+};
+const AllowedTable kAllowed;
+
+}  // namespace
+
+std::vector<int> viterbi(const std::vector<WordScores>& scores, std::vector<float>* margins) {
+    const std::size_t n = scores.size();
+    std::vector<int> tags(n, 0);
+    if (margins) margins->assign(n, 0);
+    if (n == 0) return tags;
+    constexpr float kNone = -std::numeric_limits<float>::infinity();
+    using Row = std::array<float, kTagCount>;
+    // best[i][t]: the best score of words 0..i with word i tagged t; back[i][t]: its tag
+    // before; rest[i][t]: the best score of words i+1.. after word i tagged t (a
+    // disallowed tag scores -infinity, which no sum lifts)
+    thread_local std::vector<Row> best, rest;
+    thread_local std::vector<std::array<std::int8_t, kTagCount>> back;
+    best.resize(n);
+    back.resize(n);
+    for (std::size_t t = 0; t < kTagCount; ++t)
+        best[0][t] = kAllowed.at[0][t] ? scores[0].after[0][t] : kNone;
+    for (std::size_t i = 1; i < n; ++i) {
+        const Row& before = best[i - 1];
+        for (std::size_t t = 0; t < kTagCount; ++t) {
+            float top = kNone;
+            int from = 0;
+            for (std::size_t p = 0; p < kTagCount; ++p) {
+                if (!kAllowed.at[p + 1][t]) continue;
+                const float v = before[p] + scores[i].after[p + 1][t];
+                if (v > top) {
+                    top = v;
+                    from = static_cast<int>(p);
+                }
+            }
+            best[i][t] = top;
+            back[i][t] = static_cast<std::int8_t>(from);
+        }
+    }
+    int last = 0;
+    for (int t = 1; t < kTagCount; ++t)
+        if (best[n - 1][static_cast<std::size_t>(t)] > best[n - 1][static_cast<std::size_t>(last)])
+            last = t;
+    tags[n - 1] = last;
+    for (std::size_t i = n - 1; i > 0; --i)
+        tags[i - 1] = back[i][static_cast<std::size_t>(tags[i])];
+    if (!margins) return tags;
+    rest.resize(n);
+    rest[n - 1].fill(0);
+    for (std::size_t i = n - 1; i > 0; --i) {
+        for (std::size_t p = 0; p < kTagCount; ++p) {
+            float top = kNone;
+            for (std::size_t t = 0; t < kTagCount; ++t)
+                if (kAllowed.at[p + 1][t])
+                    top = std::max(top, scores[i].after[p + 1][t] + rest[i][t]);
+            rest[i - 1][p] = top;
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto chosen = static_cast<std::size_t>(tags[i]);
+        const float through = best[i][chosen] + rest[i][chosen];
+        float other = kNone;
+        for (std::size_t t = 0; t < kTagCount; ++t)
+            if (t != chosen) other = std::max(other, best[i][t] + rest[i][t]);
+        (*margins)[i] = other == kNone ? 0 : through - other;
+    }
+    return tags;
 }
 
 std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz,
@@ -249,6 +348,11 @@ const std::int16_t* Tagger::find(std::uint64_t key) const {
     }
 }
 
+void Tagger::add_weights(std::uint64_t key, float* score) const {
+    if (const std::int16_t* w = find(key))
+        for (int t = 0; t < kTagCount; ++t) score[t] += w[t];
+}
+
 std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) const {
     if (s.forms.size() != s.words.size() || s.shapes.size() != s.words.size()) {
         TagSentence prepared = s;
@@ -256,11 +360,10 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         return tag(prepared, margins);
     }
     const std::size_t n = s.words.size();
-    std::vector<int> tags(n, 0);
-    if (margins) margins->assign(n, 0);
     // The features that do not depend on the tags before a word, for the whole sentence
     // first, so that the table slots of the next word's features are fetched from memory
-    // while this word is scored.
+    // while this word is scored; they are summed once per word, and only the features
+    // that hold the tag before are looked up for each tag before.
     std::vector<std::uint64_t> feats;
     std::vector<std::size_t> starts(n + 1, 0);
     feats.reserve(n * 32);
@@ -268,43 +371,38 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         static_features(s, i, feats);
         starts[i + 1] = feats.size();
     }
-    std::vector<std::uint64_t> hist;
-    hist.reserve(8);
-    int prev = -1, prev2 = -1;
+    std::vector<WordScores> scores(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (i + 1 < n)
             for (std::size_t k = starts[i + 1]; k < starts[i + 2]; ++k)
                 __builtin_prefetch(&slots_[home(feats[k])]);
-        hist.clear();
-        history_features(s, i, prev, prev2, hist);
-        std::array<std::int32_t, kTagCount> score{};
-        auto add = [&](std::uint64_t f) {
-            if (const std::int16_t* w = find(f))
-                for (int t = 0; t < kTagCount; ++t) score[static_cast<std::size_t>(t)] += w[t];
-        };
-        for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) add(feats[k]);
-        for (std::uint64_t f : hist) add(f);
-        int best = 0, second = -1;
-        for (int t = 1; t < kTagCount; ++t) {
-            // I-X only after B-X or I-X
-            if (!tag_begins(t) && (prev <= 0 || tag_type(prev) != tag_type(t))) continue;
-            if (score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(best)]) {
-                second = best;
-                best = t;
-            } else if (second < 0 || score[static_cast<std::size_t>(t)] >
-                                         score[static_cast<std::size_t>(second)]) {
-                second = t;
-            }
+        float emit[kTagCount] = {};
+        for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) add_weights(feats[k], emit);
+        const HistoryBases bases = history_bases(s, i);
+        float by_class[kHistoryClasses][kTagCount];
+        for (int c = i == 0 ? 0 : 1; c < (i == 0 ? 1 : kHistoryClasses); ++c) {
+            float* row = by_class[c];
+            for (int t = 0; t < kTagCount; ++t) row[t] = emit[t];
+            add_weights(HistoryBases(bases).word.add(c).done(), row);
+            add_weights(HistoryBases(bases).shape.add(c).done(), row);
         }
-        tags[i] = best;
-        if (margins && second >= 0)
-            (*margins)[i] = static_cast<float>(score[static_cast<std::size_t>(best)] -
-                                               score[static_cast<std::size_t>(second)]) *
-                            scale_;
-        prev2 = prev;
-        prev = best;
+        for (int p = i == 0 ? -1 : 0; p < (i == 0 ? 0 : kTagCount); ++p) {
+            float* row = scores[i].after[p + 1];
+            const float* base = by_class[history_class(p)];
+            for (int t = 0; t < kTagCount; ++t) row[t] = base[t] + trans_[p + 1][t];
+        }
     }
+    std::vector<int> tags = viterbi(scores, margins);
+    if (margins)
+        for (float& m : *margins) m *= scale_;
     return tags;
+}
+
+void Tagger::cache_transitions() {
+    for (int p = -1; p < kTagCount; ++p) {
+        for (float& w : trans_[p + 1]) w = 0;
+        add_weights(transition_feature(p), trans_[p + 1]);
+    }
 }
 
 }  // namespace ndx

@@ -1,12 +1,13 @@
-// A named-entity tagger: an averaged perceptron over BIO tags, decoded greedily left to
-// right, that marks people, organisations, places and other names in a sentence.
+// A named-entity tagger: an averaged structured perceptron over BIO tags, decoded with
+// the Viterbi algorithm (the best legal tag sequence of the whole sentence), that marks
+// people, organisations, places and other names in a sentence.
 //
 // Features (docs/facets.md, "The tagger"): the word and its neighbours (lower-cased,
 // digits as 0), word shape, prefixes and suffixes, capitalisation in context (sentence
-// start, lines in capitals), dictionary and gazetteer membership, and the two tags
-// before.  Each feature is a 64-bit FNV-1a hash of its template and text, so a model is a
-// table of hashes and weights; the features of one version of the code and the model
-// file it trained must match (the file's header names the feature version).
+// start, lines in capitals), dictionary and gazetteer membership, and the tag before
+// (alone, with the word and with its shape).  Each feature is a 64-bit FNV-1a hash of its template
+// and text, so a model is a table of hashes and weights; the features of one version of the code
+// and the model file it trained must match (the file's header names the feature version).
 #pragma once
 
 #include <cstddef>
@@ -28,6 +29,23 @@ const char* tag_name(int tag);             // "O", "B-PER", "I-PER", ... "I-MISC
 int tag_from_name(std::string_view name);  // -1 if unknown
 inline NameType tag_type(int tag) { return static_cast<NameType>((tag + 1) / 2); }
 inline bool tag_begins(int tag) { return tag > 0 && tag % 2 == 1; }
+// Whether tag `t` may follow tag `prev` (-1: the sentence's start): an I- tag only
+// continues a name of its type.
+inline bool tag_allowed(int prev, int t) {
+    return t <= 0 || tag_begins(t) || (prev > 0 && tag_type(prev) == tag_type(t));
+}
+
+// The scores of one word for the decoder: after[p + 1][t] is the score of tag t when the
+// word before has tag p (p = -1 at the sentence's start).
+struct WordScores {
+    float after[kTagCount + 1][kTagCount];
+};
+
+// The best sequence of allowed tags (Viterbi).  `margins`, when given, receives per word
+// how far the best sequence's score is above the best sequence that gives the word
+// another tag (its max-marginal margin; 0 for a word with one allowed tag).
+std::vector<int> viterbi(const std::vector<WordScores>& scores,
+                         std::vector<float>* margins = nullptr);
 
 // Per-token gazetteer and dictionary flags (features of the tagger).
 enum TokenFlag : std::uint8_t {
@@ -73,8 +91,8 @@ std::vector<TagSpan> tag_spans(const std::vector<int>& tags);
 
 // Feature hashes of word `i` that do not depend on the tags before it.
 void static_features(const TagSentence& s, std::size_t i, std::vector<std::uint64_t>& out);
-// Feature hashes that depend on the two tags before word `i` (-1: before the sentence).
-void history_features(const TagSentence& s, std::size_t i, int prev, int prev2,
+// Feature hashes that depend on the tag before word `i` (-1: before the sentence).
+void history_features(const TagSentence& s, std::size_t i, int prev,
                       std::vector<std::uint64_t>& out);
 
 class Tagger {
@@ -87,10 +105,9 @@ class Tagger {
     // a program in its build tree, else the installed data).
     static std::string default_path(const std::string& data_dir = "");
 
-    // BIO tags of the sentence's words (greedy, never an I- tag of another type than the
-    // tag before it).
-    // `margins`, when given, receives per word how far the chosen tag's score is above
-    // the next allowed tag's (the tagger's confidence; about 0 to 30 on the shipped model).
+    // BIO tags of the sentence's words (the best sequence, never an I- tag of another
+    // type than the tag before it).  `margins`, when given, receives each word's margin
+    // (see viterbi(): the tagger's confidence; about 0 to 40 on the shipped model).
     std::vector<int> tag(const TagSentence& s, std::vector<float>* margins = nullptr) const;
 
     // Writes a model file (weights quantised to 16 bits; features whose weights all
@@ -108,7 +125,11 @@ class Tagger {
     };
     std::size_t home(std::uint64_t key) const;
     const std::int16_t* find(std::uint64_t key) const;
+    void add_weights(std::uint64_t key, float* score) const;
+    void cache_transitions();
     std::vector<Slot> slots_;
+    // the weights of the tag before alone ("t-1"), looked up once when the model loads
+    float trans_[kTagCount + 1][kTagCount] = {};
     std::size_t count_ = 0;
     float scale_ = 1;
 };
@@ -125,12 +146,13 @@ struct TrainSentence {
 std::vector<TrainSentence> read_conll(const std::string& path);
 
 struct TrainOptions {
-    int iterations = 12;
+    int iterations = 16;
     std::uint32_t seed = 1;  // order of the sentences in each pass
 };
 
-// Trains an averaged perceptron (the same greedy decoding as Tagger::tag, with its own
-// predicted tags as history) and returns the keys and averaged weights for
+// Trains an averaged structured perceptron (each sentence decoded as Tagger::tag does;
+// where its best sequence differs from the gold one, the gold sequence's features gain
+// and the predicted one's lose) and returns the keys and averaged weights for
 // Tagger::save.  `flags` gives each sentence's gazetteer_flags.  Deterministic for a
 // given data set and seed.  `progress` (may be null) is told each pass's accuracy.
 struct TrainedWeights {

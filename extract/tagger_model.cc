@@ -19,7 +19,7 @@ namespace {
 
 // The version of the feature set of tagger.cc: a model trained with other features is
 // refused.
-constexpr int kFeatureVersion = 2;
+constexpr int kFeatureVersion = 4;
 constexpr const char* kMagic = "ndx-tagger-model 1";
 
 }  // namespace
@@ -131,6 +131,7 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
             tp->slots_[slot].w[t] = static_cast<std::int16_t>(
                 static_cast<std::uint16_t>(p[8 + 2 * t] | p[9 + 2 * t] << 8));
     }
+    tp->cache_transitions();
     return tp;
 }
 

@@ -128,8 +128,25 @@ TrainedWeights train_tagger(const std::vector<TrainSentence>& data,
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::mt19937 rng(opts.seed);  // its sequence is fixed by the standard
     std::uint64_t step = 1;
-    std::vector<std::uint64_t> feats;
-    std::vector<int> ids;
+    std::vector<std::uint64_t> feats, hist;
+    std::vector<std::size_t> starts;
+    std::vector<WordScores> scores;
+    auto add_row = [&](std::uint64_t key, float* score) {
+        const int id = w.index(key);
+        if (id < 0) return;
+        const float* r = w.row(id);
+        for (std::size_t t = 0; t < kTagCount; ++t) score[t] += r[t];
+    };
+    // the features of word i with tag `tag` after `prev` gain `delta`
+    auto update = [&](const TagSentence& s, std::size_t i, int prev, int tag, float delta,
+                      bool with_static) {
+        if (with_static)
+            for (std::size_t k = starts[i]; k < starts[i + 1]; ++k)
+                w.update(w.add(feats[k]), tag, delta, step);
+        hist.clear();
+        history_features(s, i, prev, hist);
+        for (std::uint64_t f : hist) w.update(w.add(f), tag, delta, step);
+    };
     for (int it = 1; it <= opts.iterations; ++it) {
         // Fisher-Yates with the generator's raw output: the same order on every platform
         for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
@@ -140,40 +157,34 @@ TrainedWeights train_tagger(const std::vector<TrainSentence>& data,
             for (const std::string& word : ts.words) s.words.emplace_back(word);
             s.flags = flags[si];
             prepare(s);
-            int prev = -1, prev2 = -1;
-            for (std::size_t i = 0; i < s.words.size(); ++i, ++step) {
-                feats.clear();
+            const std::size_t n = s.words.size();
+            feats.clear();
+            starts.assign(1, 0);
+            scores.assign(n, WordScores{});
+            for (std::size_t i = 0; i < n; ++i) {
                 static_features(s, i, feats);
-                history_features(s, i, prev, prev2, feats);
-                std::array<float, kTagCount> score{};
-                ids.clear();
-                for (std::uint64_t f : feats) {
-                    int id = w.index(f);
-                    ids.push_back(id);
-                    if (id < 0) continue;
-                    const float* r = w.row(id);
-                    for (std::size_t t = 0; t < kTagCount; ++t) score[t] += r[t];
+                starts.push_back(feats.size());
+                float emit[kTagCount] = {};
+                for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) add_row(feats[k], emit);
+                for (int p = i == 0 ? -1 : 0; p < (i == 0 ? 0 : kTagCount); ++p) {
+                    float* row = scores[i].after[p + 1];
+                    for (int t = 0; t < kTagCount; ++t) row[t] = emit[t];
+                    hist.clear();
+                    history_features(s, i, p, hist);
+                    for (std::uint64_t f : hist) add_row(f, row);
                 }
-                int best = 0;
-                for (int t = 1; t < kTagCount; ++t) {
-                    if (!tag_begins(t) && (prev <= 0 || tag_type(prev) != tag_type(t))) continue;
-                    if (score[static_cast<std::size_t>(t)] > score[static_cast<std::size_t>(best)])
-                        best = t;
-                }
-                const int gold = ts.tags[i];
-                if (best != gold) {
-                    for (std::size_t k = 0; k < feats.size(); ++k) {
-                        int id = ids[k] >= 0 ? ids[k] : w.add(feats[k]);
-                        w.update(id, gold, 1, step);
-                        w.update(id, best, -1, step);
-                    }
-                } else {
-                    ++right;
-                }
-                ++total;
-                prev2 = prev;
-                prev = best;
             }
+            const std::vector<int> pred = viterbi(scores);
+            for (std::size_t i = 0; i < n; ++i) {
+                const int gold = ts.tags[i], got = pred[i];
+                const int gold_prev = i ? ts.tags[i - 1] : -1, got_prev = i ? pred[i - 1] : -1;
+                right += gold == got ? 1 : 0;
+                ++total;
+                if (gold == got && gold_prev == got_prev) continue;
+                update(s, i, gold_prev, gold, 1, gold != got);
+                update(s, i, got_prev, got, -1, gold != got);
+            }
+            ++step;
         }
         if (progress)
             progress(it, total ? static_cast<double>(right) / static_cast<double>(total) : 0);

@@ -112,8 +112,8 @@ TEST_CASE("tagger: features see form, shape, context and capitals") {
     // history features depend on the tags before
     std::vector<std::uint64_t> h1, h2;
     auto s = sentence({"Ardent", "Bank"});
-    ndx::history_features(s, 1, 3, -1, h1);
-    ndx::history_features(s, 1, 0, -1, h2);
+    ndx::history_features(s, 1, 3, h1);
+    ndx::history_features(s, 1, 0, h2);
     CHECK(h1 != h2);
 }
 
@@ -159,7 +159,7 @@ TEST_CASE("tagger: CoNLL files are read as BIO, bad lines are named") {
 TEST_CASE("tagger: training is reproducible and the model learns its data") {
     auto data = ndx::read_conll(kTiny);
     ndx::TrainOptions opts;
-    opts.iterations = 8;
+    opts.iterations = 12;
     opts.seed = 7;
     auto w1 = ndx::train_tagger(data, no_flags(data), opts);
     auto w2 = ndx::train_tagger(data, no_flags(data), opts);
@@ -213,6 +213,77 @@ TEST_CASE("tagger: decoding never continues a name of another type") {
     tags = tagger->tag(flagged({"PRESTON", "2", "YORK", "3"}));
     CHECK(ndx::tag_type(tags[0]) == ndx::NameType::Organisation);
     CHECK(ndx::tag_type(tags[2]) == ndx::NameType::Organisation);
+}
+
+namespace {
+
+// Word scores that ignore the tag before, but for the given (before, tag) pairs.
+ndx::WordScores flat(const std::vector<float>& emit) {
+    ndx::WordScores w{};
+    for (int p = 0; p <= ndx::kTagCount; ++p)
+        for (int t = 0; t < ndx::kTagCount; ++t) w.after[p][t] = emit[static_cast<std::size_t>(t)];
+    return w;
+}
+
+// The tags a greedy left-to-right decoder picks from the same scores.
+std::vector<int> greedy(const std::vector<ndx::WordScores>& scores) {
+    std::vector<int> out;
+    int prev = -1;
+    for (const auto& w : scores) {
+        int best = -1;
+        for (int t = 0; t < ndx::kTagCount; ++t)
+            if (ndx::tag_allowed(prev, t) &&
+                (best < 0 || w.after[prev + 1][t] > w.after[prev + 1][best]))
+                best = t;
+        out.push_back(best);
+        prev = best;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("tagger: Viterbi picks the best legal sequence, which greedy decoding misses") {
+    const int o = 0, b_per = ndx::tag_from_name("B-PER"), b_org = ndx::tag_from_name("B-ORG"),
+              i_org = ndx::tag_from_name("I-ORG"), i_per = ndx::tag_from_name("I-PER");
+    // "Goldman Sachs": the first word looks a little more like a person's first name, the
+    // second strongly continues an organisation (which only B-ORG may open)
+    std::vector<float> first(ndx::kTagCount, 0), second(ndx::kTagCount, 0);
+    first[static_cast<std::size_t>(b_per)] = 5;
+    first[static_cast<std::size_t>(b_org)] = 4;
+    second[static_cast<std::size_t>(i_org)] = 10;
+    second[static_cast<std::size_t>(i_per)] = 1;
+    second[static_cast<std::size_t>(o)] = 2;
+    std::vector<ndx::WordScores> scores = {flat(first), flat(second)};
+    CHECK(greedy(scores) == std::vector<int>{b_per, o});
+    std::vector<float> margins;
+    auto tags = ndx::viterbi(scores, &margins);
+    CHECK(tags == std::vector<int>{b_org, i_org});
+    // margins: best sequence 14; the best one with another first tag is B-PER O (7), with
+    // another second tag B-PER I-PER or B-PER O (7)
+    REQUIRE(margins.size() == 2);
+    CHECK(margins[0] == doctest::Approx(7));
+    CHECK(margins[1] == doctest::Approx(7));
+
+    // an I- tag never opens a sentence nor follows another type, however high its score
+    std::vector<float> lone(ndx::kTagCount, 0);
+    lone[static_cast<std::size_t>(i_org)] = 50;
+    lone[static_cast<std::size_t>(b_per)] = 1;
+    tags = ndx::viterbi({flat(lone)});
+    CHECK(tags == std::vector<int>{b_per});
+    tags = ndx::viterbi({flat(first), flat(lone)});
+    for (std::size_t i = 0; i < tags.size(); ++i)
+        CHECK(ndx::tag_allowed(i ? tags[i - 1] : -1, tags[i]));
+    CHECK(tags == std::vector<int>{b_org, i_org});  // 4 + 50 beats 5 + 1
+
+    // transition scores count: the same word scores, another tag before preferred
+    ndx::WordScores w = flat(std::vector<float>(ndx::kTagCount, 0));
+    w.after[b_per + 1][o] = 3;  // O after B-PER
+    ndx::WordScores v = flat(std::vector<float>(ndx::kTagCount, 0));
+    v.after[0][b_per] = 1;
+    v.after[0][b_org] = 2;
+    CHECK(ndx::viterbi({v, w}) == std::vector<int>{b_per, o});
+    CHECK(ndx::viterbi({}).empty());
 }
 
 TEST_CASE("tagger: bad model files are refused with the file's name") {
@@ -305,6 +376,59 @@ TEST_CASE("extract: credit lines, names after places, places from context cues")
     for (const auto& g : f.groups) CHECK(g.value != "Premier League");
     CHECK(std::count_if(f.locations.begin(), f.locations.end(),
                         [](const ndx::Entity& e) { return e.value == "Geneva"; }) == 1);
+}
+
+TEST_CASE("extract: the words around a name decide whether it is a place") {
+    static const ndx::Extractor x(gaz(), ndx::Tagger::load(ndx::Tagger::default_path()));
+    auto values = [](const std::vector<ndx::Entity>& list) {
+        std::vector<std::string> out;
+        for (const auto& e : list) out.push_back(e.value);
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    // a headline given apart from the body is read too; one made from the body is not
+    ndx::Article a;
+    a.title = "Floods cut rail links across Bolivia";
+    a.body = "Heavy rain washed away tracks near the mining town on Monday, officials said.";
+    auto f = x.extract(a);
+    REQUIRE(has(values(f.locations), "Bolivia"));
+    CHECK(f.locations[0].evidence[0].text.rfind("title: ", 0) == 0);
+    a.title_derived = true;
+    CHECK_FALSE(has(values(x.extract(a).locations), "Bolivia"));
+
+    ndx::Article b;
+    // a small place that speaks is a company named after it; a capital speaking is its place
+    b.body =
+        "Rio Tinto said on Tuesday it would cut 500 jobs at its smelters. Moscow said it would "
+        "respond to the new sanctions.";
+    f = x.extract(b);
+    CHECK_FALSE(has(values(f.locations), "Rio Tinto"));
+    CHECK(has(values(f.locations), "Moscow"));
+
+    // the surname of a person named in full, the short name of a company
+    b.body =
+        "Captain Mike Atherton made 80 before lunch. Atherton was caught at slip after the "
+        "break. Albemarle Corp raised its forecast, and shares in Albemarle rose 3 percent in "
+        "New York.";
+    f = x.extract(b);
+    CHECK_FALSE(has(values(f.locations), "Atherton"));
+    CHECK_FALSE(has(values(f.locations), "Albemarle"));
+    CHECK(has(values(f.locations), "New York"));
+
+    // an apposition and a place joined by "and" make a name a place, not a group
+    b.body =
+        "The road linking Zarghun Kalay, the district headquarters, with the border was closed "
+        "on Friday. Residents of Baldia Town and Mauripur Kalan were without water.";
+    f = x.extract(b);
+    CHECK(has(values(f.locations), "Zarghun Kalay"));
+    CHECK_FALSE(has(values(f.groups), "Zarghun Kalay"));
+    // (read as a person by the tagger, "Mauripur Kalan" stays unread: a person joined to a
+    // place by "and" may be one, "talks between Pakistan and Imran Khan")
+    CHECK(has(values(f.locations), "Baldia Town"));
+    CHECK_FALSE(has(values(f.groups), "Mauripur Kalan"));
+    CHECK_FALSE(has(values(f.speakers), "Zarghun Kalay"));
 }
 
 TEST_CASE("extract: credit lines that are not credits") {
