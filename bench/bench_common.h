@@ -90,8 +90,12 @@ struct QueryOptions {
     std::string times_out;    // TSV: engine, label, pass, milliseconds
     std::string results_out;  // JSON Lines: one Answer per query (from the first pass)
     std::string engine;       // the name written in both files
+    // --clock cpu: each query timed by the CPU time of the thread running it (unaffected
+    // by other programs competing for the cores) instead of wall time
+    bool cpu_clock = false;
 };
-// Parses "--passes N --warmup N --times FILE --results FILE --engine NAME" from
+// Parses "--passes N --warmup N --times FILE --results FILE --engine NAME --clock
+// wall|cpu" from
 // argv[first...], leaving positional arguments in `rest`.  Throws on a bad option.
 QueryOptions parse_query_options(int argc, char** argv, int first, std::vector<std::string>& rest);
 

@@ -146,7 +146,7 @@ def main():
 
     w("## Machine and run\n")
     for key in ("date", "cpu", "cores", "memory", "kernel", "packages", "commit", "build",
-                "corpus", "uptime_start", "uptime_end", "elapsed_s"):
+                "corpus", "query_clock", "uptime_start", "uptime_end", "elapsed_s"):
         if key in machine:
             w("- %s: %s" % (key, machine[key].strip()))
     w("")

@@ -12,6 +12,9 @@
 #                    copied to /tmp/ndx-bench-results-<date> when BENCH_WORK is removed
 #   INDEX_RUNS       indexing runs per tool at 1x (default 3; the median is reported)
 #   QUERY_PASSES     measured passes over the query set, in-process engines (default 20)
+#   QUERY_CLOCK      how the in-process engines time a query: "wall" (default) or "cpu" (the
+#                    CPU time of the thread running it: steadier on a machine shared with
+#                    other work)
 #   PROC_PASSES      measured runs per query, one process each (default 5)
 #   SCALES           replica counts of the scaling run (default "1 4 16")
 #   SCALE_PASSES     query passes in the scaling run above 1x (default 5)
@@ -25,6 +28,7 @@ REPO=$(dirname "$HERE")
 BUILD=${NDX_BUILD:-$REPO/build-bench}
 INDEX_RUNS=${INDEX_RUNS:-3}
 QUERY_PASSES=${QUERY_PASSES:-20}
+QUERY_CLOCK=${QUERY_CLOCK:-wall}
 PROC_PASSES=${PROC_PASSES:-5}
 SCALES=${SCALES:-"1 4 16"}
 SCALE_PASSES=${SCALE_PASSES:-5}
@@ -70,6 +74,7 @@ log() { printf '[%4ds] %s\n' $(( $(date +%s) - T0 )) "$*" >&2; }
   echo "packages	$(dpkg-query -W -f '${Package} ${Version}, ' libxapian30 xapian-omega liblucene++0v5 libsqlite3-0 2>/dev/null | sed 's/, $//')"
   echo "index_runs	$INDEX_RUNS"
   echo "query_passes	$QUERY_PASSES"
+  echo "query_clock	$QUERY_CLOCK"
   echo "proc_passes	$PROC_PASSES"
   echo "scale_passes	$SCALE_PASSES"
 } > "$OUT/machine.tsv"
@@ -122,7 +127,7 @@ done
 rm -rf "$WORK/html"
 
 # ------------------------------------------------------------------ queries
-QOPT=(--passes "$QUERY_PASSES" --warmup 1)
+QOPT=(--passes "$QUERY_PASSES" --warmup 1 --clock "$QUERY_CLOCK")
 log "queries in one process: ndx (run_search), $QUERY_PASSES passes"
 # ndx does the peers' work (hits without snippets); ndx-snippets adds what ndx-search prints.
 "$BUILD/bench/ndx_query_bench" "$WORK/ndx" "$QUERIES" "${QOPT[@]}" --no-snippets \
@@ -162,7 +167,7 @@ for scale in $SCALES; do
   index ndx "$scale" 1 "$WORK/ndx-$scale" "$BUILD/ndx-index" --db "$WORK/ndx-$scale" --quiet "$WORK/r$scale.jsonl"
   rm -f "$WORK/r$scale.jsonl"
   log "scaling: ${scale}x: queries ($SCALE_PASSES passes)"
-  "$BUILD/bench/ndx_query_bench" "$WORK/ndx-$scale" "$QUERIES" --passes "$SCALE_PASSES" --warmup 1 --no-snippets \
+  "$BUILD/bench/ndx_query_bench" "$WORK/ndx-$scale" "$QUERIES" --passes "$SCALE_PASSES" --warmup 1 --clock "$QUERY_CLOCK" --no-snippets \
     --times "$OUT/times/ndx-$scale.tsv" --results "$OUT/answers/ndx-$scale.jsonl"
   rm -rf "$WORK/ndx-$scale"
 done

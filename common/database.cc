@@ -41,7 +41,17 @@ bool is_xapian_database(const std::string& dir) {
     return false;
 }
 
-void check_is_index(const std::string& path, bool allow_stub) {
+namespace {
+
+// A Xapian database with documents but without ndx's schema key is another program's.
+void check_is_ndx(const Xapian::Database& db, const std::string& path) {
+    if (db.get_metadata(kSchemaKey).empty() && db.get_doccount() > 0)
+        throw NotIndexError("'" + path + "' is a Xapian database, but not an ndx index");
+}
+
+}  // namespace
+
+void check_is_index(const std::string& path, bool allow_stub, bool open) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const auto st = fs::status(path, ec);
@@ -53,10 +63,9 @@ void check_is_index(const std::string& path, bool allow_stub) {
     if (!fs::is_directory(st)) throw NotIndexError("'" + path + "' is not an ndx index");
     if (fs::exists(fs::path(path) / "shards.stub", ec)) return;
     if (is_xapian_database(path)) {
+        if (!open) return;
         try {
-            Xapian::Database db(path);
-            if (db.get_metadata(kSchemaKey).empty() && db.get_doccount() > 0)
-                throw NotIndexError("'" + path + "' is a Xapian database, but not an ndx index");
+            check_is_ndx(Xapian::Database(path), path);
         } catch (const Xapian::Error&) {
             // unreadable or being changed: the opener reports it
         }
@@ -142,7 +151,8 @@ SearchTarget open_targets(const std::vector<std::string>& specs, bool allow_part
             parts.emplace_back(spec, [host, port, spec] { return open_remote(host, port, spec); });
             continue;
         }
-        check_is_index(spec, true);
+        // (a database is opened once, below: open_for_search() tells another program's)
+        check_is_index(spec, true, false);
         std::error_code ec;
         fs::path stub =
             fs::is_directory(spec, ec) ? fs::path(spec) / "shards.stub" : fs::path(spec);
@@ -183,6 +193,7 @@ Xapian::Database open_for_search(const std::string& path) {
                                 "'. Build one first: ndx-index [--db DIR] PATH...");
     try {
         Xapian::Database db(path);
+        check_is_ndx(db, path);
         check_schema(db, path);
         return db;
     } catch (const Xapian::DatabaseOpeningError& e) {

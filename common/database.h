@@ -21,8 +21,9 @@ class NotIndexError : public UsageError {
 
 // Throws NotIndexError unless `path` is absent, an empty directory, an ndx index (or an
 // empty Xapian database) or a directory holding an ndx shard set.  With `allow_stub`, a
-// regular file is left to the stub reader, which says so itself.
-void check_is_index(const std::string& path, bool allow_stub);
+// regular file is left to the stub reader, which says so itself.  Without `open`, a
+// Xapian database is not opened to tell whether it is ndx's (open_for_search() does).
+void check_is_index(const std::string& path, bool allow_stub, bool open = true);
 
 // True when `dir` holds a Xapian database (its version file).
 bool is_xapian_database(const std::string& dir);
@@ -35,8 +36,9 @@ class FacetTable;
 std::string default_db_path();
 
 // Opens a database for searching.  Throws MissingIndexError (with a hint to run
-// ndx-index) when there is no index at `path`, IndexError when it is unreadable or of
-// another schema version.
+// ndx-index) when there is no index at `path`, NotIndexError when it is another
+// program's Xapian database, IndexError when it is unreadable or of another schema
+// version.
 Xapian::Database open_for_search(const std::string& path);
 
 // Throws IndexError unless `db` carries kSchemaVersion (an empty database is accepted).

@@ -93,12 +93,28 @@ void IndexWriter::record_gazetteer(
     }
 }
 
-void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets& facets) {
+void IndexWriter::count_spelling(SpellingCounter& counter, const Article& article,
+                                 const Facets& facets) {
     // "did you mean" (spelling.h): the words of the article and of its facet values
-    s.spelling.add_text(article.title);
-    s.spelling.add_text(article.body);
+    counter.add_text(article.title);
+    counter.add_text(article.body);
     for (Facet f : kEntityFacets)
-        for (const Entity& e : entities_of(facets, f)) s.spelling.add_name(e.value);
+        for (const Entity& e : entities_of(facets, f)) counter.add_name(e.value);
+}
+
+void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets& facets) {
+    // a parallel build's words are counted by its caller, once for all parts
+    if (!parts_) count_spelling(s.spelling, article, facets);
+}
+
+void IndexWriter::add_spelling(std::size_t k, SpellingCounter& words) {
+    Shard& s = shards_[k];
+    try {
+        words.flush(s.db);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot write the spelling data of '" + s.path +
+                         "': " + e.get_description());
+    }
 }
 
 void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {

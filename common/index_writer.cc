@@ -77,7 +77,7 @@ std::size_t IndexWriter::existing_parts(const std::string& path) {
 
 IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
                          std::optional<Stemming> stemming, bool parts)
-    : path_(path) {
+    : path_(path), parts_(parts) {
     if (parts) shards *= 2;  // then as many for their statements
     const fs::path stub = fs::path(path) / kShardStub;
     std::error_code ec;

@@ -99,6 +99,15 @@ class IndexWriter {
     // records these already.  `entries` are (metadata key, value) pairs.
     void record_gazetteer(const std::vector<std::pair<std::string, std::string>>& entries);
 
+    // The words an article gives the spelling table ("did you mean", spelling.h): those of
+    // its title and text and of its facet values.
+    static void count_spelling(SpellingCounter& counter, const Article& article,
+                               const Facets& facets);
+    // With build_parts(), add() counts no words: the caller counts every article's
+    // (count_spelling(), in input order, as one writer would) and adds them to part `k`
+    // with this (from the thread that writes part `k`); they are committed with it.
+    void add_spelling(std::size_t k, SpellingCounter& words);
+
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     // `last`: the run's last commit, which also writes the spelling data counted so far
     // (spelling.h; written in large batches, as each write rewrites the table's lists).
@@ -152,6 +161,7 @@ class IndexWriter {
     std::size_t article_shards_ = 1;  // the first ones; with build_parts(), the rest hold
                                       // their statements
     Stemming stemming_ = Stemming::All;
+    bool parts_ = false;  // build_parts(): add() counts no spelling words
 };
 
 }  // namespace ndx

@@ -40,6 +40,7 @@ class IndexRun {
     void keep_part_error();
     void start_writer();
     void writer_loop();
+    void count_part_spelling(const ArticleItem* a, std::size_t dispatched);
     void write_article(ArticleItem& a, std::set<ArticleRef>& written, std::size_t& since_commit);
     void end_file(const FileEnd& end, std::set<ArticleRef>& written);
     void show(std::size_t articles, bool force = false) {
@@ -89,6 +90,7 @@ class IndexRun {
     std::vector<IndexSummary> part_sums_;
     std::mutex part_error_mutex_;
     std::exception_ptr part_error_;
+    std::shared_ptr<SpellingCounter> part_spelling_;  // writer_loop(), parallel build
     std::thread writer_thread_;
     std::exception_ptr writer_error_;
 };

@@ -93,6 +93,8 @@ void IndexRun::part_writer_loop(std::size_t k) {
                     writer_->commit_shard(k);
                     since_commit = 0;
                 }
+            } else if (auto* words = std::get_if<SpellingBatch>(&next->second)) {
+                writer_->add_spelling(k, *words->words);
             } else {
                 // (every part receives every file's end, after its articles)
                 const FileEnd& end = std::get<FileEnd>(next->second);
@@ -114,6 +116,22 @@ void IndexRun::start_writer() {
     writer_thread_ = std::thread([this] { writer_loop(); });
 }
 
+// A parallel build's spelling words are counted here, in input order, and handed to the
+// first part as one writer would add them to its index: at a commit (every --batch
+// articles) once kSpellingBatch distinct words are counted, and at the end.  Each word
+// then enters one part's spelling table once, not every part's (Xapian builds the
+// fragments of every new word of a table, and the compactor merges them again).
+// `a`: the article dispatched as the `dispatched`-th; null at the end.
+void IndexRun::count_part_spelling(const ArticleItem* a, std::size_t dispatched) {
+    if (!part_spelling_) part_spelling_ = std::make_shared<SpellingCounter>();
+    if (a) IndexWriter::count_spelling(*part_spelling_, a->article, a->facets);
+    const bool due = !a || (dispatched % std::max<std::size_t>(opts_.batch_size, 1) == 0 &&
+                            part_spelling_->words() >= kSpellingBatch);
+    if (!due || part_spelling_->words() == 0) return;
+    part_queues_[0]->push({0, SpellingBatch{std::move(part_spelling_)}});
+    part_spelling_.reset();
+}
+
 void IndexRun::writer_loop() {
     try {
         std::size_t since_commit = 0, dispatched = 0;
@@ -121,6 +139,7 @@ void IndexRun::writer_loop() {
         while (auto item = reorder_.take(&total_items_, &done_reading_)) {
             if (parallel_build_) {
                 if (auto* a = std::get_if<ArticleItem>(&*item)) {
+                    count_part_spelling(a, dispatched + 1);
                     part_queues_[writer_->shard_for(a->article.id)]->push({0, std::move(*item)});
                     show(++dispatched);
                 } else {
@@ -132,6 +151,7 @@ void IndexRun::writer_loop() {
                 end_file(std::get<FileEnd>(*item), written);
             }
         }
+        if (parallel_build_) count_part_spelling(nullptr, dispatched);
         show(parallel_build_ ? dispatched : articles_written(), true);
         if (writer_ && !parallel_build_) writer_->commit(true);
         progress_->done();

@@ -43,7 +43,13 @@ struct FileEnd {
     bool same_content = false;  // only the modification time changed: keep its articles
 };
 
-using Item = std::variant<ArticleItem, FileEnd>;
+// Words counted for the spelling table in a parallel build (IndexRun::writer_loop), handed
+// to the first part's writer, which adds them to its database.
+struct SpellingBatch {
+    std::shared_ptr<SpellingCounter> words;
+};
+
+using Item = std::variant<ArticleItem, FileEnd, SpellingBatch>;
 
 // A bounded FIFO between threads.
 class Queue {
