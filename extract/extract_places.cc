@@ -193,6 +193,17 @@ class Places {
         return k == "in" || k == "at" || k == "from" || k == "to" || k == "near" || k == "of";
     }
 
+    // Whether the words around the name of tokens [a, b) say it is a place beside a place
+    // the gazetteer knows: "in Velten near Berlin", "at Barvikha outside Moscow".
+    bool near_a_place(std::size_t a, std::size_t b) const {
+        if (!after_preposition(a) || b + 1 >= toks_.size()) return false;
+        const std::string& k = toks_[b].key;
+        if (toks_[b].sentence != toks_[a].sentence || (k != "near" && k != "outside")) return false;
+        return std::any_of(cx_.names.begin(), cx_.names.end(), [&](const NameMatch& m) {
+            return m.a == b + 1 && !m.entry->places.empty();
+        });
+    }
+
     // Whether the name of tokens [a, b) is the subject of a speech verb right after it,
     // opening its clause ("- Rio Tinto said", ", Rio Tinto said"; not "a policeman in the
     // town of Chatelet told").
@@ -301,7 +312,7 @@ class Places {
             if (b == a + 1 && is_surname(toks_[a].key) && !after_preposition(a)) continue;
             if (company_short_name(cx_.an.span_key(a, b))) continue;
             // a place only the tagger supports needs its confidence, as an organisation does
-            if (c.places.empty() && sp.margin < kMinUnplacedMargin) continue;
+            if (c.places.empty() && sp.margin < kMinUnplacedMargin && !near_a_place(a, b)) continue;
             cands_.push_back(std::move(c));
         }
     }

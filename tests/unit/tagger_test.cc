@@ -429,6 +429,15 @@ TEST_CASE("extract: the words around a name decide whether it is a place") {
     CHECK(has(values(f.locations), "Baldia Town"));
     CHECK_FALSE(has(values(f.groups), "Mauripur Kalan"));
     CHECK_FALSE(has(values(f.speakers), "Zarghun Kalay"));
+
+    // a name the tagger reads as a place without being sure is one "in X near/outside" a
+    // known place, kept unplaced (without the rule only Munich and Warsaw are found here)
+    b.body =
+        "Rescue teams reached families stranded in Dorfhausen near Munich, officials said. A "
+        "second team worked in Pelkowice outside Warsaw, where a school became a shelter.";
+    f = x.extract(b);
+    CHECK(has(values(f.locations), "Pelkowice"));
+    CHECK(has(values(f.locations), "Warsaw"));
 }
 
 TEST_CASE("extract: credit lines that are not credits") {
