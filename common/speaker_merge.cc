@@ -118,11 +118,21 @@ std::string SpeakerMerge::encode(std::uint64_t revision) const {
     return out;
 }
 
+namespace {
+
+// Whether a record's first line names `revision`.
+bool describes(std::string_view record, std::uint64_t revision) {
+    return record.substr(0, record.find('\n')) == "r" + std::to_string(revision);
+}
+
+}  // namespace
+
 std::optional<SpeakerMerge> SpeakerMerge::decode(const std::string& record,
                                                  std::uint64_t revision) {
+    if (!describes(record, revision)) return std::nullopt;
     std::istringstream in(record);
     std::string line;
-    if (!std::getline(in, line) || line != "r" + std::to_string(revision)) return std::nullopt;
+    std::getline(in, line);  // the revision
     SpeakerMerge m;
     auto hex = [](const std::string& s, std::size_t at, FacetId& out) {
         if (s.size() < at + 16) return false;
@@ -160,7 +170,7 @@ SpeakerMerge speaker_merge_of(const Xapian::Database& db) {
 
 void store_speaker_merge(Xapian::WritableDatabase& db) {
     // a run that changed nothing: the record still describes the database
-    if (SpeakerMerge::decode(db.get_metadata(kSpeakerMergeMeta), db.get_revision())) return;
+    if (describes(db.get_metadata(kSpeakerMergeMeta), db.get_revision())) return;
     db.set_metadata(kSpeakerMergeMeta, speaker_merge_of(db).encode(db.get_revision() + 1));
     db.commit();
 }

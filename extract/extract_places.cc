@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "common/normalize.h"
@@ -77,12 +78,7 @@ class Places {
             if ((t == NameType::Person && !placed_here) || t == NameType::Organisation ||
                 t == NameType::Misc)
                 continue;
-            if (speaks(m.a, m.b) && !may_speak(m.entry->places)) continue;
-            // "Shares in Albemarle" after "Albemarle Corp said": the company's short name
-            if (company_short_name(cx_.an.span_key(m.a, m.b))) continue;
-            // "Atherton" after "Mike Atherton (captain)": the surname of a person the article
-            // names in full, unless a preposition makes it a place ("in Atherton")
-            if (m.b == m.a + 1 && is_surname(toks_[m.a].key) && !after_preposition(m.a)) continue;
+            if (named_after_place(m.a, m.b, m.entry->places)) continue;
             // a mention the tagger left untagged takes the article's reading of the name:
             // "Leicestershire" the county side, tagged as a team elsewhere in the report
             // (a line in capitals, a results table, says nothing either way)
@@ -153,38 +149,49 @@ class Places {
         return false;
     }
 
+    // Whether the name of tokens [a, b), of gazetteer places `places` (none when the
+    // gazetteer lacks it), is a company or a person named after a place: a small place that
+    // speaks, the short name of a company the article names in full ("Shares in Albemarle"
+    // after "Albemarle Corp said"), or the surname of a person it names in full ("Atherton"
+    // after "Mike Atherton (captain)"), unless a preposition makes it a place ("in
+    // Atherton").
+    bool named_after_place(std::size_t a, std::size_t b, const std::vector<int>& places) {
+        return (speaks(a, b) && !may_speak(places)) || company_short_name(cx_.an.span_key(a, b)) ||
+               (b == a + 1 && is_surname(toks_[a].key) && !after_preposition(a));
+    }
+
     // Whether `key` is the name of a company the article names with its legal form
     // ("Albemarle Corp", "Burnley FC" without it is the company, not the town).
     bool company_short_name(const std::string& key) {
-        if (!companies_filled_) {
-            companies_filled_ = true;
+        if (!companies_) {
+            companies_.emplace();
             for (const OrgMention& o : cx_.orgs) {
                 std::size_t e = o.b;
                 while (e > o.a + 1 && toks_[e - 1].word && is_company_form(toks_[e - 1].key)) --e;
-                if (e < o.b) companies_.insert(cx_.an.span_key(o.a, e));
+                if (e < o.b) companies_->insert(cx_.an.span_key(o.a, e));
             }
         }
-        return companies_.count(key) > 0;
+        return companies_->count(key) > 0;
     }
 
     // Whether `key` is the last word of a person's name of two or more words in the
     // article (as the name rules or the tagger read it).
     bool is_surname(const std::string& key) {
-        if (!surnames_filled_) {
-            surnames_filled_ = true;
+        if (!surnames_) {
+            surnames_.emplace();
             for (const TagSpan& sp : cx_.tagged)
                 if (sp.type == NameType::Person && sp.b >= sp.a + 2)
-                    surnames_.insert(toks_[sp.b - 1].key);
+                    surnames_->insert(toks_[sp.b - 1].key);
             for (std::size_t i = 0; i < toks_.size();) {
                 std::size_t e = i;
                 while (e < toks_.size() && cx_.in_person[e] &&
                        toks_[e].sentence == toks_[i].sentence)
                     ++e;
-                if (e >= i + 2) surnames_.insert(toks_[e - 1].key);
+                if (e >= i + 2) surnames_->insert(toks_[e - 1].key);
                 i = std::max(e, i + 1);
             }
         }
-        return surnames_.count(key) > 0;
+        return surnames_->count(key) > 0;
     }
 
     bool after_preposition(std::size_t a) const {
@@ -227,14 +234,14 @@ class Places {
     // Whether the tagger reads the name of tokens [a, b), wherever else in the article it
     // stands whole, as a name of another type and never as a place.
     bool other_reading(std::size_t a, std::size_t b) {
-        if (readings_.empty()) {
+        if (!readings_) {
+            readings_.emplace();
             for (const TagSpan& sp : cx_.tagged)
-                readings_[cx_.an.span_key(sp.a, sp.b)][static_cast<std::size_t>(sp.type)] +=
+                (*readings_)[cx_.an.span_key(sp.a, sp.b)][static_cast<std::size_t>(sp.type)] +=
                     std::max(sp.margin, 0.5f);
-            readings_[""];  // filled
         }
-        auto it = readings_.find(cx_.an.span_key(a, b));
-        if (it == readings_.end()) return false;
+        auto it = readings_->find(cx_.an.span_key(a, b));
+        if (it == readings_->end()) return false;
         const auto& v = it->second;
         return v[static_cast<std::size_t>(NameType::Place)] == 0 &&
                v[static_cast<std::size_t>(NameType::Organisation)] +
@@ -308,9 +315,7 @@ class Places {
             c.tagged = true;
             c.source = "tagger";
             if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
-            if (speaks(a, b) && !may_speak(c.places)) continue;
-            if (b == a + 1 && is_surname(toks_[a].key) && !after_preposition(a)) continue;
-            if (company_short_name(cx_.an.span_key(a, b))) continue;
+            if (named_after_place(a, b, c.places)) continue;
             // a place only the tagger supports needs its confidence, as an organisation does
             if (c.places.empty() && sp.margin < kMinUnplacedMargin && !near_a_place(a, b)) continue;
             cands_.push_back(std::move(c));
@@ -495,11 +500,9 @@ class Places {
     const std::vector<Token>& toks_;
     std::vector<Candidate> cands_;
     std::set<int> context_;
-    std::map<std::string, std::array<float, 5>> readings_;  // see other_reading
-    std::set<std::string> surnames_;                        // see is_surname
-    bool surnames_filled_ = false;
-    std::set<std::string> companies_;  // see company_short_name
-    bool companies_filled_ = false;
+    // filled when first asked: see other_reading, is_surname, company_short_name
+    std::optional<std::map<std::string, std::array<float, 5>>> readings_;
+    std::optional<std::set<std::string>> surnames_, companies_;
 };
 
 }  // namespace
