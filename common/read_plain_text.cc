@@ -206,6 +206,35 @@ std::optional<std::string> parse_source_trailer(std::string_view line) {
 
 // Paragraphs from lines[i...]: blank-line separated when the text has blank lines (lines
 // inside a paragraph are joined), else one paragraph per line.
+namespace {
+// Which lines of a text with blank lines keep the line break before them: those inside a
+// paragraph of three or more lines that are all short (under six tenths of the text's
+// widest line, `width`) but perhaps its last, a table of results, an address or a list,
+// made on purpose; other paragraphs were wrapped, and their lines are joined.
+std::vector<char> kept_breaks(const std::vector<std::string_view>& lines, std::size_t from,
+                              std::size_t width) {
+    std::vector<char> keep(lines.size(), 0);
+    auto is_short = [&](std::size_t k) { return trim(lines[k]).size() * 10 < width * 6; };
+    for (std::size_t first = from; first < lines.size();) {
+        if (trim(lines[first]).empty()) {
+            ++first;
+            continue;
+        }
+        std::size_t end = first;  // one past the paragraph's last line
+        bool all_short = true;
+        while (end < lines.size() && !trim(lines[end]).empty()) {
+            if (end + 1 < lines.size() && !trim(lines[end + 1]).empty() && !is_short(end))
+                all_short = false;
+            ++end;
+        }
+        if (end >= first + 3 && all_short)
+            for (std::size_t k = first + 1; k < end; ++k) keep[k] = 1;
+        first = end;
+    }
+    return keep;
+}
+}  // namespace
+
 std::vector<std::string> collect_paragraphs(const std::vector<std::string_view>& lines,
                                             std::size_t i) {
     std::vector<std::string> paragraphs;
@@ -221,6 +250,8 @@ std::vector<std::string> collect_paragraphs(const std::vector<std::string_view>&
         if (trim(lines[j]).size() * 10 >= width * 6) ++long_lines;
     const bool wrapped = !blank_separated && width >= 40 && width <= 100 && count >= 2 &&
                          long_lines * 10 >= count * 6;
+    const std::vector<char> keep =
+        blank_separated ? kept_breaks(lines, i, width) : std::vector<char>(lines.size(), 0);
     std::string current;
     for (; i < lines.size(); ++i) {
         std::string_view l = trim(lines[i]);
@@ -242,7 +273,7 @@ std::vector<std::string> collect_paragraphs(const std::vector<std::string_view>&
             current.clear();
             continue;
         }
-        if (!current.empty()) current += ' ';
+        if (!current.empty()) current += keep[i] ? '\n' : ' ';
         current += l;
     }
     if (!current.empty()) paragraphs.push_back(std::move(current));

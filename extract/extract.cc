@@ -107,6 +107,12 @@ ExtractContext::ExtractContext(const Article& a, const Gazetteer& g)
     tag_of.assign(an.tokens.size(), NameType::None);
 }
 
+namespace {
+// The margin the words around a sports side give it (names_a_side): that of an organisation the
+// tagger is sure of (tagged_orgs.cc).
+constexpr float kSideMargin = 30;
+}  // namespace
+
 // The tagger over each sentence of the article.
 void run_tagger(ExtractContext& cx, const Tagger& tagger) {
     const auto& toks = cx.an.tokens;
@@ -140,6 +146,22 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
             sp.a += sent.first;
             sp.b += sent.first;
             cx.tagged.push_back(sp);
+        }
+    }
+    // A side named after its town or state is a team ("Preston 2 York 3", "Norwich
+    // striker Keith O'Neill", "Multan captain Hamza Iftikhar" read as a person's name);
+    // a country's side is the country, as news tags it.  Its other mentions follow it
+    // (below).
+    auto known_place = [&](const TagSpan& sp) {
+        const NameEntry* e = cx.gaz.find(cx.an.span_key(sp.a, sp.b));
+        return e && !e->places.empty();
+    };
+    for (TagSpan& sp : cx.tagged) {
+        const bool place_name =
+            sp.type == NameType::Place || (sp.type == NameType::Person && known_place(sp));
+        if (place_name && names_a_side(cx.gaz, cx.an, sp.a, sp.b)) {
+            sp.type = NameType::Organisation;
+            sp.margin = std::max(sp.margin, kSideMargin);
         }
     }
     // One reading per name in an article: a name tagged as different types in different
@@ -239,6 +261,60 @@ bool place_cue_around(const Analysis& an, std::size_t a, std::size_t b) {
 bool is_competition(const Analysis& an, std::size_t a, std::size_t b) {
     if (b < a + 2 || an.tokens[b - 1].key != "league") return false;
     return WordLists::get().is_name_word("competition", an.tokens[b - 2].key);
+}
+
+namespace {
+// A score of a results line: a whole number of one to three digits ("3", "112"), no
+// year, date or postcode.
+bool is_score(const Token& t) {
+    return t.word && !t.text.empty() && t.text.size() <= 3 &&
+           std::all_of(t.text.begin(), t.text.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+}  // namespace
+
+bool in_score_line(const Analysis& an, std::size_t a, std::size_t b) {
+    const auto& toks = an.tokens;
+    if (b >= toks.size() || !is_score(toks[b])) return false;
+    // the line of the name, by the text's line breaks (a results table is cut into
+    // sentences in more than one way)
+    const std::string& text = an.text;
+    const std::size_t nl = text.rfind('\n', toks[a].begin);
+    const std::size_t line_begin = nl == std::string::npos ? 0 : nl + 1;
+    std::size_t line_end = text.find('\n', toks[a].begin);
+    if (line_end == std::string::npos) line_end = text.size();
+    std::size_t first = a, last = b;
+    while (first > 0 && toks[first - 1].begin >= line_begin) --first;
+    while (last < toks.size() && toks[last].end <= line_end) ++last;
+    // name, score, name, score (and perhaps more pairs or a note in brackets): no
+    // ordinary lower-case word, at least two names each followed by a score
+    int pairs = 0;
+    for (std::size_t i = first; i < last; ++i) {
+        const Token& t = toks[i];
+        if (t.text == "(") break;
+        if (t.word && !t.cap && !is_score(t)) return false;
+        if (t.word && t.cap && i + 1 < last && is_score(toks[i + 1])) ++pairs;
+    }
+    return pairs >= 2 && toks[first].cap;
+}
+
+bool names_a_side(const Gazetteer& gaz, const Analysis& an, std::size_t a, std::size_t b) {
+    const NameEntry* e = gaz.find(an.span_key(a, b));
+    auto largest_is = [&](std::initializer_list<std::string_view> types) {
+        return e && std::any_of(e->places.begin(), e->places.end(), [&](int p) {
+                   const std::string& t = gaz.places()[static_cast<std::size_t>(p)].type;
+                   return std::find(types.begin(), types.end(), t) != types.end();
+               });
+    };
+    // a country's side is the country, as news tags it ("Russia 2 Germany 1")
+    if (in_score_line(an, a, b)) return !largest_is({"country"});
+    // "Norwich striker Keith O'Neill", "Leicester coach Bob Dwyer"; a country's or a
+    // home nation's side stays the place ("England scrum-half Kyran Bracken")
+    const auto& toks = an.tokens;
+    return b + 1 < toks.size() && toks[b].word && !toks[b].cap &&
+           WordLists::get().is_name_word("team-role", toks[b].key) && toks[b + 1].cap &&
+           toks[b + 1].word && toks[b + 1].sentence == toks[a].sentence &&
+           !largest_is({"country", "province", "region"});
 }
 
 bool is_thing_head(std::string_view key) {

@@ -118,6 +118,16 @@ bool is_thing_head(std::string_view key);
 // tokens [a, b): a league whose name says it is a competition is no organisation.
 bool is_competition(const Analysis& an, std::size_t a, std::size_t b);
 
+// Whether the name in tokens [a, b) is a side in a line of results ("Preston 2 York 3",
+// "Minnesota 6 MILWAUKEE 1"): a score right after it, and the line names, scores and
+// nothing else, with at least two sides.
+bool in_score_line(const Analysis& an, std::size_t a, std::size_t b);
+// Whether the name in tokens [a, b) names a sports side named after its town or state:
+// in a line of results (not a country's side), or a town before a player's position or a
+// side's staff word and a name ("Norwich striker Keith O'Neill", data/name-words.tsv
+// class team-role).
+bool names_a_side(const Gazetteer& gaz, const Analysis& an, std::size_t a, std::size_t b);
+
 // A context cue after a name (data/name-words.tsv) and the kind of place it says the
 // name is, or null: part of the name ("Orangi Town", "Rehri Goth"), or not ("Chak 41
 // village", "Kot Radha Kishan tehsil").

@@ -72,6 +72,9 @@ class Places {
                 (is_thing_head(toks_[m.b].key) || toks_[m.b].key == "league"))
                 continue;
             if (m.a > 0 && toks_[m.a - 1].cap && toks_[m.a - 1].key == "operation") continue;
+            // a sports side named after the place ("Preston 2 York 3", "Norwich striker
+            // Keith O'Neill")
+            if (names_a_side(gaz_, cx_.an, m.a, m.b)) continue;
             // the tagger reads the words as part of a person's, an organisation's or
             // another name's ("Jordan said", "Leicestershire beat Somerset", "Panama Papers")
             const NameType t = tagged_as(m.a, m.b);

@@ -25,6 +25,9 @@ std::string name_initials(std::string_view name) {
 // it: below it, half of the tagger's organisations on CoNLL-2003 eng.testa are wrong.
 constexpr float kMinOrgMargin = 8;
 constexpr float kMinPlaceOrgMargin = 15;
+// The margin from which the tagger's organisation stands against the context: a province
+// it reads as one (a state's side in a standings table), an apposition, "and" a place.
+constexpr float kSureOrgMargin = 30;
 
 // Trims the tagger's organisation span sp to [a, b) and takes from it a date, a title and
 // the person after it, and a first name cut from the person after it; false when nothing
@@ -76,6 +79,23 @@ bool trim_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t& a, std:
     return true;
 }
 
+// Whether tokens [a, b) are a place's name and a plural noun, the way sides, franchises
+// and companies are named ("Karachi Kings", "Quetta Gladiators", "Dallas Cowboys", "Texas
+// Instruments"): a person's name does not end with a plural noun.
+bool named_after_place_plural(const ExtractContext& cx, std::size_t a, std::size_t b) {
+    const auto& toks = cx.an.tokens;
+    if (b < a + 2) return false;
+    const Token& last = toks[b - 1];
+    if (!last.cap || last.upper || last.key.size() < 4 || !last.key.ends_with('s') ||
+        last.key.ends_with("ss") || !cx.is_word(last))
+        return false;
+    const std::string singular = last.key.substr(0, last.key.size() - 1);
+    if (!cx.gaz.is_common_word(singular)) return false;
+    return std::any_of(cx.names.begin(), cx.names.end(), [&](const NameMatch& m) {
+        return m.a == a && m.b < b && !m.entry->places.empty();
+    });
+}
+
 // True when the span [a, b) of sp is another kind of name (a place, an event) or lacks the
 // tagger's confidence: its tokens are retagged.  e: the gazetteer's entry of the span.
 bool not_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t a, std::size_t b,
@@ -97,10 +117,11 @@ bool not_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t a, std::s
         return true;
     }
     // "the US said", "Khyber Pakhtunkhwa announced": a country or province acting is
-    // the place, not an organisation
+    // the place, not an organisation (a province the tagger is sure of is a state's side:
+    // "MINNESOTA 67 67 .500")
     if (e && e->orgs.empty() && std::any_of(e->places.begin(), e->places.end(), [&](int p) {
             const std::string& type = cx.gaz.places()[static_cast<std::size_t>(p)].type;
-            return type == "country" || type == "province";
+            return type == "country" || (type == "province" && sp.margin < kSureOrgMargin);
         })) {
         for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
         return true;
@@ -115,7 +136,9 @@ bool not_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t a, std::s
     for (std::size_t k = a; k < b; ++k)
         if (toks[k].word && !is_joiner(toks[k]) && (toks[k].upper || !cx.is_common(toks[k])))
             ordinary = false;
-    const float need = place_inside || ordinary ? kMinPlaceOrgMargin : kMinOrgMargin;
+    const float need = named_after_place_plural(cx, a, b) ? 0
+                       : place_inside || ordinary         ? kMinPlaceOrgMargin
+                                                          : kMinOrgMargin;
     if (sp.margin < need && !(e && !e->orgs.empty())) {
         for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
         return true;
@@ -206,9 +229,6 @@ bool joined_to_place(const ExtractContext& cx, std::size_t a) {
         return m.b == end && !m.entry->places.empty() && m.entry->orgs.empty();
     });
 }
-
-// The margin from which the tagger's organisation stands against the context above.
-constexpr float kSureOrgMargin = 30;
 
 // Names the words around them make places: retyped as places, for the places to take.
 void retype_placed_names(ExtractContext& cx) {

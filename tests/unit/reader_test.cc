@@ -784,6 +784,16 @@ TEST_CASE("reader: JSON text is split into paragraphs the same way as plain text
           "too.");
     CHECK(r.articles[0].body == ndx::parse_plain_text("T\n\n" + text, "x.txt").body);
 
+    SUBCASE("a paragraph of short lines keeps them: a table of results") {
+        const std::string p3 = dir.write(
+            "table.json",
+            R"({"text": "LONDON - Results of English league matches played on Saturday, as the season opened in the rain:\n\nDivision one\nPreston 2 York 3\nBurnley 1 Bury 1\n\nMore on Sunday."})");
+        ReadResult r3 = read(p3);
+        REQUIRE(r3.articles.size() == 1);
+        CHECK(r3.articles[0].body.find("Division one\nPreston 2 York 3\nBurnley 1 Bury 1") !=
+              std::string::npos);
+    }
+
     SUBCASE("lines without blank lines between them are paragraphs") {
         const std::string p2 = dir.write("lines.json", R"({"text": "One.\nTwo.\r\nThree."})");
         ReadResult r2 = read(p2);

@@ -438,6 +438,46 @@ TEST_CASE("extract: the words around a name decide whether it is a place") {
     f = x.extract(b);
     CHECK(has(values(f.locations), "Pelkowice"));
     CHECK(has(values(f.locations), "Warsaw"));
+
+    // sides named after their towns or states: in a line of results, and before a player's
+    // position and a name; a country's or a province's side stays the place (without the
+    // rules, Colorado, Minnesota, Quebec, Leicester and Sialkot are places here)
+    b.body =
+        "National Hockey League results on Saturday:\nColorado 4 Dallas 2\nMinnesota 3 "
+        "Vancouver 3\nQuebec 1 Ottawa 5\nNorway 2 Finland 1\n";
+    f = x.extract(b);
+    for (const char* side : {"Colorado", "Minnesota", "Quebec", "Québec", "Dallas", "Ottawa"}) {
+        CAPTURE(side);
+        CHECK_FALSE(has(values(f.locations), side));
+    }
+    CHECK(has(values(f.groups), "Colorado"));
+    CHECK(has(values(f.groups), "Minnesota"));
+    CHECK(has(values(f.locations), "Norway"));
+    CHECK(has(values(f.locations), "Finland"));
+    b.body =
+        "Leicester coach Martin O'Neill said his side would appeal. Sialkot opener Imam ul Haq "
+        "made 80. Pakistan captain Babar Azam praised the crowd in Lahore, and Queensland "
+        "captain Stuart Law won the toss in Brisbane.";
+    f = x.extract(b);
+    CHECK(has(values(f.groups), "Leicester"));
+    CHECK(has(values(f.groups), "Sialkot"));
+    CHECK_FALSE(has(values(f.locations), "Leicester"));
+    CHECK_FALSE(has(values(f.locations), "Sialkot"));
+    for (const char* place : {"Pakistan", "Lahore", "Queensland", "Brisbane"}) {
+        CAPTURE(place);
+        CHECK(has(values(f.locations), place));
+    }
+
+    // a place's name and a plural noun name a side or a company, though the tagger is
+    // unsure of it (without the rule Karachi and Texas are places here, and no group)
+    b.body =
+        "The franchise said Karachi Kings had released two overseas players. Shares in Texas "
+        "Instruments fell after the chipmaker cut its forecast.";
+    f = x.extract(b);
+    CHECK(has(values(f.groups), "Karachi Kings"));
+    CHECK(has(values(f.groups), "Texas Instruments"));
+    CHECK_FALSE(has(values(f.locations), "Karachi"));
+    CHECK_FALSE(has(values(f.locations), "Texas"));
 }
 
 TEST_CASE("extract: credit lines that are not credits") {
