@@ -230,11 +230,45 @@ bool joined_to_place(const ExtractContext& cx, std::size_t a) {
     });
 }
 
+// Whether the words around a name the tagger reads as a person's, without being sure, say
+// it is a place: a place word after it ("the eastern Sharqiyah province"), a country or
+// province after a comma and one word ("over Lockerbie, Scotland."), or, for a name the
+// gazetteer knows as a place, a preposition of place before it ("held in Gujrat").
+bool placed_by_words(const ExtractContext& cx, const TagSpan& sp) {
+    const auto& toks = cx.an.tokens;
+    if (sp.type != NameType::Person || sp.margin >= kSureOrgMargin) return false;
+    const std::size_t a = sp.a, b = sp.b;
+    // ("Chak Jalal village": the context cues place it, under the district named)
+    if (place_cue_around(cx.an, a, b)) return false;
+    const bool same_sentence_after = b < toks.size() && toks[b].sentence == toks[a].sentence;
+    if (same_sentence_after && toks[b].word && !toks[b].cap && toks[b].key != "agency" &&
+        WordLists::get().is_name_word("place-word", toks[b].key))
+        return true;
+    if (same_sentence_after && toks[b].text == "'s") return false;
+    const NameEntry* e = cx.gaz.find(cx.an.span_key(a, b));
+    if (e && !e->places.empty() && a > 0 && toks[a - 1].sentence == toks[a].sentence &&
+        (toks[a - 1].key == "in" || toks[a - 1].key == "near" || toks[a - 1].key == "outside"))
+        return true;
+    // ", Scotland." / ", Scotland," after one word: the place's country or province
+    if (b != a + 1 || !same_sentence_after || toks[b].text != "," || b + 1 >= toks.size())
+        return false;
+    for (const NameMatch& m : cx.names) {
+        if (m.a != b + 1) continue;
+        const bool country =
+            std::any_of(m.entry->places.begin(), m.entry->places.end(), [&](int p) {
+                const std::string& type = cx.gaz.places()[static_cast<std::size_t>(p)].type;
+                return type == "country" || type == "province";
+            });
+        return country && (m.b >= toks.size() || !toks[m.b].word);
+    }
+    return false;
+}
+
 // Names the words around them make places: retyped as places, for the places to take.
 void retype_placed_names(ExtractContext& cx) {
     std::set<std::string> placed;
     for (const TagSpan& sp : cx.tagged)
-        if (sp.type != NameType::Place && place_apposition(cx, sp.b))
+        if (sp.type != NameType::Place && (place_apposition(cx, sp.b) || placed_by_words(cx, sp)))
             placed.insert(cx.an.span_key(sp.a, sp.b));
     for (TagSpan& sp : cx.tagged) {
         if (sp.margin >= kSureOrgMargin && !placed.count(cx.an.span_key(sp.a, sp.b))) continue;

@@ -468,6 +468,16 @@ TEST_CASE("extract: the words around a name decide whether it is a place") {
         CHECK(has(values(f.locations), place));
     }
 
+    // a name read as a person's without the tagger being sure, then a comma and its
+    // country, is a place (without the rule Ballater is no place here)
+    b.body =
+        "The inquiry into the bombing of a TWA jet over Ballater, Scotland, reopened on "
+        "Monday.";
+    f = x.extract(b);
+    CHECK(has(values(f.locations), "Ballater"));
+    CHECK(has(values(f.locations), "Scotland"));
+    CHECK(f.speakers.empty());
+
     // a place's name and a plural noun name a side or a company, though the tagger is
     // unsure of it (without the rule Karachi and Texas are places here, and no group)
     b.body =
