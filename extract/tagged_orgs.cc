@@ -288,9 +288,62 @@ void retype_placed_names(ExtractContext& cx) {
 
 }  // namespace
 
+namespace {
+// Groups named after a person, with the lower-case word that says they are one: "the Hafiz
+// Gul Bahadur group", "a rival Wali Rehman faction", "the Haqqani network" (class
+// group-tail of data/name-words.tsv). The name is one to four capitalised words after "the"
+// or a lower-case word, no acronym ("a Polish SPC group" is a group of companies), no head
+// word of an organisation's name, and no place or organisation the gazetteer knows ("the
+// Asia group"); a name already read as an organisation is left to that reading.
+bool lower_after_hyphen(const std::string& word) {
+    const std::size_t h = word.rfind('-');
+    return h != std::string::npos && h + 1 < word.size() &&
+           std::islower(static_cast<unsigned char>(word[h + 1]));
+}
+
+void add_groups_named_after_people(ExtractContext& cx) {
+    const auto& toks = cx.an.tokens;
+    for (std::size_t t = 1; t < toks.size(); ++t) {
+        if (!toks[t].word || toks[t].cap ||
+            !WordLists::get().is_name_word("group-tail", toks[t].key))
+            continue;
+        std::size_t a = t;
+        while (a > 0 && t - a < 6 && toks[a - 1].sentence == toks[t].sentence &&
+               ((toks[a - 1].word && toks[a - 1].cap && !toks[a - 1].upper &&
+                 toks[a - 1].key != "the") ||
+                (toks[a - 1].text == "-" && a >= 2 && toks[a - 2].cap)))
+            --a;
+        if (a == t || a == 0 || t - a > 4 || !toks[a].word) continue;
+        const Token& before = toks[a - 1];
+        if (before.sentence != toks[t].sentence || !before.word ||
+            (before.cap && before.key != "the"))
+            continue;
+        bool ok = true;
+        // (the tagger's reading of a nationality or an event is not a person's:
+        // "the European group", "a Hong Kong-based group", "the World Cup group")
+        for (std::size_t k = a; k < t && ok; ++k)
+            ok = !cx.in_org[k] && !is_calendar_word(toks[k].key) &&
+                 cx.tag_of[k] != NameType::Misc &&
+                 (!toks[k].word ||
+                  (org_head_kind(toks[k].key).empty() && !lower_after_hyphen(toks[k].text)));
+        const NameEntry* e = cx.gaz.find(cx.an.span_key(a, t));
+        if (!ok || (e && (!e->places.empty() || !e->orgs.empty()))) continue;
+        OrgMention m;
+        m.a = a;
+        m.b = t + 1;
+        m.name = cx.an.span_text(a, t + 1);
+        m.kind = "other";
+        m.source = "organisation shape";
+        cx.orgs.push_back(m);
+        mark_org(cx, a, t + 1);
+    }
+}
+}  // namespace
+
 void add_tagged_orgs(ExtractContext& cx) {
     const auto& toks = cx.an.tokens;
     retype_placed_names(cx);
+    add_groups_named_after_people(cx);
     for (const TagSpan& sp : cx.tagged) {
         if (sp.type != NameType::Organisation) continue;
         std::size_t a = sp.a, b = sp.b;

@@ -239,7 +239,8 @@ void WordLists::load_name_words(const std::string& path) {
             "org-head",          "joiner",          "role",       "lead",
             "thing-head",        "competition",     "legal-form", "place-word",
             "place-cue-in-name", "place-cue-after", "calendar",   "date-abbrev",
-            "compass",           "defined-joiner",  "geo-head",   "team-role"};
+            "compass",           "defined-joiner",  "geo-head",   "team-role",
+            "group-tail"};
         if (std::none_of(std::begin(kClasses), std::end(kClasses),
                          [&](const char* c) { return cls == c; }))
             throw InputError(where + "unknown class '" + cls + "' (see the file's first lines)");

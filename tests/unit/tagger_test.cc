@@ -478,6 +478,17 @@ TEST_CASE("extract: the words around a name decide whether it is a place") {
     CHECK(has(values(f.locations), "Scotland"));
     CHECK(f.speakers.empty());
 
+    // a group named after a person keeps the word that says it is one; a nationality's
+    // group is no group (without the rule neither group is found here)
+    b.body =
+        "Fighters loyal to the Mangal Bagh group attacked a checkpost in Bara on Monday, while "
+        "a rival Wali Rehman faction denied any role. The European group said it would vote "
+        "against the plan.";
+    f = x.extract(b);
+    CHECK(has(values(f.groups), "Mangal Bagh group"));
+    CHECK(has(values(f.groups), "Wali Rehman faction"));
+    CHECK_FALSE(has(values(f.groups), "European group"));
+
     // a place's name and a plural noun name a side or a company, though the tagger is
     // unsure of it (without the rule Karachi and Texas are places here, and no group)
     b.body =
