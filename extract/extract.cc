@@ -11,6 +11,7 @@
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
+#include "extract/place_choice.h"
 #include "extract/word_lists.h"
 
 namespace ndx {
@@ -272,6 +273,21 @@ bool is_score(const Token& t) {
                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 }  // namespace
+
+bool speaks_first(const Analysis& an, std::size_t a, std::size_t b) {
+    const auto& toks = an.tokens;
+    const bool opens = toks[a].sentence_start || a == 0 || !toks[a - 1].word;
+    return opens && b < toks.size() && toks[b].sentence == toks[a].sentence && toks[b].word &&
+           !toks[b].cap && WordLists::get().speech_verb(toks[b].key);
+}
+
+bool may_speak(const Gazetteer& gaz, const std::vector<int>& places) {
+    return std::any_of(places.begin(), places.end(), [&](int p) {
+        const Place& pl = gaz.places()[static_cast<std::size_t>(p)];
+        return pl.type == "country" || pl.type == "province" || pl.type == "region" ||
+               pl.population >= kStandalonePopulation;
+    });
+}
 
 bool in_score_line(const Analysis& an, std::size_t a, std::size_t b) {
     const auto& toks = an.tokens;

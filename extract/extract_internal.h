@@ -118,6 +118,15 @@ bool is_thing_head(std::string_view key);
 // tokens [a, b): a league whose name says it is a competition is no organisation.
 bool is_competition(const Analysis& an, std::size_t a, std::size_t b);
 
+// Whether the name of tokens [a, b) is the subject of a speech verb right after it,
+// opening its clause ("- Rio Tinto said", ", Rio Tinto said"; not "a policeman in the
+// town of Chatelet told").
+bool speaks_first(const Analysis& an, std::size_t a, std::size_t b);
+// Whether one of `places` speaks through its government when news says it does
+// ("Pakistan said", "Moscow said"): a country, a province or a large city.  A village
+// or a river that "said" is a company or a person named after it ("Rio Tinto said").
+bool may_speak(const Gazetteer& gaz, const std::vector<int>& places);
+
 // Whether the name in tokens [a, b) is a side in a line of results ("Preston 2 York 3",
 // "Minnesota 6 MILWAUKEE 1"): a score right after it, and the line names, scores and
 // nothing else, with at least two sides.

@@ -159,7 +159,8 @@ class Places {
     // after "Mike Atherton (captain)"), unless a preposition makes it a place ("in
     // Atherton").
     bool named_after_place(std::size_t a, std::size_t b, const std::vector<int>& places) {
-        return (speaks(a, b) && !may_speak(places)) || company_short_name(cx_.an.span_key(a, b)) ||
+        return (speaks_first(cx_.an, a, b) && !may_speak(gaz_, places)) ||
+               company_short_name(cx_.an.span_key(a, b)) ||
                (b == a + 1 && is_surname(toks_[a].key) && !after_preposition(a));
     }
 
@@ -211,26 +212,6 @@ class Places {
         if (toks_[b].sentence != toks_[a].sentence || (k != "near" && k != "outside")) return false;
         return std::any_of(cx_.names.begin(), cx_.names.end(), [&](const NameMatch& m) {
             return m.a == b + 1 && !m.entry->places.empty();
-        });
-    }
-
-    // Whether the name of tokens [a, b) is the subject of a speech verb right after it,
-    // opening its clause ("- Rio Tinto said", ", Rio Tinto said"; not "a policeman in the
-    // town of Chatelet told").
-    bool speaks(std::size_t a, std::size_t b) const {
-        const bool opens = toks_[a].sentence_start || a == 0 || !toks_[a - 1].word;
-        return opens && b < toks_.size() && toks_[b].sentence == toks_[a].sentence &&
-               toks_[b].word && !toks_[b].cap && WordLists::get().speech_verb(toks_[b].key);
-    }
-
-    // Whether one of `places` speaks through its government when news says it does
-    // ("Pakistan said", "Moscow said"): a country, a province or a large city.  A village
-    // or a river that "said" is a company or a person named after it ("Rio Tinto said").
-    bool may_speak(const std::vector<int>& places) const {
-        return std::any_of(places.begin(), places.end(), [&](int p) {
-            const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
-            return pl.type == "country" || pl.type == "province" || pl.type == "region" ||
-                   pl.population >= kStandalonePopulation;
         });
     }
 

@@ -264,6 +264,27 @@ bool placed_by_words(const ExtractContext& cx, const TagSpan& sp) {
     return false;
 }
 
+// Whether the words around the name sp, read as a place or a person's name, say it is a
+// company (not a country, a province or a large city, which speak and trade through their
+// governments and markets): it opens a clause as the subject of a speech verb ("SYDNEY -
+// Rio Tinto said"), or shares or a stake are in it ("Shares in Rio rose", "a stake in
+// Glencore", "Glencore shares").
+bool company_by_words(const ExtractContext& cx, const TagSpan& sp) {
+    const auto& toks = cx.an.tokens;
+    if (sp.type != NameType::Place && sp.type != NameType::Person) return false;
+    const std::size_t a = sp.a, b = sp.b;
+    const bool in_it = a >= 2 && toks[a - 1].key == "in" &&
+                       toks[a - 2].sentence == toks[a].sentence &&
+                       (toks[a - 2].key == "shares" || toks[a - 2].key == "stake");
+    const bool shares_after = b < toks.size() && toks[b].sentence == toks[a].sentence &&
+                              !toks[b].cap && toks[b].key == "shares";
+    // (a place the tagger is sure of speaking is still no place: "Rio Tinto said")
+    const bool place_speaks = sp.type == NameType::Place && speaks_first(cx.an, a, b);
+    if (!place_speaks && ((!in_it && !shares_after) || sp.margin >= kSureOrgMargin)) return false;
+    const NameEntry* e = cx.gaz.find(cx.an.span_key(a, b));
+    return !(e && may_speak(cx.gaz, e->places));
+}
+
 // Names the words around them make places: retyped as places, for the places to take.
 void retype_placed_names(ExtractContext& cx) {
     std::set<std::string> placed;
@@ -338,11 +359,29 @@ void add_groups_named_after_people(ExtractContext& cx) {
         mark_org(cx, a, t + 1);
     }
 }
+// Names the words around them make companies: retyped as organisations, every mention of
+// the name (one reading per name).
+void retype_companies(ExtractContext& cx) {
+    std::set<std::string> companies;
+    for (const TagSpan& sp : cx.tagged)
+        if (company_by_words(cx, sp)) companies.insert(cx.an.span_key(sp.a, sp.b));
+    if (companies.empty()) return;
+    for (TagSpan& sp : cx.tagged) {
+        if ((sp.type != NameType::Place && sp.type != NameType::Person) ||
+            !companies.count(cx.an.span_key(sp.a, sp.b)))
+            continue;
+        sp.type = NameType::Organisation;
+        sp.margin = std::max(sp.margin, kSureOrgMargin);  // the context vouches for it
+        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Organisation;
+    }
+}
+
 }  // namespace
 
 void add_tagged_orgs(ExtractContext& cx) {
     const auto& toks = cx.an.tokens;
     retype_placed_names(cx);
+    retype_companies(cx);
     add_groups_named_after_people(cx);
     for (const TagSpan& sp : cx.tagged) {
         if (sp.type != NameType::Organisation) continue;

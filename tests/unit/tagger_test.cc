@@ -478,6 +478,17 @@ TEST_CASE("extract: the words around a name decide whether it is a place") {
     CHECK(has(values(f.locations), "Scotland"));
     CHECK(f.speakers.empty());
 
+    // a small or unknown place that speaks, or that shares are in, is a company, in every
+    // mention; a large city that speaks stays the city (without the rule Kalgoorlie is no
+    // group here)
+    b.body =
+        "Mitsui, which holds a stake in Kalgoorlie, declined to comment. Kalgoorlie shares were "
+        "steady in Perth, and Perth said the port would reopen.";
+    f = x.extract(b);
+    CHECK(has(values(f.groups), "Kalgoorlie"));
+    CHECK_FALSE(has(values(f.locations), "Kalgoorlie"));
+    CHECK(has(values(f.locations), "Perth"));
+
     // a group named after a person keeps the word that says it is one; a nationality's
     // group is no group (without the rule neither group is found here)
     b.body =
