@@ -161,6 +161,7 @@ class Places {
     bool named_after_place(std::size_t a, std::size_t b, const std::vector<int>& places) {
         return (speaks_first(cx_.an, a, b) && !may_speak(gaz_, places)) ||
                company_short_name(cx_.an.span_key(a, b)) ||
+               (b == a + 1 && company_first_word(toks_[a].key) && !may_speak(gaz_, places)) ||
                (b == a + 1 && is_surname(toks_[a].key) && !after_preposition(a));
     }
 
@@ -176,6 +177,23 @@ class Places {
             }
         }
         return companies_->count(key) > 0;
+    }
+
+    // Whether `key` is the first word of a company's name of two or more words the article
+    // names with its legal form ("Magna" after "Magna International Inc"): a small place's
+    // name there is the company's (a country or a large city is not: "Pakistan" of
+    // "Pakistan International Airlines Corp").
+    bool company_first_word(const std::string& key) {
+        if (!company_first_words_) {
+            company_first_words_.emplace();
+            for (const OrgMention& o : cx_.orgs) {
+                std::size_t e = o.b;
+                while (e > o.a + 1 && toks_[e - 1].word && is_company_form(toks_[e - 1].key)) --e;
+                if (e < o.b && e >= o.a + 2 && toks_[o.a].word && toks_[o.a].cap)
+                    company_first_words_->insert(toks_[o.a].key);
+            }
+        }
+        return company_first_words_->count(key) > 0;
     }
 
     // Whether `key` is the last word of a person's name of two or more words in the
@@ -484,9 +502,10 @@ class Places {
     const std::vector<Token>& toks_;
     std::vector<Candidate> cands_;
     std::set<int> context_;
-    // filled when first asked: see other_reading, is_surname, company_short_name
+    // filled when first asked: see other_reading, is_surname, company_short_name,
+    // company_first_word
     std::optional<std::map<std::string, std::array<float, 5>>> readings_;
-    std::optional<std::set<std::string>> surnames_, companies_;
+    std::optional<std::set<std::string>> surnames_, companies_, company_first_words_;
 };
 
 }  // namespace

@@ -489,6 +489,17 @@ TEST_CASE("extract: the words around a name decide whether it is a place") {
     CHECK_FALSE(has(values(f.locations), "Kalgoorlie"));
     CHECK(has(values(f.locations), "Perth"));
 
+    // the first word of a company's name the article gives with its legal form is the
+    // company when it stands alone, unless a large city (without the rule Tamworth is a
+    // place here)
+    b.body =
+        "The seat maker agreed to be acquired by Tamworth Industries Inc for $31 a share. "
+        "Tamworth was up 1/8 to 48-1/4 in New York trading.";
+    f = x.extract(b);
+    CHECK_FALSE(has(values(f.locations), "Tamworth"));
+    CHECK(has(values(f.locations), "New York"));
+    CHECK(has(values(f.groups), "Tamworth Industries Inc"));
+
     // a group named after a person keeps the word that says it is one; a nationality's
     // group is no group (without the rule neither group is found here)
     b.body =
