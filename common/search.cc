@@ -98,6 +98,8 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
         const bool sorted = set_order(enq, req, p.has_text, target.remote);
         SearchCounting counting(target, req, p.filters);
         counting.prepare(enq, ranked, p.has_text, sorted);
+        // with a match decider Xapian takes the heap path either way (set_order())
+        if (!sorted && counting.decider()) enq.set_sort_by_relevance();
         Xapian::MSet mset =
             enq.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
                          static_cast<Xapian::doccount>(std::min<std::size_t>(req.limit, all)), all,
