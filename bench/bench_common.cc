@@ -185,6 +185,16 @@ std::vector<std::string> tokenize_query(const std::string& text) {
     return out;
 }
 
+bool all_words_first(const std::string& text) {
+    const std::vector<std::string> tokens = tokenize_query(text);
+    for (const std::string& t : tokens) {
+        if (t == "AND" || t == "OR" || t == "NOT" || t == "XOR" || t.rfind("NEAR", 0) == 0 ||
+            t.rfind("ADJ", 0) == 0 || t[0] == '+' || t[0] == '-')
+            return false;
+    }
+    return tokens.size() >= 2 && tokens.size() <= 3;
+}
+
 std::vector<std::pair<std::string, std::size_t>> top_counts(
     const std::unordered_map<std::string, std::size_t>& counts, std::size_t limit) {
     std::vector<std::pair<std::string, std::size_t>> v(counts.begin(), counts.end());

@@ -69,6 +69,14 @@ std::vector<Query> read_queries(const std::string& path);
 // quotes), for engines whose syntax differs (FTS5).
 std::vector<std::string> tokenize_query(const std::string& text);
 
+// ndx's match rule for a query's words (docs/ranking.md, "Query semantics"): a query of
+// two or three words or phrases and no operator (AND, OR, NOT, XOR, NEAR, ADJ, +word,
+// -word) matches the articles with every one of them, and only when no article has them
+// all, those with any of them ("relaxation"); other queries are run as written, their
+// loose words ORed.  Every engine is given the same rule, so their totals and facets
+// describe the same articles.
+bool all_words_first(const std::string& text);
+
 // What one engine answered for one query: compared across engines by report.py.
 struct Answer {
     std::size_t total = 0;

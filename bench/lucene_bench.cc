@@ -20,7 +20,9 @@
 // collector and records every matching document; the facets are then counted from the
 // tables over all matches.  A facet with a filter of its own is counted over a second
 // search without that filter (multi-select, as ndx does).  Filters are a
-// QueryWrapperFilter; browsing without text sorts by date, newest first.
+// QueryWrapperFilter; browsing without text sorts by date, newest first.  Query words follow
+// ndx's rule (bench::all_words_first): two or three words without an operator must all
+// match, and only when no article has them all, any of them.
 #include <LuceneHeaders.h>
 #include <MatchAllDocsQuery.h>
 #include <QueryWrapperFilter.h>
@@ -180,15 +182,23 @@ class Searcher {
     }
 
     void run(const bench::Query& q, bench::Answer& ans) {
-        QueryPtr text = q.text.empty() ? QueryPtr(newLucene<MatchAllDocsQuery>())
-                                       : parser_->parse(wide(q.text));
+        // ndx's rule (bench::all_words_first): every word, else any
+        const bool all = !q.text.empty() && bench::all_words_first(q.text);
+        QueryPtr text;
         std::vector<std::int32_t> docs;
         TopDocsCollectorPtr top;
-        if (q.text.empty())
-            top = TopFieldCollector::create(sort_, 10, false, false, false, false);
-        else
-            top = TopScoreDocCollector::create(10, false);
-        searcher_->search(text, filter(q.filters, -1), newLucene<MatchCollector>(top, &docs));
+        for (bool every : {all, false}) {
+            parser_->setDefaultOperator(every ? QueryParser::AND_OPERATOR
+                                              : QueryParser::OR_OPERATOR);
+            text = q.text.empty() ? QueryPtr(newLucene<MatchAllDocsQuery>())
+                                  : parser_->parse(wide(q.text));
+            if (q.text.empty())
+                top = TopFieldCollector::create(sort_, 10, false, false, false, false);
+            else
+                top = TopScoreDocCollector::create(10, false);
+            searcher_->search(text, filter(q.filters, -1), newLucene<MatchCollector>(top, &docs));
+            if (!every || !docs.empty()) break;
+        }
         ans.total = docs.size();
         const TopDocsPtr best = top->topDocs();
         for (const ScoreDocPtr& sd : best->scoreDocs)

@@ -10,7 +10,9 @@ Each query runs once unmeasured (its output gives the total written to RESULTS),
 N times measured (wall time from fork to exit, output discarded).  ndx-search gets
 `--json --limit 10 --date-interval month` and the query's facet flags, so it does what
 ndx_query_bench does; quest gets `-m 10 -c <every document>` (exact total) and runs only
-the queries without facet filters.  TIMES.tsv has the format of the C++ tools.
+the queries without facet filters, with ndx's rule for the words (`-o and` for two or three
+words without an operator, then `-o or` in a second process when that finds nothing).
+TIMES.tsv has the format of the C++ tools.
 """
 
 import json
@@ -47,6 +49,16 @@ def ndx_command(binary, db, text, filters):
     return cmd
 
 
+def all_words_first(text):
+    """ndx's match rule, as bench::all_words_first: two or three words or phrases and no
+    operator must all match (quest -o and), else any (-o or)."""
+    tokens = re.findall(r'"[^"]*"?|[^ \t"]+', text)
+    ops = ("AND", "OR", "NOT", "XOR")
+    if any(t in ops or t.startswith(("NEAR", "ADJ", "+", "-")) for t in tokens):
+        return False
+    return 2 <= len(tokens) <= 3
+
+
 def quest_doccount(db):
     out = subprocess.run(["xapian-delve", "-1", db], capture_output=True, text=True,
                          check=True).stdout
@@ -54,14 +66,17 @@ def quest_doccount(db):
     return int(m.group(1)) if m else 10**9
 
 
-def timed(cmd, passes):
+def timed(cmds, passes):
+    """Wall time of running `cmds` one after the other (each a command), `passes` times."""
     times = []
     for _ in range(passes):
         t0 = time.perf_counter()
-        rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        for cmd in cmds:
+            rc = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL).returncode
+            if rc != 0:
+                sys.exit("proc_bench: exit status %d from %s" % (rc, " ".join(cmd)))
         times.append((time.perf_counter() - t0) * 1000)
-        if rc != 0:
-            sys.exit("proc_bench: exit status %d from %s" % (rc, " ".join(cmd)))
     return times
 
 
@@ -74,7 +89,7 @@ def main():
         del args[i:i + 2]
     if len(args) == 2 and args[0] == "spawn":
         with open(args[1], "w") as out:
-            for p, ms in enumerate(timed(["/bin/true"], passes * 4)):
+            for p, ms in enumerate(timed([["/bin/true"]], passes * 4)):
                 out.write("spawn\t/bin/true\t%d\t%.4f\n" % (p, ms))
         return
     if len(args) != 6 or args[0] not in ("ndx-search", "quest"):
@@ -84,23 +99,31 @@ def main():
         every = str(quest_doccount(db))
     with open(times_path, "w") as times_out, open(results_path, "w") as results_out:
         for label, text, filters in read_queries(queries):
+            def run(cmd):
+                first = subprocess.run(cmd, capture_output=True, text=True)
+                if first.returncode != 0:
+                    sys.exit("proc_bench: %s failed: %s" % (" ".join(cmd), first.stderr.strip()))
+                return first.stdout
+
             if engine == "quest":
                 if filters or not text:
                     continue
-                cmd = [binary, "-d", db, "-m", "10", "-c", every, text]
-            else:
-                cmd = ndx_command(binary, db, text, filters)
-            first = subprocess.run(cmd, capture_output=True, text=True)
-            if first.returncode != 0:
-                sys.exit("proc_bench: %s failed: %s" % (" ".join(cmd), first.stderr.strip()))
-            if engine == "quest":
-                m = re.search(r"(?:Exactly|About) (\d+) match", first.stdout)
+                # ndx's rule: every word (-o and), and when that finds nothing, a second
+                # process for any word (-o or), as a script using quest would do
+                quest = [binary, "-d", db, "-m", "10", "-c", every]
+                cmds = [quest + ["-o", "and" if all_words_first(text) else "or", text]]
+                m = re.search(r"(?:Exactly|About) (\d+) match", run(cmds[0]))
                 total = int(m.group(1)) if m else None
+                if total == 0 and all_words_first(text):
+                    cmds.append(quest + ["-o", "or", text])
+                    m = re.search(r"(?:Exactly|About) (\d+) match", run(cmds[1]))
+                    total = int(m.group(1)) if m else None
             else:
-                total = json.loads(first.stdout)["total"]
+                cmds = [ndx_command(binary, db, text, filters)]
+                total = json.loads(run(cmds[0]))["total"]
             results_out.write(json.dumps({"engine": engine, "label": label, "total": total})
                               + "\n")
-            for p, ms in enumerate(timed(cmd, passes)):
+            for p, ms in enumerate(timed(cmds, passes)):
                 times_out.write("%s\t%s\t%d\t%.4f\n" % (engine, label, p, ms))
     print("proc_bench: %s done" % engine, file=sys.stderr)
 

@@ -19,8 +19,9 @@
 // its row count, the top 10 its best scores (newest first without text), and each facet a
 // GROUP BY over its join with fv (the join order picked by the number of matches).  A facet with a
 // filter of its own is counted over the matches without that filter (multi-select, as ndx does).
-// Query words are ORed, as in ndx: `oil prices` becomes `"oil" OR "prices"`; phrases and AND/OR/NOT
-// pass through.
+// Query words follow ndx's rule (bench::all_words_first): two or three words without an
+// operator are ANDed (`zinc smelter` becomes `"zinc" AND "smelter"`), then ORed when that finds
+// nothing; other queries are ORed (`"oil" OR "prices"`); phrases and AND/OR/NOT pass through.
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -169,8 +170,9 @@ int index_mode(const std::string& articles, const std::string& dump_path, const 
     return 0;
 }
 
-// Query words ORed: `oil "crude prices" AND opec` -> `"oil" OR "crude prices" AND "opec"`.
-std::string fts5_query(const std::string& text) {
+// Query words ORed: `oil "crude prices" AND opec` -> `"oil" OR "crude prices" AND "opec"`;
+// with `all`, ANDed: `zinc smelter` -> `"zinc" AND "smelter"`.
+std::string fts5_query(const std::string& text, bool all) {
     std::string out;
     bool need_op = false;
     for (const std::string& tok : bench::tokenize_query(text)) {
@@ -179,7 +181,7 @@ std::string fts5_query(const std::string& text) {
             need_op = false;
             continue;
         }
-        if (need_op) out += " OR";
+        if (need_op) out += all ? " AND" : " OR";
         std::string quoted = "\"";
         for (char c : tok)
             if (c != '"') quoted += c;
@@ -203,8 +205,13 @@ class Searcher {
     }
 
     void run(const bench::Query& q, bench::Answer& ans) {
-        const std::string text = fts5_query(q.text);
+        // ndx's rule (bench::all_words_first): every word, else any
+        std::string text = fts5_query(q.text, bench::all_words_first(q.text));
         ans.total = fill("m", text, q.filters, -1);
+        if (ans.total == 0 && bench::all_words_first(q.text)) {
+            text = fts5_query(q.text, false);
+            ans.total = fill("m", text, q.filters, -1);
+        }
         {
             Stmt top(db_, q.text.empty()
                               ? "SELECT meta.id FROM m JOIN meta ON meta.rowid = m.rowid "

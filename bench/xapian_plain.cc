@@ -6,8 +6,9 @@
 //
 // Indexing: title (wdf 3, and again with prefix S for title:), a gap of 100 positions, the
 // text; English stemmer, STEM_SOME, positions; the document data is "id\ttitle"; one commit
-// at the end.  Querying: QueryParser with the same stemmer, default OR, phrases and
-// booleans; the top 10 and the exact total (check_at_least = every document).  Queries with
+// at the end.  Querying: QueryParser with the same stemmer, phrases and booleans, default
+// AND for two or three words without an operator and OR when that finds nothing or for other
+// queries (ndx's rule, bench::all_words_first); the top 10 and the exact total (check_at_least = every document).  Queries with
 // facet filters, and browsing without text, are left out: this index has no facets.
 #include <xapian.h>
 
@@ -73,9 +74,15 @@ int query_mode(int argc, char** argv) {
     bench::run_query_passes(
         opt, queries, [](const bench::Query& q) { return !q.filters.empty() || q.text.empty(); },
         [&](const bench::Query& q, bench::Answer& ans) {
+            // ndx's rule (bench::all_words_first): every word, else any
             Xapian::Enquire enq(db);
-            enq.set_query(qp.parse_query(q.text, Xapian::QueryParser::FLAG_DEFAULT));
-            Xapian::MSet mset = enq.get_mset(0, 10, all);
+            Xapian::MSet mset;
+            for (bool every : {bench::all_words_first(q.text), false}) {
+                qp.set_default_op(every ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+                enq.set_query(qp.parse_query(q.text, Xapian::QueryParser::FLAG_DEFAULT));
+                mset = enq.get_mset(0, 10, all);
+                if (!every || !mset.empty()) break;
+            }
             ans.total = mset.get_matches_estimated();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 const std::string data = it.get_document().get_data();

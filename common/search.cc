@@ -44,16 +44,35 @@ ParsedSearch parse_search(QueryBuilder& qb, const FacetCatalog& catalog, const S
     return p;
 }
 
+// The same key for every document: see set_order().
+class NoKey : public Xapian::KeyMaker {
+  public:
+    std::string operator()(const Xapian::Document&) const override { return {}; }
+};
+
 // Stage 2: the order of the hits, by relevance or by date.
-bool set_order(Xapian::Enquire& enq, const SearchRequest& req, bool has_text) {
+bool set_order(Xapian::Enquire& enq, const SearchRequest& req, bool has_text, bool remote) {
     enq.set_weighting_scheme(ranking_weight());
     SortOrder sort = req.sort.value_or(has_text ? SortOrder::Relevance : SortOrder::DateDescending);
     const bool sorted = sort != SortOrder::Relevance;
-    if (sorted)
+    if (sorted) {
         enq.set_sort_by_value_then_relevance(slot_no(Slot::Date),
                                              sort == SortOrder::DateDescending);
-    else
+    } else if (remote) {
+        // (a remote server cannot be sent a key maker of ours)
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
+    } else {
+        // By relevance, then an empty key, then docid: the order of Xapian's plain
+        // relevance sort, hit for hit.  With the exact total asked for (check_at_least =
+        // every document), Xapian 1.4's plain relevance sort pushes every match through
+        // its top-N heap; sorting by relevance then a key, it first compares a match with
+        // the worst of the top N kept so far and only counts (and shows the spies) one that
+        // ranks below it.  (The key compares as "reversed" so that the comparison is the
+        // relevance sort's own, docid 0 included.)
+        static NoKey no_key;
+        enq.set_sort_by_relevance_then_key(&no_key, true);
+        enq.set_docid_order(Xapian::Enquire::ASCENDING);
+    }
     return sorted;
 }
 
@@ -76,9 +95,11 @@ SearchResult search_as(const SearchTarget& target, const SearchRequest& req, Mat
         if (req.expand && p.has_text) ranked = expand_ranking(db, p.query, p.text);
         Xapian::Enquire enq(db);
         enq.set_query(combine(ranked, p.filters, Leave::Nothing));
-        const bool sorted = set_order(enq, req, p.has_text);
+        const bool sorted = set_order(enq, req, p.has_text, target.remote);
         SearchCounting counting(target, req, p.filters);
         counting.prepare(enq, ranked, p.has_text, sorted);
+        // with a match decider Xapian takes the heap path either way (set_order())
+        if (!sorted && counting.decider()) enq.set_sort_by_relevance();
         Xapian::MSet mset =
             enq.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(req.offset, all)),
                          static_cast<Xapian::doccount>(std::min<std::size_t>(req.limit, all)), all,

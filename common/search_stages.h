@@ -33,8 +33,16 @@ struct Filters {
     std::array<std::set<std::string>, 3> selected_keys;
     std::optional<Xapian::Query> date;
     std::vector<std::pair<std::string, Xapian::Query>> labelled;  // for the rescue hints
-    Xapian::Query kind;  // XA (articles) or XT (statements)
+    Xapian::Query kind;       // XA (articles) or XT (statements)
+    bool statements = false;  // which of the two
 };
+
+// Whether every document `q` matches is a statement (true) or an article (false), as far
+// as its text terms tell: the words of articles' text fields (free text, title:,
+// byline:, dateline:, source:) are indexed in articles only, said: words in statements
+// only (schema.h).  nullopt when they do not tell (a filter, a wildcard, an id, a pure
+// NOT, an OR of words of both kinds).
+std::optional<bool> only_statements(const Xapian::Query& q);
 
 // Which filters a query leaves out: none, one (for that facet's multi-select counts), or
 // every include filter and the date (tested against the facet table instead).

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/facet_catalog.h"
 #include "common/search.h"
+#include "common/search_stages.h"
 
 TEST_CASE("query: a bad value inside a field or range is a QueryError, and the parser goes on") {
     // Bug (LeakSanitizer, found by fuzz_query): Xapian's QueryParser leaked the term it was
@@ -153,4 +154,36 @@ TEST_CASE("search choices: each name parses, and the JSON output names a level a
     CHECK_THROWS_WITH_AS(ndx::location_level_named("town"),
                          "--location-level: 'town' is not one of named, country, province, city",
                          ndx::UsageError);
+}
+
+TEST_CASE("search: the kind filter is left out only where the words imply the kind") {
+    // Articles' text terms are in articles only, said: terms in statements only: a query
+    // made of them needs no XA/XT filter (which costs the matcher a posting list as long as
+    // the collection); anything else keeps it.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    ndx::FacetCatalog catalog(db);
+    for (const char* stemming : {"all", "some"}) {
+        CAPTURE(stemming);
+        db.set_metadata(ndx::kStemmingKey, stemming);
+        ndx::QueryBuilder articles(db, catalog);
+        ndx::QueryBuilder quotes(db, catalog, ndx::QueryBuilder::Mode::Statements);
+        auto kind = [](ndx::QueryBuilder& qb, const std::string& text) {
+            return ndx::search_stages::only_statements(qb.parse(text));
+        };
+        CHECK(kind(articles, "oil") == false);
+        CHECK(kind(articles, "Oil prices") == false);
+        CHECK(kind(articles, "\"crude oil\" OR title:opec") == false);
+        CHECK(kind(articles, "oil -prices") == false);
+        CHECK(kind(articles, "oil date:2023") == false);
+        CHECK(kind(quotes, "oil prices") == true);
+        CHECK(kind(quotes, "said:oil") == true);
+        // matches without a word of its own: the filter stays
+        CHECK_FALSE(kind(articles, "NOT oil"));
+        CHECK_FALSE(kind(articles, "oil*"));
+        CHECK_FALSE(kind(articles, "date:2023"));
+        CHECK_FALSE(kind(articles, "oil OR date:2023"));
+        // the kinds disagree: no telling
+        CHECK_FALSE(ndx::search_stages::only_statements(Xapian::Query(
+            Xapian::Query::OP_OR, Xapian::Query("Zoil"), Xapian::Query("ZXQoil"))));
+    }
 }
