@@ -39,7 +39,8 @@ inline constexpr const char* kSchemaKey = "ndx:schema";
  *   XGR<key>           a named group
  *   XF<hex>            the input file the article came from (FNV-1a of its absolute path):
  *                      finds the articles of a changed or deleted file
- *   XA                 marks an article (every article search filters on it)
+ *   XA                 marks an article (article searches filter on it, unless their words
+ *                      can only be in articles)
  *
  * Values
  *   0  Date            "YYYYMMDD", empty when undated (sorting, ranges, histogram)
@@ -174,10 +175,10 @@ inline constexpr std::array<Field, 18> kFields = {{
      "--undated", "the histogram's undated"},
     {"id", FieldKind::Term, "Q", -1, -1, 0, "", "Q<id> (ids over 200 bytes shortened with a hash)",
      "the article of an id", ""},
-    {"article", FieldKind::Term, "XA", -1, -1, 0, "", "marks an article", "every article search",
-     "--stats articles"},
+    {"article", FieldKind::Term, "XA", -1, -1, 0, "", "marks an article",
+     "an article search whose words may match a statement", "--stats articles"},
     {"statement_doc", FieldKind::Term, "XT", -1, -1, 0, "", "marks a statement",
-     "every --quotes search", "--stats statements"},
+     "a --quotes search whose words may match an article", "--stats statements"},
     {"parent", FieldKind::Term, "XP", -1, -1, 0, "", "XP<hash of the article id> (statements)",
      "a statement's article", ""},
 }};
