@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "common/facet_ids.h"
 #include "common/normalize.h"
 #include "common/record.h"
+#include "common/word_map.h"
 
 namespace ndx {
 
@@ -22,17 +22,16 @@ namespace {
 class CachedStem : public Xapian::StemImplementation {
   public:
     std::string operator()(const std::string& word) override {
-        auto it = cache_.find(word);
-        if (it != cache_.end()) return it->second;
+        if (const std::string* known = cache_.find(word)) return *known;
         if (cache_.size() >= kMaxWords) cache_.clear();  // bounded memory
-        return cache_.emplace(word, stem_(word)).first->second;
+        return cache_[word] = stem_(word);
     }
     std::string get_description() const override { return "ndx cached " + stem_.get_description(); }
 
   private:
     static constexpr std::size_t kMaxWords = 200000;
     Xapian::Stem stem_{"english"};
-    std::unordered_map<std::string, std::string> cache_;
+    WordMap<std::string> cache_;
 };
 
 }  // namespace
