@@ -260,9 +260,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     add_facet_values(doc, Slot::Speakers, speakers);
     add_places_and_groups(doc, facets, true);
 
-    const StoredRecord rec = article_record(a, facets_json(facets, &a.body));
-    doc.add_value(slot_no(Slot::Hit), record_json(rec, false).dump());
-    doc.set_data(record_json(rec).dump());
+    RecordDumps rec = record_dumps(article_record(a, facets_json(facets, &a.body)));
+    doc.add_value(slot_no(Slot::Hit), std::move(rec.hit));
+    doc.set_data(std::move(rec.data));
     // Xapian's reference counts are not atomic: drop the generator's reference before the
     // document is handed to another thread (the index writer).
     termgen_.set_document(Xapian::Document());
