@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "common/facet_ids.h"
 #include "common/normalize.h"
 #include "common/record.h"
+#include "common/word_map.h"
 
 namespace ndx {
 
@@ -22,17 +22,16 @@ namespace {
 class CachedStem : public Xapian::StemImplementation {
   public:
     std::string operator()(const std::string& word) override {
-        auto it = cache_.find(word);
-        if (it != cache_.end()) return it->second;
+        if (const std::string* known = cache_.find(word)) return *known;
         if (cache_.size() >= kMaxWords) cache_.clear();  // bounded memory
-        return cache_.emplace(word, stem_(word)).first->second;
+        return cache_[word] = stem_(word);
     }
     std::string get_description() const override { return "ndx cached " + stem_.get_description(); }
 
   private:
     static constexpr std::size_t kMaxWords = 200000;
     Xapian::Stem stem_{"english"};
-    std::unordered_map<std::string, std::string> cache_;
+    WordMap<std::string> cache_;
 };
 
 }  // namespace
@@ -261,9 +260,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     add_facet_values(doc, Slot::Speakers, speakers);
     add_places_and_groups(doc, facets, true);
 
-    const StoredRecord rec = article_record(a, facets_json(facets, &a.body));
-    doc.add_value(slot_no(Slot::Hit), record_json(rec, false).dump());
-    doc.set_data(record_json(rec).dump());
+    RecordDumps rec = record_dumps(article_record(a, facets_json(facets, &a.body)));
+    doc.add_value(slot_no(Slot::Hit), std::move(rec.hit));
+    doc.set_data(std::move(rec.data));
     // Xapian's reference counts are not atomic: drop the generator's reference before the
     // document is handed to another thread (the index writer).
     termgen_.set_document(Xapian::Document());

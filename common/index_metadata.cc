@@ -129,22 +129,30 @@ void IndexWriter::record_max_values(Shard& s, const Xapian::Document& doc) {
     for (std::size_t g = 0; g < n.size(); ++g) s.max_values[g] = std::max(s.max_values[g], n[g]);
 }
 
-void IndexWriter::record_value(Shard& s, const std::string& id_hex, const std::string& record) {
+void IndexWriter::record_value(Shard& s, const std::string& id_hex, const std::string& record,
+                               bool new_form) {
     // once per value and written form in a run: the record keeps every form the value was
     // written in and shows the preferred one (facet_names.h), whatever the order of articles
-    if (!s.known_values.insert(id_hex + '\n' + record).second) return;
+    if (!new_form && !s.known_values.insert(id_hex + '\n' + record).second) return;
     const std::string key = std::string(kFacetValueMeta) + id_hex;
-    const std::string have = s.db.get_metadata(key);
+    // a value this run has not written, in a shard that had no value records, has none
+    const bool written = !s.written_value_ids.insert(id_hex).second;
+    const std::string have = written || s.had_facet_meta ? s.db.get_metadata(key) : "";
     const std::string merged = have.empty() ? record : merge_value_records({have, record});
     if (!merged.empty() && have != merged) s.db.set_metadata(key, merged);
 }
 
 void IndexWriter::record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
                                const std::string& id_hex) {
-    if (alias_key.empty() || !s.known_aliases.emplace(facet + ":" + alias_key, id_hex).second)
-        return;
+    if (alias_key.empty()) return;
+    std::string name = facet + ":" + alias_key;
+    // whether this run recorded the alias for another value
+    const auto other = s.known_aliases.lower_bound({name, std::string()});
+    const bool written = other != s.known_aliases.end() && other->first == name;
+    if (!s.known_aliases.emplace(std::move(name), id_hex).second) return;
     const std::string key = facet_alias_key(facet, alias_key);
-    std::string ids = s.db.get_metadata(key);
+    // an alias this run has not written, in a shard that had no alias records, has none
+    std::string ids = written || s.had_facet_meta ? s.db.get_metadata(key) : std::string();
     for (std::size_t i = 0; i + 16 <= ids.size(); i += 17)
         if (ids.compare(i, 16, id_hex) == 0) return;
     if (!ids.empty()) ids += ' ';
@@ -182,9 +190,15 @@ void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {
                     record_alias(s, name, entity_key(e.path[i]), level);
                 }
             } else {
+                // The record and alias below follow from these: once per shard and run,
+                // known before the record is built.
+                if (!s.known_values
+                         .insert(hex + '\t' + name + '\n' + e.value + '\n' + e.key + '\n' + e.kind)
+                         .second)
+                    continue;
                 json rec = {{"facet", name}, {"value", e.value}, {"key", e.key}};
                 if (!e.kind.empty()) rec["kind"] = e.kind;
-                record_value(s, hex, rec.dump());
+                record_value(s, hex, rec.dump(), true);
                 record_alias(s, name, entity_key(e.value), hex);
             }
         }

@@ -55,6 +55,10 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
                          "; re-index into a new directory to change it");
     }
     s.max_values = parse_max_values(s.db.get_metadata(kMaxValuesMeta));
+    s.had_facet_meta = false;
+    for (const char* prefix : {kFacetValueMeta, kFacetAliasMeta})
+        s.had_facet_meta = s.had_facet_meta ||
+                           s.db.metadata_keys_begin(prefix) != s.db.metadata_keys_end(prefix);
     return s;
 }
 

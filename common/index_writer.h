@@ -133,10 +133,14 @@ class IndexWriter {
     struct Shard {
         std::string path;
         Xapian::WritableDatabase db;
+        // "<id hex>\n<record>" of the values recorded (a location level's), or "<id
+        // hex>\t<facet>\n<value>\n<key>\n<kind>" (another facet's)
         std::unordered_set<std::string> known_values;
         std::unordered_set<FacetId> known_entities;         // recorded with every path level
         std::unordered_set<std::string> known_alias_names;  // "<id hex>\n<alias>" recorded
         std::set<std::pair<std::string, std::string>> known_aliases;
+        std::unordered_set<std::string> written_value_ids;  // value records set this run
+        bool had_facet_meta = true;  // held facet value or alias records when opened
         MaxValues max_values{};  // per spread slot group (see schema.h)
         bool fresh = false;      // empty when opened: run_ids lists every article in it
         std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
@@ -147,7 +151,9 @@ class IndexWriter {
     static Shard open_shard(const std::string& path, std::optional<Stemming> stemming,
                             bool scratch);
     void record_facet_names(Shard& s, const Facets& facets);
-    void record_value(Shard& s, const std::string& id_hex, const std::string& record);
+    // `new_form`: the caller knows the shard has not been given this record in this run
+    void record_value(Shard& s, const std::string& id_hex, const std::string& record,
+                      bool new_form = false);
     void record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
                       const std::string& id_hex);
     void record_max_values(Shard& s, const Xapian::Document& doc);

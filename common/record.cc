@@ -80,6 +80,17 @@ json record_json(const StoredRecord& r, bool text_and_facets) {
     return j;
 }
 
+RecordDumps record_dumps(StoredRecord r) {
+    json j = record_json(r, false);
+    RecordDumps out;
+    out.hit = j.dump();
+    // (the keys are sorted: the same text as record_json(r), whatever the order they are set)
+    if (r.type == StoredRecord::Type::Article) j["facets"] = std::move(r.facets);
+    j["text"] = std::move(r.text);
+    out.data = j.dump();
+    return out;
+}
+
 StoredRecord read_record(const json& j) {
     StoredRecord r;
     if (!j.is_object()) return r;

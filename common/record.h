@@ -41,6 +41,12 @@ StoredRecord statement_record(const Article& a, const Statement& st);
 // The record as stored: JSON with the keys of schema.h.  Without `text_and_facets`, the
 // part a hit shows without a snippet (the Hit value slot).
 nlohmann::json record_json(const StoredRecord& r, bool text_and_facets = true);
+// The record as stored (record_json(r)) and its Hit slot part (record_json(r, false)),
+// built as one JSON object, its text and facets moved in after the first is written.
+struct RecordDumps {
+    std::string data, hit;
+};
+RecordDumps record_dumps(StoredRecord r);
 // A stored record read back; a key missing or of another type reads as empty.
 StoredRecord read_record(const nlohmann::json& j);
 

@@ -66,11 +66,13 @@ void SpellingCounter::add_text(std::string_view text) {
     for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
         const unsigned ch = *it;
         if (ch < 128) {
+            // ASCII letters and digits tested without <cctype> calls (the same classes in
+            // the C locale)
             const char c = static_cast<char>(ch);
-            if (std::isalpha(static_cast<unsigned char>(c))) {
-                word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                word += static_cast<char>(c | 0x20);
                 ++chars;
-            } else if (std::isdigit(static_cast<unsigned char>(c))) {
+            } else if (c >= '0' && c <= '9') {
                 word += c;
                 digits = true;
                 ++chars;
@@ -97,7 +99,7 @@ void SpellingCounter::flush(Xapian::WritableDatabase& db) {
     // A word seen once is more often a typo or a stray token than a word worth suggesting,
     // and every word written costs index time: only words seen twice are kept (a facet
     // value's words count twice: add_name()).
-    for (const auto& [word, n] : counts_)
+    for (const auto& [word, n] : counts_.entries())
         if (n >= 2) db.add_spelling(word, n);
     counts_.clear();
 }

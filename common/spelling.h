@@ -12,8 +12,9 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "common/word_map.h"
 
 namespace ndx {
 
@@ -34,7 +35,7 @@ class SpellingCounter {
     void flush(Xapian::WritableDatabase& db);
 
   private:
-    std::unordered_map<std::string, Xapian::termcount> counts_;
+    WordMap<Xapian::termcount> counts_;
 };
 
 // One corrected word of a query.
