@@ -163,138 +163,160 @@ def main():
         rs = runs.get((tool, scale))
         return statistics.median(r[key] for r in rs) if rs else None
 
-    n1 = runs[("ndx", 1)][0]["articles"]
-    w("## Indexing: %d articles (Reuters-21578), median of %d runs\n"
-      % (n1, len(runs[("ndx", 1)])))
-    w("| engine | wall s | CPU s | peak RSS MB | index MB | articles/s | ndx ÷ engine (wall) |")
-    w("|---|---:|---:|---:|---:|---:|---:|")
-    ndx_wall = med("ndx", 1, "wall")
-    for tool, _ in INDEX_TOOLS:
-        if (tool, 1) not in runs:
-            continue
-        wall = med(tool, 1, "wall")
-        w("| %s | %.1f | %.1f | %.0f | %.0f | %.0f | %s |" % (
-            tool, wall, med(tool, 1, "cpu"), med(tool, 1, "rss_kb") / 1024,
-            med(tool, 1, "size_kb") / 1024, n1 / wall,
-            "1" if tool == "ndx" else fmt_ratio(ndx_wall / wall)))
-    if ("dump", 1) in runs:
-        w("| *(ndx-index --dump: reading + extraction only)* | %.1f | %.1f | %.0f | – | %.0f | – |"
-          % (med("dump", 1, "wall"), med("dump", 1, "cpu"), med("dump", 1, "rss_kb") / 1024,
-             n1 / med("dump", 1, "wall")))
-    w("")
-    for tool, what in INDEX_TOOLS:
-        w("- **%s**: %s" % (tool, what))
-    w("- Every run starts from an empty index; the wall times of all runs: " + "; ".join(
-        "%s %s" % (tool, "/".join("%.1f" % r["wall"] for r in runs[(tool, 1)]))
-        for tool, _ in INDEX_TOOLS if (tool, 1) in runs))
-    w("")
+    if not machine.get("scaling_only"):
+        n1 = runs[("ndx", 1)][0]["articles"]
+        w("## Indexing: %d articles (Reuters-21578), median of %d runs\n"
+          % (n1, len(runs[("ndx", 1)])))
+        w("| engine | wall s | CPU s | peak RSS MB | index MB | articles/s | ndx ÷ engine (wall) |")
+        w("|---|---:|---:|---:|---:|---:|---:|")
+        ndx_wall = med("ndx", 1, "wall")
+        for tool, _ in INDEX_TOOLS:
+            if (tool, 1) not in runs:
+                continue
+            wall = med(tool, 1, "wall")
+            w("| %s | %.1f | %.1f | %.0f | %.0f | %.0f | %s |" % (
+                tool, wall, med(tool, 1, "cpu"), med(tool, 1, "rss_kb") / 1024,
+                med(tool, 1, "size_kb") / 1024, n1 / wall,
+                "1" if tool == "ndx" else fmt_ratio(ndx_wall / wall)))
+        if ("dump", 1) in runs:
+            w("| *(ndx-index --dump: reading + extraction only)* | %.1f | %.1f | %.0f | – | %.0f | – |"
+              % (med("dump", 1, "wall"), med("dump", 1, "cpu"), med("dump", 1, "rss_kb") / 1024,
+                 n1 / med("dump", 1, "wall")))
+        w("")
+        for tool, what in INDEX_TOOLS:
+            w("- **%s**: %s" % (tool, what))
+        w("- Every run starts from an empty index; the wall times of all runs: " + "; ".join(
+            "%s %s" % (tool, "/".join("%.1f" % r["wall"] for r in runs[(tool, 1)]))
+            for tool, _ in INDEX_TOOLS if (tool, 1) in runs))
+        w("")
 
-    # ------------------------------------------------------------ queries
-    times = load_times(d, 1)
-    answers = load_answers(d, 1)
-    medians = {e: {l: statistics.median(v) for l, v in by.items()} for e, by in times.items()}
-    p95s = {e: {l: percentile(v, 95) for l, v in by.items()} for e, by in times.items()}
-    passes = {e: max(len(v) for v in by.values()) for e, by in times.items()}
+        # ------------------------------------------------------------ queries
+        times = load_times(d, 1)
+        answers = load_answers(d, 1)
+        medians = {e: {l: statistics.median(v) for l, v in by.items()} for e, by in times.items()}
+        p95s = {e: {l: percentile(v, 95) for l, v in by.items()} for e, by in times.items()}
+        passes = {e: max(len(v) for v in by.values()) for e, by in times.items()}
 
-    w("## Queries: %d queries (bench/queries.txt), %d articles\n" % (len(labels), n1))
-    w("| engine | what | queries | passes | sum of medians ms | median query ms | slowest p95 ms |")
-    w("|---|---|---:|---:|---:|---:|---:|")
-    for e, what in QUERY_ENGINES:
-        if e not in medians:
-            continue
-        m = medians[e]
-        w("| %s | %s | %d | %d | %s | %s | %s |" % (
-            e, what, len(m), passes[e], fmt_ms(sum(m.values())),
-            fmt_ms(statistics.median(m.values())), fmt_ms(max(p95s[e].values()))))
-    if "spawn" in times:
-        sp = [x for v in times["spawn"].values() for x in v]
-        w("\nStarting a process (/bin/true from the Python harness) costs %.2f ms (median), "
-          "included in the per-process rows." % statistics.median(sp))
-    w("")
+        w("## Queries: %d queries (bench/queries.txt), %d articles\n" % (len(labels), n1))
+        w("| engine | what | queries | passes | sum of medians ms | median query ms | slowest p95 ms |")
+        w("|---|---|---:|---:|---:|---:|---:|")
+        for e, what in QUERY_ENGINES:
+            if e not in medians:
+                continue
+            m = medians[e]
+            w("| %s | %s | %d | %d | %s | %s | %s |" % (
+                e, what, len(m), passes[e], fmt_ms(sum(m.values())),
+                fmt_ms(statistics.median(m.values())), fmt_ms(max(p95s[e].values()))))
+        if "spawn" in times:
+            sp = [x for v in times["spawn"].values() for x in v]
+            w("\nStarting a process (/bin/true from the Python harness) costs %.2f ms (median), "
+              "included in the per-process rows." % statistics.median(sp))
+        w("")
 
-    w("### Ratios, pair by pair (ndx ÷ peer; above 1: ndx slower)\n")
-    w("| pair | common queries | sum of medians | geometric mean of per-query ratios |")
-    w("|---|---:|---:|---:|")
-    for a, b in PAIRS:
-        if a not in medians or b not in medians:
-            continue
-        common = [l for l in medians[a] if l in medians[b]]
-        if not common:
-            continue
-        sa = sum(medians[a][l] for l in common)
-        sb = sum(medians[b][l] for l in common)
-        geo = math.exp(statistics.mean(math.log(max(medians[a][l], 1e-3) /
-                                                max(medians[b][l], 1e-3)) for l in common))
-        w("| %s ÷ %s | %d | %s | %s |" % (a, b, len(common), fmt_ratio(sa / sb), fmt_ratio(geo)))
-    w("")
+        w("### Ratios, pair by pair (ndx ÷ peer; above 1: ndx slower)\n")
+        w("| pair | common queries | sum of medians | geometric mean of per-query ratios |")
+        w("|---|---:|---:|---:|")
+        for a, b in PAIRS:
+            if a not in medians or b not in medians:
+                continue
+            common = [l for l in medians[a] if l in medians[b]]
+            if not common:
+                continue
+            sa = sum(medians[a][l] for l in common)
+            sb = sum(medians[b][l] for l in common)
+            geo = math.exp(statistics.mean(math.log(max(medians[a][l], 1e-3) /
+                                                    max(medians[b][l], 1e-3)) for l in common))
+            w("| %s ÷ %s | %d | %s | %s |" % (a, b, len(common), fmt_ratio(sa / sb), fmt_ratio(geo)))
+        w("")
 
-    w("### Per query: median ms (p95 ms)\n")
-    engines = [e for e, _ in QUERY_ENGINES if e in medians]
-    w("| query | matches ndx / lucene / sqlite / xapian | " + " | ".join(engines) + " |")
-    w("|---|---|" + "---:|" * len(engines))
-    for l in labels:
-        tot = []
-        for e in ("ndx", "lucene", "sqlite", "xapian"):
-            a = answers.get(e, {}).get(l)
-            tot.append(str(a["total"]) if a else "–")
-        cells = []
-        for e in engines:
-            if l in medians[e]:
-                cells.append("%s (%s)" % (fmt_ms(medians[e][l]), fmt_ms(p95s[e][l])))
-            else:
-                cells.append("–")
-        text, flt = texts[l]
-        w("| `%s` | %s | %s |" % (l, " / ".join(tot), " | ".join(cells)))
-    w("")
-    w("Queries: " + "; ".join("`%s` = %s%s" % (l, texts[l][0] or "(browse)",
-                                              " [%s]" % texts[l][1] if texts[l][1] else "")
-                              for l in labels))
-    w("")
+        w("### Per query: median ms (p95 ms)\n")
+        engines = [e for e, _ in QUERY_ENGINES if e in medians]
+        w("| query | matches ndx / lucene / sqlite / xapian | " + " | ".join(engines) + " |")
+        w("|---|---|" + "---:|" * len(engines))
+        for l in labels:
+            tot = []
+            for e in ("ndx", "lucene", "sqlite", "xapian"):
+                a = answers.get(e, {}).get(l)
+                tot.append(str(a["total"]) if a else "–")
+            cells = []
+            for e in engines:
+                if l in medians[e]:
+                    cells.append("%s (%s)" % (fmt_ms(medians[e][l]), fmt_ms(p95s[e][l])))
+                else:
+                    cells.append("–")
+            text, flt = texts[l]
+            w("| `%s` | %s | %s |" % (l, " / ".join(tot), " | ".join(cells)))
+        w("")
+        w("Queries: " + "; ".join("`%s` = %s%s" % (l, texts[l][0] or "(browse)",
+                                                  " [%s]" % texts[l][1] if texts[l][1] else "")
+                                  for l in labels))
+        w("")
 
-    # ------------------------------------------------------------ agreement
-    w("### Do the engines answer the same thing?\n")
-    for peer in ("lucene", "sqlite", "xapian", "ndx-search", "quest"):
-        if peer not in answers or "ndx" not in answers:
-            continue
-        common = [l for l in labels if l in answers[peer] and l in answers["ndx"]]
-        same = [l for l in common if answers[peer][l]["total"] == answers["ndx"][l]["total"]]
-        line = "- %s: same total as ndx on %d of %d queries" % (peer, len(same), len(common))
-        with_facets = [l for l in same if "facets" in answers[peer][l]]
-        if with_facets:
-            agree = [l for l in with_facets
-                     if facets_agree(answers["ndx"][l]["facets"], answers[peer][l]["facets"])]
-            line += "; where the totals are equal, the four facets agree on %d of %d" % (
-                len(agree), len(with_facets))
-            off = [l for l in with_facets if l not in agree]
-            if off:
-                line += " (not: %s)" % ", ".join(off)
-        diff = [l for l in common if l not in same]
-        if diff:
-            line += ". Totals differ on: " + ", ".join(
-                "%s %s≠%s" % (l, answers["ndx"][l]["total"], answers[peer][l]["total"])
-                for l in diff)
-        w(line)
-    w("")
+        # ------------------------------------------------------------ agreement
+        w("### Do the engines answer the same thing?\n")
+        for peer in ("lucene", "sqlite", "xapian", "ndx-search", "quest"):
+            if peer not in answers or "ndx" not in answers:
+                continue
+            common = [l for l in labels if l in answers[peer] and l in answers["ndx"]]
+            same = [l for l in common if answers[peer][l]["total"] == answers["ndx"][l]["total"]]
+            line = "- %s: same total as ndx on %d of %d queries" % (peer, len(same), len(common))
+            with_facets = [l for l in same if "facets" in answers[peer][l]]
+            if with_facets:
+                agree = [l for l in with_facets
+                         if facets_agree(answers["ndx"][l]["facets"], answers[peer][l]["facets"])]
+                line += "; where the totals are equal, the four facets agree on %d of %d" % (
+                    len(agree), len(with_facets))
+                off = [l for l in with_facets if l not in agree]
+                if off:
+                    line += " (not: %s)" % ", ".join(off)
+            diff = [l for l in common if l not in same]
+            if diff:
+                line += ". Totals differ on: " + ", ".join(
+                    "%s %s≠%s" % (l, answers["ndx"][l]["total"], answers[peer][l]["total"])
+                    for l in diff)
+            w(line)
+        w("")
 
     # ------------------------------------------------------------ scaling
     scales = sorted(s for (tool, s) in runs if tool == "ndx")
-    if len(scales) > 1:
+    if len(scales) > 1 or machine.get("scaling_only"):
         w("## Scaling: ndx alone, the collection replicated\n")
-        w("| scale | articles | index wall s | µs per article | CPU s | peak RSS MB | index MB "
-          "| query set ms (sum of medians) | median query ms | slowest query ms (median) |")
-        w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        w("One JSON Lines file.  µs per match: the query set's time (sum of the per-query "
+          "medians) over the matches it counts (sum of the totals).\n")
+        w("| scale | articles | index wall s | µs per article | CPU s | CPU µs per article "
+          "| peak RSS MB | index MB | index bytes per article | query set ms (sum of medians) "
+          "| matches | µs per match | median query ms | slowest query ms (median) |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for s in scales:
             t = load_times(d, s).get("ndx", {})
             m = {l: statistics.median(v) for l, v in t.items()}
             slow = max(m, key=m.get) if m else None
+            answers = load_answers(d, s).get("ndx", {})
+            matches = sum(a.get("total", 0) for a in answers.values())
             arts = runs[("ndx", s)][0]["articles"]
             wall = med("ndx", s, "wall")
-            w("| %d× | %d | %.1f | %.0f | %.1f | %.0f | %.0f | %s | %s | %s |" % (
-                s, arts, wall, wall / arts * 1e6, med("ndx", s, "cpu"),
-                med("ndx", s, "rss_kb") / 1024, med("ndx", s, "size_kb") / 1024,
-                fmt_ms(sum(m.values())) if m else "–",
-                fmt_ms(statistics.median(m.values())) if m else "–",
-                "%s `%s`" % (fmt_ms(m[slow]), slow) if slow else "–"))
+            cpu = med("ndx", s, "cpu")
+            size_kb = med("ndx", s, "size_kb")
+            w("| %d× | %d | %.1f | %.0f | %.1f | %.0f | %.0f | %.0f | %.0f | %s | %d | %s | %s | %s |"
+              % (s, arts, wall, wall / arts * 1e6, cpu, cpu / arts * 1e6,
+                 med("ndx", s, "rss_kb") / 1024, size_kb / 1024, size_kb * 1024 / arts,
+                 fmt_ms(sum(m.values())) if m else "–", matches,
+                 "%.3f" % (sum(m.values()) * 1e3 / matches) if m and matches else "–",
+                 fmt_ms(statistics.median(m.values())) if m else "–",
+                 "%s `%s`" % (fmt_ms(m[slow]), slow) if slow else "–"))
+        w("")
+    file_scales = sorted(s for (tool, s) in runs if tool == "ndx-files")
+    if file_scales:
+        w("## Scaling: one JSON file per article\n")
+        w("| scale | articles | files | index wall s | µs per article | CPU s | peak RSS MB "
+          "| index MB |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for s in file_scales:
+            arts = runs[("ndx-files", s)][0]["articles"]
+            wall = med("ndx-files", s, "wall")
+            w("| %d× | %d | %d | %.1f | %.0f | %.1f | %.0f | %.0f |" % (
+                s, arts, arts, wall, wall / arts * 1e6, med("ndx-files", s, "cpu"),
+                med("ndx-files", s, "rss_kb") / 1024, med("ndx-files", s, "size_kb") / 1024))
         w("")
 
     # ------------------------------------------------------------ views

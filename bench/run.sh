@@ -18,6 +18,13 @@
 #   PROC_PASSES      measured runs per query, one process each (default 5)
 #   SCALES           replica counts of the scaling run (default "1 4 16")
 #   SCALE_PASSES     query passes in the scaling run above 1x (default 5)
+#   SCALE_FILES      replica counts at which ndx-index also reads the collection as one JSON
+#                    file per article (the other input shape: its peak memory and time);
+#                    default none, e.g. "1 4"
+#   SCALING_ONLY     1: only the scaling run (ndx alone at SCALES, 1x included, and
+#                    SCALE_FILES), none of the peers: e.g. SCALING_ONLY=1 SCALES="1 16 64"
+#                    (64x: about 1.4 million articles, 1.3 GB of JSON Lines and 6 GB of
+#                    index in BENCH_WORK at its peak; 30 to 60 minutes on 2 cores)
 #
 # Nothing is written into the repository or beside the corpus.
 set -euo pipefail
@@ -32,15 +39,22 @@ QUERY_CLOCK=${QUERY_CLOCK:-wall}
 PROC_PASSES=${PROC_PASSES:-5}
 SCALES=${SCALES:-"1 4 16"}
 SCALE_PASSES=${SCALE_PASSES:-5}
+SCALE_FILES=${SCALE_FILES:-}
+SCALING_ONLY=${SCALING_ONLY:-0}
 QUERIES=$HERE/queries.txt
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 [[ -d $CORPUS ]] || die "no corpus directory $CORPUS"
-for b in ndx-index ndx-search bench/xapian_plain bench/lucene_bench bench/sqlite_bench \
-         bench/ndx_query_bench bench/ndx_views_bench; do
+NEED=(ndx-index bench/ndx_query_bench)
+TOOLS=(python3 /usr/bin/time)
+if [[ $SCALING_ONLY != 1 ]]; then
+  NEED+=(ndx-search bench/xapian_plain bench/lucene_bench bench/sqlite_bench bench/ndx_views_bench)
+  TOOLS+=(omindex quest xapian-delve)
+fi
+for b in "${NEED[@]}"; do
   [[ -x $BUILD/$b ]] || die "$BUILD/$b missing: cmake -S $REPO -B $BUILD -DNDX_BENCH=ON && cmake --build $BUILD"
 done
-for t in omindex quest xapian-delve python3 /usr/bin/time; do
+for t in "${TOOLS[@]}"; do
   command -v "$t" >/dev/null || die "$t missing (apt-get install xapian-omega xapian-tools python3 time)"
 done
 
@@ -77,6 +91,9 @@ log() { printf '[%4ds] %s\n' $(( $(date +%s) - T0 )) "$*" >&2; }
   echo "query_clock	$QUERY_CLOCK"
   echo "proc_passes	$PROC_PASSES"
   echo "scale_passes	$SCALE_PASSES"
+  echo "scales	$SCALES"
+  [[ -z $SCALE_FILES ]] || echo "scale_files	$SCALE_FILES"
+  [[ $SCALING_ONLY != 1 ]] || echo "scaling_only	1"
 } > "$OUT/machine.tsv"
 log "machine: $(nproc) cores; $(uptime | sed 's/.*load/load/')"
 
@@ -85,15 +102,6 @@ log "converting $CORPUS to JSON Lines"
 python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r1.jsonl"
 ARTICLES=$(wc -l < "$WORK/r1.jsonl")
 
-log "ndx-index --dump (extraction only; the facet values the peers index)"
-/usr/bin/time -v -o "$OUT/time/dump-1-1.txt" \
-  "$BUILD/ndx-index" --dump "$WORK/r1.jsonl" > "$WORK/dump.jsonl"
-printf 'dump\t1\t1\t0\t%s\n' "$ARTICLES" >> "$OUT/index.tsv"
-
-log "writing one HTML file per article for omindex"
-python3 "$HERE/jsonl_to_html.py" "$WORK/r1.jsonl" "$WORK/html"
-
-# ------------------------------------------------------------------ indexing
 # index TOOL SCALE RUN TARGET COMMAND...: a fresh TARGET, /usr/bin/time -v, du.
 index() {
   local tool=$1 scale=$2 run=$3 target=$4
@@ -106,6 +114,17 @@ index() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$scale" "$run" "$(du -sk "$target" | cut -f1)" \
     "$(( ARTICLES * scale ))" >> "$OUT/index.tsv"
 }
+
+if [[ $SCALING_ONLY != 1 ]]; then
+log "ndx-index --dump (extraction only; the facet values the peers index)"
+/usr/bin/time -v -o "$OUT/time/dump-1-1.txt" \
+  "$BUILD/ndx-index" --dump "$WORK/r1.jsonl" > "$WORK/dump.jsonl"
+printf 'dump\t1\t1\t0\t%s\n' "$ARTICLES" >> "$OUT/index.tsv"
+
+log "writing one HTML file per article for omindex"
+python3 "$HERE/jsonl_to_html.py" "$WORK/r1.jsonl" "$WORK/html"
+
+# ------------------------------------------------------------------ indexing
 
 # Runs interleaved (every tool's first run, then every tool's second...) so that a change in
 # machine load touches every tool alike.
@@ -156,20 +175,55 @@ python3 "$HERE/proc_bench.py" quest "$(command -v quest)" "$WORK/xapian" "$QUERI
   "$OUT/times/quest-1.tsv" "$OUT/answers/quest-1.jsonl" --passes "$PROC_PASSES"
 python3 "$HERE/proc_bench.py" spawn "$OUT/times/spawn-1.tsv" --passes "$PROC_PASSES"
 rm -rf "$WORK/xapian" "$WORK/lucene" "$WORK/sqlite.db" "$WORK/omega" "$WORK/ndx-some"
+fi  # SCALING_ONLY
 
 # ------------------------------------------------------------------ scaling (ndx only)
+# replicate SCALE: the collection SCALE times over, as one JSON Lines file.
+replicate() {
+  if [[ $1 == 1 ]]; then
+    echo "$WORK/r1.jsonl"
+  else
+    python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r$1.jsonl" --replicas "$1" >&2
+    echo "$WORK/r$1.jsonl"
+  fi
+}
+
 for scale in $SCALES; do
-  [[ $scale == 1 ]] && continue  # 1x: the runs above
+  # 1x: the runs above, unless they were left out
+  [[ $scale == 1 && $SCALING_ONLY != 1 ]] && continue
   log "scaling: ${scale}x ($(( ARTICLES * scale )) articles): converting"
-  python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r$scale.jsonl" --replicas "$scale"
+  input=$(replicate "$scale")
   log "scaling: ${scale}x: ndx-index"
   rm -rf "$WORK/ndx"
-  index ndx "$scale" 1 "$WORK/ndx-$scale" "$BUILD/ndx-index" --db "$WORK/ndx-$scale" --quiet "$WORK/r$scale.jsonl"
-  rm -f "$WORK/r$scale.jsonl"
+  index ndx "$scale" 1 "$WORK/ndx-$scale" "$BUILD/ndx-index" --db "$WORK/ndx-$scale" --quiet "$input"
+  [[ $scale == 1 ]] || rm -f "$input"
   log "scaling: ${scale}x: queries ($SCALE_PASSES passes)"
   "$BUILD/bench/ndx_query_bench" "$WORK/ndx-$scale" "$QUERIES" --passes "$SCALE_PASSES" --warmup 1 --clock "$QUERY_CLOCK" --no-snippets \
     --times "$OUT/times/ndx-$scale.tsv" --results "$OUT/answers/ndx-$scale.jsonl"
   rm -rf "$WORK/ndx-$scale"
+done
+
+# The other input shape: one JSON file per article (1,000 to a folder), as archives of
+# scraped news come; ndx-index reads the folder.
+for scale in $SCALE_FILES; do
+  log "scaling: ${scale}x as one JSON file per article: writing the files"
+  input=$(replicate "$scale")
+  rm -rf "$WORK/files"
+  python3 - "$input" "$WORK/files" <<'PY'
+import os, sys
+src, out = sys.argv[1], sys.argv[2]
+with open(src, encoding="utf-8") as f:
+    for n, line in enumerate(f):
+        folder = os.path.join(out, "%05d" % (n // 1000))
+        if n % 1000 == 0:
+            os.makedirs(folder)
+        with open(os.path.join(folder, "%07d.json" % n), "w", encoding="utf-8") as g:
+            g.write(line)
+PY
+  [[ $scale == 1 ]] || rm -f "$input"
+  log "scaling: ${scale}x as one JSON file per article: ndx-index"
+  index ndx-files "$scale" 1 "$WORK/ndx-files-$scale" "$BUILD/ndx-index" --db "$WORK/ndx-files-$scale" --quiet "$WORK/files"
+  rm -rf "$WORK/files" "$WORK/ndx-files-$scale"
 done
 
 echo "uptime_end	$(uptime)" >> "$OUT/machine.tsv"
