@@ -63,35 +63,44 @@ void put(int fd, const void* data, std::size_t n, const std::string& path) {
     }
 }
 
-// Builds one column from its value stream and appends its arrays to the file (at `at`,
-// moved past them); returns its header entry.  One column is in memory at a time: about
-// 4 bytes per document plus 8 per value.
-std::array<std::uint64_t, 6> append_column(const Xapian::Database& db, Slot slot,
-                                           Xapian::docid last, const std::vector<bool>& articles,
-                                           int fd, std::size_t& at, const std::string& path) {
-    std::vector<std::uint32_t> start(static_cast<std::size_t>(last) + 2, 0);
-    std::vector<std::uint64_t> values;  // in docid order
+// Calls fn(docid, value) for each value of `slot` in documents up to `last`, in docid order.
+template <typename Fn>
+void for_each_slot_value(const Xapian::Database& db, Slot slot, Xapian::docid last, Fn&& fn) {
     for (auto v = db.valuestream_begin(slot_no(slot)); v != db.valuestream_end(slot_no(slot));
          ++v) {
         const Xapian::docid d = v.get_docid();
         if (d > last) break;
-        const std::size_t before = values.size();
         if (slot == Slot::Date) {
-            if (std::uint64_t day = day_number(*v)) values.push_back(day);
+            if (std::uint64_t day = day_number(*v)) fn(d, day);
         } else {
-            for_each_packed_id(*v, [&](FacetId id) { values.push_back(id); });
+            for_each_packed_id(*v, [&](FacetId id) { fn(d, static_cast<std::uint64_t>(id)); });
         }
-        start[d] = static_cast<std::uint32_t>(values.size() - before);  // a count, for now
     }
-    if (values.size() > UINT32_MAX) throw IndexError("too many facet values for the facet table");
+}
+
+// Builds one column from its value stream and appends its arrays to the file (at `at`,
+// moved past them); returns its header entry.  The stream is read twice, first for each
+// document's count and the distinct values, then for the ordinals, written in chunks: one
+// column is in memory at a time, about 4 bytes per document plus 12 per distinct value
+// (not 8 per value: 12 million location ids at 64 times Reuters-21578).
+std::array<std::uint64_t, 6> append_column(const Xapian::Database& db, Slot slot,
+                                           Xapian::docid last, const std::vector<bool>& articles,
+                                           int fd, std::size_t& at, const std::string& path) {
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(last) + 2, 0);
+    std::unordered_map<std::uint64_t, std::uint32_t> ordinal;
+    std::uint64_t count = 0;
+    for_each_slot_value(db, slot, last, [&](Xapian::docid d, std::uint64_t v) {
+        ++start[d];  // a count, for now
+        ++count;
+        ordinal.emplace(v, 0);
+    });
+    if (count > UINT32_MAX) throw IndexError("too many facet values for the facet table");
     std::uint32_t total = 0;  // counts -> where each document's ordinals start
     for (std::uint32_t& x : start) {
         const std::uint32_t n = x;
         x = total;
         total += n;
     }
-    std::unordered_map<std::uint64_t, std::uint32_t> ordinal;
-    for (std::uint64_t v : values) ordinal.emplace(v, 0);
     std::vector<std::uint64_t> dict;
     dict.reserve(ordinal.size());
     for (const auto& [v, o] : ordinal) dict.push_back(v);
@@ -112,25 +121,29 @@ std::array<std::uint64_t, 6> append_column(const Xapian::Database& db, Slot slot
         pad();
         return where;
     };
-    std::array<std::uint64_t, 6> h{dict.size(), values.size(), 0, 0, 0, 0};
+    std::array<std::uint64_t, 6> h{dict.size(), count, 0, 0, 0, 0};
     std::vector<std::uint32_t> in_articles(dict.size(), 0);
     h[2] = append(dict.data(), dict.size() * 8);
     h[3] = append(start.data(), start.size() * 4);
     h[4] = at;
     std::vector<std::uint32_t> chunk;
     chunk.reserve(65536);
-    Xapian::docid doc = 0;  // the document of values[j]
-    for (std::size_t i = 0; i < values.size(); i += chunk.capacity()) {
-        chunk.clear();
-        for (std::size_t j = i; j < values.size() && chunk.size() < chunk.capacity(); ++j) {
-            while (start[doc + 1] <= j) ++doc;
-            const std::uint32_t o = ordinal[values[j]];
-            chunk.push_back(o);
-            if (articles[doc]) ++in_articles[o];
+    std::uint64_t written = 0;
+    for_each_slot_value(db, slot, last, [&](Xapian::docid d, std::uint64_t v) {
+        const std::uint32_t o = ordinal[v];
+        chunk.push_back(o);
+        if (articles[d]) ++in_articles[o];
+        if (chunk.size() == chunk.capacity()) {
+            put(fd, chunk.data(), chunk.size() * 4, path);
+            written += chunk.size();
+            chunk.clear();
         }
-        put(fd, chunk.data(), chunk.size() * 4, path);
-    }
-    at += values.size() * 4;
+    });
+    put(fd, chunk.data(), chunk.size() * 4, path);
+    written += chunk.size();
+    // (the database is a snapshot: the second reading gives what the first did)
+    if (written != count) throw IndexError("the index changed while its facet table was built");
+    at += count * 4;
     pad();
     h[5] = append(in_articles.data(), in_articles.size() * 4);
     return h;
