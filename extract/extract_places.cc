@@ -168,15 +168,8 @@ class Places {
     // Whether `key` is the name of a company the article names with its legal form
     // ("Albemarle Corp", "Burnley FC" without it is the company, not the town).
     bool company_short_name(const std::string& key) {
-        if (!companies_) {
-            companies_.emplace();
-            for (const OrgMention& o : cx_.orgs) {
-                std::size_t e = o.b;
-                while (e > o.a + 1 && toks_[e - 1].word && is_company_form(toks_[e - 1].key)) --e;
-                if (e < o.b) companies_->insert(cx_.an.span_key(o.a, e));
-            }
-        }
-        return companies_->count(key) > 0;
+        if (!companies_) read_companies();
+        return companies_->names.count(key) > 0;
     }
 
     // Whether `key` is the first word of a company's name of two or more words the article
@@ -184,16 +177,21 @@ class Places {
     // name there is the company's (a country or a large city is not: "Pakistan" of
     // "Pakistan International Airlines Corp").
     bool company_first_word(const std::string& key) {
-        if (!company_first_words_) {
-            company_first_words_.emplace();
-            for (const OrgMention& o : cx_.orgs) {
-                std::size_t e = o.b;
-                while (e > o.a + 1 && toks_[e - 1].word && is_company_form(toks_[e - 1].key)) --e;
-                if (e < o.b && e >= o.a + 2 && toks_[o.a].word && toks_[o.a].cap)
-                    company_first_words_->insert(toks_[o.a].key);
-            }
+        if (!companies_) read_companies();
+        return companies_->first_words.count(key) > 0;
+    }
+
+    // The names of the article's companies without their legal forms, and their first words.
+    void read_companies() {
+        companies_.emplace();
+        for (const OrgMention& o : cx_.orgs) {
+            std::size_t e = o.b;
+            while (e > o.a + 1 && toks_[e - 1].word && is_company_form(toks_[e - 1].key)) --e;
+            if (e == o.b) continue;
+            companies_->names.insert(cx_.an.span_key(o.a, e));
+            if (e >= o.a + 2 && toks_[o.a].word && toks_[o.a].cap)
+                companies_->first_words.insert(toks_[o.a].key);
         }
-        return company_first_words_->count(key) > 0;
     }
 
     // Whether `key` is the last word of a person's name of two or more words in the
@@ -502,10 +500,13 @@ class Places {
     const std::vector<Token>& toks_;
     std::vector<Candidate> cands_;
     std::set<int> context_;
-    // filled when first asked: see other_reading, is_surname, company_short_name,
-    // company_first_word
+    // filled when first asked: see other_reading, is_surname, read_companies
     std::optional<std::map<std::string, std::array<float, 5>>> readings_;
-    std::optional<std::set<std::string>> surnames_, companies_, company_first_words_;
+    std::optional<std::set<std::string>> surnames_;
+    struct Companies {
+        std::set<std::string> names, first_words;
+    };
+    std::optional<Companies> companies_;
 };
 
 }  // namespace
