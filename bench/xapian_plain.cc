@@ -8,8 +8,9 @@
 // text; English stemmer, STEM_SOME, positions; the document data is "id\ttitle"; one commit
 // at the end.  Querying: QueryParser with the same stemmer, phrases and booleans, default
 // AND for two or three words without an operator and OR when that finds nothing or for other
-// queries (ndx's rule, bench::all_words_first); the top 10 and the exact total (check_at_least = every document).  Queries with
-// facet filters, and browsing without text, are left out: this index has no facets.
+// queries (ndx's rule, bench::all_words_first); the top 10 and the exact total (check_at_least =
+// every document).  Queries with facet filters, and browsing without text, are left out: this index
+// has no facets.
 #include <xapian.h>
 
 #include <cstdio>

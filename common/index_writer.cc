@@ -57,8 +57,8 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
     s.max_values = parse_max_values(s.db.get_metadata(kMaxValuesMeta));
     s.had_facet_meta = false;
     for (const char* prefix : {kFacetValueMeta, kFacetAliasMeta})
-        s.had_facet_meta = s.had_facet_meta ||
-                           s.db.metadata_keys_begin(prefix) != s.db.metadata_keys_end(prefix);
+        s.had_facet_meta =
+            s.had_facet_meta || s.db.metadata_keys_begin(prefix) != s.db.metadata_keys_end(prefix);
     return s;
 }
 

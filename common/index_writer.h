@@ -141,8 +141,8 @@ class IndexWriter {
         std::set<std::pair<std::string, std::string>> known_aliases;
         std::unordered_set<std::string> written_value_ids;  // value records set this run
         bool had_facet_meta = true;  // held facet value or alias records when opened
-        MaxValues max_values{};  // per spread slot group (see schema.h)
-        bool fresh = false;      // empty when opened: run_ids lists every article in it
+        MaxValues max_values{};      // per spread slot group (see schema.h)
+        bool fresh = false;          // empty when opened: run_ids lists every article in it
         std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
         SpellingCounter spelling;  // words of the articles added since the last commit
     };

@@ -183,7 +183,7 @@ TEST_CASE("search: the kind filter is left out only where the words imply the ki
         CHECK_FALSE(kind(articles, "date:2023"));
         CHECK_FALSE(kind(articles, "oil OR date:2023"));
         // the kinds disagree: no telling
-        CHECK_FALSE(ndx::search_stages::only_statements(Xapian::Query(
-            Xapian::Query::OP_OR, Xapian::Query("Zoil"), Xapian::Query("ZXQoil"))));
+        CHECK_FALSE(ndx::search_stages::only_statements(
+            Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Zoil"), Xapian::Query("ZXQoil"))));
     }
 }
