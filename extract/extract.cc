@@ -274,6 +274,14 @@ bool is_score(const Token& t) {
 }
 }  // namespace
 
+bool has_place_of_type(const Gazetteer& gaz, const std::vector<int>& places,
+                       std::initializer_list<std::string_view> types) {
+    return std::any_of(places.begin(), places.end(), [&](int p) {
+        const std::string& t = gaz.places()[static_cast<std::size_t>(p)].type;
+        return std::find(types.begin(), types.end(), t) != types.end();
+    });
+}
+
 bool speaks_first(const Analysis& an, std::size_t a, std::size_t b) {
     const auto& toks = an.tokens;
     const bool opens = toks[a].sentence_start || a == 0 || !toks[a - 1].word;
@@ -317,10 +325,7 @@ bool in_score_line(const Analysis& an, std::size_t a, std::size_t b) {
 bool names_a_side(const Gazetteer& gaz, const Analysis& an, std::size_t a, std::size_t b) {
     const NameEntry* e = gaz.find(an.span_key(a, b));
     auto largest_is = [&](std::initializer_list<std::string_view> types) {
-        return e && std::any_of(e->places.begin(), e->places.end(), [&](int p) {
-                   const std::string& t = gaz.places()[static_cast<std::size_t>(p)].type;
-                   return std::find(types.begin(), types.end(), t) != types.end();
-               });
+        return e && has_place_of_type(gaz, e->places, types);
     };
     // a country's side is the country, as news tags it ("Russia 2 Germany 1")
     if (in_score_line(an, a, b)) return !largest_is({"country"});

@@ -1,6 +1,7 @@
 // Shared state of one extraction run (internal to extract/).
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -118,6 +119,9 @@ bool is_thing_head(std::string_view key);
 // tokens [a, b): a league whose name says it is a competition is no organisation.
 bool is_competition(const Analysis& an, std::size_t a, std::size_t b);
 
+// Whether one of `places` is of one of `types` ("country", "province", "city"...).
+bool has_place_of_type(const Gazetteer& gaz, const std::vector<int>& places,
+                       std::initializer_list<std::string_view> types);
 // Whether the name of tokens [a, b) is the subject of a speech verb right after it,
 // opening its clause ("- Rio Tinto said", ", Rio Tinto said"; not "a policeman in the
 // town of Chatelet told").

@@ -254,12 +254,8 @@ bool placed_by_words(const ExtractContext& cx, const TagSpan& sp) {
         return false;
     for (const NameMatch& m : cx.names) {
         if (m.a != b + 1) continue;
-        const bool country =
-            std::any_of(m.entry->places.begin(), m.entry->places.end(), [&](int p) {
-                const std::string& type = cx.gaz.places()[static_cast<std::size_t>(p)].type;
-                return type == "country" || type == "province";
-            });
-        return country && (m.b >= toks.size() || !toks[m.b].word);
+        return has_place_of_type(cx.gaz, m.entry->places, {"country", "province"}) &&
+               (m.b >= toks.size() || !toks[m.b].word);
     }
     return false;
 }
@@ -285,6 +281,14 @@ bool company_by_words(const ExtractContext& cx, const TagSpan& sp) {
     return !(e && may_speak(cx.gaz, e->places));
 }
 
+// Gives the tagged name sp the type the words around it say it has: the context vouches for
+// it as the tagger would for a sure reading.
+void retype(ExtractContext& cx, TagSpan& sp, NameType type) {
+    sp.type = type;
+    sp.margin = std::max(sp.margin, kSureOrgMargin);
+    for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = type;
+}
+
 // Names the words around them make places: retyped as places, for the places to take.
 void retype_placed_names(ExtractContext& cx) {
     std::set<std::string> placed;
@@ -301,27 +305,35 @@ void retype_placed_names(ExtractContext& cx) {
             !(sp.type == NameType::Organisation && sp.margin < kSureOrgMargin &&
               joined_to_place(cx, sp.a)))
             continue;
-        sp.type = NameType::Place;
-        sp.margin = std::max(sp.margin, kSureOrgMargin);  // the context vouches for it
-        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Place;
+        retype(cx, sp, NameType::Place);
     }
 }
 
-}  // namespace
+// Names the words around them make companies: retyped as organisations, every mention of
+// the name (one reading per name).
+void retype_companies(ExtractContext& cx) {
+    std::set<std::string> companies;
+    for (const TagSpan& sp : cx.tagged)
+        if (company_by_words(cx, sp)) companies.insert(cx.an.span_key(sp.a, sp.b));
+    if (companies.empty()) return;
+    for (TagSpan& sp : cx.tagged)
+        if ((sp.type == NameType::Place || sp.type == NameType::Person) &&
+            companies.count(cx.an.span_key(sp.a, sp.b)))
+            retype(cx, sp, NameType::Organisation);
+}
 
-namespace {
-// Groups named after a person, with the lower-case word that says they are one: "the Hafiz
-// Gul Bahadur group", "a rival Wali Rehman faction", "the Haqqani network" (class
-// group-tail of data/name-words.tsv). The name is one to four capitalised words after "the"
-// or a lower-case word, no acronym ("a Polish SPC group" is a group of companies), no head
-// word of an organisation's name, and no place or organisation the gazetteer knows ("the
-// Asia group"); a name already read as an organisation is left to that reading.
 bool lower_after_hyphen(const std::string& word) {
     const std::size_t h = word.rfind('-');
     return h != std::string::npos && h + 1 < word.size() &&
            std::islower(static_cast<unsigned char>(word[h + 1]));
 }
 
+// Groups named after a person, with the lower-case word that says they are one: "the Hafiz
+// Gul Bahadur group", "a rival Wali Rehman faction", "the Haqqani network" (class
+// group-tail of data/name-words.tsv). The name is one to four capitalised words after "the"
+// or a lower-case word, no acronym ("a Polish SPC group" is a group of companies), no head
+// word of an organisation's name, and no place or organisation the gazetteer knows ("the
+// Asia group"); a name already read as an organisation is left to that reading.
 void add_groups_named_after_people(ExtractContext& cx) {
     const auto& toks = cx.an.tokens;
     for (std::size_t t = 1; t < toks.size(); ++t) {
@@ -359,23 +371,6 @@ void add_groups_named_after_people(ExtractContext& cx) {
         mark_org(cx, a, t + 1);
     }
 }
-// Names the words around them make companies: retyped as organisations, every mention of
-// the name (one reading per name).
-void retype_companies(ExtractContext& cx) {
-    std::set<std::string> companies;
-    for (const TagSpan& sp : cx.tagged)
-        if (company_by_words(cx, sp)) companies.insert(cx.an.span_key(sp.a, sp.b));
-    if (companies.empty()) return;
-    for (TagSpan& sp : cx.tagged) {
-        if ((sp.type != NameType::Place && sp.type != NameType::Person) ||
-            !companies.count(cx.an.span_key(sp.a, sp.b)))
-            continue;
-        sp.type = NameType::Organisation;
-        sp.margin = std::max(sp.margin, kSureOrgMargin);  // the context vouches for it
-        for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::Organisation;
-    }
-}
-
 }  // namespace
 
 void add_tagged_orgs(ExtractContext& cx) {
