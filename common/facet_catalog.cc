@@ -4,12 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "common/error.h"
 #include "common/facet_names.h"
+#include "common/flat_json.h"
 #include "common/metadata.h"
 #include "common/normalize.h"
 
@@ -34,6 +37,30 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
         std::swap(prev, cur);
     }
     return prev[b.size()];
+}
+
+// A value's record read by FlatObject (flat_json.h), as the nlohmann::json reading below
+// reads it; nullopt when it cannot say (a field of another type, which nlohmann's value()
+// refuses, or a record it does not read).
+std::optional<FacetValueInfo> flat_value_info(std::string_view rec) {
+    FlatObject o;
+    if (!o.parse(rec)) return std::nullopt;
+    FacetValueInfo v;
+    for (const char* k : {"facet", "value", "key", "path", "kind"})
+        if (const FlatObject::Value* x = o.find(k); x && x->kind != FlatObject::Kind::String)
+            return std::nullopt;
+    const FlatObject::Value* depth = o.find("depth");
+    if (depth && (depth->kind != FlatObject::Kind::Count ||
+                  depth->count > static_cast<std::uint64_t>(std::numeric_limits<int>::max())))
+        return std::nullopt;
+    const std::string f = o.string_at("facet");
+    v.facet = f == "location" ? Facet::Location : f == "group" ? Facet::Group : Facet::Speaker;
+    v.value = o.string_at("value");
+    v.key = o.string_at("key");
+    v.path = o.string_at("path");
+    v.kind = o.string_at("kind");
+    v.depth = depth ? static_cast<int>(depth->count) : 0;
+    return v;
 }
 
 // The last component of a location key ("pakistan/balochistan/zhob" -> "zhob").
@@ -65,19 +92,26 @@ std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
     std::string rec = recs.size() == 1 ? recs[0] : merge_value_records(recs);
     if (rec.empty()) rec = metadata(kGazetteerValueMeta + to_hex(id));
     if (!rec.empty()) {
-        auto j = nlohmann::json::parse(rec, nullptr, false);
-        if (j.is_object()) {
-            FacetValueInfo v;
-            std::string f = j.value("facet", "");
-            v.facet = f == "location" ? Facet::Location
-                      : f == "group"  ? Facet::Group
-                                      : Facet::Speaker;
+        std::optional<FacetValueInfo> read = flat_value_info(rec);
+        if (!read) {
+            auto j = nlohmann::json::parse(rec, nullptr, false);
+            if (j.is_object()) {
+                FacetValueInfo v;
+                std::string f = j.value("facet", "");
+                v.facet = f == "location" ? Facet::Location
+                          : f == "group"  ? Facet::Group
+                                          : Facet::Speaker;
+                v.value = j.value("value", "");
+                v.key = j.value("key", "");
+                v.path = j.value("path", "");
+                v.kind = j.value("kind", "");
+                v.depth = j.value("depth", 0);
+                read = std::move(v);
+            }
+        }
+        if (read) {
+            FacetValueInfo& v = *read;
             v.id = id;
-            v.value = j.value("value", "");
-            v.key = j.value("key", "");
-            v.path = j.value("path", "");
-            v.kind = j.value("kind", "");
-            v.depth = j.value("depth", 0);
             if (v.facet == Facet::Speaker) {
                 // the values of one person go by one name, counted under the group's root
                 const SpeakerMerge& merge = speaker_merge();

@@ -1,11 +1,13 @@
 // The hits of a search: each match's stored record, its snippet (or a statement whole,
 // its matched words marked) and, when asked, its facet values.
 #include <cctype>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "common/document.h"
 #include "common/facet_catalog.h"
+#include "common/flat_json.h"
 #include "common/normalize.h"
 #include "common/query.h"
 #include "common/search_stages.h"
@@ -141,6 +143,35 @@ Xapian::MSet snippet_set(const HitSource& src, const Xapian::MSet& mset) {
     return mset;
 }
 
+// read_record() of the record `json`, read by FlatObject (flat_json.h); nullopt when it
+// cannot say, for nlohmann::json to read.  `facets_dropped`: the record's facets are not
+// wanted (as skip_evidence() drops them); else a record with facets is left to nlohmann.
+std::optional<StoredRecord> flat_record(std::string_view json, bool facets_dropped) {
+    FlatObject o;
+    if (!o.parse(json) || (!facets_dropped && o.find("facets"))) return std::nullopt;
+    StoredRecord r;
+    r.type = o.string_at("type") == "statement" ? StoredRecord::Type::Statement
+                                                : StoredRecord::Type::Article;
+    r.id = o.string_at("id");
+    r.path = o.string_at("path");
+    r.line = static_cast<std::size_t>(o.count_at("line"));
+    r.title = o.string_at("title");
+    const FlatObject::Value* td = o.find("title_derived");
+    r.title_derived = td && td->kind == FlatObject::Kind::True;
+    if (const FlatObject::Value* d = o.find("date"); d && d->kind == FlatObject::Kind::String)
+        r.date = d->text;
+    r.byline = o.string_at("byline");
+    r.dateline = o.string_at("dateline");
+    r.source = o.string_at("source");
+    r.url = o.string_at("url");
+    r.text = o.string_at("text");
+    r.article = o.string_at("article");
+    r.speaker = o.string_at("speaker");
+    r.kind = o.string_at("kind");
+    r.paragraph = static_cast<std::size_t>(o.count_at("paragraph"));
+    return r;
+}
+
 // A hit's stored record: without a snippet, an article's hit needs neither its text nor
 // its evidence, and the Hit slot has the rest (indexes written before it fall back to the
 // data).
@@ -148,12 +179,15 @@ StoredRecord hit_record(const Xapian::Document& doc, const SearchRequest& req, b
     nlohmann::json record;
     const std::string head = whole ? std::string() : doc.get_value(slot_no(Slot::Hit));
     if (!head.empty()) {
+        if (auto fast = flat_record(head, false)) return std::move(*fast);
         record = nlohmann::json::parse(head, nullptr, false);
     } else if (req.explain) {
         record = nlohmann::json::parse(doc.get_data(), nullptr, false);
         resolve_evidence(record);
     } else {
-        record = nlohmann::json::parse(doc.get_data(), skip_evidence, false);
+        const std::string data = doc.get_data();
+        if (auto fast = flat_record(data, true)) return std::move(*fast);
+        record = nlohmann::json::parse(data, skip_evidence, false);
     }
     return read_record(record);
 }

@@ -1,0 +1,46 @@
+// A fast reader for the JSON objects the index stores and a search reads many of: the
+// stored records of the hits and the records of facet values (schema.h).  They are
+// objects whose values are strings, counts and flags, and at most a few nested values the
+// reader does not need (a record's facets and evidence, a value's forms), which it skips.
+// nlohmann::json's parser builds a tree and copies every string a byte at a time; this one
+// scans each string for its end and copies it once, which makes reading the ten hits of a
+// search several times faster.
+//
+// It reads only what it is sure of: anything else -- a nested value where a scalar is
+// wanted, a key given twice, an escape for a UTF-16 surrogate, a number that is not a
+// count, invalid UTF-8, damaged text -- makes parse() return false, and the caller reads
+// the text with nlohmann::json as before, so the answer is the same either way.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ndx {
+
+class FlatObject {
+  public:
+    enum class Kind { String, Count, True, False, Null, Nested };
+    struct Value {
+        Kind kind = Kind::Null;
+        std::string text;         // Kind::String: the decoded string
+        std::uint64_t count = 0;  // Kind::Count: a non-negative integer
+    };
+
+    // Reads `json`; false (and nothing kept) when it is not such an object.
+    bool parse(std::string_view json);
+
+    // The value of `key`, or null when the object has none.
+    const Value* find(std::string_view key) const;
+    // The string at `key`, or "" when there is none or it is not a string.
+    std::string string_at(std::string_view key) const;
+    // The count at `key`, or 0 when there is none or it is not a count.
+    std::uint64_t count_at(std::string_view key) const;
+
+  private:
+    std::vector<std::pair<std::string, Value>> members_;
+};
+
+}  // namespace ndx
