@@ -1,6 +1,8 @@
 // Reading flat JSON objects: see flat_json.h.
 #include "common/flat_json.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstring>
 #include <limits>
 
@@ -209,6 +211,119 @@ std::string FlatObject::string_at(std::string_view key) const {
 std::uint64_t FlatObject::count_at(std::string_view key) const {
     const Value* v = find(key);
     return v && v->kind == Kind::Count ? v->count : 0;
+}
+
+namespace {
+
+// `text` as a JSON string, escaped as nlohmann::json escapes it (ensure_ascii off).
+void dump_string(std::string& out, const std::string& text) {
+    if (invalid_utf8_offset(text)) {
+        out += nlohmann::json(text).dump();  // (throws, as dump() of the whole would)
+        return;
+    }
+    out += '"';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text, run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default: {
+                static constexpr char kHex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xF];
+            }
+        }
+    }
+    out.append(text, run, std::string::npos);
+    out += '"';
+}
+
+void dump_value(std::string& out, const nlohmann::json& j, int indent, int depth) {
+    using V = nlohmann::json::value_t;
+    switch (j.type()) {
+        case V::object:
+        case V::array: {
+            const bool object = j.is_object();
+            if (j.empty()) {
+                out += object ? "{}" : "[]";
+                return;
+            }
+            out += object ? "{\n" : "[\n";
+            const std::size_t inner = static_cast<std::size_t>(indent) * (depth + 1);
+            bool first = true;
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                if (!first) out += ",\n";
+                first = false;
+                out.append(inner, ' ');
+                if (object) {
+                    dump_string(out, it.key());
+                    out += ": ";
+                }
+                dump_value(out, *it, indent, depth + 1);
+            }
+            out += '\n';
+            out.append(static_cast<std::size_t>(indent) * depth, ' ');
+            out += object ? '}' : ']';
+            return;
+        }
+        case V::string:
+            dump_string(out, j.get_ref<const std::string&>());
+            return;
+        case V::boolean:
+            out += j.get<bool>() ? "true" : "false";
+            return;
+        case V::null:
+            out += "null";
+            return;
+        case V::number_integer:
+            out += std::to_string(j.get<std::int64_t>());
+            return;
+        case V::number_unsigned:
+            out += std::to_string(j.get<std::uint64_t>());
+            return;
+        default:  // floating point, binary, discarded
+            out += j.dump(indent);
+            return;
+    }
+}
+
+}  // namespace
+
+void dump_json(std::string& out, const nlohmann::json& j, int indent) {
+    if (indent < 0)
+        out += j.dump(indent);  // (compact: not this writer's)
+    else
+        dump_value(out, j, indent, 0);
+}
+
+std::string dump_json(const nlohmann::json& j, int indent) {
+    std::string out;
+    dump_json(out, j, indent);
+    return out;
 }
 
 }  // namespace ndx

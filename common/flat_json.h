@@ -12,6 +12,8 @@
 // the text with nlohmann::json as before, so the answer is the same either way.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,5 +44,13 @@ class FlatObject {
   private:
     std::vector<std::pair<std::string, Value>> members_;
 };
+
+// The text of `j.dump(indent)`, byte for byte, indented (indent 0 or more) written without
+// nlohmann::json's serializer, which decodes every byte of every string as UTF-8: a string
+// of plain ASCII or valid UTF-8 is copied in runs, and whatever else -- a floating-point
+// number, a string that is not valid UTF-8 (nlohmann throws for it) -- is left to
+// nlohmann::json to write.
+void dump_json(std::string& out, const nlohmann::json& j, int indent);
+std::string dump_json(const nlohmann::json& j, int indent);
 
 }  // namespace ndx

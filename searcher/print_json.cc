@@ -1,6 +1,7 @@
 // The --json output of ndx-search and its views (specified in docs/output-format.md).
 #include <nlohmann/json.hpp>
 
+#include "common/flat_json.h"
 #include "searcher/print.h"
 
 namespace ndx {
@@ -111,7 +112,7 @@ json search_json(const SearchRequest& req, const SearchResult& res) {
 }
 
 void print_json(std::ostream& out, const SearchRequest& req, const SearchResult& res) {
-    out << search_json(req, res).dump(2) << "\n";
+    out << dump_json(search_json(req, res), 2) << "\n";
 }
 
 json timeline_json(const SearchRequest& req, const Timeline& tl) {

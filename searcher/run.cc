@@ -8,6 +8,7 @@
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/flat_json.h"
 #include "common/normalize.h"
 #include "searcher/command.h"
 #include "searcher/print.h"
@@ -90,7 +91,7 @@ class Runner {
             [&](const ndx::SearchTarget& t) { return ndx::run_timeline(t, req, *view_facet); });
         partial_notes(tl.notes);
         if (json)
-            std::cout << ndx::timeline_json(req, tl).dump(2) << "\n";
+            std::cout << ndx::dump_json(ndx::timeline_json(req, tl), 2) << "\n";
         else if (csv)
             ndx::print_csv_timeline(std::cout, req, tl);
         else
@@ -104,7 +105,7 @@ class Runner {
         });
         partial_notes(pv.notes);
         if (json)
-            std::cout << ndx::pivot_json(req, pv).dump(2) << "\n";
+            std::cout << ndx::dump_json(ndx::pivot_json(req, pv), 2) << "\n";
         else if (csv)
             ndx::print_csv_pivot(std::cout, req, pv);
         else
@@ -118,7 +119,7 @@ class Runner {
         });
         partial_notes(vl.notes);
         if (json)
-            std::cout << ndx::values_json(req, vl).dump(2) << "\n";
+            std::cout << ndx::dump_json(ndx::values_json(req, vl), 2) << "\n";
         else if (csv)
             ndx::print_csv_values(std::cout, req, vl);
         else
@@ -166,7 +167,7 @@ class Runner {
                 ++failed;
             }
         if (json)
-            std::cout << ndx::batch_json(req, batch, entries).dump(2) << "\n";
+            std::cout << ndx::dump_json(ndx::batch_json(req, batch, entries), 2) << "\n";
         else if (csv)
             ndx::print_csv_batch(std::cout, req, entries);
         else

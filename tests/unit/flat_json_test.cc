@@ -126,3 +126,25 @@ TEST_CASE("flat JSON: what it refuses") {
         CHECK_FALSE(o.find("a"));
     }
 }
+
+TEST_CASE("flat JSON: dump_json writes what nlohmann::json's dump() writes") {
+    const nlohmann::json j = nlohmann::json::parse(R"({
+        "empty_object": {}, "empty_array": [], "null": null, "t": true, "f": false,
+        "ints": [0, -1, 42, -9223372036854775808, 18446744073709551615],
+        "floats": [0.5, -2.25, 1e300, 3.0, 12.345678901234567],
+        "strings": ["", "plain", "quote \" back \\ slash /", "\b\f\n\r\t \u0001 \u001f \u007f",
+                    "caf\u00e9 \u201cquoted\u201d \ud83d\udcf0", "nested \"\\n\""],
+        "deep": {"a": [{"b": [[], {}, [1, [2, {"c": "d"}]]]}], "z": {"y": {"x": []}}},
+        "k\u00e9y \"q\"": "value"
+    })");
+    for (int indent : {0, 1, 2, 4, -1}) {
+        CAPTURE(indent);
+        CHECK(ndx::dump_json(j, indent) == j.dump(indent));
+        for (const auto& [key, value] : j.items())
+            CHECK(ndx::dump_json(value, indent) == value.dump(indent));
+    }
+    CHECK(ndx::dump_json(nlohmann::json("x"), 2) == "\"x\"");
+    // invalid UTF-8: nlohmann's own error
+    const nlohmann::json bad = {{"a", std::string("\xC3\x28")}};
+    CHECK_THROWS_AS(ndx::dump_json(bad, 2), nlohmann::json::type_error);
+}
