@@ -3,6 +3,7 @@
 
 Usage:
   proc_bench.py ndx-search NDX_SEARCH DB QUERIES.txt TIMES.tsv RESULTS.jsonl [--passes N]
+                [--no-snippets]
   proc_bench.py quest QUEST DB QUERIES.txt TIMES.tsv RESULTS.jsonl [--passes N]
   proc_bench.py spawn TIMES.tsv [--passes N]      # /bin/true: what starting a process costs
 
@@ -12,7 +13,8 @@ N times measured (wall time from fork to exit, output discarded).  ndx-search ge
 ndx_query_bench does; quest gets `-m 10 -c <every document>` (exact total) and runs only
 the queries without facet filters, with ndx's rule for the words (`-o and` for two or three
 words without an operator, then `-o or` in a second process when that finds nothing).
-TIMES.tsv has the format of the C++ tools.
+--no-snippets gives ndx-search --no-snippets (quest shows no passage of the hits' text
+either).  TIMES.tsv has the format of the C++ tools.
 """
 
 import json
@@ -40,8 +42,10 @@ def read_queries(path):
     return out
 
 
-def ndx_command(binary, db, text, filters):
+def ndx_command(binary, db, text, filters, snippets=True):
     cmd = [binary, "--db", db, "--json", "--limit", "10", "--date-interval", "month"]
+    if not snippets:
+        cmd.append("--no-snippets")
     for facet, value in filters:
         cmd += ["--" + facet, value]
     if text:
@@ -87,6 +91,9 @@ def main():
         i = args.index("--passes")
         passes = int(args[i + 1])
         del args[i:i + 2]
+    snippets = "--no-snippets" not in args
+    if not snippets:
+        args.remove("--no-snippets")
     if len(args) == 2 and args[0] == "spawn":
         with open(args[1], "w") as out:
             for p, ms in enumerate(timed([["/bin/true"]], passes * 4)):
@@ -119,7 +126,7 @@ def main():
                     m = re.search(r"(?:Exactly|About) (\d+) match", run(cmds[1]))
                     total = int(m.group(1)) if m else None
             else:
-                cmds = [ndx_command(binary, db, text, filters)]
+                cmds = [ndx_command(binary, db, text, filters, snippets)]
                 total = json.loads(run(cmds[0]))["total"]
             results_out.write(json.dumps({"engine": engine, "label": label, "total": total})
                               + "\n")
