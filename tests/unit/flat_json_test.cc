@@ -20,7 +20,9 @@ void same_as_nlohmann(const std::string& text) {
     REQUIRE(o.parse(text));
     const nlohmann::json j = nlohmann::json::parse(text);
     REQUIRE(j.is_object());
-    for (const auto& [key, value] : j.items()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& key = it.key();
+        const nlohmann::json& value = it.value();
         CAPTURE(key);
         const ndx::FlatObject::Value* v = o.find(key);
         REQUIRE(v);
@@ -140,7 +142,7 @@ TEST_CASE("flat JSON: dump_json writes what nlohmann::json's dump() writes") {
     for (int indent : {0, 1, 2, 4, -1}) {
         CAPTURE(indent);
         CHECK(ndx::dump_json(j, indent) == j.dump(indent));
-        for (const auto& [key, value] : j.items())
+        for (const nlohmann::json& value : j)
             CHECK(ndx::dump_json(value, indent) == value.dump(indent));
     }
     CHECK(ndx::dump_json(nlohmann::json("x"), 2) == "\"x\"");
