@@ -10,6 +10,9 @@
 namespace ndx {
 namespace {
 
+// Items a part writer takes at once (Queue::pop_all()).
+constexpr std::size_t kPartBatch = 32;
+
 void count_added(IndexSummary& sum, IndexWriter::Added kind) {
     switch (kind) {
         case IndexWriter::Added::New:
@@ -56,11 +59,12 @@ void IndexRun::start_workers(const Extractor& extractor) {
     }
 }
 
-// Parallel build: one writer thread per part, fed in input order by the dispatcher.
+// Parallel build: one writer thread per part, fed in input order by the dispatcher, and
+// woken when kPartBatch items wait for it.
 void IndexRun::start_part_writers() {
     part_sums_.resize(parallel_build_ ? writer_->shard_count() : 0);
     for (std::size_t k = 0; k < part_sums_.size(); ++k) {
-        part_queues_.push_back(std::make_unique<Queue>(256));
+        part_queues_.push_back(std::make_unique<Queue>(256, kPartBatch));
         part_threads_.emplace_back([this, k] { part_writer_loop(k); });
     }
 }
@@ -83,25 +87,31 @@ void IndexRun::part_writer_loop(std::size_t k) {
         return std::clamp<std::size_t>(held / 10, part_batch_min, opts_.batch_size);
     };
     std::size_t since_commit = 0, held = 0;
-    while (auto next = part_queues_[k]->pop()) {
-        try {
-            if (auto* a = std::get_if<ArticleItem>(&next->second)) {
-                count_added(part_sums_[k],
-                            writer_->add(a->article, a->facets, *a->doc, *a->statements).kind);
-                ++held;
-                if (++since_commit >= part_batch(held)) {
-                    writer_->commit_shard(k);
-                    since_commit = 0;
+    std::deque<Queue::Entry> items;
+    while (part_queues_[k]->pop_all(items)) {
+        for (auto& [seq, item] : items) {
+            try {
+                if (auto* a = std::get_if<ArticleItem>(&item)) {
+                    count_added(part_sums_[k],
+                                writer_->add(a->article, a->facets, *a->doc, *a->statements).kind);
+                    a->doc.reset();
+                    a->statements.reset();
+                    ++held;
+                    if (++since_commit >= part_batch(held)) {
+                        writer_->commit_shard(k);
+                        since_commit = 0;
+                    }
+                } else if (auto* words = std::get_if<SpellingBatch>(&item)) {
+                    writer_->add_spelling(k, *words->words);
+                    words->words.reset();
+                } else {
+                    // (every part receives every file's end, after its articles)
+                    const FileEnd& end = std::get<FileEnd>(item);
+                    writer_->set_part_file_record(k, abs_paths_[end.file], end.record);
                 }
-            } else if (auto* words = std::get_if<SpellingBatch>(&next->second)) {
-                writer_->add_spelling(k, *words->words);
-            } else {
-                // (every part receives every file's end, after its articles)
-                const FileEnd& end = std::get<FileEnd>(next->second);
-                writer_->set_part_file_record(k, abs_paths_[end.file], end.record);
+            } catch (...) {
+                keep_part_error();
             }
-        } catch (...) {
-            keep_part_error();
         }
     }
     try {
@@ -117,10 +127,13 @@ void IndexRun::start_writer() {
 }
 
 // A parallel build's spelling words are counted here, in input order, and handed to the
-// first part as one writer would add them to its index: at a commit (every --batch
-// articles) once kSpellingBatch distinct words are counted, and at the end.  Each word
-// then enters one part's spelling table once, not every part's (Xapian builds the
-// fragments of every new word of a table, and the compactor merges them again).
+// parts as one writer would add them to its index: at a commit (every --batch articles)
+// once kSpellingBatch distinct words are counted, and at the end.  Every part gets the
+// same words and adds its share of them (SpellingCounter::flush_share()): each word
+// enters one part's spelling table, not every part's (Xapian builds the fragments of
+// every new word of a table, and the compactor merges them again), and the parts write
+// the table together, where the first part alone was still writing it while the other
+// waited for the merge.
 // `a`: the article dispatched as the `dispatched`-th; null at the end.
 void IndexRun::count_part_spelling(const ArticleItem* a, std::size_t dispatched) {
     if (!part_spelling_) part_spelling_ = std::make_shared<SpellingCounter>();
@@ -128,8 +141,9 @@ void IndexRun::count_part_spelling(const ArticleItem* a, std::size_t dispatched)
     const bool due = !a || (dispatched % std::max<std::size_t>(opts_.batch_size, 1) == 0 &&
                             part_spelling_->words() >= kSpellingBatch);
     if (!due || part_spelling_->words() == 0) return;
-    part_queues_[0]->push({0, SpellingBatch{std::move(part_spelling_)}});
+    const std::shared_ptr<const SpellingCounter> words = std::move(part_spelling_);
     part_spelling_.reset();
+    for (auto& q : part_queues_) q->push({0, SpellingBatch{words}});
 }
 
 void IndexRun::writer_loop() {
