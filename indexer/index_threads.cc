@@ -10,9 +10,6 @@
 namespace ndx {
 namespace {
 
-// Items a part writer takes at once (Queue::pop_all()).
-constexpr std::size_t kPartBatch = 32;
-
 void count_added(IndexSummary& sum, IndexWriter::Added kind) {
     switch (kind) {
         case IndexWriter::Added::New:
@@ -59,12 +56,11 @@ void IndexRun::start_workers(const Extractor& extractor) {
     }
 }
 
-// Parallel build: one writer thread per part, fed in input order by the dispatcher, and
-// woken when kPartBatch items wait for it.
+// Parallel build: one writer thread per part, fed in input order by the dispatcher.
 void IndexRun::start_part_writers() {
     part_sums_.resize(parallel_build_ ? writer_->shard_count() : 0);
     for (std::size_t k = 0; k < part_sums_.size(); ++k) {
-        part_queues_.push_back(std::make_unique<Queue>(256, kPartBatch));
+        part_queues_.push_back(std::make_unique<Queue>(256));
         part_threads_.emplace_back([this, k] { part_writer_loop(k); });
     }
 }
@@ -87,31 +83,25 @@ void IndexRun::part_writer_loop(std::size_t k) {
         return std::clamp<std::size_t>(held / 10, part_batch_min, opts_.batch_size);
     };
     std::size_t since_commit = 0, held = 0;
-    std::deque<Queue::Entry> items;
-    while (part_queues_[k]->pop_all(items)) {
-        for (auto& [seq, item] : items) {
-            try {
-                if (auto* a = std::get_if<ArticleItem>(&item)) {
-                    count_added(part_sums_[k],
-                                writer_->add(a->article, a->facets, *a->doc, *a->statements).kind);
-                    a->doc.reset();
-                    a->statements.reset();
-                    ++held;
-                    if (++since_commit >= part_batch(held)) {
-                        writer_->commit_shard(k);
-                        since_commit = 0;
-                    }
-                } else if (auto* words = std::get_if<SpellingBatch>(&item)) {
-                    writer_->add_spelling(k, *words->words);
-                    words->words.reset();
-                } else {
-                    // (every part receives every file's end, after its articles)
-                    const FileEnd& end = std::get<FileEnd>(item);
-                    writer_->set_part_file_record(k, abs_paths_[end.file], end.record);
+    while (auto next = part_queues_[k]->pop()) {
+        try {
+            if (auto* a = std::get_if<ArticleItem>(&next->second)) {
+                count_added(part_sums_[k],
+                            writer_->add(a->article, a->facets, *a->doc, *a->statements).kind);
+                ++held;
+                if (++since_commit >= part_batch(held)) {
+                    writer_->commit_shard(k);
+                    since_commit = 0;
                 }
-            } catch (...) {
-                keep_part_error();
+            } else if (auto* words = std::get_if<SpellingBatch>(&next->second)) {
+                writer_->add_spelling(k, *words->words);
+            } else {
+                // (every part receives every file's end, after its articles)
+                const FileEnd& end = std::get<FileEnd>(next->second);
+                writer_->set_part_file_record(k, abs_paths_[end.file], end.record);
             }
+        } catch (...) {
+            keep_part_error();
         }
     }
     try {

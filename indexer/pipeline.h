@@ -5,7 +5,6 @@
 
 #include <xapian.h>
 
-#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -53,41 +52,24 @@ struct SpellingBatch {
 
 using Item = std::variant<ArticleItem, FileEnd, SpellingBatch>;
 
-// A bounded FIFO between threads.  Its threads are woken in batches, not for every item
-// (each wake-up is a system call and a context switch): a producer waiting for room
-// once half the queue is free, a consumer of pop_all() once `batch` items are waiting.
+// A bounded FIFO between threads.
 class Queue {
   public:
-    using Entry = std::pair<std::size_t, Item>;
-    explicit Queue(std::size_t cap, std::size_t batch = 1)
-        : cap_(cap), batch_(std::clamp<std::size_t>(batch, 1, cap)) {}
-    void push(Entry x) {
+    explicit Queue(std::size_t cap) : cap_(cap) {}
+    void push(std::pair<std::size_t, Item> x) {
         std::unique_lock lock(m_);
         not_full_.wait(lock, [&] { return q_.size() < cap_; });
         q_.push_back(std::move(x));
-        // (a notification nobody waits for costs no system call)
-        if (q_.size() >= batch_) not_empty_.notify_one();
+        not_empty_.notify_one();
     }
-    // One item (for several consumers; the queue's `batch` is 1).
-    std::optional<Entry> pop() {
+    std::optional<std::pair<std::size_t, Item>> pop() {
         std::unique_lock lock(m_);
         not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
         if (q_.empty()) return std::nullopt;
         auto x = std::move(q_.front());
         q_.pop_front();
-        if (q_.size() <= cap_ / 2) not_full_.notify_one();
-        return x;
-    }
-    // Every item waiting, once `batch` are (or the queue is closed), in `out` (for one
-    // consumer).  False when the queue is closed and empty.
-    bool pop_all(std::deque<Entry>& out) {
-        out.clear();
-        std::unique_lock lock(m_);
-        not_empty_.wait(lock, [&] { return q_.size() >= batch_ || closed_; });
-        if (q_.empty()) return false;
-        out.swap(q_);
         not_full_.notify_one();
-        return true;
+        return x;
     }
     void close() {
         std::lock_guard lock(m_);
@@ -96,8 +78,8 @@ class Queue {
     }
 
   private:
-    std::size_t cap_, batch_;
-    std::deque<Entry> q_;
+    std::size_t cap_;
+    std::deque<std::pair<std::size_t, Item>> q_;
     bool closed_ = false;
     std::mutex m_;
     std::condition_variable not_empty_, not_full_;
@@ -112,8 +94,7 @@ class Reorder {
         // bound memory: a worker far ahead waits for the writer to catch up
         room_.wait(lock, [&] { return seq < next_ + window_; });
         ready_.emplace(seq, std::move(item));
-        // only the item the writer waits for wakes it
-        if (seq == next_) arrived_.notify_all();
+        arrived_.notify_all();
     }
     // The next item in sequence; nullopt once `total` items have been taken.
     std::optional<Item> take(const std::size_t* total, const bool* done_reading) {
