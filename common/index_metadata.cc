@@ -107,10 +107,10 @@ void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets
     if (!parts_) count_spelling(s.spelling, article, facets);
 }
 
-void IndexWriter::add_spelling(std::size_t k, SpellingCounter& words) {
+void IndexWriter::add_spelling(std::size_t k, const SpellingCounter& words) {
     Shard& s = shards_[k];
     try {
-        words.flush(s.db);
+        words.flush_share(s.db, k, article_shards_);
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write the spelling data of '" + s.path +
                          "': " + e.get_description());

@@ -104,9 +104,10 @@ class IndexWriter {
     static void count_spelling(SpellingCounter& counter, const Article& article,
                                const Facets& facets);
     // With build_parts(), add() counts no words: the caller counts every article's
-    // (count_spelling(), in input order, as one writer would) and adds them to part `k`
-    // with this (from the thread that writes part `k`); they are committed with it.
-    void add_spelling(std::size_t k, SpellingCounter& words);
+    // (count_spelling(), in input order, as one writer would) and gives the same words
+    // to every article part: part `k` adds its share of them with this (from the thread
+    // that writes part `k`; SpellingCounter::flush_share()), committed with it.
+    void add_spelling(std::size_t k, const SpellingCounter& words);
 
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     // `last`: the run's last commit, which also writes the spelling data counted so far

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/document.h"
+#include "common/facet_ids.h"
 #include "common/normalize.h"
 
 namespace ndx {
@@ -102,6 +103,12 @@ void SpellingCounter::flush(Xapian::WritableDatabase& db) {
     for (const auto& [word, n] : counts_.entries())
         if (n >= 2) db.add_spelling(word, n);
     counts_.clear();
+}
+
+void SpellingCounter::flush_share(Xapian::WritableDatabase& db, std::size_t k,
+                                  std::size_t n) const {
+    for (const auto& [word, count] : counts_.entries())
+        if (count >= 2 && fnv1a64(word) % n == k) db.add_spelling(word, count);
 }
 
 std::vector<SpellingFix> spelling_fixes(const Xapian::Database& db,

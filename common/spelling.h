@@ -33,6 +33,12 @@ class SpellingCounter {
     std::size_t words() const { return counts_.size(); }
     // Adds the counted words to `db`'s spelling table and forgets them.
     void flush(Xapian::WritableDatabase& db);
+    // Adds share `k` of `n` of the counted words to `db`'s spelling table and keeps them.
+    // A word's share follows from its letters alone, so n threads can each add their
+    // share of one counter to their own database at once, and Xapian's compactor merges
+    // those tables into the one flush() would have written into one database (no word is
+    // in two of them).
+    void flush_share(Xapian::WritableDatabase& db, std::size_t k, std::size_t n) const;
 
   private:
     WordMap<Xapian::termcount> counts_;

@@ -117,10 +117,13 @@ void IndexRun::start_writer() {
 }
 
 // A parallel build's spelling words are counted here, in input order, and handed to the
-// first part as one writer would add them to its index: at a commit (every --batch
-// articles) once kSpellingBatch distinct words are counted, and at the end.  Each word
-// then enters one part's spelling table once, not every part's (Xapian builds the
-// fragments of every new word of a table, and the compactor merges them again).
+// parts as one writer would add them to its index: at a commit (every --batch articles)
+// once kSpellingBatch distinct words are counted, and at the end.  Every part gets the
+// same words and adds its share of them (SpellingCounter::flush_share()): each word
+// enters one part's spelling table, not every part's (Xapian builds the fragments of
+// every new word of a table, and the compactor merges them again), and the parts write
+// the table together, where the first part alone was still writing it while the other
+// waited for the merge.
 // `a`: the article dispatched as the `dispatched`-th; null at the end.
 void IndexRun::count_part_spelling(const ArticleItem* a, std::size_t dispatched) {
     if (!part_spelling_) part_spelling_ = std::make_shared<SpellingCounter>();
@@ -128,8 +131,9 @@ void IndexRun::count_part_spelling(const ArticleItem* a, std::size_t dispatched)
     const bool due = !a || (dispatched % std::max<std::size_t>(opts_.batch_size, 1) == 0 &&
                             part_spelling_->words() >= kSpellingBatch);
     if (!due || part_spelling_->words() == 0) return;
-    part_queues_[0]->push({0, SpellingBatch{std::move(part_spelling_)}});
+    const std::shared_ptr<const SpellingCounter> words = std::move(part_spelling_);
     part_spelling_.reset();
+    for (auto& q : part_queues_) q->push({0, SpellingBatch{words}});
 }
 
 void IndexRun::writer_loop() {

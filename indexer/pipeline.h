@@ -44,9 +44,10 @@ struct FileEnd {
 };
 
 // Words counted for the spelling table in a parallel build (IndexRun::writer_loop), handed
-// to the first part's writer, which adds them to its database.
+// to every part's writer, each of which adds its share of them to its database (read
+// only: the writers share the counter).
 struct SpellingBatch {
-    std::shared_ptr<SpellingCounter> words;
+    std::shared_ptr<const SpellingCounter> words;
 };
 
 using Item = std::variant<ArticleItem, FileEnd, SpellingBatch>;
