@@ -140,7 +140,7 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
             keys.push_back(toks[i].key);
         }
         s.flags = gazetteer_flags(cx.gaz, keys, s.words);
-        prepare(s);
+        s.capitals = capitals_line(s.words);
         for (TagSpan sp : tag_spans(tagger.tag(s, &margins))) {
             sp.margin = margins[sp.a];
             for (std::size_t i = sp.a; i < sp.b; ++i) sp.margin = std::min(sp.margin, margins[i]);
