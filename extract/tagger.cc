@@ -319,11 +319,12 @@ std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz,
         for (std::size_t j = i; j < words.size() && j - i < max && !keys[j].empty(); ++j) {
             if (!key.empty()) key += ' ';
             key += keys[j];
-            if (const NameEntry* e = gaz.find(key)) {
+            const Gazetteer::Lookup found = gaz.lookup(key);
+            if (found.entry) {
                 best = j + 1;
-                entry = e;
+                entry = found.entry;
             }
-            if (!gaz.extends(key)) break;
+            if (!found.extends) break;
         }
         if (!entry) {
             ++i;
