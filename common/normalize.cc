@@ -148,6 +148,24 @@ std::string fold_text(std::string_view utf8) { return fold(utf8, false); }
 std::string fold_case(std::string_view utf8) { return fold(utf8, true); }
 
 std::string entity_key(std::string_view name) {
+    if (is_ascii(name)) {
+        // what follows, byte by byte: fold_case lower-cases ASCII and writes '`' as '\''
+        std::string key;
+        key.reserve(name.size());
+        bool gap = false;
+        for (char c : name) {
+            if (c == '.' || c == '\'' || c == '`') continue;
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && !key.empty()) key += ' ';
+                gap = false;
+                key += c;
+            } else {
+                gap = true;
+            }
+        }
+        return key;
+    }
     std::string folded = fold_case(name);
     std::string key;
     key.reserve(folded.size());

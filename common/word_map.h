@@ -48,6 +48,10 @@ class WordMap {
         }
     }
 
+    V* find(std::string_view word) {
+        return const_cast<V*>(static_cast<const WordMap*>(this)->find(word));
+    }
+
     std::size_t size() const { return entries_.size(); }
     bool empty() const { return entries_.empty(); }
     // The entries in the order they were added.

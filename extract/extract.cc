@@ -140,7 +140,7 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
             keys.push_back(toks[i].key);
         }
         s.flags = gazetteer_flags(cx.gaz, keys, s.words);
-        prepare(s);
+        s.capitals = capitals_line(s.words);
         for (TagSpan sp : tag_spans(tagger.tag(s, &margins))) {
             sp.margin = margins[sp.a];
             for (std::size_t i = sp.a; i < sp.b; ++i) sp.margin = std::min(sp.margin, margins[i]);
@@ -186,8 +186,10 @@ void run_tagger(ExtractContext& cx, const Tagger& tagger) {
 }
 
 namespace {
-std::string lower_of(const Token& t) {
-    std::string lower;
+// The token lower-cased, in a buffer of the thread's (valid until the next call).
+std::string_view lower_of(const Token& t) {
+    thread_local std::string lower;
+    lower.clear();
     for (char c : t.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return lower;
 }
@@ -195,12 +197,12 @@ std::string lower_of(const Token& t) {
 
 bool ExtractContext::is_common(const Token& t) const {
     if (!t.word) return false;
-    const std::string lower = lower_of(t);
-    return gaz.is_common_word(lower) && !gaz.is_proper_word(lower);
+    const bool* proper = gaz.common_word(lower_of(t));
+    return proper && !*proper;
 }
 
 bool ExtractContext::is_word(const Token& t) const {
-    return t.word && gaz.is_common_word(lower_of(t));
+    return t.word && gaz.common_word(lower_of(t));
 }
 
 void add_entity(std::vector<Entity>& out, Entity e) {
@@ -390,7 +392,8 @@ void find_names(ExtractContext& cx) {
             if (!key.empty()) key += ' ';
             key += t.key;
             ++words;
-            const NameEntry* e = cx.gaz.find(key);
+            const Gazetteer::Lookup found = cx.gaz.lookup(key);
+            const NameEntry* e = found.entry;
             bool ok = e != nullptr;
             if (ok && e->case_sensitive) {
                 for (std::size_t k = i; k <= j; ++k)
@@ -406,7 +409,7 @@ void find_names(ExtractContext& cx) {
                 best = j + 1;
                 best_entry = e;
             }
-            if (!cx.gaz.extends(key)) break;  // no longer name begins with these words
+            if (!found.extends) break;  // no longer name begins with these words
         }
         if (!best_entry) {
             ++i;

@@ -44,9 +44,17 @@ std::string news_name(const std::string& name) {
     return out;
 }
 
-const NameEntry* Gazetteer::find(const std::string& key) const {
-    auto it = names_.find(key);
-    return it == names_.end() ? nullptr : &it->second;
+void Gazetteer::build_index() {
+    index_.clear();
+    for (const auto& [key, entry] : names_) index_[key].entry = &entry;
+    for (const std::string& prefix : prefixes_) index_[prefix].extends = true;
+    indexed_ = true;
+}
+
+Gazetteer::Lookup Gazetteer::lookup_unindexed(std::string_view key) const {
+    const std::string k(key);
+    auto it = names_.find(k);
+    return {it == names_.end() ? nullptr : &it->second, prefixes_.count(k) > 0};
 }
 
 int Gazetteer::add_place(Place p) {
@@ -64,6 +72,7 @@ void Gazetteer::add_name(const std::string& surface, int place, int org) {
     }
     const bool acronym = letters >= 1 && letters <= 6 && upper == letters;
     if (key.size() <= 2 && !acronym) return;  // "Ūn", "Of": too short to find safely
+    indexed_ = false;
     auto [it, fresh] = names_.try_emplace(key);
     NameEntry& e = it->second;
     if (fresh)
@@ -83,6 +92,7 @@ void Gazetteer::add_name(const std::string& surface, int place, int org) {
 void Gazetteer::remove_name(const std::string& surface, int place) {
     auto it = names_.find(entity_key(surface));
     if (it == names_.end()) return;
+    indexed_ = false;
     auto& ps = it->second.places;
     ps.erase(std::remove(ps.begin(), ps.end(), place), ps.end());
     if (ps.empty() && it->second.orgs.empty()) names_.erase(it);
@@ -120,20 +130,6 @@ std::vector<std::string> Gazetteer::path_keys(int i) const {
         out.push_back(k);
     }
     return out;
-}
-
-bool Gazetteer::is_common_word(const std::string& lower) const {
-    return common_words_.count(lower) > 0;
-}
-
-const bool* Gazetteer::common_word(const std::string& lower) const {
-    auto it = common_words_.find(lower);
-    return it == common_words_.end() ? nullptr : &it->second;
-}
-
-bool Gazetteer::is_proper_word(const std::string& lower) const {
-    auto it = common_words_.find(lower);
-    return it != common_words_.end() && it->second;
 }
 
 std::vector<std::pair<std::string, std::string>> gazetteer_metadata(const Gazetteer& g) {

@@ -4,10 +4,13 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "common/word_map.h"
 
 namespace ndx {
 
@@ -57,13 +60,29 @@ class Gazetteer {
     const std::vector<Place>& places() const { return places_; }
     const std::vector<Organisation>& orgs() const { return orgs_; }
 
+    Gazetteer() = default;
+    Gazetteer(Gazetteer&&) = default;
+    Gazetteer& operator=(Gazetteer&&) = default;
+    Gazetteer(const Gazetteer&) = delete;  // its index points into its names
+    Gazetteer& operator=(const Gazetteer&) = delete;
+
     // Entries for a name key (entity_key of the surface form), or nullptr.
-    const NameEntry* find(const std::string& key) const;
+    const NameEntry* find(std::string_view key) const { return lookup(key).entry; }
     // Longest name in words, to bound the matcher's window.
     std::size_t max_words() const { return max_words_; }
     // Whether some name is longer than `key` and begins with its words ("united" and
     // "united arab" begin "united arab emirates").
-    bool extends(const std::string& key) const { return prefixes_.count(key) > 0; }
+    bool extends(std::string_view key) const { return lookup(key).extends; }
+    // Both in one look-up.
+    struct Lookup {
+        const NameEntry* entry = nullptr;
+        bool extends = false;
+    };
+    Lookup lookup(std::string_view key) const {
+        if (!indexed_) return lookup_unindexed(key);
+        const Lookup* l = index_.find(key);
+        return l ? *l : Lookup{};
+    }
 
     // Display names from the country down to place `i`, and their keys.
     std::vector<std::string> path_names(int i) const;
@@ -74,11 +93,14 @@ class Gazetteer {
 
     // Whether a lower-cased word is an ordinary English word ("mobile", "miller"), and
     // whether the dictionary also knows it as a proper name ("Miller", "Jordan").
-    bool is_common_word(const std::string& lower) const;
-    bool is_proper_word(const std::string& lower) const;
+    bool is_common_word(std::string_view lower) const { return common_word(lower) != nullptr; }
+    bool is_proper_word(std::string_view lower) const {
+        const bool* proper = common_word(lower);
+        return proper && *proper;
+    }
     // Both in one look-up: null if `lower` is no common word, else whether it is also a
     // proper name.
-    const bool* common_word(const std::string& lower) const;
+    const bool* common_word(std::string_view lower) const { return common_words_.find(lower); }
 
     // Every name key and what it names.
     const std::unordered_map<std::string, NameEntry>& names() const { return names_; }
@@ -92,9 +114,16 @@ class Gazetteer {
     std::vector<Place> places_;
     std::vector<Organisation> orgs_;
     std::unordered_map<std::string, NameEntry> names_;
-    std::unordered_set<std::string> prefixes_;            // proper word prefixes of the name keys
-    std::unordered_map<std::string, bool> common_words_;  // value: also a proper name
+    std::unordered_set<std::string> prefixes_;  // proper word prefixes of the name keys
+    WordMap<bool> common_words_;                // value: also a proper name
     std::size_t max_words_ = 1;
+    // names_ and prefixes_ in one flat table for the matchers, made once loading is done
+    // (until then, and after a later add_name or remove_name, look-ups read names_ and
+    // prefixes_)
+    WordMap<Lookup> index_;
+    bool indexed_ = false;
+    void build_index();
+    Lookup lookup_unindexed(std::string_view key) const;
 
     friend struct GazetteerLoader;
 };

@@ -114,15 +114,14 @@ void GazetteerLoader::load_common_words() {
         for (std::string w; std::getline(in, w);) {
             if (w.empty() || w.find('\'') != std::string::npos) continue;
             if (std::islower(static_cast<unsigned char>(w[0]))) {
-                g.common_words_.emplace(w, false);
+                g.common_words_[w];  // false unless a capitalised form says otherwise
             } else if (std::isupper(static_cast<unsigned char>(w[0]))) {
                 w[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[0])));
                 proper.push_back(w);
             }
         }
         for (const auto& w : proper) {
-            auto it = g.common_words_.find(w);
-            if (it != g.common_words_.end()) it->second = true;
+            if (bool* also_proper = g.common_words_.find(w)) *also_proper = true;
         }
         return;
     }
@@ -182,6 +181,7 @@ Gazetteer Gazetteer::load(const GazetteerSources& src) {
     for (const auto& p : src.place_lists) l.load_places(p, true);
     for (const auto& p : user_lists("groups.tsv")) l.load_groups(p, true);
     for (const auto& p : src.group_lists) l.load_groups(p, true);
+    g.build_index();
     return g;
 }
 

@@ -107,8 +107,17 @@ class Tagger {
 
     // BIO tags of the sentence's words (the best sequence, never an I- tag of another
     // type than the tag before it).  `margins`, when given, receives each word's margin
-    // (see viterbi(): the tagger's confidence; about 0 to 40 on the shipped model).
+    // (see viterbi(): the tagger's confidence; about 0 to 40 on the shipped model).  Reads
+    // the sentence's words, flags and `capitals` (forms and shapes need not be prepared).
+    // Equal, to the bit, to viterbi() over the sums of the weights of static_features()
+    // and history_features(); but the weights of a word as written (with its flags, in
+    // capitals or not, first or not) are kept per thread after its first sight, so a word
+    // seen again costs one look-up, not some 25.
     std::vector<int> tag(const TagSentence& s, std::vector<float>* margins = nullptr) const;
+    // The weights of a feature hash (kTagCount of them, before scaling), or null, and the
+    // scale that turns their sums into the trained scores (the margins of tag()).
+    const std::int16_t* weights(std::uint64_t feature) const { return find(feature); }
+    float scale() const { return scale_; }
 
     // Writes a model file (weights quantised to 16 bits; features whose weights all
     // round to 0 are left out).
@@ -119,17 +128,23 @@ class Tagger {
   private:
     // One slot of the open-addressing table: a feature hash (0 = empty) and its weights,
     // side by side so that a look-up reads one cache line.
+    static constexpr int kLanes = 12;  // kTagCount rounded up to whole vectors of four
     struct Slot {
         std::uint64_t key = 0;
-        std::int16_t w[kTagCount] = {};
+        std::int16_t w[kLanes] = {};  // kTagCount weights, then zeros
     };
     std::size_t home(std::uint64_t key) const;
     const std::int16_t* find(std::uint64_t key) const;
     void add_weights(std::uint64_t key, float* score) const;
     void cache_transitions();
+    static std::uint64_t new_serial();
     std::vector<Slot> slots_;
     // the weights of the tag before alone ("t-1"), looked up once when the model loads
-    float trans_[kTagCount + 1][kTagCount] = {};
+    alignas(16) float trans_[kTagCount + 1][kLanes] = {};
+    // and of the gazetteer flags of a word and the word before ([0], "gaz-1") or after
+    // ([1], "gaz+1"), by the two words' place and organisation bits
+    std::int16_t gaz_pairs_[2][16][16][kLanes] = {};
+    std::uint64_t serial_ = 0;  // tells the models apart in the per-thread word cache
     std::size_t count_ = 0;
     float scale_ = 1;
 };

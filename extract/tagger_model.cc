@@ -132,6 +132,7 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
                 static_cast<std::uint16_t>(p[8 + 2 * t] | p[9 + 2 * t] << 8));
     }
     tp->cache_transitions();
+    tp->serial_ = new_serial();
     return tp;
 }
 

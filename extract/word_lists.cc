@@ -253,7 +253,11 @@ void WordLists::load_name_words(const std::string& path) {
         if (word.empty() || word.find(' ') != std::string::npos ||
             l.f[1].find(' ') != std::string::npos)
             throw InputError(where + "one word expected, found '" + l.f[1] + "'");
-        name_words_[cls][word] = kinded ? l.f[2] : "";
+        auto& classes = name_words_[word];
+        auto have = std::find_if(classes.begin(), classes.end(),
+                                 [&](const auto& c) { return c.first == cls; });
+        if (have == classes.end()) have = classes.insert(classes.end(), {cls, ""});
+        have->second = kinded ? l.f[2] : "";
     }
 }
 
@@ -321,10 +325,11 @@ WordLists WordLists::load(const std::string& dir) {
 }
 
 const std::string* WordLists::name_word(std::string_view cls, std::string_view key) const {
-    auto c = name_words_.find(cls);
-    if (c == name_words_.end()) return nullptr;
-    auto it = c->second.find(key);
-    return it == c->second.end() ? nullptr : &it->second;
+    const auto* classes = name_words_.find(key);
+    if (!classes) return nullptr;
+    for (const auto& [c, kind] : *classes)
+        if (c == cls) return &kind;
+    return nullptr;
 }
 
 const WordLists& WordLists::get() {

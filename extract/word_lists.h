@@ -12,6 +12,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/word_map.h"
+
 namespace ndx {
 
 // Hashing for sets of strings looked up by string_view (no string made per lookup).
@@ -155,10 +157,8 @@ class WordLists {
     void load_grammar_words(const std::string& path);
     void build_flags();
 
-    std::unordered_map<std::string,
-                       std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>,
-                       StringHash, std::equal_to<>>
-        name_words_;
+    // data/name-words.tsv by word: its classes and their kinds (one hash per look-up)
+    WordMap<std::vector<std::pair<std::string, std::string>>> name_words_;
     WordSet verbs_, invertible_, aux_, particles_, not_names_, function_, pronouns_, phrase_starts_,
         after_name_, role_parts_, prepositions_, org_heads_, company_forms_, singular_they_,
         clause_, abbreviations_;

@@ -193,6 +193,17 @@ TEST_CASE("normalize: entity_key folds names to lower-case words") {
     CHECK(ndx::entity_key("Tehrik-i-Taliban") == ndx::entity_key("TEHRIK I  TALIBAN"));
     CHECK(ndx::entity_key("U.S.") == ndx::entity_key("US"));
     CHECK(ndx::entity_key("Z\xC3\xBCrich") == ndx::entity_key("zurich"));
+    // ASCII text takes a shorter road to the same key: every ASCII character, alone and
+    // between letters, keys as it does with a non-ASCII word after it (" \xC3\xA9", "e")
+    for (int c = 0; c < 0x80; ++c)
+        for (const std::string& text :
+             {std::string(1, static_cast<char>(c)),
+              "Ab" + std::string(1, static_cast<char>(c)) + "9Z",
+              std::string(1, static_cast<char>(c)) + "x " + std::string(1, static_cast<char>(c))}) {
+            CAPTURE(c);
+            const std::string key = ndx::entity_key(text);
+            CHECK(ndx::entity_key(text + " \xC3\xA9") == key + (key.empty() ? "e" : " e"));
+        }
 }
 
 TEST_CASE("normalize: invalid_utf8_offset finds the first bad byte") {

@@ -286,6 +286,116 @@ TEST_CASE("tagger: Viterbi picks the best legal sequence, which greedy decoding 
     CHECK(ndx::viterbi({}).empty());
 }
 
+namespace {
+
+// What Tagger::tag computes, by its definition: the weights of each word's
+// static_features() and, for each tag before, its history_features(), summed one feature
+// at a time, then viterbi().
+std::vector<int> tag_by_definition(const ndx::Tagger& tagger, ndx::TagSentence s,
+                                   std::vector<float>& margins) {
+    ndx::prepare(s);
+    std::vector<ndx::WordScores> scores(s.words.size());
+    std::vector<std::uint64_t> feats, hist;
+    auto add = [&](std::uint64_t f, float* row) {
+        if (const std::int16_t* w = tagger.weights(f))
+            for (int t = 0; t < ndx::kTagCount; ++t) row[t] += w[t];
+    };
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+        feats.clear();
+        ndx::static_features(s, i, feats);
+        float emit[ndx::kTagCount] = {};
+        for (std::uint64_t f : feats) add(f, emit);
+        for (int p = i == 0 ? -1 : 0; p < (i == 0 ? 0 : ndx::kTagCount); ++p) {
+            float* row = scores[i].after[p + 1];
+            std::copy(emit, emit + ndx::kTagCount, row);
+            hist.clear();
+            ndx::history_features(s, i, p, hist);
+            for (std::uint64_t f : hist) add(f, row);
+        }
+    }
+    std::vector<int> tags = ndx::viterbi(scores, &margins);
+    for (float& m : margins) m *= tagger.scale();
+    return tags;
+}
+
+// Sentences as the extractor gives them to the tagger: the articles of tests/data, cut
+// into sentences, with their gazetteer flags.
+struct Sentences {
+    std::vector<ndx::Analysis> texts;
+    std::vector<ndx::TagSentence> all;
+    std::vector<std::vector<std::string>> words;  // of made-up sentences (the views' text)
+};
+
+const Sentences& test_sentences() {
+    static const Sentences out = [] {
+        Sentences s;
+        for (const auto& file :
+             std::filesystem::directory_iterator(std::string(NDX_TEST_DATA) + "/articles")) {
+            if (file.path().extension() != ".txt") continue;
+            s.texts.push_back(ndx::analyse(ndx::fold_text(slurp(file.path().string()))));
+        }
+        // the same words again in capitals (a headline, a results table)
+        s.texts.push_back(
+            ndx::analyse("LEEDS 2 HULL 1\nSOCCER - PRESTON SIGN NORWICH STRIKER .\n"
+                         "Kent beat ESSEX at Canterbury on Monday ."));
+        for (const ndx::Analysis& an : s.texts)
+            for (const ndx::Sentence& sent : an.sentences) {
+                ndx::TagSentence t;
+                std::vector<std::string> keys;
+                for (std::size_t i = sent.first; i < sent.last; ++i) {
+                    t.words.emplace_back(an.tokens[i].text);
+                    keys.push_back(an.tokens[i].key);
+                }
+                t.flags = ndx::gazetteer_flags(gaz(), keys, t.words);
+                t.capitals = ndx::capitals_line(t.words);
+                s.all.push_back(std::move(t));
+            }
+        return s;
+    }();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("tagger: tag() gives the tags and margins of the features' definition, to the bit") {
+    auto shipped = ndx::Tagger::load(ndx::Tagger::default_path());
+    auto data = ndx::read_conll(kTiny);
+    const std::string path = temp_file("ndx-tiny3.model");
+    auto trained = ndx::train_tagger(data, no_flags(data), ndx::TrainOptions{});
+    ndx::Tagger::save(path, trained.keys, trained.weights);
+    auto tiny = ndx::Tagger::load(path);
+    std::filesystem::remove(path);
+    const Sentences& sentences = test_sentences();
+    REQUIRE(sentences.all.size() > 200);
+    std::size_t checked = 0;
+    // each sentence twice (the second time from the words the tagger keeps), by two
+    // models in turn (which keep their own words)
+    for (int pass = 0; pass < 2; ++pass)
+        for (const ndx::TagSentence& s : sentences.all)
+            for (const ndx::Tagger* tagger : {shipped.get(), tiny.get()}) {
+                std::vector<float> margins, expected_margins;
+                const std::vector<int> tags = tagger->tag(s, &margins);
+                const std::vector<int> expected = tag_by_definition(*tagger, s, expected_margins);
+                CHECK(tags == expected);
+                CHECK(margins == expected_margins);
+                checked += tags == expected && margins == expected_margins ? 1 : 0;
+            }
+    CHECK(checked == 4 * sentences.all.size());
+    // more words than a thread keeps: the kept words are let go and made again
+    std::vector<std::string> words;
+    for (int i = 0; i < 40000; ++i) words.push_back((i % 3 ? "Word" : "w") + std::to_string(i));
+    for (std::size_t at = 0; at < words.size(); at += 25) {
+        ndx::TagSentence s;
+        for (std::size_t i = at; i < at + 25; ++i) s.words.emplace_back(words[i]);
+        s.flags.assign(s.words.size(), static_cast<std::uint8_t>(at % 64));
+        s.capitals = ndx::capitals_line(s.words);
+        std::vector<float> margins, expected_margins;
+        const std::vector<int> tags = shipped->tag(s, &margins);
+        REQUIRE(tags == tag_by_definition(*shipped, s, expected_margins));
+        REQUIRE(margins == expected_margins);
+    }
+}
+
 TEST_CASE("tagger: bad model files are refused with the file's name") {
     const std::string path = temp_file("ndx-bad.model");
     CHECK(error_of(path + ".missing").find(path + ".missing: cannot read") != std::string::npos);

@@ -37,4 +37,9 @@ TEST_CASE("word map: counts words as a std::map does, through growth and clear")
     words["again"] = 4;
     CHECK(words.size() == 1);
     CHECK(*words.find("again") == 4);
+    // a value found is a value to change, and finding adds nothing
+    if (unsigned* v = words.find("again")) *v = 9;
+    CHECK(words.find("absent") == nullptr);
+    CHECK(words.size() == 1);
+    CHECK(words["again"] == 9);
 }
