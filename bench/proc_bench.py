@@ -14,7 +14,7 @@ ndx_query_bench does; quest gets `-m 10 -c <every document>` (exact total) and r
 the queries without facet filters, with ndx's rule for the words (`-o and` for two or three
 words without an operator, then `-o or` in a second process when that finds nothing).
 --no-snippets gives ndx-search --no-snippets (quest shows no passage of the hits' text
-either).  TIMES.tsv has the format of the C++ tools.
+either), recorded as engine ndx-search-plain.  TIMES.tsv has the format of the C++ tools.
 """
 
 import json
@@ -102,6 +102,8 @@ def main():
     if len(args) != 6 or args[0] not in ("ndx-search", "quest"):
         sys.exit(__doc__.strip())
     engine, binary, db, queries, times_path, results_path = args
+    if not snippets:
+        engine = "ndx-search-plain"  # its own row in the report
     if engine == "quest":
         every = str(quest_doccount(db))
     with open(times_path, "w") as times_out, open(results_path, "w") as results_out:

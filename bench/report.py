@@ -40,11 +40,13 @@ QUERY_ENGINES = [
     ("sqlite", "SQLite FTS5: top 10 by bm25, exact total, 4 facets (GROUP BY)"),
     ("xapian", "plain Xapian: top 10 and exact total, no facets (text queries only)"),
     ("ndx-search", "one ndx-search --json process per query"),
+    ("ndx-search-plain", "one ndx-search --json --no-snippets process per query (as quest: "
+                         "no passage of the hits' text)"),
     ("quest", "one quest process per query (plain Xapian index, text queries only)"),
 ]
 PAIRS = [("ndx", "lucene"), ("ndx", "sqlite"), ("ndx", "xapian"), ("ndx", "ndx-nofacets"),
          ("ndx", "ndx-slots"), ("ndx-snippets", "lucene"), ("ndx-snippets", "ndx"),
-         ("ndx-search", "quest"), ("ndx-search", "ndx")]
+         ("ndx-search", "quest"), ("ndx-search-plain", "quest"), ("ndx-search", "ndx")]
 
 
 def read_tsv(path):
@@ -254,7 +256,7 @@ def main():
 
         # ------------------------------------------------------------ agreement
         w("### Do the engines answer the same thing?\n")
-        for peer in ("lucene", "sqlite", "xapian", "ndx-search", "quest"):
+        for peer in ("lucene", "sqlite", "xapian", "ndx-search", "ndx-search-plain", "quest"):
             if peer not in answers or "ndx" not in answers:
                 continue
             common = [l for l in labels if l in answers[peer] and l in answers["ndx"]]

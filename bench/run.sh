@@ -168,9 +168,12 @@ cat "$OUT/lucene-query.err" >&2
   --times "$OUT/times/sqlite-1.tsv" --results "$OUT/answers/sqlite-1.jsonl"
 "$BUILD/bench/xapian_plain" query "$WORK/xapian" "$QUERIES" "${QOPT[@]}" \
   --times "$OUT/times/xapian-1.tsv" --results "$OUT/answers/xapian-1.jsonl"
-log "one process per query: ndx-search, quest ($PROC_PASSES runs each)"
+log "one process per query: ndx-search (with and without snippets), quest ($PROC_PASSES runs each)"
 python3 "$HERE/proc_bench.py" ndx-search "$BUILD/ndx-search" "$WORK/ndx" "$QUERIES" \
   "$OUT/times/ndx-search-1.tsv" "$OUT/answers/ndx-search-1.jsonl" --passes "$PROC_PASSES"
+python3 "$HERE/proc_bench.py" ndx-search "$BUILD/ndx-search" "$WORK/ndx" "$QUERIES" \
+  "$OUT/times/ndx-search-plain-1.tsv" "$OUT/answers/ndx-search-plain-1.jsonl" \
+  --passes "$PROC_PASSES" --no-snippets
 python3 "$HERE/proc_bench.py" quest "$(command -v quest)" "$WORK/xapian" "$QUERIES" \
   "$OUT/times/quest-1.tsv" "$OUT/answers/quest-1.jsonl" --passes "$PROC_PASSES"
 python3 "$HERE/proc_bench.py" spawn "$OUT/times/spawn-1.tsv" --passes "$PROC_PASSES"
