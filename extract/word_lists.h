@@ -68,8 +68,8 @@ class WordLists {
   public:
     // The WordFlag bits of a word (a token key without spaces), 0 for none.
     std::uint16_t flags(std::string_view key) const {
-        auto it = flags_.find(key);
-        return it == flags_.end() ? 0 : it->second;
+        const std::uint16_t* f = flags_.find(key);
+        return f ? *f : 0;
     }
 
     // The lists of the process, loaded from the data directory on first use (NDX_DATA_DIR,
@@ -168,7 +168,7 @@ class WordLists {
     // alias word sequence -> canonical words, longest aliases first
     std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> roles_;
     std::vector<std::vector<std::string>> canonical_roles_;
-    std::unordered_map<std::string, std::uint16_t, StringHash, std::equal_to<>> flags_;
+    WordMap<std::uint16_t> flags_;
 };
 
 // The regular forms of an English verb: lemma, -s, -ed and -ing ("term" -> term, terms,
