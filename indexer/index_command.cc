@@ -93,9 +93,11 @@ void IndexRun::open_writer(const Gazetteer& gazetteer) {
             IndexWriter::build_parts(build_dir_, resume_ ? left_parts_ : workers_, opts_.stemming));
     } else if (!opts_.dump) {
         writer_ = std::make_unique<IndexWriter>(opts_.db_path, opts_.shards, opts_.stemming);
-        // parts left by a build killed after its merge, before their removal
+        // Parts left by a build killed after its merge, before or while they were removed
+        // (a removal cut short may have taken the list of parts and left some parts): with
+        // nothing here to resume, whatever is left of the directory goes.
         std::error_code ec;
-        if (left_parts_) std::filesystem::remove_all(build_dir_, ec);
+        if (std::filesystem::exists(build_dir_, ec)) std::filesystem::remove_all(build_dir_, ec);
     }
     // Every gazetteer name works in ndx-search's filters (docs/facets.md).
     if (writer_) writer_->record_gazetteer(gazetteer_metadata(gazetteer));
