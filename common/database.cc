@@ -180,8 +180,9 @@ SearchTarget open_targets(const std::vector<std::string>& specs, bool allow_part
         }
     }
     if (t.parts.empty()) throw IndexError("no shard could be opened");
-    t.catalog = std::make_shared<FacetCatalog>(t.db, t.parts);
     if (!t.remote && t.parts.size() == 1) t.table = FacetTable::load(t.names[0], t.parts[0]);
+    // (the values' names and the speaker merge from the table, as from the metadata)
+    t.catalog = std::make_shared<FacetCatalog>(t.db, t.parts, t.table);
     return t;
 }
 

@@ -12,6 +12,7 @@
 
 #include "common/error.h"
 #include "common/facet_names.h"
+#include "common/facet_table.h"
 #include "common/flat_json.h"
 #include "common/metadata.h"
 #include "common/normalize.h"
@@ -63,6 +64,26 @@ std::optional<FacetValueInfo> flat_value_info(std::string_view rec) {
     return v;
 }
 
+}  // namespace
+
+std::optional<FacetValueInfo> read_value_record(std::string_view rec) {
+    std::optional<FacetValueInfo> read = flat_value_info(rec);
+    if (read) return read;
+    auto j = nlohmann::json::parse(rec, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    FacetValueInfo v;
+    std::string f = j.value("facet", "");
+    v.facet = f == "location" ? Facet::Location : f == "group" ? Facet::Group : Facet::Speaker;
+    v.value = j.value("value", "");
+    v.key = j.value("key", "");
+    v.path = j.value("path", "");
+    v.kind = j.value("kind", "");
+    v.depth = j.value("depth", 0);
+    return v;
+}
+
+namespace {
+
 // The last component of a location key ("pakistan/balochistan/zhob" -> "zhob").
 std::string leaf(const std::string& key) {
     auto slash = key.rfind('/');
@@ -70,6 +91,12 @@ std::string leaf(const std::string& key) {
 }
 
 }  // namespace
+
+FacetCatalog::FacetCatalog(const Xapian::Database& db, std::vector<Xapian::Database> parts,
+                           std::shared_ptr<const FacetTable> table)
+    : db_(db),
+      parts_(parts.empty() ? std::vector<Xapian::Database>{db} : std::move(parts)),
+      table_(parts_.size() == 1 ? std::move(table) : nullptr) {}
 
 std::string FacetCatalog::metadata(const std::string& key) const {
     for (const auto& part : parts_) {
@@ -82,49 +109,38 @@ std::string FacetCatalog::metadata(const std::string& key) const {
 std::optional<FacetValueInfo> FacetCatalog::info(FacetId id) const {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
-    std::optional<FacetValueInfo> out;
-    // a value's record from every shard, merged: the same display name on one database
-    // and on shards (facet_names.h)
-    std::vector<std::string> recs;
-    for (const auto& part : parts_)
-        if (std::string r = part.get_metadata(facet_value_key(id)); !r.empty())
-            recs.push_back(std::move(r));
-    std::string rec = recs.size() == 1 ? recs[0] : merge_value_records(recs);
-    if (rec.empty()) rec = metadata(kGazetteerValueMeta + to_hex(id));
-    if (!rec.empty()) {
-        std::optional<FacetValueInfo> read = flat_value_info(rec);
-        if (!read) {
-            auto j = nlohmann::json::parse(rec, nullptr, false);
-            if (j.is_object()) {
-                FacetValueInfo v;
-                std::string f = j.value("facet", "");
-                v.facet = f == "location" ? Facet::Location
-                          : f == "group"  ? Facet::Group
-                                          : Facet::Speaker;
-                v.value = j.value("value", "");
-                v.key = j.value("key", "");
-                v.path = j.value("path", "");
-                v.kind = j.value("kind", "");
-                v.depth = j.value("depth", 0);
-                read = std::move(v);
-            }
-        }
-        if (read) {
-            FacetValueInfo& v = *read;
-            v.id = id;
-            if (v.facet == Facet::Speaker) {
-                // the values of one person go by one name, counted under the group's root
-                const SpeakerMerge& merge = speaker_merge();
-                const FacetId root = merge.root(id), shown = merge.shown(root);
-                if (root != id) v.shown_as = root;
-                if (shown != id)
-                    if (auto named = info(shown)) v.value = named->value;
-            }
-            out = v;
+    std::optional<FacetValueInfo> read;
+    FacetTable::Record known = FacetTable::Record::Unknown;
+    if (table_) {
+        FacetValueInfo v;
+        known = table_->value_record(id, v);
+        if (known == FacetTable::Record::Found) read = std::move(v);
+    }
+    if (known == FacetTable::Record::Unknown) {
+        // a value's record from every shard, merged: the same display name on one database
+        // and on shards (facet_names.h)
+        std::vector<std::string> recs;
+        for (const auto& part : parts_)
+            if (std::string r = part.get_metadata(facet_value_key(id)); !r.empty())
+                recs.push_back(std::move(r));
+        std::string rec = recs.size() == 1 ? recs[0] : merge_value_records(recs);
+        if (rec.empty()) rec = metadata(kGazetteerValueMeta + to_hex(id));
+        if (!rec.empty()) read = read_value_record(rec);
+    }
+    if (read) {
+        FacetValueInfo& v = *read;
+        v.id = id;
+        if (v.facet == Facet::Speaker) {
+            // the values of one person go by one name, counted under the group's root
+            const SpeakerMerge& merge = speaker_merge();
+            const FacetId root = merge.root(id), shown = merge.shown(root);
+            if (root != id) v.shown_as = root;
+            if (shown != id)
+                if (auto named = info(shown)) v.value = named->value;
         }
     }
-    cache_.emplace(id, out);
-    return out;
+    cache_.emplace(id, read);
+    return read;
 }
 
 std::vector<std::string> FacetCatalog::all_keys(Facet facet) const {
@@ -139,7 +155,9 @@ const SpeakerMerge& FacetCatalog::speaker_merge() const {
     if (!merge_) {
         // recorded by ndx-index in one database as it is; worked out over a shard set
         std::optional<SpeakerMerge> stored;
-        if (parts_.size() == 1) stored = stored_speaker_merge(parts_[0]);
+        if (table_ && !table_->speaker_merge_record().empty())
+            stored = SpeakerMerge::decode(table_->speaker_merge_record(), table_->revision());
+        if (!stored && parts_.size() == 1) stored = stored_speaker_merge(parts_[0]);
         merge_ = stored ? std::move(*stored) : speaker_merge_of(db_);
     }
     return *merge_;

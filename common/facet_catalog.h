@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "common/speaker_merge.h"
 
 namespace ndx {
+
+class FacetTable;
 
 // What the index records about one facet value (metadata ndx:fv:, see schema.h).
 struct FacetValueInfo {
@@ -28,6 +31,10 @@ struct FacetValueInfo {
     FacetId shown_as = 0;
 };
 
+// A value's record (its ndx:fv: or gazetteer metadata) read; nullopt when it is not a JSON
+// object.  `id` and `shown_as` are left unset.
+std::optional<FacetValueInfo> read_value_record(std::string_view rec);
+
 // A user's name for a facet value resolved against the index.
 struct Resolution {
     std::vector<FacetValueInfo> values;  // every value the name selects
@@ -37,8 +44,12 @@ struct Resolution {
 class FacetCatalog {
   public:
     // `db` is the combined database; `parts` its shards (metadata lives in each shard).
-    explicit FacetCatalog(const Xapian::Database& db, std::vector<Xapian::Database> parts = {})
-        : db_(db), parts_(parts.empty() ? std::vector<Xapian::Database>{db} : std::move(parts)) {}
+    // `table`: the facet table (facet_table.h) of a target that is one local database,
+    // describing it as opened: the values' records and the speaker merge are read from it
+    // rather than from the metadata (the same answers, without a read of the database per
+    // value shown).  A catalog with a table serves only that revision.
+    explicit FacetCatalog(const Xapian::Database& db, std::vector<Xapian::Database> parts = {},
+                          std::shared_ptr<const FacetTable> table = nullptr);
 
     // The stored description of a value, or nullopt if the index has none.
     std::optional<FacetValueInfo> info(FacetId id) const;
@@ -77,6 +88,7 @@ class FacetCatalog {
 
     Xapian::Database db_;
     std::vector<Xapian::Database> parts_;
+    std::shared_ptr<const FacetTable> table_;
     mutable std::map<FacetId, std::optional<FacetValueInfo>> cache_;
     mutable std::optional<SpeakerMerge> merge_;
 };

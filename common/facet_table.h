@@ -16,10 +16,14 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
+#include "common/facet_ids.h"
 #include "common/schema.h"
 
 namespace ndx {
+
+struct FacetValueInfo;
 
 // Its name inside a database directory.
 inline constexpr const char* kFacetTableFile = "ndx-facets";
@@ -55,6 +59,24 @@ class FacetTable {
     bool describes(const Xapian::Database& db) const;
     const Column& column(Slot s) const { return columns_[static_cast<std::size_t>(s)]; }
     Xapian::docid last_docid() const { return last_docid_; }
+    // The database revision it describes.
+    std::uint64_t revision() const { return revision_; }
+
+    // The display record of a speaker, location or group value that some document holds
+    // (FacetCatalog::info without the speaker merge): what the metadata says of it (its
+    // ndx:fv: record, else its gazetteer record), read when the table was written.
+    enum class Record {
+        Unknown,  // not in the table (an older table, or an entry that does not check
+                  // out): ask the metadata
+        None,     // the index has no readable record of it
+        Found,    // `out` holds it
+    };
+    Record value_record(FacetId id, FacetValueInfo& out) const;
+    // How many values have a record in the table (0 for a table of format 2).
+    std::uint64_t records() const { return names_; }
+    // The speaker merge of the database (speaker_merge.h, the text of its metadata
+    // record), or "" when the table does not hold it.
+    std::string_view speaker_merge_record() const { return merge_; }
 
   private:
     FacetTable() = default;
@@ -64,10 +86,19 @@ class FacetTable {
     Xapian::docid last_docid_ = 0;
     std::string uuid_;
     std::array<Column, kColumns> columns_{};
+    // the value records: ids ascending, where each entry starts in the blob (names_ + 1)
+    std::uint64_t names_ = 0;
+    const std::uint64_t* name_ids_ = nullptr;
+    const std::uint32_t* name_starts_ = nullptr;
+    const unsigned char* name_blob_ = nullptr;
+    std::uint64_t name_blob_size_ = 0;
+    std::string_view merge_;
 };
 
 // Writes the facet table of `db` (one local database, as committed) into directory `dir`,
-// replacing any older one atomically.  Throws IndexError when it cannot be written.
+// replacing any older one atomically: the columns, the display records of the values they
+// hold and the speaker merge recorded in the metadata (when it describes `db`).  Throws IndexError
+// when it cannot be written.
 void write_facet_table(const Xapian::Database& db, const std::string& dir);
 
 }  // namespace ndx

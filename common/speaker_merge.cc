@@ -2,9 +2,7 @@
 #include "common/speaker_merge.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
-#include <sstream>
 #include <string_view>
 
 namespace ndx {
@@ -127,25 +125,40 @@ bool describes(std::string_view record, std::uint64_t revision) {
 
 }  // namespace
 
-std::optional<SpeakerMerge> SpeakerMerge::decode(const std::string& record,
-                                                 std::uint64_t revision) {
+std::optional<SpeakerMerge> SpeakerMerge::decode(std::string_view record, std::uint64_t revision) {
     if (!describes(record, revision)) return std::nullopt;
-    std::istringstream in(record);
-    std::string line;
-    std::getline(in, line);  // the revision
-    SpeakerMerge m;
-    auto hex = [](const std::string& s, std::size_t at, FacetId& out) {
-        if (s.size() < at + 16) return false;
-        unsigned long long v = 0;
-        if (std::sscanf(s.c_str() + at, "%16llx", &v) != 1) return false;
+    // 16 hex digits at `p`
+    auto hex = [](const char* p, FacetId& out) {
+        FacetId v = 0;
+        for (int k = 0; k < 16; ++k) {
+            const char c = p[k];
+            unsigned d = 0;
+            if (c >= '0' && c <= '9')
+                d = static_cast<unsigned>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                d = static_cast<unsigned>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                d = static_cast<unsigned>(c - 'A' + 10);
+            else
+                return false;
+            v = (v << 4) | d;
+        }
         out = v;
         return true;
     };
-    while (std::getline(in, line)) {
+    SpeakerMerge m;
+    m.root_.reserve(record.size() / 34);
+    const std::size_t first = record.find('\n');
+    std::size_t at = first == std::string_view::npos ? record.size() : first + 1;
+    while (at < record.size()) {
+        const std::size_t end = std::min(record.find('\n', at), record.size());
+        const std::string_view line = record.substr(at, end - at);
+        at = end + 1;
         const bool shown = !line.empty() && line[0] == '=';
-        const std::size_t at = shown ? 1 : 0;
+        const std::size_t from = shown ? 1 : 0;
         FacetId a = 0, b = 0;
-        if (line.size() != at + 33 || !hex(line, at, a) || !hex(line, at + 17, b))
+        if (line.size() != from + 33 || line[from + 16] != ' ' || !hex(line.data() + from, a) ||
+            !hex(line.data() + from + 17, b))
             return std::nullopt;
         if (shown) {
             m.shown_.emplace(a, b);

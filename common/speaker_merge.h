@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -76,7 +77,7 @@ class SpeakerMerge {
     // The record of kSpeakerMergeMeta for a database at `revision`.
     std::string encode(std::uint64_t revision) const;
     // The merge a record holds when it describes `revision`, else nullopt.
-    static std::optional<SpeakerMerge> decode(const std::string& record, std::uint64_t revision);
+    static std::optional<SpeakerMerge> decode(std::string_view record, std::uint64_t revision);
 
   private:
     std::unordered_map<FacetId, FacetId> root_;                  // merged value -> root

@@ -8,6 +8,7 @@
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/facet_catalog.h"
 #include "common/flat_json.h"
 #include "common/normalize.h"
 #include "searcher/command.h"
@@ -147,6 +148,7 @@ class Runner {
                             throw ndx::IndexError("the index kept changing during the search");
                         t.db.reopen();
                         t.table.reset();
+                        t.catalog = std::make_shared<ndx::FacetCatalog>(t.db, t.parts);
                     } catch (const ndx::QueryError& err) {
                         e.error = err.what();
                         break;

@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "common/database.h"
+#include "common/facet_catalog.h"
 #include "common/facet_count.h"
 #include "common/facet_ids.h"
 #include "common/normalize.h"
 #include "common/search.h"
+#include "common/speaker_merge.h"
 
 namespace {
 
@@ -253,7 +255,10 @@ TEST_CASE("facet table: run_search gives the same answer with and without it") {
     auto with = ndx::open_targets({dir.string()}, false, skipped);
     auto without = ndx::open_targets({dir.string()}, false, skipped);
     REQUIRE(with.table);
+    REQUIRE(with.table->records() > 0);
+    // without: counted from the value slots, named from the metadata
     without.table.reset();
+    without.catalog = std::make_shared<ndx::FacetCatalog>(without.db, without.parts);
     for (const char* q : {"common", "odd", ""}) {
         CAPTURE(q);
         ndx::SearchRequest req;
@@ -297,4 +302,151 @@ TEST_CASE("facet table: run_search gives the same answer with and without it") {
         CHECK(describe(a) == describe(b));
     }
     CHECK(ndx::run_search(with, request(0)).total == 20);
+}
+
+namespace {
+
+std::string read_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void write_bytes(const fs::path& file, const std::string& b) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << b;
+}
+
+std::string describe(const std::optional<ndx::FacetValueInfo>& v) {
+    if (!v) return "none";
+    return std::to_string(static_cast<int>(v->facet)) + "|" + v->value + "|" + v->key + "|" +
+           v->path + "|" + v->kind + "|" + std::to_string(v->depth) + "|" +
+           std::to_string(v->shown_as);
+}
+
+// Every value of the entity columns of a table.
+std::vector<ndx::FacetId> table_values(const ndx::FacetTable& t) {
+    std::vector<ndx::FacetId> ids;
+    for (ndx::Slot s :
+         {ndx::Slot::Speakers, ndx::Slot::Locations, ndx::Slot::LocationTree, ndx::Slot::Groups}) {
+        const auto& c = t.column(s);
+        ids.insert(ids.end(), c.dict, c.dict + c.dict_size);
+    }
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("facet table: the values' records and the speaker merge, as the metadata has them") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "db";
+    build(dir, 0, 30);
+    // a merge of two speaker values, a value without record, one named only by the
+    // gazetteer, and one whose record the fast reader leaves to nlohmann::json
+    const std::string longer = ndx::entity_key("Mia Speaker 1");
+    const ndx::FacetId nameless = ndx::facet_id(ndx::Facet::Group, "nameless");
+    const ndx::FacetId gazetteer = ndx::facet_id(ndx::Facet::Location, "gazland");
+    const ndx::FacetId escaped = ndx::facet_id(ndx::Facet::Group, "smile");
+    {
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN);
+        Xapian::Document doc = make_doc(100);
+        add_facet(doc, ndx::Facet::Speaker, ndx::Slot::Speakers, {longer});
+        add_facet(doc, ndx::Facet::Group, ndx::Slot::Groups, {"nameless", "smile"});
+        add_facet(doc, ndx::Facet::Location, ndx::Slot::LocationTree, {"gazland"});
+        db.add_document(doc);
+        db.set_metadata(
+            ndx::kFacetValueMeta + ndx::to_hex(ndx::facet_id(ndx::Facet::Speaker, longer)),
+            R"({"facet":"speaker","value":"Mia Speaker 1","key":")" + longer + "\"}");
+        db.set_metadata(ndx::kGazetteerValueMeta + ndx::to_hex(gazetteer),
+                        R"({"facet":"location","value":"Gazland","key":"gazland","path":"Gazland",)"
+                        R"("kind":"country","depth":0})");
+        db.set_metadata(ndx::kFacetValueMeta + ndx::to_hex(escaped),
+                        R"({"facet":"group","value":"Smile \ud83d\ude00","key":"smile",)"
+                        R"("forms":[{"a":1}],"depth":2})");
+        db.commit();
+        ndx::store_speaker_merge(db);
+        ndx::write_facet_table(db, dir.string());
+    }
+    Xapian::Database db(dir.string());
+    auto table = ndx::FacetTable::load(dir.string(), db);
+    REQUIRE(table);
+    const std::vector<ndx::FacetId> ids = table_values(*table);
+    // 5 speakers, 3 places, Norland and Gazland, 4 groups (the places are in two columns)
+    CHECK(table->records() == 5 + 3 + 2 + 4);
+    ndx::FacetCatalog from_metadata(db);
+    ndx::FacetCatalog from_table(db, {}, table);
+    for (ndx::FacetId id : ids) {
+        CAPTURE(ndx::to_hex(id));
+        ndx::FacetValueInfo v;
+        const auto known = table->value_record(id, v);
+        CHECK(known != ndx::FacetTable::Record::Unknown);
+        CHECK(describe(from_table.info(id)) == describe(from_metadata.info(id)));
+    }
+    ndx::FacetValueInfo v;
+    CHECK(table->value_record(nameless, v) == ndx::FacetTable::Record::None);
+    CHECK_FALSE(from_table.info(nameless));
+    REQUIRE(table->value_record(gazetteer, v) == ndx::FacetTable::Record::Found);
+    CHECK(v.value == "Gazland");
+    CHECK(v.kind == "country");
+    REQUIRE(table->value_record(escaped, v) == ndx::FacetTable::Record::Found);
+    CHECK(v.value == "Smile \xf0\x9f\x98\x80");
+    CHECK(v.depth == 2);
+    CHECK(table->value_record(ndx::facet_id(ndx::Facet::Group, "absent"), v) ==
+          ndx::FacetTable::Record::Unknown);
+    // "speaker 1" merges into "mia speaker 1", shown by the name of the more frequent
+    const ndx::FacetId short_id = ndx::facet_id(ndx::Facet::Speaker, speaker_key(1));
+    const ndx::FacetId long_id = ndx::facet_id(ndx::Facet::Speaker, longer);
+    CHECK(from_table.info(short_id)->shown_as == long_id);
+    CHECK(from_table.info(long_id)->value == "Speaker 1");
+    CHECK(from_table.info(long_id)->key == longer);
+    CHECK(!table->speaker_merge_record().empty());
+    CHECK(table->speaker_merge_record() == db.get_metadata(ndx::kSpeakerMergeMeta));
+    CHECK(from_table.speaker_merge().merged() == 1);
+    CHECK(from_table.speaker_merge().encode(1) == from_metadata.speaker_merge().encode(1));
+
+    // Old tables (format 2, no records) are still read; the metadata names the values.
+    const fs::path file = dir / ndx::kFacetTableFile;
+    const std::string bytes = read_bytes(file);
+    std::string old = bytes;
+    old[8] = 2;
+    write_bytes(file, old);
+    auto old_table = ndx::FacetTable::load(dir.string(), db);
+    REQUIRE(old_table);
+    CHECK(old_table->records() == 0);
+    CHECK(old_table->speaker_merge_record().empty());
+    CHECK(old_table->value_record(short_id, v) == ndx::FacetTable::Record::Unknown);
+    ndx::FacetCatalog from_old(db, {}, old_table);
+    for (ndx::FacetId id : ids)
+        CHECK(describe(from_old.info(id)) == describe(from_metadata.info(id)));
+    // A format to come is refused.
+    old[8] = 4;
+    write_bytes(file, old);
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), db));
+
+    // The records' section pointing outside the file: the table is refused.
+    std::string bad = bytes;
+    bad[328 + 8 + 6] = '\x7f';  // the ids' offset
+    write_bytes(file, bad);
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), db));
+    bad = bytes;
+    bad[328 + 48 + 5] = '\x7f';  // the merge's size
+    write_bytes(file, bad);
+    CHECK_FALSE(ndx::FacetTable::load(dir.string(), db));
+
+    // A damaged entry is not believed: that value is named from the metadata.
+    const std::string key = "Mia Speaker 1";
+    const std::size_t at = bytes.find(key);
+    REQUIRE(at != std::string::npos);
+    bad = bytes;
+    bad[at] = 'X';
+    write_bytes(file, bad);
+    auto damaged = ndx::FacetTable::load(dir.string(), db);
+    REQUIRE(damaged);
+    std::size_t unknown = 0;
+    for (ndx::FacetId id : ids)
+        if (damaged->value_record(id, v) == ndx::FacetTable::Record::Unknown) ++unknown;
+    CHECK(unknown == 1);
+    CHECK(damaged->value_record(long_id, v) == ndx::FacetTable::Record::Unknown);
+    ndx::FacetCatalog from_damaged(db, {}, damaged);
+    for (ndx::FacetId id : ids)
+        CHECK(describe(from_damaged.info(id)) == describe(from_metadata.info(id)));
 }
