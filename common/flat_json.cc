@@ -216,15 +216,21 @@ std::uint64_t FlatObject::count_at(std::string_view key) const {
 namespace {
 
 // `text` as a JSON string, escaped as nlohmann::json escapes it (ensure_ascii off).
-void dump_string(std::string& out, const std::string& text) {
-    if (invalid_utf8_offset(text)) {
-        out += nlohmann::json(text).dump();  // (throws, as dump() of the whole would)
-        return;
-    }
+void dump_string(std::string& out, std::string_view text) {
+    const std::size_t start = out.size();
     out += '"';
     std::size_t run = 0;
+    bool checked = false;  // the bytes from the first non-ASCII one on are valid UTF-8
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80 && !checked) {
+            if (invalid_utf8_offset(text.substr(i))) {
+                out.resize(start);
+                out += nlohmann::json(std::string(text)).dump();  // (throws, as dump() would)
+                return;
+            }
+            checked = true;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(text, run, i - run);
         run = i + 1;
@@ -319,6 +325,15 @@ void dump_json(std::string& out, const nlohmann::json& j, int indent) {
     else
         dump_value(out, j, indent, 0);
 }
+
+void dump_json(std::string& out, const nlohmann::json& j, int indent, int depth) {
+    if (indent < 0)
+        out += j.dump(indent);
+    else
+        dump_value(out, j, indent, depth);
+}
+
+void dump_json_string(std::string& out, std::string_view text) { dump_string(out, text); }
 
 std::string dump_json(const nlohmann::json& j, int indent) {
     std::string out;

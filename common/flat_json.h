@@ -52,5 +52,10 @@ class FlatObject {
 // nlohmann::json to write.
 void dump_json(std::string& out, const nlohmann::json& j, int indent);
 std::string dump_json(const nlohmann::json& j, int indent);
+// The same for a value standing `depth` levels deep in an indented document (its members
+// indented by indent * (depth + 1)).
+void dump_json(std::string& out, const nlohmann::json& j, int indent, int depth);
+// `text` as a JSON string, as dump() writes it (throws nlohmann's error for invalid UTF-8).
+void dump_json_string(std::string& out, std::string_view text);
 
 }  // namespace ndx

@@ -32,6 +32,9 @@ struct BatchEntry {
 void print_text(std::ostream& out, const SearchRequest& req, const SearchResult& res,
                 const TextStyle& style);
 void print_json(std::ostream& out, const SearchRequest& req, const SearchResult& res);
+// The text of dump_json(search_json(req, res), 2) (flat_json.h), byte for byte, written
+// without building the document.
+void write_search_json(std::string& out, const SearchRequest& req, const SearchResult& res);
 
 // The JSON documents (docs/output-format.md), for ndx-search and the HTTP API alike.
 nlohmann::json search_json(const SearchRequest& req, const SearchResult& res);

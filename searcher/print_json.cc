@@ -1,6 +1,8 @@
 // The --json output of ndx-search and its views (specified in docs/output-format.md).
 #include <nlohmann/json.hpp>
 
+#include <string_view>
+
 #include "common/flat_json.h"
 #include "searcher/print.h"
 
@@ -8,6 +10,87 @@ namespace ndx {
 namespace {
 
 using nlohmann::json;
+
+// Writes a JSON document as dump_json(j, 2) writes the same document built as a
+// nlohmann::json: members in key order (the caller gives them so), two spaces a level.
+class JsonWriter {
+  public:
+    explicit JsonWriter(std::string& out) : out_(out) {}
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+    // A member's key (plain ASCII, nothing to escape): its value is written next.
+    void key(std::string_view k) {
+        item();
+        out_ += '"';
+        out_ += k;
+        out_ += "\": ";
+        keyed_ = true;
+    }
+    void string(std::string_view s) {
+        item();
+        dump_json_string(out_, s);
+    }
+    void null() {
+        item();
+        out_ += "null";
+    }
+    void boolean(bool b) {
+        item();
+        out_ += b ? "true" : "false";
+    }
+    template <typename T>
+    void count(T n) {
+        item();
+        out_ += std::to_string(n);
+    }
+    void number(double d) {
+        item();
+        out_ += nlohmann::json(d).dump();
+    }
+    void raw(const nlohmann::json& j) {
+        item();
+        dump_json(out_, j, 2, static_cast<int>(open_.size()));
+    }
+    void strings(const std::vector<std::string>& v) {
+        begin_array();
+        for (const std::string& s : v) string(s);
+        end_array();
+    }
+
+  private:
+    // Before a value: a key's value follows it; an array's item goes on a line of its own.
+    void item() {
+        if (keyed_) {
+            keyed_ = false;
+            return;
+        }
+        if (open_.empty()) return;
+        out_ += open_.back() ? ",\n" : "\n";
+        open_.back() = true;
+        out_.append(2 * open_.size(), ' ');
+    }
+    void open(char c) {
+        item();
+        out_ += c;
+        open_.push_back(false);
+    }
+    void close(char c) {
+        const bool any = open_.back();
+        open_.pop_back();
+        if (any) {
+            out_ += '\n';
+            out_.append(2 * open_.size(), ' ');
+        }
+        out_ += c;
+    }
+
+    std::string& out_;
+    std::vector<bool> open_;  // per open object or array: whether it has a member yet
+    bool keyed_ = false;
+};
 
 json value_json(Facet f, const FacetCount& c) {
     json v = {{"value", c.value}, {"count", c.count}, {"selected", c.selected}};
@@ -111,8 +194,204 @@ json search_json(const SearchRequest& req, const SearchResult& res) {
     return doc;
 }
 
+namespace {
+
+// value_json(f, c), written
+void write_value(JsonWriter& w, Facet f, const FacetCount& c) {
+    w.begin_object();
+    w.key("count");
+    w.count(c.count);
+    if (f != Facet::Speaker) {
+        w.key("kind");
+        if (c.kind.empty())
+            w.null();
+        else
+            w.string(c.kind);
+    }
+    if (f == Facet::Location) {
+        w.key("path");
+        w.string(c.path);
+    }
+    w.key("selected");
+    w.boolean(c.selected);
+    w.key("value");
+    w.string(c.value);
+    w.end_object();
+}
+
+// facets_json(req, res), written
+void write_facets(JsonWriter& w, const SearchRequest& req, const SearchResult& res) {
+    w.begin_object();
+    if (req.count_facets) {
+        w.key("date");
+        w.begin_array();
+        for (const DateBucket& b : res.dates.buckets) {
+            w.begin_object();
+            w.key("count");
+            w.count(b.count);
+            w.key("value");
+            w.string(b.label);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("date_interval");
+        w.string(res.dates.interval);
+        w.key("date_multi_select");
+        w.boolean(res.dates.multi_select);
+        // (group < location < speaker: the keys' order)
+        for (Facet f : {Facet::Group, Facet::Location, Facet::Speaker}) {
+            const FacetResult& fr = res.facets[static_cast<std::size_t>(f)];
+            const std::string name(facet_name(f));
+            w.key(name);
+            w.begin_array();
+            for (const FacetCount& c : fr.values) write_value(w, f, c);
+            w.end_array();
+            w.key(name + "_more");
+            w.count(fr.more);
+            w.key(name + "_multi_select");
+            w.boolean(fr.multi_select);
+        }
+        w.key("undated");
+        w.count(res.dates.undated);
+    }
+    w.end_object();
+}
+
+void write_optional_date(JsonWriter& w, const std::optional<std::string>& date) {
+    if (date)
+        w.string(*date);
+    else
+        w.null();
+}
+
+void write_hit(JsonWriter& w, const SearchRequest& req, const Hit& h) {
+    const StoredRecord& r = h.record;
+    w.begin_object();
+    if (req.quotes) {
+        w.key("article");
+        w.string(r.article);
+        w.key("date");
+        write_optional_date(w, r.date);
+        w.key("kind");
+        w.string(r.kind);
+        if (r.line) {
+            w.key("line");
+            w.count(r.line);
+        }
+        w.key("paragraph");
+        w.count(r.paragraph);
+        w.key("path");
+        w.string(r.path);
+        w.key("rank");
+        w.count(h.rank);
+        w.key("score");
+        w.number(h.score);
+        w.key("speaker");
+        w.string(r.speaker);
+        w.key("statement");
+        w.string(r.text);
+        w.key("title");
+        w.string(r.title);
+        w.end_object();
+        return;
+    }
+    auto optional = [&](const char* k, const std::string& v) {
+        if (!v.empty()) {
+            w.key(k);
+            w.string(v);
+        }
+    };
+    optional("byline", r.byline);
+    w.key("date");
+    write_optional_date(w, r.date);
+    optional("dateline", r.dateline);
+    if (req.explain && !r.facets.is_null()) {
+        w.key("evidence");
+        w.raw(r.facets);
+    }
+    w.key("id");
+    w.string(r.id);
+    if (r.line) {
+        w.key("line");
+        w.count(r.line);
+    }
+    w.key("path");
+    w.string(r.path);
+    w.key("rank");
+    w.count(h.rank);
+    w.key("score");
+    w.number(h.score);
+    if (req.snippets) {
+        w.key("snippet");
+        w.string(h.snippet);
+    }
+    optional("source", r.source);
+    w.key("title");
+    w.string(r.title);
+    optional("url", r.url);
+    w.end_object();
+}
+
+}  // namespace
+
+void write_search_json(std::string& out, const SearchRequest& req, const SearchResult& res) {
+    // search_json(req, res) as dump_json(..., 2) writes it, without building the document:
+    // the members of each object in key order, as nlohmann::json keeps them
+    JsonWriter w(out);
+    w.begin_object();
+    if (!res.did_you_mean.empty()) {
+        w.key("did_you_mean");
+        w.begin_object();
+        w.key("query");
+        w.string(res.did_you_mean);
+        w.key("total");
+        w.count(res.did_you_mean_total);
+        w.end_object();
+    }
+    w.key("facets");
+    write_facets(w, req, res);
+    w.key("facets_exact");
+    w.boolean(res.facets_exact);
+    w.key("format_version");
+    w.count(kJsonFormatVersion);
+    w.key("hits");
+    w.begin_array();
+    for (const Hit& h : res.hits) write_hit(w, req, h);
+    w.end_array();
+    w.key("limit");
+    w.count(req.limit);
+    if (!res.match.empty()) {
+        w.key("match");
+        w.string(res.match);
+    }
+    w.key("mode");
+    w.string(req.quotes ? "quotes" : "articles");
+    if (!res.notes.empty()) {
+        w.key("notes");
+        w.strings(res.notes);
+    }
+    w.key("offset");
+    w.count(req.offset);
+    w.key("query");
+    w.string(res.query);
+    w.key("relaxed");
+    w.boolean(res.relaxed);
+    if (!res.rescue.empty()) {
+        w.key("suggestions");
+        w.strings(res.rescue);
+    }
+    w.key("total");
+    w.count(res.total);
+    w.key("total_exact");
+    w.boolean(res.total_exact);
+    w.end_object();
+}
+
 void print_json(std::ostream& out, const SearchRequest& req, const SearchResult& res) {
-    out << dump_json(search_json(req, res), 2) << "\n";
+    std::string text;
+    write_search_json(text, req, res);
+    text += '\n';
+    out << text;
 }
 
 json timeline_json(const SearchRequest& req, const Timeline& tl) {
