@@ -22,6 +22,7 @@
 #include "bench/bench_common.h"
 #include "common/database.h"
 #include "common/error.h"
+#include "common/facet_catalog.h"
 #include "common/search.h"
 
 namespace {
@@ -70,7 +71,10 @@ int main(int argc, char** argv) {
         if (opt.engine.empty()) opt.engine = facets ? "ndx" : "ndx-nofacets";
         std::vector<std::string> skipped;
         ndx::SearchTarget target = ndx::open_targets({pos[0]}, false, skipped);
-        if (!table) target.table.reset();
+        if (!table) {  // counted from the value slots, named from the metadata
+            target.table.reset();
+            target.catalog = std::make_shared<ndx::FacetCatalog>(target.db, target.parts);
+        }
         std::fprintf(stderr, "ndx_query_bench: facet table %s\n",
                      target.table ? "used" : "not used");
         const std::vector<bench::Query> queries = bench::read_queries(pos[1]);

@@ -26,6 +26,7 @@
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/facet_catalog.h"
 #include "common/search.h"
 #include "common/views.h"
 
@@ -86,7 +87,10 @@ int main(int argc, char** argv) {
         if (db.empty()) return usage();
         std::vector<std::string> skipped;
         ndx::SearchTarget target = ndx::open_targets({db}, false, skipped);
-        if (!table) target.table.reset();
+        if (!table) {  // counted from the value slots, named from the metadata
+            target.table.reset();
+            target.catalog = std::make_shared<ndx::FacetCatalog>(target.db, target.parts);
+        }
         std::fprintf(stderr, "ndx_views_bench: %u documents, facet table %s, query '%s'\n",
                      target.db.get_doccount(), target.table ? "used" : "not used", query.c_str());
 

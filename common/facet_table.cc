@@ -352,7 +352,10 @@ std::shared_ptr<const FacetTable> FacetTable::load(const std::string& dir,
         col.start = reinterpret_cast<const std::uint32_t*>(base + start_off);
         col.ords = reinterpret_cast<const std::uint32_t*>(base + ords_off);
     }
-    if (format == kOldFormat) return t;
+    if (format == kOldFormat) {
+        t->old_format_ = true;
+        return t;
+    }
     const std::uint64_t names = read_at<std::uint64_t>(base, kRecordHeader);
     const auto ids_off = read_at<std::uint64_t>(base, kRecordHeader + 8);
     const auto starts_off = read_at<std::uint64_t>(base, kRecordHeader + 16);

@@ -74,6 +74,8 @@ class FacetTable {
     Record value_record(FacetId id, FacetValueInfo& out) const;
     // How many values have a record in the table (0 for a table of format 2).
     std::uint64_t records() const { return names_; }
+    // A table of format 2 (no records): ndx-index rewrites it even when it is current.
+    bool old_format() const { return old_format_; }
     // The speaker merge of the database (speaker_merge.h, the text of its metadata
     // record), or "" when the table does not hold it.
     std::string_view speaker_merge_record() const { return merge_; }
@@ -93,6 +95,7 @@ class FacetTable {
     const unsigned char* name_blob_ = nullptr;
     std::uint64_t name_blob_size_ = 0;
     std::string_view merge_;
+    bool old_format_ = false;
 };
 
 // Writes the facet table of `db` (one local database, as committed) into directory `dir`,

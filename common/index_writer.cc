@@ -129,7 +129,8 @@ void IndexWriter::write_facet_tables() {
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
         }
-        if (!FacetTable::load(s.path, s.db)) write_facet_table(s.db, s.path);
+        if (auto t = FacetTable::load(s.path, s.db); !t || t->old_format())
+            write_facet_table(s.db, s.path);
     }
 }
 

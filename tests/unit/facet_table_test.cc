@@ -412,6 +412,8 @@ TEST_CASE("facet table: the values' records and the speaker merge, as the metada
     auto old_table = ndx::FacetTable::load(dir.string(), db);
     REQUIRE(old_table);
     CHECK(old_table->records() == 0);
+    CHECK(old_table->old_format());
+    CHECK_FALSE(table->old_format());
     CHECK(old_table->speaker_merge_record().empty());
     CHECK(old_table->value_record(short_id, v) == ndx::FacetTable::Record::Unknown);
     ndx::FacetCatalog from_old(db, {}, old_table);
