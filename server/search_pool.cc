@@ -119,11 +119,11 @@ class OpenIndex {
             open();
             return *target_;
         }
-        if (changed) {
-            target_->catalog = std::make_shared<FacetCatalog>(target_->db, target_->parts);
+        if (changed || (local_ && stamp(table_path_) != table_stamp_)) {
+            // the table first: the catalog reads the values' names from it
             load_table();
-        } else if (local_ && stamp(table_path_) != table_stamp_) {
-            load_table();
+            target_->catalog =
+                std::make_shared<FacetCatalog>(target_->db, target_->parts, target_->table);
         }
         return *target_;
     }
