@@ -26,6 +26,7 @@ void IndexWriter::set_file_record(const std::string& abs_path, const FileRecord&
 
 void IndexWriter::set_part_file_record(std::size_t k, const std::string& abs_path,
                                        const FileRecord& rec) {
+    flush_facet_meta(shards_[k]);  // (the file's articles are in with their facet names)
     shards_[k].db.set_metadata(file_record_key(abs_path), file_record_value(abs_path, rec));
 }
 
@@ -137,9 +138,9 @@ void IndexWriter::record_value(Shard& s, const std::string& id_hex, const std::s
     const std::string key = std::string(kFacetValueMeta) + id_hex;
     // a value this run has not written, in a shard that had no value records, has none
     const bool written = !s.written_value_ids.insert(id_hex).second;
-    const std::string have = written || s.had_facet_meta ? s.db.get_metadata(key) : "";
-    const std::string merged = have.empty() ? record : merge_value_records({have, record});
-    if (!merged.empty() && have != merged) s.db.set_metadata(key, merged);
+    const std::string have = facet_meta(s, key, written || s.had_facet_meta);
+    std::string merged = have.empty() ? record : merge_value_records({have, record});
+    if (!merged.empty() && have != merged) s.pending_meta[key] = std::move(merged);
 }
 
 void IndexWriter::record_alias(Shard& s, const std::string& facet, const std::string& alias_key,
@@ -152,12 +153,22 @@ void IndexWriter::record_alias(Shard& s, const std::string& facet, const std::st
     if (!s.known_aliases.emplace(std::move(name), id_hex).second) return;
     const std::string key = facet_alias_key(facet, alias_key);
     // an alias this run has not written, in a shard that had no alias records, has none
-    std::string ids = written || s.had_facet_meta ? s.db.get_metadata(key) : std::string();
+    std::string ids = facet_meta(s, key, written || s.had_facet_meta);
     for (std::size_t i = 0; i + 16 <= ids.size(); i += 17)
         if (ids.compare(i, 16, id_hex) == 0) return;
     if (!ids.empty()) ids += ' ';
     ids += id_hex;
-    s.db.set_metadata(key, ids);
+    s.pending_meta[key] = std::move(ids);
+}
+
+std::string IndexWriter::facet_meta(Shard& s, const std::string& key, bool ask_db) {
+    if (auto it = s.pending_meta.find(key); it != s.pending_meta.end()) return it->second;
+    return ask_db ? s.db.get_metadata(key) : std::string();
+}
+
+void IndexWriter::flush_facet_meta(Shard& s) {
+    for (const auto& [key, value] : s.pending_meta) s.db.set_metadata(key, value);
+    s.pending_meta.clear();
 }
 
 void IndexWriter::record_facet_names(Shard& s, const Facets& facets) {

@@ -66,6 +66,15 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t shards,
                          std::optional<Stemming> stemming)
     : IndexWriter(path, shards, stemming, false) {}
 
+IndexWriter::~IndexWriter() {
+    for (Shard& s : shards_) {
+        try {
+            flush_facet_meta(s);
+        } catch (const Xapian::Error&) {  // (a database that fails here fails its commit too)
+        }
+    }
+}
+
 IndexWriter IndexWriter::build_parts(const std::string& path, std::size_t parts,
                                      std::optional<Stemming> stemming) {
     return IndexWriter(path, std::max<std::size_t>(parts, 1), stemming, true);
@@ -278,6 +287,7 @@ void IndexWriter::commit_shard(std::size_t k, bool last) {
             const std::string mv = max_values_value(s.max_values);
             if (s.db.get_metadata(kMaxValuesMeta) != mv) s.db.set_metadata(kMaxValuesMeta, mv);
             if (last || s.spelling.words() >= kSpellingBatch) s.spelling.flush(s.db);
+            flush_facet_meta(s);
             s.db.commit();
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit '" + s.path + "': " + e.get_description());

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,6 +44,11 @@ class IndexWriter {
     // own, and IndexError names it when `stemming` asks for the other.
     explicit IndexWriter(const std::string& path, std::size_t shards = 0,
                          std::optional<Stemming> stemming = std::nullopt);
+    // Writes the facet records not yet written (Xapian commits what a closed database
+    // was given).
+    ~IndexWriter();
+    IndexWriter(IndexWriter&&) = default;
+    IndexWriter& operator=(IndexWriter&&) = default;
 
     // The temporary parts of a parallel build at `path` (a crash discards them, so their
     // commits are not synced to disk: Xapian's DB_NO_SYNC): `parts` databases for the
@@ -146,6 +152,11 @@ class IndexWriter {
         bool fresh = false;          // empty when opened: run_ids lists every article in it
         std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
         SpellingCounter spelling;  // words of the articles added since the last commit
+        // Facet value and alias records set since the last commit, written to the
+        // database in key order just before it (or before a file record): a record set
+        // several times in a batch (an alias list growing, a value's forms merged) is
+        // read back from here and written once.
+        std::map<std::string, std::string> pending_meta;
     };
     IndexWriter(const std::string& path, std::size_t shards, std::optional<Stemming> stemming,
                 bool parts);
@@ -159,6 +170,12 @@ class IndexWriter {
                       const std::string& id_hex);
     void record_max_values(Shard& s, const Xapian::Document& doc);
     void record_spelling(Shard& s, const Article& article, const Facets& facets);
+    // A facet record as last set in this run (pending or written), or as the database
+    // holds it (`ask_db`; else empty).
+    static std::string facet_meta(Shard& s, const std::string& key, bool ask_db);
+    // Writes the pending facet records of a shard to its database (before a commit, and
+    // before a file record that says its articles are in).
+    static void flush_facet_meta(Shard& s);
     // Where the statements of shard k's articles go: shard k, or with build_parts() its
     // statements' part.
     Shard& statement_part(std::size_t k);
