@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <limits>
 
 namespace ndx {
 
@@ -166,27 +168,32 @@ void TableCounter::tally() const {
     tallied_ = true;
 }
 
-FacetCounts TableCounter::counts(std::size_t group) const {
-    tally();
-    FacetCounts out;
+bool TableCounter::few(std::size_t group, FacetCounts& out) const {
+    if (fixed_ & (1u << group)) return false;
+    // When the documents counted hold few distinct values (at most one in 16 of the
+    // column's), they are read from their rows rather than from every counter.
     const Xapian::doccount* counts = counts_.data() + offset_[group];
     const std::size_t n = offset_[group + 1] - offset_[group];
+    const std::size_t most = n / 16;
+    if (matched_.size() + alone_[group].size() > most) return false;  // not worth a try
+    std::vector<std::uint64_t> seen((n + 63) / 64, 0);
+    std::vector<std::uint32_t> ords;
+    if (!distinct_ordinals(*counted_[group], matched_, n, most, seen, ords) ||
+        !distinct_ordinals(*counted_[group], alone_[group], n, most, seen, ords))
+        return false;
+    std::sort(ords.begin(), ords.end());
+    out.reserve(ords.size());
     const std::uint64_t* dict = counted_[group]->dict;
-    if (!(fixed_ & (1u << group))) {
-        // When the documents counted hold few distinct values (at most one in 16 of
-        // the column's), they are read from their rows rather than from every counter.
-        const std::size_t most = n / 16;
-        std::vector<std::uint64_t> seen((n + 63) / 64, 0);
-        std::vector<std::uint32_t> ords;
-        if (distinct_ordinals(*counted_[group], matched_, n, most, seen, ords) &&
-            distinct_ordinals(*counted_[group], alone_[group], n, most, seen, ords)) {
-            std::sort(ords.begin(), ords.end());
-            out.reserve(ords.size());
-            for (std::uint32_t o : ords) out.emplace_back(dict[o], counts[o]);
-            return out;
-        }
-    }
-    // many: every counter, eight at a time past the zeros
+    for (std::uint32_t o : ords) out.emplace_back(dict[o], counts[o]);
+    return true;
+}
+
+namespace {
+
+// Calls `f(ordinal, count)` for every counter of `counts` (`n` of them) that is not 0, in
+// ordinal order, eight at a time past the zeros.
+template <typename F>
+void each_counted(const Xapian::doccount* counts, std::size_t n, F&& f) {
     constexpr std::size_t kRun = 8;
     std::size_t o = 0;
     for (; o + kRun <= n; o += kRun) {
@@ -194,10 +201,74 @@ FacetCounts TableCounter::counts(std::size_t group) const {
         for (std::size_t i = 0; i < kRun; ++i) any |= counts[o + i];
         if (!any) continue;
         for (std::size_t i = o; i < o + kRun; ++i)
-            if (counts[i]) out.emplace_back(dict[i], counts[i]);
+            if (counts[i]) f(i, counts[i]);
     }
     for (; o < n; ++o)
-        if (counts[o]) out.emplace_back(dict[o], counts[o]);
+        if (counts[o]) f(o, counts[o]);
+}
+
+}  // namespace
+
+FacetCounts TableCounter::counts(std::size_t group) const {
+    tally();
+    FacetCounts out;
+    if (few(group, out)) return out;
+    const std::uint64_t* dict = counted_[group]->dict;
+    each_counted(counts_.data() + offset_[group], offset_[group + 1] - offset_[group],
+                 [&](std::size_t o, Xapian::doccount c) { out.emplace_back(dict[o], c); });
+    return out;
+}
+
+FacetCounts TableCounter::top(std::size_t group, std::size_t limit,
+                              const std::vector<FacetId>& wanted, std::size_t& distinct) const {
+    tally();
+    FacetCounts out;
+    if (few(group, out)) {
+        distinct = out.size();
+        return out;
+    }
+    const Xapian::doccount* counts = counts_.data() + offset_[group];
+    const std::size_t n = offset_[group + 1] - offset_[group];
+    const std::uint64_t* dict = counted_[group]->dict;
+    // the `limit` largest counts, smallest first (a min-heap); past the first `limit`
+    // values a counter is only compared with the smallest of them
+    std::vector<Xapian::doccount> best;
+    best.reserve(limit);
+    const auto greater = std::greater<Xapian::doccount>();
+    Xapian::doccount floor = 0;  // a count must be above it to enter `best`
+    std::size_t nonzero = 0;
+    for (std::size_t o = 0; o < n; ++o) {
+        const Xapian::doccount c = counts[o];
+        nonzero += c != 0;
+        if (c <= floor || !limit) continue;
+        if (best.size() == limit) {
+            std::pop_heap(best.begin(), best.end(), greater);
+            best.back() = c;
+        } else {
+            best.push_back(c);
+        }
+        std::push_heap(best.begin(), best.end(), greater);
+        if (best.size() == limit) floor = best.front();
+    }
+    distinct = nonzero;
+    // every value counted at least as often as the limit-th (all of them when there are
+    // at most `limit`; none when `limit` is 0)
+    const Xapian::doccount least = limit == 0 ? std::numeric_limits<Xapian::doccount>::max()
+                                   : distinct <= limit ? 1
+                                                       : best.front();
+    if (limit)
+        for (std::size_t o = 0; o < n; ++o)
+            if (counts[o] >= least) out.emplace_back(dict[o], counts[o]);
+    std::vector<std::size_t> more;
+    for (FacetId id : wanted) {
+        const std::uint64_t* at = std::lower_bound(dict, dict + n, id);
+        if (at == dict + n || *at != id) continue;
+        const auto o = static_cast<std::size_t>(at - dict);
+        if (counts[o] && counts[o] < least) more.push_back(o);
+    }
+    std::sort(more.begin(), more.end());
+    more.erase(std::unique(more.begin(), more.end()), more.end());
+    for (std::size_t o : more) out.emplace_back(dict[o], counts[o]);
     return out;
 }
 

@@ -93,6 +93,14 @@ class TableCounter {
     // (id, documents) for every value counted in `group`, in ascending id order (for the
     // date group: (YYYYMMDD, documents) by day).
     FacetCounts counts(std::size_t group) const;
+    // Of counts(group), the values that can be among the `limit` most counted: every value
+    // counted at least as often as the limit-th (all when there are at most `limit`), and
+    // those of `wanted` counted at all (in no particular order; when the documents counted
+    // are few, every value counted); `distinct` is set to how many values counts(group)
+    // has.  What naming the values in count order needs, without a pair per value counted
+    // for a broad query.
+    FacetCounts top(std::size_t group, std::size_t limit, const std::vector<FacetId>& wanted,
+                    std::size_t& distinct) const;
     std::map<std::string, Xapian::doccount> days() const;
     // Documents counted for the date group (its histogram's total, undated included).
     Xapian::doccount date_seen() const {
@@ -115,6 +123,9 @@ class TableCounter {
     bool passes(std::size_t group, Xapian::docid did) const;
     // The counts of every group, from the documents recorded (once).
     void tally() const;
+    // counts(group) into `out` from the rows of the documents counted, when they hold few
+    // distinct values; false (and `out` untouched) otherwise.
+    bool few(std::size_t group, FacetCounts& out) const;
 
     class Decider : public Xapian::MatchDecider {
       public:

@@ -41,9 +41,11 @@ FacetCount make_count(const FacetValueInfo& info, Xapian::doccount count,
 // The values to show.  Naming a value costs a metadata read, so in count order only the
 // values that can be shown are named: those with at least the count of the last one shown
 // (ties go by name), and the selected ones.  Name order and place roll-up need every name.
+// `distinct`: how many values were counted, when `counted` holds only those that can be
+// shown in count order (TableCounter::top); else npos.
 void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counted,
                 const FacetCatalog& catalog, const SearchRequest& req,
-                const std::set<std::string>& selected) {
+                const std::set<std::string>& selected, std::size_t distinct = std::string::npos) {
     // one person, one count: a speaker value merged under another adds to it
     const bool merging = facet == Facet::Speaker && !catalog.speaker_merge().empty();
     const FacetCounts folded = merging ? catalog.speaker_merge().fold(counted) : FacetCounts{};
@@ -71,7 +73,7 @@ void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counted,
         auto more_first = [](const auto& a, const auto& b) {
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         };
-        total = by_freq.size();
+        total = distinct == std::string::npos ? by_freq.size() : distinct;
         std::set<FacetId> wanted;
         for (const std::string& key : selected) wanted.insert(facet_id(facet, key));
         constexpr std::size_t kMaxTies = 2000;  // past this, ties go by id, not name
@@ -235,8 +237,21 @@ void SearchCounting::fill(SearchResult& res, const FacetCatalog& catalog, const 
     }
     for (Facet f : kEntityFacets) {
         FacetResult& out = res.facets[index_of(f)];
-        fill_facet(out, f, one_pass_->counts(index_of(f)), catalog, req_,
-                   filters_.selected_keys[index_of(f)]);
+        const std::set<std::string>& selected = filters_.selected_keys[index_of(f)];
+        // In count order, without roll-up or speaker merge, only the values that can be
+        // shown are taken from the counter (and how many there are).
+        const bool every = req_.facet_order == FacetOrder::Name ||
+                           (f == Facet::Location && req_.location_level != LocationLevel::Named) ||
+                           (f == Facet::Speaker && !catalog.speaker_merge().empty());
+        if (every) {
+            fill_facet(out, f, one_pass_->counts(index_of(f)), catalog, req_, selected);
+        } else {
+            std::vector<FacetId> wanted;
+            for (const std::string& key : selected) wanted.push_back(facet_id(f, key));
+            std::size_t distinct = 0;
+            const FacetCounts top = one_pass_->top(index_of(f), req_.facet_limit, wanted, distinct);
+            fill_facet(out, f, top, catalog, req_, selected, distinct);
+        }
         out.multi_select = filters_.include[index_of(f)].has_value();
     }
     fill_dates(res.dates, one_pass_->days(), one_pass_->date_seen(), req_.date_interval);

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -230,4 +231,47 @@ TEST_CASE("TableCounter: a group counted as every article takes the table's tota
     CHECK(c.counts(3) == expected(3, every));
     CHECK(c.date_seen() == kDocs);
     CHECK(c.counts(0) == expected(0, every));  // the spy saw every document here
+}
+
+TEST_CASE("TableCounter: top() keeps the values that can be shown in count order") {
+    TempDir tmp;
+    build(tmp.path);
+    Xapian::Database db(tmp.path.string());
+    auto table = ndx::FacetTable::load(tmp.path.string(), db);
+    REQUIRE(table);
+    for (const std::string word : {"few", "mid", "all"}) {
+        ndx::TableCounter c(*table, kCounted);
+        run(db, word, c);
+        for (std::size_t g = 0; g < 3; ++g) {
+            const ndx::FacetCounts all = c.counts(g);
+            if (all.empty()) continue;  // no groups in the "few" documents
+            // a value counted once, one not counted at all, and one twice
+            const std::vector<ndx::FacetId> wanted = {all.back().first, group(1000),
+                                                      all.back().first};
+            for (std::size_t limit : {0u, 1u, 3u, 10u, 5000u}) {
+                CAPTURE(word);
+                CAPTURE(g);
+                CAPTURE(limit);
+                std::vector<Xapian::doccount> by_count;
+                for (const auto& p : all) by_count.push_back(p.second);
+                std::sort(by_count.rbegin(), by_count.rend());
+                Xapian::doccount least = limit == 0                 ? ~0u
+                                         : limit >= by_count.size() ? 1
+                                                                    : by_count[limit - 1];
+                std::set<std::pair<ndx::FacetId, Xapian::doccount>> want;
+                for (const auto& p : all)
+                    if (p.second >= least || p.first == wanted[0]) want.insert(p);
+                std::size_t distinct = 0;
+                const ndx::FacetCounts top = c.top(g, limit, wanted, distinct);
+                CHECK(distinct == all.size());
+                // those, or (the documents counted being few) every value counted
+                const std::set<std::pair<ndx::FacetId, Xapian::doccount>> got(top.begin(),
+                                                                              top.end());
+                CHECK(got.size() == top.size());  // each value once
+                CHECK(std::includes(got.begin(), got.end(), want.begin(), want.end()));
+                if (word == "all") CHECK(got == want);
+                for (const auto& p : got) CHECK(std::find(all.begin(), all.end(), p) != all.end());
+            }
+        }
+    }
 }
