@@ -1,6 +1,7 @@
 // Counting a search's facets and dates over every match, and naming the values shown.
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
 #include "common/database.h"
 #include "common/facet_catalog.h"
@@ -129,6 +130,62 @@ void fill_dates(DateHistogram& out, const std::map<std::string, Xapian::doccount
     }
 }
 
+// fill_dates() from the facet table's day counts, (YYYYMMDD, documents) in ascending
+// order, without a string per day: the days of one bucket are next to each other, so
+// each bucket is summed as a number and labelled once.  The same histogram as
+// fill_dates() over the days' labels; false (nothing done) for a day that is not eight
+// digits.
+bool fill_dates_by_number(DateHistogram& out, const FacetCounts& days, Xapian::doccount seen,
+                          DateInterval interval) {
+    if (!days.empty() && (days.front().first < 10000101 || days.back().first > 99991231))
+        return false;
+    auto label = [](std::uint64_t day) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%08llu", static_cast<unsigned long long>(day));
+        return std::string(buf);
+    };
+    Xapian::doccount dated = 0;
+    for (const auto& day : days) dated += day.second;
+    out.undated = seen - dated;
+    if (interval == DateInterval::Auto)
+        interval = days.empty()
+                       ? DateInterval::Year
+                       : pick_interval(label(days.front().first), label(days.back().first));
+    out.interval = interval_name(interval);
+    if (days.empty()) return true;
+    // a day's bucket as a number (YYYY, YYYYMM or YYYYMMDD), and its label
+    const std::uint64_t per = interval == DateInterval::Day     ? 1
+                              : interval == DateInterval::Month ? 100
+                                                                : 10000;
+    auto bucket_name = [&](std::uint64_t key) {
+        char buf[16];
+        const auto k = static_cast<unsigned>(key);
+        if (per == 10000)
+            std::snprintf(buf, sizeof buf, "%04u", k);
+        else if (per == 100)
+            std::snprintf(buf, sizeof buf, "%04u-%02u", k / 100, k % 100);
+        else
+            std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", k / 10000, k / 100 % 100, k % 100);
+        return std::string(buf);
+    };
+    std::vector<std::pair<std::string, Xapian::doccount>> sums;  // ascending labels
+    for (std::size_t i = 0; i < days.size();) {
+        const std::uint64_t key = days[i].first / per;
+        Xapian::doccount n = 0;
+        for (; i < days.size() && days[i].first / per == key; ++i) n += days[i].second;
+        sums.emplace_back(bucket_name(key), n);
+    }
+    // every interval from the first to the last, the empty ones as 0
+    std::size_t j = 0;
+    for (std::string& name :
+         bucket_labels(label(days.front().first), label(days.back().first), interval)) {
+        while (j < sums.size() && sums[j].first < name) ++j;
+        const Xapian::doccount n = j < sums.size() && sums[j].first == name ? sums[j].second : 0;
+        out.buckets.push_back({std::move(name), n});
+    }
+    return true;
+}
+
 // The facet table, when the target is one local database and its table describes it as
 // opened, else null.  (Over several databases a match spy is shown each document with its
 // docid in its own database but not which database that is, so the table of a shard set
@@ -254,7 +311,9 @@ void SearchCounting::fill(SearchResult& res, const FacetCatalog& catalog, const 
         }
         out.multi_select = filters_.include[index_of(f)].has_value();
     }
-    fill_dates(res.dates, one_pass_->days(), one_pass_->date_seen(), req_.date_interval);
+    if (!fill_dates_by_number(res.dates, one_pass_->counts(TableCounter::kDateGroup),
+                              one_pass_->date_seen(), req_.date_interval))
+        fill_dates(res.dates, one_pass_->days(), one_pass_->date_seen(), req_.date_interval);
     res.dates.multi_select = filters_.date.has_value();
 }
 
