@@ -230,6 +230,7 @@ FacetCounts TableCounter::top(std::size_t group, std::size_t limit,
     const Xapian::doccount* counts = counts_.data() + offset_[group];
     const std::size_t n = offset_[group + 1] - offset_[group];
     const std::uint64_t* dict = counted_[group]->dict;
+    limit = std::min(limit, n);  // (a limit past every value: all of them)
     // the `limit` largest counts, smallest first (a min-heap); past the first `limit`
     // values a counter is only compared with the smallest of them
     std::vector<Xapian::doccount> best;

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -248,7 +249,9 @@ TEST_CASE("TableCounter: top() keeps the values that can be shown in count order
             // a value counted once, one not counted at all, and one twice
             const std::vector<ndx::FacetId> wanted = {all.back().first, group(1000),
                                                       all.back().first};
-            for (std::size_t limit : {0u, 1u, 3u, 10u, 5000u}) {
+            for (std::size_t limit :
+                 {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{10},
+                  std::size_t{5000}, std::numeric_limits<std::size_t>::max()}) {
                 CAPTURE(word);
                 CAPTURE(g);
                 CAPTURE(limit);
