@@ -219,17 +219,35 @@ FacetCounts TableCounter::counts(std::size_t group) const {
     return out;
 }
 
-FacetCounts TableCounter::top(std::size_t group, std::size_t limit,
-                              const std::vector<FacetId>& wanted, std::size_t& distinct) const {
+std::optional<FacetCounts> TableCounter::top(
+    std::size_t group, std::size_t limit, const std::vector<FacetId>& wanted, std::size_t& distinct,
+    const std::vector<std::pair<FacetId, FacetId>>& merged) const {
     tally();
     FacetCounts out;
-    if (few(group, out)) {
+    if (merged.empty() && few(group, out)) {
         distinct = out.size();
         return out;
     }
     const Xapian::doccount* counts = counts_.data() + offset_[group];
     const std::size_t n = offset_[group + 1] - offset_[group];
     const std::uint64_t* dict = counted_[group]->dict;
+    auto ordinal = [&](FacetId id) {
+        const std::uint64_t* at = std::lower_bound(dict, dict + n, id);
+        return at == dict + n || *at != id ? n : static_cast<std::size_t>(at - dict);
+    };
+    std::vector<Xapian::doccount> folded;
+    if (!merged.empty()) {
+        folded.assign(counts, counts + n);
+        for (const auto& [value, root] : merged) {
+            const std::size_t from = ordinal(value);
+            if (from == n || !folded[from]) continue;
+            const std::size_t to = ordinal(root);
+            if (to == n) return std::nullopt;
+            folded[to] += folded[from];
+            folded[from] = 0;
+        }
+        counts = folded.data();
+    }
     limit = std::min(limit, n);  // (a limit past every value: all of them)
     // the `limit` largest counts, smallest first (a min-heap); past the first `limit`
     // values a counter is only compared with the smallest of them
@@ -262,10 +280,8 @@ FacetCounts TableCounter::top(std::size_t group, std::size_t limit,
             if (counts[o] >= least) out.emplace_back(dict[o], counts[o]);
     std::vector<std::size_t> more;
     for (FacetId id : wanted) {
-        const std::uint64_t* at = std::lower_bound(dict, dict + n, id);
-        if (at == dict + n || *at != id) continue;
-        const auto o = static_cast<std::size_t>(at - dict);
-        if (counts[o] && counts[o] < least) more.push_back(o);
+        const std::size_t o = ordinal(id);
+        if (o != n && counts[o] && counts[o] < least) more.push_back(o);
     }
     std::sort(more.begin(), more.end());
     more.erase(std::unique(more.begin(), more.end()), more.end());

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -98,9 +99,12 @@ class TableCounter {
     // those of `wanted` counted at all (in no particular order; when the documents counted
     // are few, every value counted); `distinct` is set to how many values counts(group)
     // has.  What naming the values in count order needs, without a pair per value counted
-    // for a broad query.
-    FacetCounts top(std::size_t group, std::size_t limit, const std::vector<FacetId>& wanted,
-                    std::size_t& distinct) const;
+    // for a broad query.  `merged`: (value, root) pairs, folded first as SpeakerMerge::fold
+    // does (each value's count added to its root's, the value itself not counted);
+    // nullopt when a root to add to is not in the column (fold counts() instead).
+    std::optional<FacetCounts> top(
+        std::size_t group, std::size_t limit, const std::vector<FacetId>& wanted,
+        std::size_t& distinct, const std::vector<std::pair<FacetId, FacetId>>& merged = {}) const;
     std::map<std::string, Xapian::doccount> days() const;
     // Documents counted for the date group (its histogram's total, undated included).
     Xapian::doccount date_seen() const {

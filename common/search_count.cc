@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 
 #include "common/database.h"
 #include "common/facet_catalog.h"
@@ -295,20 +296,26 @@ void SearchCounting::fill(SearchResult& res, const FacetCatalog& catalog, const 
     for (Facet f : kEntityFacets) {
         FacetResult& out = res.facets[index_of(f)];
         const std::set<std::string>& selected = filters_.selected_keys[index_of(f)];
-        // In count order, without roll-up or speaker merge, only the values that can be
-        // shown are taken from the counter (and how many there are).
+        // In count order, without roll-up, only the values that can be shown are taken
+        // from the counter (and how many there are).
         const bool every = req_.facet_order == FacetOrder::Name ||
-                           (f == Facet::Location && req_.location_level != LocationLevel::Named) ||
-                           (f == Facet::Speaker && !catalog.speaker_merge().empty());
-        if (every) {
-            fill_facet(out, f, one_pass_->counts(index_of(f)), catalog, req_, selected);
-        } else {
+                           (f == Facet::Location && req_.location_level != LocationLevel::Named);
+        std::optional<FacetCounts> top;
+        std::size_t distinct = 0;
+        if (!every) {
             std::vector<FacetId> wanted;
             for (const std::string& key : selected) wanted.push_back(facet_id(f, key));
-            std::size_t distinct = 0;
-            const FacetCounts top = one_pass_->top(index_of(f), req_.facet_limit, wanted, distinct);
-            fill_facet(out, f, top, catalog, req_, selected, distinct);
+            // the speaker values shown under another are folded in the counter
+            std::vector<std::pair<FacetId, FacetId>> merged;
+            if (f == Facet::Speaker)
+                merged.assign(catalog.speaker_merge().roots().begin(),
+                              catalog.speaker_merge().roots().end());
+            top = one_pass_->top(index_of(f), req_.facet_limit, wanted, distinct, merged);
         }
+        if (top)  // (folded again by fill_facet, they stay as they are)
+            fill_facet(out, f, *top, catalog, req_, selected, distinct);
+        else
+            fill_facet(out, f, one_pass_->counts(index_of(f)), catalog, req_, selected);
         out.multi_select = filters_.include[index_of(f)].has_value();
     }
     if (!fill_dates_by_number(res.dates, one_pass_->counts(TableCounter::kDateGroup),
