@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <limits>
 
 namespace ndx {
 
@@ -36,8 +38,8 @@ TableCounter::TableCounter(const FacetTable& table, const std::array<Slot, 3>& c
     : table_(table), last_(table.last_docid()) {
     for (std::size_t g = 0; g < 3; ++g) counted_[g] = &table.column(counted[g]);
     counted_[kDateGroup] = &table.column(Slot::Date);
-    for (std::size_t g = 0; g < counts_.size(); ++g)
-        counts_[g].assign(static_cast<std::size_t>(counted_[g]->dict_size), 0);
+    for (std::size_t g = 0; g < 4; ++g)
+        offset_[g + 1] = offset_[g] + static_cast<std::size_t>(counted_[g]->dict_size);
     filters_[kDateGroup].column = counted_[kDateGroup];
 }
 
@@ -70,11 +72,10 @@ void TableCounter::require_undated() {
 }
 
 void TableCounter::count_all_articles(std::size_t group, Xapian::doccount articles) {
-    const FacetTable::Column& c = *counted_[group];
-    counts_[group].assign(c.articles, c.articles + c.dict_size);
-    if (group == kDateGroup) date_seen_ = articles;
+    if (group == kDateGroup) date_total_ = articles;
     filtered_ &= ~(1u << group);
     fixed_ |= 1u << group;
+    tallied_ = false;
 }
 
 bool TableCounter::passes(std::size_t group, Xapian::docid did) const {
@@ -93,45 +94,204 @@ bool TableCounter::passes(std::size_t group, Xapian::docid did) const {
     return false;
 }
 
-void TableCounter::count(std::size_t group, Xapian::docid did) {
-    if (group == kDateGroup) ++date_seen_;
-    std::uint32_t from = 0, to = 0;
-    if (!row(*counted_[group], did, from, to)) return;  // a damaged table: nothing counted
-    std::vector<Xapian::doccount>& counts = counts_[group];
-    const std::uint32_t* ords = counted_[group]->ords;
-    for (std::uint32_t i = from; i < to; ++i)
-        if (ords[i] < counts.size()) ++counts[ords[i]];
-}
-
 bool TableCounter::visit(Xapian::docid did) {
     if (did > last_) return false;
-    constexpr std::size_t kNone = 4;
-    std::size_t failed = kNone;
-    for (std::size_t g = 0; g < 4; ++g) {
-        if (!(filtered_ & (1u << g)) || passes(g, did)) continue;
-        if (failed != kNone) return false;  // two filters fail: counted nowhere
-        failed = g;
+    if (filtered_) {
+        constexpr std::size_t kNone = 4;
+        std::size_t failed = kNone;
+        for (std::size_t g = 0; g < 4; ++g) {
+            if (!(filtered_ & (1u << g)) || passes(g, did)) continue;
+            if (failed != kNone) return false;  // two filters fail: counted nowhere
+            failed = g;
+        }
+        if (failed != kNone) {
+            alone_[failed].push_back(did);
+            return false;
+        }
     }
-    if (failed != kNone) {
-        count(failed, did);
-        return false;
-    }
-    for (std::size_t g = 0; g < 4; ++g)
-        if (!(fixed_ & (1u << g))) count(g, did);
+    matched_.push_back(did);
+    tallied_ = false;
     return true;
 }
 
+namespace {
+
+// Adds the values of the documents `docs` in column `c` to `counts` (by ordinal, `n` of
+// them); a damaged row or ordinal is not counted.
+void add_rows(const FacetTable::Column& c, const std::vector<Xapian::docid>& docs,
+              Xapian::doccount* counts, std::size_t n) {
+    const std::uint32_t* start = c.start;
+    const std::uint32_t* ords = c.ords;
+    const std::uint64_t ords_size = c.ords_size;
+    for (Xapian::docid did : docs) {
+        const std::uint32_t from = start[did], to = start[did + 1];
+        if (from > to || to > ords_size) continue;
+        for (std::uint32_t i = from; i < to; ++i)
+            if (ords[i] < n) ++counts[ords[i]];
+    }
+}
+
+// Collects into `out` the distinct ordinals (below `n`) of column `c` in the rows of
+// `docs`, `seen` marking those collected; false as soon as there are more than `most`.
+bool distinct_ordinals(const FacetTable::Column& c, const std::vector<Xapian::docid>& docs,
+                       std::size_t n, std::size_t most, std::vector<std::uint64_t>& seen,
+                       std::vector<std::uint32_t>& out) {
+    for (Xapian::docid did : docs) {
+        std::uint32_t from = 0, to = 0;
+        if (!row(c, did, from, to)) continue;
+        for (std::uint32_t i = from; i < to; ++i) {
+            const std::uint32_t o = c.ords[i];
+            if (o >= n || (seen[o / 64] >> (o % 64) & 1)) continue;
+            seen[o / 64] |= std::uint64_t{1} << (o % 64);
+            out.push_back(o);
+            if (out.size() > most) return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+void TableCounter::tally() const {
+    if (tallied_) return;
+    counts_.assign(offset_[4], 0);
+    for (std::size_t g = 0; g < 4; ++g) {
+        const FacetTable::Column& c = *counted_[g];
+        Xapian::doccount* counts = counts_.data() + offset_[g];
+        const std::size_t n = offset_[g + 1] - offset_[g];
+        if (fixed_ & (1u << g))
+            std::copy(c.articles, c.articles + n, counts);
+        else
+            add_rows(c, matched_, counts, n);
+        add_rows(c, alone_[g], counts, n);
+    }
+    tallied_ = true;
+}
+
+bool TableCounter::few(std::size_t group, FacetCounts& out) const {
+    if (fixed_ & (1u << group)) return false;
+    // When the documents counted hold few distinct values (at most one in 16 of the
+    // column's), they are read from their rows rather than from every counter.
+    const Xapian::doccount* counts = counts_.data() + offset_[group];
+    const std::size_t n = offset_[group + 1] - offset_[group];
+    const std::size_t most = n / 16;
+    if (matched_.size() + alone_[group].size() > most) return false;  // not worth a try
+    std::vector<std::uint64_t> seen((n + 63) / 64, 0);
+    std::vector<std::uint32_t> ords;
+    if (!distinct_ordinals(*counted_[group], matched_, n, most, seen, ords) ||
+        !distinct_ordinals(*counted_[group], alone_[group], n, most, seen, ords))
+        return false;
+    std::sort(ords.begin(), ords.end());
+    out.reserve(ords.size());
+    const std::uint64_t* dict = counted_[group]->dict;
+    for (std::uint32_t o : ords) out.emplace_back(dict[o], counts[o]);
+    return true;
+}
+
+namespace {
+
+// Calls `f(ordinal, count)` for every counter of `counts` (`n` of them) that is not 0, in
+// ordinal order, eight at a time past the zeros.
+template <typename F>
+void each_counted(const Xapian::doccount* counts, std::size_t n, F&& f) {
+    constexpr std::size_t kRun = 8;
+    std::size_t o = 0;
+    for (; o + kRun <= n; o += kRun) {
+        Xapian::doccount any = 0;
+        for (std::size_t i = 0; i < kRun; ++i) any |= counts[o + i];
+        if (!any) continue;
+        for (std::size_t i = o; i < o + kRun; ++i)
+            if (counts[i]) f(i, counts[i]);
+    }
+    for (; o < n; ++o)
+        if (counts[o]) f(o, counts[o]);
+}
+
+}  // namespace
+
 FacetCounts TableCounter::counts(std::size_t group) const {
+    tally();
     FacetCounts out;
-    const std::vector<Xapian::doccount>& counts = counts_[group];
-    for (std::size_t o = 0; o < counts.size(); ++o)
-        if (counts[o]) out.emplace_back(counted_[group]->dict[o], counts[o]);
+    if (few(group, out)) return out;
+    const std::uint64_t* dict = counted_[group]->dict;
+    each_counted(counts_.data() + offset_[group], offset_[group + 1] - offset_[group],
+                 [&](std::size_t o, Xapian::doccount c) { out.emplace_back(dict[o], c); });
+    return out;
+}
+
+std::optional<FacetCounts> TableCounter::top(
+    std::size_t group, std::size_t limit, const std::vector<FacetId>& wanted, std::size_t& distinct,
+    const std::vector<std::pair<FacetId, FacetId>>& merged) const {
+    tally();
+    FacetCounts out;
+    if (merged.empty() && few(group, out)) {
+        distinct = out.size();
+        return out;
+    }
+    const Xapian::doccount* counts = counts_.data() + offset_[group];
+    const std::size_t n = offset_[group + 1] - offset_[group];
+    const std::uint64_t* dict = counted_[group]->dict;
+    auto ordinal = [&](FacetId id) {
+        const std::uint64_t* at = std::lower_bound(dict, dict + n, id);
+        return at == dict + n || *at != id ? n : static_cast<std::size_t>(at - dict);
+    };
+    std::vector<Xapian::doccount> folded;
+    if (!merged.empty()) {
+        folded.assign(counts, counts + n);
+        for (const auto& [value, root] : merged) {
+            const std::size_t from = ordinal(value);
+            if (from == n || !folded[from]) continue;
+            const std::size_t to = ordinal(root);
+            if (to == n) return std::nullopt;
+            folded[to] += folded[from];
+            folded[from] = 0;
+        }
+        counts = folded.data();
+    }
+    limit = std::min(limit, n);  // (a limit past every value: all of them)
+    // the `limit` largest counts, smallest first (a min-heap); past the first `limit`
+    // values a counter is only compared with the smallest of them
+    std::vector<Xapian::doccount> best;
+    best.reserve(limit);
+    const auto greater = std::greater<Xapian::doccount>();
+    Xapian::doccount floor = 0;  // a count must be above it to enter `best`
+    std::size_t nonzero = 0;
+    for (std::size_t o = 0; o < n; ++o) {
+        const Xapian::doccount c = counts[o];
+        nonzero += c != 0;
+        if (c <= floor || !limit) continue;
+        if (best.size() == limit) {
+            std::pop_heap(best.begin(), best.end(), greater);
+            best.back() = c;
+        } else {
+            best.push_back(c);
+        }
+        std::push_heap(best.begin(), best.end(), greater);
+        if (best.size() == limit) floor = best.front();
+    }
+    distinct = nonzero;
+    // every value counted at least as often as the limit-th (all of them when there are
+    // at most `limit`; none when `limit` is 0)
+    const Xapian::doccount least = limit == 0 ? std::numeric_limits<Xapian::doccount>::max()
+                                   : distinct <= limit ? 1
+                                                       : best.front();
+    if (limit)
+        for (std::size_t o = 0; o < n; ++o)
+            if (counts[o] >= least) out.emplace_back(dict[o], counts[o]);
+    std::vector<std::size_t> more;
+    for (FacetId id : wanted) {
+        const std::size_t o = ordinal(id);
+        if (o != n && counts[o] && counts[o] < least) more.push_back(o);
+    }
+    std::sort(more.begin(), more.end());
+    more.erase(std::unique(more.begin(), more.end()), more.end());
+    for (std::size_t o : more) out.emplace_back(dict[o], counts[o]);
     return out;
 }
 
 std::map<std::string, Xapian::doccount> TableCounter::days() const {
     std::map<std::string, Xapian::doccount> out;
-    for (const auto& [day, n] : counts(kDateGroup)) out[day_label(day)] += n;
+    for (const auto& [day, n] : counts(kDateGroup)) out.emplace_hint(out.end(), day_label(day), n);
     return out;
 }
 

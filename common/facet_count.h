@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -59,6 +60,13 @@ class FacetCounter {
 // facet is not a match, but is counted for that facet alone (its counts are those of the
 // search without its own filter, as multi-select shows them).  Groups: the entity facets
 // in Facet order, then the date.
+//
+// Visiting a document only records its docid (in the list of matches, or of the
+// documents counted for one group alone); the counts are made when first asked for, one
+// column at a time over the recorded documents (each column's rows read in docid order,
+// its counters alone in cache), and read back in ordinal order from the rows of the
+// recorded documents when they are few, else by a scan of the counters that skips runs of
+// zeros.
 class TableCounter {
   public:
     static constexpr std::size_t kDateGroup = 3;
@@ -80,13 +88,30 @@ class TableCounter {
     void count_all_articles(std::size_t group, Xapian::doccount articles);
     bool has_filters() const { return filtered_ != 0; }
 
-    // Counts document `did`; whether it passes every filter.
+    // Records document `did` for counting; whether it passes every filter.
     bool visit(Xapian::docid did);
 
+    // (id, documents) for every value counted in `group`, in ascending id order (for the
+    // date group: (YYYYMMDD, documents) by day).
     FacetCounts counts(std::size_t group) const;
+    // Of counts(group), the values that can be among the `limit` most counted: every value
+    // counted at least as often as the limit-th (all when there are at most `limit`), and
+    // those of `wanted` counted at all (in no particular order; when the documents counted
+    // are few, every value counted); `distinct` is set to how many values counts(group)
+    // has.  What naming the values in count order needs, without a pair per value counted
+    // for a broad query.  `merged`: (value, root) pairs, folded first as SpeakerMerge::fold
+    // does (each value's count added to its root's, the value itself not counted);
+    // nullopt when a root to add to is not in the column (fold counts() instead).
+    std::optional<FacetCounts> top(
+        std::size_t group, std::size_t limit, const std::vector<FacetId>& wanted,
+        std::size_t& distinct, const std::vector<std::pair<FacetId, FacetId>>& merged = {}) const;
     std::map<std::string, Xapian::doccount> days() const;
     // Documents counted for the date group (its histogram's total, undated included).
-    Xapian::doccount date_seen() const { return date_seen_; }
+    Xapian::doccount date_seen() const {
+        return fixed_ & (1u << kDateGroup)
+                   ? date_total_
+                   : static_cast<Xapian::doccount>(matched_.size() + alone_[kDateGroup].size());
+    }
 
     // The counter as a match decider (when there are filters) or a match spy.
     Xapian::MatchDecider& decider() { return decider_; }
@@ -100,7 +125,11 @@ class TableCounter {
         bool undated = false;
     };
     bool passes(std::size_t group, Xapian::docid did) const;
-    void count(std::size_t group, Xapian::docid did);
+    // The counts of every group, from the documents recorded (once).
+    void tally() const;
+    // counts(group) into `out` from the rows of the documents counted, when they hold few
+    // distinct values; false (and `out` untouched) otherwise.
+    bool few(std::size_t group, FacetCounts& out) const;
 
     class Decider : public Xapian::MatchDecider {
       public:
@@ -125,11 +154,16 @@ class TableCounter {
     const FacetTable& table_;
     Xapian::docid last_;
     std::array<const FacetTable::Column*, 4> counted_{};
-    std::array<std::vector<Xapian::doccount>, 4> counts_;  // by ordinal of counted_
     std::array<Filter, 4> filters_;
     unsigned filtered_ = 0;  // bit g: group g has a filter
     unsigned fixed_ = 0;     // bit g: group g's counts are the table's totals
-    Xapian::doccount date_seen_ = 0;
+    Xapian::doccount date_total_ = 0;
+    std::vector<Xapian::docid> matched_;               // passed every filter
+    std::array<std::vector<Xapian::docid>, 4> alone_;  // failed group g's filter alone
+    // Every group's counters, by ordinal of counted_[g], from offset_[g]; made by tally().
+    mutable std::vector<Xapian::doccount> counts_;
+    std::array<std::size_t, 5> offset_{};
+    mutable bool tallied_ = false;
     Decider decider_{*this};
     Spy spy_{*this};
 };

@@ -1,6 +1,8 @@
 // Counting a search's facets and dates over every match, and naming the values shown.
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <optional>
 
 #include "common/database.h"
 #include "common/facet_catalog.h"
@@ -41,9 +43,11 @@ FacetCount make_count(const FacetValueInfo& info, Xapian::doccount count,
 // The values to show.  Naming a value costs a metadata read, so in count order only the
 // values that can be shown are named: those with at least the count of the last one shown
 // (ties go by name), and the selected ones.  Name order and place roll-up need every name.
+// `distinct`: how many values were counted, when `counted` holds only those that can be
+// shown in count order (TableCounter::top); else npos.
 void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counted,
                 const FacetCatalog& catalog, const SearchRequest& req,
-                const std::set<std::string>& selected) {
+                const std::set<std::string>& selected, std::size_t distinct = std::string::npos) {
     // one person, one count: a speaker value merged under another adds to it
     const bool merging = facet == Facet::Speaker && !catalog.speaker_merge().empty();
     const FacetCounts folded = merging ? catalog.speaker_merge().fold(counted) : FacetCounts{};
@@ -71,7 +75,7 @@ void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counted,
         auto more_first = [](const auto& a, const auto& b) {
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         };
-        total = by_freq.size();
+        total = distinct == std::string::npos ? by_freq.size() : distinct;
         std::set<FacetId> wanted;
         for (const std::string& key : selected) wanted.insert(facet_id(facet, key));
         constexpr std::size_t kMaxTies = 2000;  // past this, ties go by id, not name
@@ -125,6 +129,62 @@ void fill_dates(DateHistogram& out, const std::map<std::string, Xapian::doccount
         auto it = buckets.find(label);
         out.buckets.push_back({std::move(label), it == buckets.end() ? 0 : it->second});
     }
+}
+
+// fill_dates() from the facet table's day counts, (YYYYMMDD, documents) in ascending
+// order, without a string per day: the days of one bucket are next to each other, so
+// each bucket is summed as a number and labelled once.  The same histogram as
+// fill_dates() over the days' labels; false (nothing done) for a day that is not eight
+// digits.
+bool fill_dates_by_number(DateHistogram& out, const FacetCounts& days, Xapian::doccount seen,
+                          DateInterval interval) {
+    if (!days.empty() && (days.front().first < 10000101 || days.back().first > 99991231))
+        return false;
+    auto label = [](std::uint64_t day) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%08llu", static_cast<unsigned long long>(day));
+        return std::string(buf);
+    };
+    Xapian::doccount dated = 0;
+    for (const auto& day : days) dated += day.second;
+    out.undated = seen - dated;
+    if (interval == DateInterval::Auto)
+        interval = days.empty()
+                       ? DateInterval::Year
+                       : pick_interval(label(days.front().first), label(days.back().first));
+    out.interval = interval_name(interval);
+    if (days.empty()) return true;
+    // a day's bucket as a number (YYYY, YYYYMM or YYYYMMDD), and its label
+    const std::uint64_t per = interval == DateInterval::Day     ? 1
+                              : interval == DateInterval::Month ? 100
+                                                                : 10000;
+    auto bucket_name = [&](std::uint64_t key) {
+        char buf[16];
+        const auto k = static_cast<unsigned>(key);
+        if (per == 10000)
+            std::snprintf(buf, sizeof buf, "%04u", k);
+        else if (per == 100)
+            std::snprintf(buf, sizeof buf, "%04u-%02u", k / 100, k % 100);
+        else
+            std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", k / 10000, k / 100 % 100, k % 100);
+        return std::string(buf);
+    };
+    std::vector<std::pair<std::string, Xapian::doccount>> sums;  // ascending labels
+    for (std::size_t i = 0; i < days.size();) {
+        const std::uint64_t key = days[i].first / per;
+        Xapian::doccount n = 0;
+        for (; i < days.size() && days[i].first / per == key; ++i) n += days[i].second;
+        sums.emplace_back(bucket_name(key), n);
+    }
+    // every interval from the first to the last, the empty ones as 0
+    std::size_t j = 0;
+    for (std::string& name :
+         bucket_labels(label(days.front().first), label(days.back().first), interval)) {
+        while (j < sums.size() && sums[j].first < name) ++j;
+        const Xapian::doccount n = j < sums.size() && sums[j].first == name ? sums[j].second : 0;
+        out.buckets.push_back({std::move(name), n});
+    }
+    return true;
 }
 
 // The facet table, when the target is one local database and its table describes it as
@@ -235,11 +295,32 @@ void SearchCounting::fill(SearchResult& res, const FacetCatalog& catalog, const 
     }
     for (Facet f : kEntityFacets) {
         FacetResult& out = res.facets[index_of(f)];
-        fill_facet(out, f, one_pass_->counts(index_of(f)), catalog, req_,
-                   filters_.selected_keys[index_of(f)]);
+        const std::set<std::string>& selected = filters_.selected_keys[index_of(f)];
+        // In count order, without roll-up, only the values that can be shown are taken
+        // from the counter (and how many there are).
+        const bool every = req_.facet_order == FacetOrder::Name ||
+                           (f == Facet::Location && req_.location_level != LocationLevel::Named);
+        std::optional<FacetCounts> top;
+        std::size_t distinct = 0;
+        if (!every) {
+            std::vector<FacetId> wanted;
+            for (const std::string& key : selected) wanted.push_back(facet_id(f, key));
+            // the speaker values shown under another are folded in the counter
+            std::vector<std::pair<FacetId, FacetId>> merged;
+            if (f == Facet::Speaker)
+                merged.assign(catalog.speaker_merge().roots().begin(),
+                              catalog.speaker_merge().roots().end());
+            top = one_pass_->top(index_of(f), req_.facet_limit, wanted, distinct, merged);
+        }
+        if (top)  // (folded again by fill_facet, they stay as they are)
+            fill_facet(out, f, *top, catalog, req_, selected, distinct);
+        else
+            fill_facet(out, f, one_pass_->counts(index_of(f)), catalog, req_, selected);
         out.multi_select = filters_.include[index_of(f)].has_value();
     }
-    fill_dates(res.dates, one_pass_->days(), one_pass_->date_seen(), req_.date_interval);
+    if (!fill_dates_by_number(res.dates, one_pass_->counts(TableCounter::kDateGroup),
+                              one_pass_->date_seen(), req_.date_interval))
+        fill_dates(res.dates, one_pass_->days(), one_pass_->date_seen(), req_.date_interval);
     res.dates.multi_select = filters_.date.has_value();
 }
 

@@ -51,6 +51,8 @@ class SpeakerMerge {
                           const std::function<std::uint64_t(const std::string&)>& frequency = {});
 
     bool empty() const { return root_.empty(); }
+    // Every merged value -> its root.
+    const std::unordered_map<FacetId, FacetId>& roots() const { return root_; }
     // How many values are shown under another.
     std::size_t merged() const { return root_.size(); }
     // The value `id` is shown under: its root, or itself.
