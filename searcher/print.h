@@ -32,11 +32,12 @@ struct BatchEntry {
 void print_text(std::ostream& out, const SearchRequest& req, const SearchResult& res,
                 const TextStyle& style);
 void print_json(std::ostream& out, const SearchRequest& req, const SearchResult& res);
-// The text of dump_json(search_json(req, res), 2) (flat_json.h), byte for byte, written
-// without building the document.
+// The search document (docs/output-format.md) as dump_json(..., 2) (flat_json.h) writes
+// it, written without building a tree: members in key order, two spaces a level.
 void write_search_json(std::string& out, const SearchRequest& req, const SearchResult& res);
 
-// The JSON documents (docs/output-format.md), for ndx-search and the HTTP API alike.
+// The JSON documents (docs/output-format.md), for ndx-search and the HTTP API alike; the
+// search document and its facets are those write_search_json writes, read back.
 nlohmann::json search_json(const SearchRequest& req, const SearchResult& res);
 nlohmann::json facets_json(const SearchRequest& req, const SearchResult& res);
 nlohmann::json timeline_json(const SearchRequest& req, const Timeline& tl);

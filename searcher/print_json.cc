@@ -119,84 +119,9 @@ json series_json(const TimelineRow& row) {
 
 }  // namespace
 
-json facets_json(const SearchRequest& req, const SearchResult& res) {
-    json facets = json::object();
-    if (!req.count_facets) return facets;
-    for (Facet f : kEntityFacets) {
-        const FacetResult& fr = res.facets[static_cast<std::size_t>(f)];
-        json values = json::array();
-        for (const FacetCount& c : fr.values) values.push_back(value_json(f, c));
-        const std::string name(facet_name(f));
-        facets[name] = std::move(values);
-        facets[name + "_more"] = fr.more;
-        facets[name + "_multi_select"] = fr.multi_select;
-    }
-    json dates = json::array();
-    for (const DateBucket& b : res.dates.buckets)
-        dates.push_back({{"value", b.label}, {"count", b.count}});
-    facets["date"] = std::move(dates);
-    facets["date_interval"] = res.dates.interval;
-    facets["undated"] = res.dates.undated;
-    facets["date_multi_select"] = res.dates.multi_select;
-    return facets;
-}
-
-json search_json(const SearchRequest& req, const SearchResult& res) {
-    json hits = json::array();
-    for (const Hit& h : res.hits) {
-        if (req.quotes) {
-            json hit = {{"rank", h.rank},
-                        {"speaker", h.record.speaker},
-                        {"kind", h.record.kind},
-                        {"statement", h.record.text},
-                        {"date", h.record.date ? json(*h.record.date) : json(nullptr)},
-                        {"article", h.record.article},
-                        {"path", h.record.path},
-                        {"title", h.record.title},
-                        {"paragraph", h.record.paragraph},
-                        {"score", h.score}};
-            if (h.record.line) hit["line"] = h.record.line;
-            hits.push_back(std::move(hit));
-            continue;
-        }
-        json hit = {{"rank", h.rank},
-                    {"id", h.record.id},
-                    {"path", h.record.path},
-                    {"title", h.record.title},
-                    {"date", h.record.date ? json(*h.record.date) : json(nullptr)},
-                    {"score", h.score}};
-        if (req.snippets) hit["snippet"] = h.snippet;
-        for (const auto& [k, v] : {std::pair{"byline", &h.record.byline},
-                                   {"dateline", &h.record.dateline},
-                                   {"source", &h.record.source},
-                                   {"url", &h.record.url}})
-            if (!v->empty()) hit[k] = *v;
-        if (h.record.line) hit["line"] = h.record.line;
-        if (req.explain && !h.record.facets.is_null()) hit["evidence"] = h.record.facets;
-        hits.push_back(std::move(hit));
-    }
-    json doc = {{"format_version", kJsonFormatVersion},
-                {"mode", req.quotes ? "quotes" : "articles"},
-                {"query", res.query},
-                {"total", res.total},
-                {"total_exact", res.total_exact},
-                {"offset", req.offset},
-                {"limit", req.limit},
-                {"hits", std::move(hits)},
-                {"facets", facets_json(req, res)},
-                {"facets_exact", res.facets_exact}};
-    if (!res.notes.empty()) doc["notes"] = res.notes;
-    if (!res.rescue.empty()) doc["suggestions"] = res.rescue;
-    if (!res.match.empty()) doc["match"] = res.match;
-    doc["relaxed"] = res.relaxed;
-    if (!res.did_you_mean.empty())
-        doc["did_you_mean"] = {{"query", res.did_you_mean}, {"total", res.did_you_mean_total}};
-    return doc;
-}
-
 namespace {
 
-// value_json(f, c), written
+// value_json(f, c), written (the views build their documents as trees)
 void write_value(JsonWriter& w, Facet f, const FacetCount& c) {
     w.begin_object();
     w.key("count");
@@ -219,7 +144,7 @@ void write_value(JsonWriter& w, Facet f, const FacetCount& c) {
     w.end_object();
 }
 
-// facets_json(req, res), written
+// The facets of a search, written (facets_json reads them back)
 void write_facets(JsonWriter& w, const SearchRequest& req, const SearchResult& res) {
     w.begin_object();
     if (req.count_facets) {
@@ -335,7 +260,6 @@ void write_hit(JsonWriter& w, const SearchRequest& req, const Hit& h) {
 }  // namespace
 
 void write_search_json(std::string& out, const SearchRequest& req, const SearchResult& res) {
-    // search_json(req, res) as dump_json(..., 2) writes it, without building the document:
     // the members of each object in key order, as nlohmann::json keeps them
     JsonWriter w(out);
     w.begin_object();
@@ -385,6 +309,21 @@ void write_search_json(std::string& out, const SearchRequest& req, const SearchR
     w.key("total_exact");
     w.boolean(res.total_exact);
     w.end_object();
+}
+
+// The documents as trees are read back from the written text: one description of each
+// document (the writers above), whichever form a caller needs.
+json search_json(const SearchRequest& req, const SearchResult& res) {
+    std::string text;
+    write_search_json(text, req, res);
+    return json::parse(text);
+}
+
+json facets_json(const SearchRequest& req, const SearchResult& res) {
+    std::string text;
+    JsonWriter w(text);
+    write_facets(w, req, res);
+    return json::parse(text);
 }
 
 void print_json(std::ostream& out, const SearchRequest& req, const SearchResult& res) {
