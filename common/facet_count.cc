@@ -120,12 +120,10 @@ namespace {
 // them); a damaged row or ordinal is not counted.
 void add_rows(const FacetTable::Column& c, const std::vector<Xapian::docid>& docs,
               Xapian::doccount* counts, std::size_t n) {
-    const std::uint32_t* start = c.start;
     const std::uint32_t* ords = c.ords;
-    const std::uint64_t ords_size = c.ords_size;
     for (Xapian::docid did : docs) {
-        const std::uint32_t from = start[did], to = start[did + 1];
-        if (from > to || to > ords_size) continue;
+        std::uint32_t from = 0, to = 0;
+        if (!row(c, did, from, to)) continue;
         for (std::uint32_t i = from; i < to; ++i)
             if (ords[i] < n) ++counts[ords[i]];
     }
