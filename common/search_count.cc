@@ -112,23 +112,43 @@ void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counted,
     out.values = std::move(shown);
 }
 
+// The start of a histogram over the days from `first` to `last` (YYYYMMDD labels; none
+// when `any` is false), `dated` of the `seen` documents dated: its undated count and its
+// interval, picked from the range for Auto; the interval.
+DateInterval start_dates(DateHistogram& out, bool any, const std::string& first,
+                         const std::string& last, Xapian::doccount dated, Xapian::doccount seen,
+                         DateInterval interval) {
+    out.undated = seen - dated;
+    if (interval == DateInterval::Auto)
+        interval = any ? pick_interval(first, last) : DateInterval::Year;
+    out.interval = interval_name(interval);
+    return interval;
+}
+
+// Every interval from the bucket of `first` to that of `last`, the empty ones as 0;
+// `sums`: (bucket label, documents) in ascending label order.
+void fill_buckets(DateHistogram& out, const std::string& first, const std::string& last,
+                  DateInterval interval,
+                  const std::vector<std::pair<std::string, Xapian::doccount>>& sums) {
+    std::size_t j = 0;
+    for (std::string& name : bucket_labels(first, last, interval)) {
+        while (j < sums.size() && sums[j].first < name) ++j;
+        const Xapian::doccount n = j < sums.size() && sums[j].first == name ? sums[j].second : 0;
+        out.buckets.push_back({std::move(name), n});
+    }
+}
+
 void fill_dates(DateHistogram& out, const std::map<std::string, Xapian::doccount>& days,
                 Xapian::doccount seen, DateInterval interval) {
     Xapian::doccount dated = 0;
     for (const auto& day : days) dated += day.second;
-    out.undated = seen - dated;
-    if (interval == DateInterval::Auto)
-        interval = days.empty() ? DateInterval::Year
-                                : pick_interval(days.begin()->first, days.rbegin()->first);
-    out.interval = interval_name(interval);
+    const std::string first = days.empty() ? "" : days.begin()->first;
+    const std::string last = days.empty() ? "" : days.rbegin()->first;
+    interval = start_dates(out, !days.empty(), first, last, dated, seen, interval);
     if (days.empty()) return;
     std::map<std::string, Xapian::doccount> buckets;
     for (const auto& [ymd, n] : days) buckets[bucket_label(ymd, interval)] += n;
-    // every interval from the first to the last, the empty ones as 0
-    for (std::string& label : bucket_labels(days.begin()->first, days.rbegin()->first, interval)) {
-        auto it = buckets.find(label);
-        out.buckets.push_back({std::move(label), it == buckets.end() ? 0 : it->second});
-    }
+    fill_buckets(out, first, last, interval, {buckets.begin(), buckets.end()});
 }
 
 // fill_dates() from the facet table's day counts, (YYYYMMDD, documents) in ascending
@@ -141,49 +161,29 @@ bool fill_dates_by_number(DateHistogram& out, const FacetCounts& days, Xapian::d
     if (!days.empty() && (days.front().first < 10000101 || days.back().first > 99991231))
         return false;
     auto label = [](std::uint64_t day) {
-        char buf[16];
+        char buf[24];
         std::snprintf(buf, sizeof buf, "%08llu", static_cast<unsigned long long>(day));
         return std::string(buf);
     };
     Xapian::doccount dated = 0;
     for (const auto& day : days) dated += day.second;
-    out.undated = seen - dated;
-    if (interval == DateInterval::Auto)
-        interval = days.empty()
-                       ? DateInterval::Year
-                       : pick_interval(label(days.front().first), label(days.back().first));
-    out.interval = interval_name(interval);
+    const std::string first = days.empty() ? "" : label(days.front().first);
+    const std::string last = days.empty() ? "" : label(days.back().first);
+    interval = start_dates(out, !days.empty(), first, last, dated, seen, interval);
     if (days.empty()) return true;
-    // a day's bucket as a number (YYYY, YYYYMM or YYYYMMDD), and its label
+    // a day's bucket as a number (YYYY, YYYYMM or YYYYMMDD)
     const std::uint64_t per = interval == DateInterval::Day     ? 1
                               : interval == DateInterval::Month ? 100
                                                                 : 10000;
-    auto bucket_name = [&](std::uint64_t key) {
-        char buf[16];
-        const auto k = static_cast<unsigned>(key);
-        if (per == 10000)
-            std::snprintf(buf, sizeof buf, "%04u", k);
-        else if (per == 100)
-            std::snprintf(buf, sizeof buf, "%04u-%02u", k / 100, k % 100);
-        else
-            std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", k / 10000, k / 100 % 100, k % 100);
-        return std::string(buf);
-    };
     std::vector<std::pair<std::string, Xapian::doccount>> sums;  // ascending labels
     for (std::size_t i = 0; i < days.size();) {
         const std::uint64_t key = days[i].first / per;
+        const std::string name = bucket_label(label(days[i].first), interval);
         Xapian::doccount n = 0;
         for (; i < days.size() && days[i].first / per == key; ++i) n += days[i].second;
-        sums.emplace_back(bucket_name(key), n);
+        sums.emplace_back(name, n);
     }
-    // every interval from the first to the last, the empty ones as 0
-    std::size_t j = 0;
-    for (std::string& name :
-         bucket_labels(label(days.front().first), label(days.back().first), interval)) {
-        while (j < sums.size() && sums[j].first < name) ++j;
-        const Xapian::doccount n = j < sums.size() && sums[j].first == name ? sums[j].second : 0;
-        out.buckets.push_back({std::move(name), n});
-    }
+    fill_buckets(out, first, last, interval, sums);
     return true;
 }
 
