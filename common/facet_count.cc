@@ -129,34 +129,47 @@ void add_rows(const FacetTable::Column& c, const std::vector<Xapian::docid>& doc
     }
 }
 
-// Collects into `out` the distinct ordinals (below `n`) of column `c` in the rows of
-// `docs`, `seen` marking those collected; false as soon as there are more than `most`.
-bool distinct_ordinals(const FacetTable::Column& c, const std::vector<Xapian::docid>& docs,
-                       std::size_t n, std::size_t most, std::vector<std::uint64_t>& seen,
-                       std::vector<std::uint32_t>& out) {
+// Appends to `out` every ordinal (below `n`) of column `c` in the rows of `docs`, as often
+// as add_rows() would count it.
+void add_ordinals(const FacetTable::Column& c, const std::vector<Xapian::docid>& docs,
+                  std::size_t n, std::vector<std::uint32_t>& out) {
     for (Xapian::docid did : docs) {
         std::uint32_t from = 0, to = 0;
         if (!row(c, did, from, to)) continue;
-        for (std::uint32_t i = from; i < to; ++i) {
-            const std::uint32_t o = c.ords[i];
-            if (o >= n || (seen[o / 64] >> (o % 64) & 1)) continue;
-            seen[o / 64] |= std::uint64_t{1} << (o % 64);
-            out.push_back(o);
-            if (out.size() > most) return false;
-        }
+        for (std::uint32_t i = from; i < to; ++i)
+            if (c.ords[i] < n) out.push_back(c.ords[i]);
     }
-    return true;
 }
 
 }  // namespace
 
+bool TableCounter::sparse(std::size_t group) const {
+    if (fixed_ & (1u << group)) return false;
+    const std::size_t n = offset_[group + 1] - offset_[group];
+    return matched_.size() + alone_[group].size() <= n / 16;
+}
+
 void TableCounter::tally() const {
     if (tallied_) return;
-    counts_.assign(offset_[4], 0);
     for (std::size_t g = 0; g < 4; ++g) {
         const FacetTable::Column& c = *counted_[g];
-        Xapian::doccount* counts = counts_.data() + offset_[g];
         const std::size_t n = offset_[g + 1] - offset_[g];
+        counts_[g].clear();
+        pairs_[g].clear();
+        if (sparse(g)) {
+            std::vector<std::uint32_t> ords;
+            add_ordinals(c, matched_, n, ords);
+            add_ordinals(c, alone_[g], n, ords);
+            std::sort(ords.begin(), ords.end());
+            for (std::uint32_t o : ords) {
+                if (pairs_[g].empty() || pairs_[g].back().first != o)
+                    pairs_[g].emplace_back(o, 0);
+                ++pairs_[g].back().second;
+            }
+            continue;
+        }
+        counts_[g].assign(n, 0);
+        Xapian::doccount* counts = counts_[g].data();
         if (fixed_ & (1u << g))
             std::copy(c.articles, c.articles + n, counts);
         else
@@ -166,23 +179,24 @@ void TableCounter::tally() const {
     tallied_ = true;
 }
 
-bool TableCounter::few(std::size_t group, FacetCounts& out) const {
-    if (fixed_ & (1u << group)) return false;
-    // When the documents counted hold few distinct values (at most one in 16 of the
-    // column's), they are read from their rows rather than from every counter.
-    const Xapian::doccount* counts = counts_.data() + offset_[group];
+const Xapian::doccount* TableCounter::counters(std::size_t group) const {
     const std::size_t n = offset_[group + 1] - offset_[group];
-    const std::size_t most = n / 16;
-    if (matched_.size() + alone_[group].size() > most) return false;  // not worth a try
-    std::vector<std::uint64_t> seen((n + 63) / 64, 0);
-    std::vector<std::uint32_t> ords;
-    if (!distinct_ordinals(*counted_[group], matched_, n, most, seen, ords) ||
-        !distinct_ordinals(*counted_[group], alone_[group], n, most, seen, ords))
-        return false;
-    std::sort(ords.begin(), ords.end());
-    out.reserve(ords.size());
+    std::vector<Xapian::doccount>& counts = counts_[group];
+    if (counts.size() != n) {
+        counts.assign(n, 0);
+        for (const auto& [o, c] : pairs_[group]) counts[o] = c;
+    }
+    return counts.data();
+}
+
+bool TableCounter::few(std::size_t group, FacetCounts& out) const {
+    // When the documents counted hold few distinct values (at most one in 16 of the
+    // column's), they are read from their pairs rather than from every counter.
+    const std::size_t n = offset_[group + 1] - offset_[group];
+    if (!sparse(group) || pairs_[group].size() > n / 16) return false;
+    out.reserve(pairs_[group].size());
     const std::uint64_t* dict = counted_[group]->dict;
-    for (std::uint32_t o : ords) out.emplace_back(dict[o], counts[o]);
+    for (const auto& [o, c] : pairs_[group]) out.emplace_back(dict[o], c);
     return true;
 }
 
@@ -210,9 +224,13 @@ void each_counted(const Xapian::doccount* counts, std::size_t n, F&& f) {
 FacetCounts TableCounter::counts(std::size_t group) const {
     tally();
     FacetCounts out;
-    if (few(group, out)) return out;
     const std::uint64_t* dict = counted_[group]->dict;
-    each_counted(counts_.data() + offset_[group], offset_[group + 1] - offset_[group],
+    if (sparse(group)) {
+        out.reserve(pairs_[group].size());
+        for (const auto& [o, c] : pairs_[group]) out.emplace_back(dict[o], c);
+        return out;
+    }
+    each_counted(counters(group), offset_[group + 1] - offset_[group],
                  [&](std::size_t o, Xapian::doccount c) { out.emplace_back(dict[o], c); });
     return out;
 }
@@ -226,7 +244,7 @@ std::optional<FacetCounts> TableCounter::top(
         distinct = out.size();
         return out;
     }
-    const Xapian::doccount* counts = counts_.data() + offset_[group];
+    const Xapian::doccount* counts = counters(group);
     const std::size_t n = offset_[group + 1] - offset_[group];
     const std::uint64_t* dict = counted_[group]->dict;
     auto ordinal = [&](FacetId id) {

@@ -127,6 +127,11 @@ class TableCounter {
     bool passes(std::size_t group, Xapian::docid did) const;
     // The counts of every group, from the documents recorded (once).
     void tally() const;
+    // Whether group `group` counts few documents for its column (at most one in 16 of its
+    // values): its counts are then kept as (ordinal, count) pairs, not one counter per value.
+    bool sparse(std::size_t group) const;
+    // Group `group`'s counters, one per ordinal (made from the pairs of a sparse group).
+    const Xapian::doccount* counters(std::size_t group) const;
     // counts(group) into `out` from the rows of the documents counted, when they hold few
     // distinct values; false (and `out` untouched) otherwise.
     bool few(std::size_t group, FacetCounts& out) const;
@@ -160,8 +165,12 @@ class TableCounter {
     Xapian::doccount date_total_ = 0;
     std::vector<Xapian::docid> matched_;               // passed every filter
     std::array<std::vector<Xapian::docid>, 4> alone_;  // failed group g's filter alone
-    // Every group's counters, by ordinal of counted_[g], from offset_[g]; made by tally().
-    mutable std::vector<Xapian::doccount> counts_;
+    // Every group's counters, by ordinal of counted_[g], from offset_[g]; made by tally()
+    // (a sparse group's only when asked for).  A rare query's handful of documents does not
+    // set and scan a counter for each of the 24,000 values of a Reuters-sized table.
+    mutable std::array<std::vector<Xapian::doccount>, 4> counts_;
+    // A sparse group's counts: (ordinal, count) for each value counted, ordinals ascending.
+    mutable std::array<std::vector<std::pair<std::uint32_t, Xapian::doccount>>, 4> pairs_;
     std::array<std::size_t, 5> offset_{};
     mutable bool tallied_ = false;
     Decider decider_{*this};
