@@ -37,6 +37,13 @@ struct SearchCommand {
 
 // The table of ndx-search's options, writing into `o`.
 boost::program_options::options_description option_table(SearchOptions& o);
+// The part of that table that reading `argv` needs when each of its arguments starting
+// with '-' names an option exactly (not "--lim", nor "-hV") and none is --help: the options
+// named, and those with a default.  Parsing with it gives what parsing with the whole table
+// gives, at a fraction of the cost of building the table (a search process is mostly its
+// start).  nullopt otherwise: then the whole table is needed.
+std::optional<boost::program_options::options_description> options_named(
+    SearchOptions& o, int argc, const char* const* argv);
 
 // Checks the options and builds the command; throws UsageError on a bad combination.
 SearchCommand make_command(SearchOptions& o, const boost::program_options::variables_map& vm);

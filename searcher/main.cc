@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <xapian.h>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -39,12 +40,21 @@ void print_usage(std::ostream& out, const po::options_description& desc) {
 // the exit status when there is nothing to search (--help, --version, a bad option).
 std::optional<int> parse_command_line(int argc, char** argv, ndx::SearchOptions& o,
                                       po::variables_map& vm) {
-    const po::options_description desc = ndx::option_table(o);
+    // Without a configuration file to check against every option, the options the
+    // command line names are enough to read it (the same values, the same messages).
+    const std::string config = ndx::config_path();
+    std::error_code ec;
+    const bool no_config = config.empty() || !std::filesystem::exists(config, ec);
+    const std::optional<po::options_description> named =
+        no_config ? ndx::options_named(o, argc, argv) : std::nullopt;
+    const std::optional<po::options_description> all =
+        named ? std::nullopt : std::optional(ndx::option_table(o));
+    const po::options_description& desc = named ? *named : *all;
     return ndx::read_command_line({.program = "ndx-search",
                                    .version = NDX_VERSION,
                                    .options = desc,
                                    .arguments = &o.words,
-                                   .config_section = "search",
+                                   .config_section = named ? nullptr : "search",
                                    .usage = print_usage},
                                   argc, argv, vm);
 }

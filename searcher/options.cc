@@ -1,7 +1,10 @@
 // ndx-search's options: the table, and checking them into a SearchCommand.
 #include <unistd.h>
 
+#include <array>
 #include <charconv>
+#include <iterator>
+#include <optional>
 #include <cstdlib>
 #include <string_view>
 
@@ -43,56 +46,150 @@ std::size_t count_flag(const std::string& flag, const std::string& v) {
 
 }  // namespace
 
-po::options_description option_table(SearchOptions& o) {
+namespace {
+
+// One option of the table: its names ("long,s"), what it says in --help, and what it
+// stores (null: a flag).
+struct OptionSpec {
+    const char* names;
+    const char* help;
+    po::value_semantic* (*value)(SearchOptions& o);
+};
+
+using V = po::value_semantic*;
+
+// ndx-search's options, in the order --help lists them.
+constexpr OptionSpec kOptions[] = {
+    {"help,h", "show this help and exit", nullptr},
+    {"version,V", "show the version and exit", nullptr},
+    {"db,d",
+     "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
+     "xapian-tcpsrv; repeat to search several as one",
+     [](SearchOptions& o) -> V { return po::value(&o.dbs)->composing(); }},
+    {"allow-partial", "if a shard cannot be reached, search the others (and say so)", nullptr},
+    {"limit,n", "hits to show",
+     [](SearchOptions& o) -> V { return po::value(&o.limit)->default_value("10"); }},
+    {"offset", "hits to skip",
+     [](SearchOptions& o) -> V { return po::value(&o.offset)->default_value("0"); }},
+    {"json", "print JSON (see docs/output-format.md); short for --format json", nullptr},
+    {"format", "text (default), json or csv",
+     [](SearchOptions& o) -> V { return po::value(&o.format); }},
+    {"speaker", "only articles quoting NAME",
+     [](SearchOptions& o) -> V { return po::value(&o.inc[0])->composing(); }},
+    {"location", "only articles naming a place in NAME",
+     [](SearchOptions& o) -> V { return po::value(&o.inc[1])->composing(); }},
+    {"group", "only articles naming group NAME",
+     [](SearchOptions& o) -> V { return po::value(&o.inc[2])->composing(); }},
+    {"exclude-speaker", "leave out articles quoting NAME",
+     [](SearchOptions& o) -> V { return po::value(&o.exc[0])->composing(); }},
+    {"exclude-location", "leave out articles naming NAME",
+     [](SearchOptions& o) -> V { return po::value(&o.exc[1])->composing(); }},
+    {"exclude-group", "leave out articles naming NAME",
+     [](SearchOptions& o) -> V { return po::value(&o.exc[2])->composing(); }},
+    {"from", "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)",
+     [](SearchOptions& o) -> V { return po::value(&o.from); }},
+    {"to", "published on or before DATE (inclusive)",
+     [](SearchOptions& o) -> V { return po::value(&o.to); }},
+    {"undated", "only articles without a date", nullptr},
+    {"sort", "relevance, date (oldest first) or -date (newest first)",
+     [](SearchOptions& o) -> V { return po::value(&o.sort); }},
+    {"facet-limit", "values shown per facet",
+     [](SearchOptions& o) -> V { return po::value(&o.facet_limit)->default_value("10"); }},
+    {"facet-order", "count (default) or name",
+     [](SearchOptions& o) -> V { return po::value(&o.facet_order); }},
+    {"location-level",
+     "count places as named (default), or rolled up to country, province or city",
+     [](SearchOptions& o) -> V { return po::value(&o.level); }},
+    {"date-interval", "year, month or day (default: from the span)",
+     [](SearchOptions& o) -> V { return po::value(&o.interval); }},
+    {"no-facets", "do not count facets", nullptr},
+    {"no-snippets", "show hits without a passage of their text (faster)", nullptr},
+    {"quotes", "search what people said (quotations and reported speech), not articles",
+     nullptr},
+    {"explain", "show the sentence or span behind each hit's facet values", nullptr},
+    {"color", "highlight matches: auto (default), always, never",
+     [](SearchOptions& o) -> V { return po::value(&o.color); }},
+    {"facets-only", "print the facet counts without hits (with --format csv: the facet table)",
+     nullptr},
+    {"timeline", "count the top values of FACET (speaker, location, group) per date interval",
+     [](SearchOptions& o) -> V { return po::value(&o.timeline); }},
+    {"pivot", "FACET1,FACET2: the top values of FACET1 and, under each, of FACET2 with both",
+     [](SearchOptions& o) -> V { return po::value(&o.pivot); }},
+    {"values", "list every value of FACET with its count (over every article, or the matches)",
+     [](SearchOptions& o) -> V { return po::value(&o.values); }},
+    {"prefix", "with --values: only values with a word beginning with TEXT",
+     [](SearchOptions& o) -> V { return po::value(&o.prefix); }},
+    {"batch", "run each line of FILE ('-': standard input) as a query; print totals and top values",
+     [](SearchOptions& o) -> V { return po::value(&o.batch); }},
+    // query semantics (docs/ranking.md)
+    {"all", "match articles with every word of the query, however long it is", nullptr},
+    {"any", "match articles with any word of the query, however short it is", nullptr},
+    {"expand",
+     "rank the matches also by the words of the best hits (pseudo-relevance "
+     "feedback); the same articles match",
+     nullptr},
+};
+constexpr std::size_t kOptionCount = std::size(kOptions);
+
+// The long name of `spec` and its one-letter name ('\0' when none).
+std::string_view long_name(const OptionSpec& spec) {
+    const std::string_view names = spec.names;
+    return names.substr(0, names.find(','));
+}
+char short_name(const OptionSpec& spec) {
+    const std::string_view names = spec.names;
+    const auto comma = names.find(',');
+    return comma == std::string_view::npos ? '\0' : names[comma + 1];
+}
+
+// The option the command-line token `arg` names exactly ("--limit", "--limit=3", "-n",
+// "-n3"); npos when it names none exactly, or is a group of one-letter flags ("-hV").
+std::size_t named_option(std::string_view arg) {
+    if (arg.size() > 2 && arg[0] == '-' && arg[1] == '-') {
+        const std::string_view name = arg.substr(2, arg.find('=') - 2);
+        for (std::size_t i = 0; i < kOptionCount; ++i)
+            if (long_name(kOptions[i]) == name) return i;
+        return std::string_view::npos;
+    }
+    for (std::size_t i = 0; i < kOptionCount; ++i)
+        if (short_name(kOptions[i]) == arg[1])
+            return arg.size() > 2 && !kOptions[i].value ? std::string_view::npos : i;
+    return std::string_view::npos;
+}
+
+po::options_description make_table(SearchOptions& o, const std::array<bool, kOptionCount>* only) {
     po::options_description desc("Options");
-    desc.add_options()("help,h", "show this help and exit")("version,V",
-                                                            "show the version and exit")(
-        "db,d", po::value(&o.dbs)->composing(),
-        "index directory, shard set (directory or stub file), or tcp://HOST:PORT served by "
-        "xapian-tcpsrv; repeat to search several as one")(
-        "allow-partial", "if a shard cannot be reached, search the others (and say so)")(
-        "limit,n", po::value(&o.limit)->default_value("10"), "hits to show")(
-        "offset", po::value(&o.offset)->default_value("0"), "hits to skip")(
-        "json", "print JSON (see docs/output-format.md); short for --format json")(
-        "format", po::value(&o.format), "text (default), json or csv")(
-        "speaker", po::value(&o.inc[0])->composing(), "only articles quoting NAME")(
-        "location", po::value(&o.inc[1])->composing(), "only articles naming a place in NAME")(
-        "group", po::value(&o.inc[2])->composing(), "only articles naming group NAME")(
-        "exclude-speaker", po::value(&o.exc[0])->composing(), "leave out articles quoting NAME")(
-        "exclude-location", po::value(&o.exc[1])->composing(), "leave out articles naming NAME")(
-        "exclude-group", po::value(&o.exc[2])->composing(), "leave out articles naming NAME")(
-        "from", po::value(&o.from), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")(
-        "to", po::value(&o.to), "published on or before DATE (inclusive)")(
-        "undated", "only articles without a date")(
-        "sort", po::value(&o.sort), "relevance, date (oldest first) or -date (newest first)")(
-        "facet-limit", po::value(&o.facet_limit)->default_value("10"), "values shown per facet")(
-        "facet-order", po::value(&o.facet_order), "count (default) or name")(
-        "location-level", po::value(&o.level),
-        "count places as named (default), or rolled up to country, province or city")(
-        "date-interval", po::value(&o.interval), "year, month or day (default: from the span)")(
-        "no-facets", "do not count facets")("no-snippets",
-                                            "show hits without a passage of their text (faster)")(
-        "quotes", "search what people said (quotations and reported speech), not articles")(
-        "explain", "show the sentence or span behind each hit's facet values")(
-        "color", po::value(&o.color), "highlight matches: auto (default), always, never")(
-        "facets-only", "print the facet counts without hits (with --format csv: the facet table)")(
-        "timeline", po::value(&o.timeline),
-        "count the top values of FACET (speaker, location, group) per date interval")(
-        "pivot", po::value(&o.pivot),
-        "FACET1,FACET2: the top values of FACET1 and, under each, of FACET2 with both")(
-        "values", po::value(&o.values),
-        "list every value of FACET with its count (over every article, or the matches)")(
-        "prefix", po::value(&o.prefix),
-        "with --values: only values with a word beginning with TEXT")(
-        "batch", po::value(&o.batch),
-        "run each line of FILE ('-': standard input) as a query; print totals and top values")
-        // query semantics (docs/ranking.md)
-        ("all", "match articles with every word of the query, however long it is")(
-            "any", "match articles with any word of the query, however short it is")(
-            "expand",
-            "rank the matches also by the words of the best hits (pseudo-relevance "
-            "feedback); the same articles match");
+    auto add = desc.add_options();
+    for (std::size_t i = 0; i < kOptionCount; ++i) {
+        if (only && !(*only)[i]) continue;
+        const OptionSpec& spec = kOptions[i];
+        if (spec.value)
+            add(spec.names, spec.value(o), spec.help);
+        else
+            add(spec.names, spec.help);
+    }
     return desc;
+}
+
+}  // namespace
+
+po::options_description option_table(SearchOptions& o) { return make_table(o, nullptr); }
+
+std::optional<po::options_description> options_named(SearchOptions& o, int argc,
+                                                     const char* const* argv) {
+    std::array<bool, kOptionCount> named{};
+    for (std::size_t i = 0; i < kOptionCount; ++i)  // the defaults go into the variables
+        named[i] = std::string_view(kOptions[i].names) == "limit,n" ||
+                   std::string_view(kOptions[i].names) == "offset" ||
+                   std::string_view(kOptions[i].names) == "facet-limit";
+    for (int a = 1; a < argc; ++a) {
+        const std::string_view arg = argv[a];
+        if (arg.size() < 2 || arg[0] != '-' || arg == "--") continue;  // no option's name
+        const std::size_t i = named_option(arg);
+        if (i == std::string_view::npos || long_name(kOptions[i]) == "help") return std::nullopt;
+        named[i] = true;
+    }
+    return make_table(o, &named);
 }
 
 namespace {
