@@ -244,26 +244,64 @@ std::optional<FacetCounts> TableCounter::top(
         distinct = out.size();
         return out;
     }
-    const Xapian::doccount* counts = counters(group);
     const std::size_t n = offset_[group + 1] - offset_[group];
     const std::uint64_t* dict = counted_[group]->dict;
     auto ordinal = [&](FacetId id) {
         const std::uint64_t* at = std::lower_bound(dict, dict + n, id);
         return at == dict + n || *at != id ? n : static_cast<std::size_t>(at - dict);
     };
+    // The counts: a sparse group's pairs (a value folded away keeps a pair counting 0),
+    // else one counter per ordinal.
+    const bool is_sparse = sparse(group);
+    using Pair = std::pair<std::uint32_t, Xapian::doccount>;
+    std::vector<Pair> list;
+    const Xapian::doccount* counts = nullptr;
     std::vector<Xapian::doccount> folded;
-    if (!merged.empty()) {
-        folded.assign(counts, counts + n);
+    auto find = [&](std::size_t o) {
+        return std::lower_bound(list.begin(), list.end(), Pair(static_cast<std::uint32_t>(o), 0),
+                                [](const Pair& a, const Pair& b) { return a.first < b.first; });
+    };
+    auto count_of = [&](std::size_t o) -> Xapian::doccount {
+        if (!is_sparse) return counts[o];
+        const auto at = find(o);
+        return at == list.end() || at->first != o ? 0 : at->second;
+    };
+    if (is_sparse) {
+        list = pairs_[group];
         for (const auto& [value, root] : merged) {
             const std::size_t from = ordinal(value);
-            if (from == n || !folded[from]) continue;
+            if (from == n || !count_of(from)) continue;
             const std::size_t to = ordinal(root);
             if (to == n) return std::nullopt;
-            folded[to] += folded[from];
-            folded[from] = 0;
+            const Xapian::doccount c = find(from)->second;
+            auto at = find(to);
+            if (at == list.end() || at->first != to)
+                at = list.insert(at, Pair(static_cast<std::uint32_t>(to), 0));
+            at->second += c;
+            find(from)->second = 0;
         }
-        counts = folded.data();
+    } else {
+        counts = counters(group);
+        if (!merged.empty()) {
+            folded.assign(counts, counts + n);
+            for (const auto& [value, root] : merged) {
+                const std::size_t from = ordinal(value);
+                if (from == n || !folded[from]) continue;
+                const std::size_t to = ordinal(root);
+                if (to == n) return std::nullopt;
+                folded[to] += folded[from];
+                folded[from] = 0;
+            }
+            counts = folded.data();
+        }
     }
+    // f(ordinal, count) for every value in ordinal order (some counting 0)
+    auto each = [&](auto&& f) {
+        if (is_sparse)
+            for (const auto& [o, c] : list) f(static_cast<std::size_t>(o), c);
+        else
+            for (std::size_t o = 0; o < n; ++o) f(o, counts[o]);
+    };
     limit = std::min(limit, n);  // (a limit past every value: all of them)
     // the `limit` largest counts, smallest first (a min-heap); past the first `limit`
     // values a counter is only compared with the smallest of them
@@ -272,10 +310,9 @@ std::optional<FacetCounts> TableCounter::top(
     const auto greater = std::greater<Xapian::doccount>();
     Xapian::doccount floor = 0;  // a count must be above it to enter `best`
     std::size_t nonzero = 0;
-    for (std::size_t o = 0; o < n; ++o) {
-        const Xapian::doccount c = counts[o];
+    each([&](std::size_t, Xapian::doccount c) {
         nonzero += c != 0;
-        if (c <= floor || !limit) continue;
+        if (c <= floor || !limit) return;
         if (best.size() == limit) {
             std::pop_heap(best.begin(), best.end(), greater);
             best.back() = c;
@@ -284,7 +321,7 @@ std::optional<FacetCounts> TableCounter::top(
         }
         std::push_heap(best.begin(), best.end(), greater);
         if (best.size() == limit) floor = best.front();
-    }
+    });
     distinct = nonzero;
     // every value counted at least as often as the limit-th (all of them when there are
     // at most `limit`; none when `limit` is 0)
@@ -292,16 +329,19 @@ std::optional<FacetCounts> TableCounter::top(
                                    : distinct <= limit ? 1
                                                        : best.front();
     if (limit)
-        for (std::size_t o = 0; o < n; ++o)
-            if (counts[o] >= least) out.emplace_back(dict[o], counts[o]);
+        each([&](std::size_t o, Xapian::doccount c) {
+            if (c >= least) out.emplace_back(dict[o], c);
+        });
     std::vector<std::size_t> more;
     for (FacetId id : wanted) {
         const std::size_t o = ordinal(id);
-        if (o != n && counts[o] && counts[o] < least) more.push_back(o);
+        if (o == n) continue;
+        const Xapian::doccount c = count_of(o);
+        if (c && c < least) more.push_back(o);
     }
     std::sort(more.begin(), more.end());
     more.erase(std::unique(more.begin(), more.end()), more.end());
-    for (std::size_t o : more) out.emplace_back(dict[o], counts[o]);
+    for (std::size_t o : more) out.emplace_back(dict[o], count_of(o));
     return out;
 }
 
