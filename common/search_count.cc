@@ -107,7 +107,7 @@ void fill_facet(FacetResult& out, Facet facet, const FacetCounts& counted,
     // Selected values are always shown, even past the limit.
     std::vector<FacetCount> shown;
     for (std::size_t i = 0; i < named.size(); ++i)
-        if (i < req.facet_limit || named[i].selected) shown.push_back(named[i]);
+        if (i < req.facet_limit || named[i].selected) shown.push_back(std::move(named[i]));
     out.more = total - shown.size();
     out.values = std::move(shown);
 }
