@@ -40,26 +40,39 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     return prev[b.size()];
 }
 
+// The text fields of a value's record, by key: what both readers below walk ("facet" and
+// "depth" are read apart).
+constexpr std::pair<const char*, std::string FacetValueInfo::*> kValueTexts[] = {
+    {"value", &FacetValueInfo::value},
+    {"key", &FacetValueInfo::key},
+    {"path", &FacetValueInfo::path},
+    {"kind", &FacetValueInfo::kind},
+};
+
+Facet facet_named(const std::string& f) {
+    return f == "location" ? Facet::Location : f == "group" ? Facet::Group : Facet::Speaker;
+}
+
 // A value's record read by FlatObject (flat_json.h), as the nlohmann::json reading below
 // reads it; nullopt when it cannot say (a field of another type, which nlohmann's value()
 // refuses, or a record it does not read).
 std::optional<FacetValueInfo> flat_value_info(std::string_view rec) {
     FlatObject o;
     if (!o.parse(rec)) return std::nullopt;
-    FacetValueInfo v;
-    for (const char* k : {"facet", "value", "key", "path", "kind"})
-        if (const FlatObject::Value* x = o.find(k); x && x->kind != FlatObject::Kind::String)
-            return std::nullopt;
+    auto text = [&](const char* k) {
+        const FlatObject::Value* x = o.find(k);
+        return !x || x->kind == FlatObject::Kind::String;
+    };
+    if (!text("facet")) return std::nullopt;
+    for (const auto& [k, field] : kValueTexts)
+        if (!text(k)) return std::nullopt;
     const FlatObject::Value* depth = o.find("depth");
     if (depth && (depth->kind != FlatObject::Kind::Count ||
                   depth->count > static_cast<std::uint64_t>(std::numeric_limits<int>::max())))
         return std::nullopt;
-    const std::string f = o.string_at("facet");
-    v.facet = f == "location" ? Facet::Location : f == "group" ? Facet::Group : Facet::Speaker;
-    v.value = o.string_at("value");
-    v.key = o.string_at("key");
-    v.path = o.string_at("path");
-    v.kind = o.string_at("kind");
+    FacetValueInfo v;
+    v.facet = facet_named(o.string_at("facet"));
+    for (const auto& [k, field] : kValueTexts) v.*field = o.string_at(k);
     v.depth = depth ? static_cast<int>(depth->count) : 0;
     return v;
 }
@@ -72,12 +85,8 @@ std::optional<FacetValueInfo> read_value_record(std::string_view rec) {
     auto j = nlohmann::json::parse(rec, nullptr, false);
     if (!j.is_object()) return std::nullopt;
     FacetValueInfo v;
-    std::string f = j.value("facet", "");
-    v.facet = f == "location" ? Facet::Location : f == "group" ? Facet::Group : Facet::Speaker;
-    v.value = j.value("value", "");
-    v.key = j.value("key", "");
-    v.path = j.value("path", "");
-    v.kind = j.value("kind", "");
+    v.facet = facet_named(j.value("facet", ""));
+    for (const auto& [k, field] : kValueTexts) v.*field = j.value(k, "");
     v.depth = j.value("depth", 0);
     return v;
 }

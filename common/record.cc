@@ -12,11 +12,6 @@ std::string string_at(const json& j, const char* key) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::size_t number_at(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
-}
-
 json date_json(const std::optional<std::string>& date) {
     return date ? json(*date) : json(nullptr);
 }
@@ -91,28 +86,60 @@ RecordDumps record_dumps(StoredRecord r) {
     return out;
 }
 
+namespace {
+
+constexpr RecordField text(const char* key, std::string StoredRecord::*f) {
+    return {key, RecordField::Kind::Text, f};
+}
+constexpr RecordField count(const char* key, std::size_t StoredRecord::*f) {
+    return {key, RecordField::Kind::Count, nullptr, f};
+}
+
+}  // namespace
+
+const std::array<RecordField, 15> kRecordFields = {
+    text("id", &StoredRecord::id),
+    text("path", &StoredRecord::path),
+    count("line", &StoredRecord::line),
+    text("title", &StoredRecord::title),
+    RecordField{"title_derived", RecordField::Kind::Flag, nullptr, nullptr,
+                &StoredRecord::title_derived},
+    RecordField{"date", RecordField::Kind::Date, nullptr, nullptr, nullptr, &StoredRecord::date},
+    text("byline", &StoredRecord::byline),
+    text("dateline", &StoredRecord::dateline),
+    text("source", &StoredRecord::source),
+    text("url", &StoredRecord::url),
+    text("text", &StoredRecord::text),
+    text("article", &StoredRecord::article),
+    text("speaker", &StoredRecord::speaker),
+    text("kind", &StoredRecord::kind),
+    count("paragraph", &StoredRecord::paragraph),
+};
+
 StoredRecord read_record(const json& j) {
     StoredRecord r;
     if (!j.is_object()) return r;
     r.type = string_at(j, "type") == "statement" ? StoredRecord::Type::Statement
                                                  : StoredRecord::Type::Article;
-    r.id = string_at(j, "id");
-    r.path = string_at(j, "path");
-    r.line = number_at(j, "line");
-    r.title = string_at(j, "title");
-    auto td = j.find("title_derived");
-    r.title_derived = td != j.end() && td->is_boolean() && td->get<bool>();
-    if (auto d = j.find("date"); d != j.end() && d->is_string()) r.date = d->get<std::string>();
-    r.byline = string_at(j, "byline");
-    r.dateline = string_at(j, "dateline");
-    r.source = string_at(j, "source");
-    r.url = string_at(j, "url");
-    r.text = string_at(j, "text");
+    for (const RecordField& f : kRecordFields) {
+        const auto it = j.find(f.key);
+        if (it == j.end()) continue;
+        switch (f.kind) {
+            case RecordField::Kind::Text:
+                if (it->is_string()) r.*f.text = it->get<std::string>();
+                break;
+            case RecordField::Kind::Count:
+                if (it->is_number_unsigned()) r.*f.count = it->get<std::size_t>();
+                break;
+            case RecordField::Kind::Flag:
+                if (it->is_boolean()) r.*f.flag = it->get<bool>();
+                break;
+            case RecordField::Kind::Date:
+                if (it->is_string()) r.*f.date = it->get<std::string>();
+                break;
+        }
+    }
     if (auto f = j.find("facets"); f != j.end()) r.facets = *f;
-    r.article = string_at(j, "article");
-    r.speaker = string_at(j, "speaker");
-    r.kind = string_at(j, "kind");
-    r.paragraph = number_at(j, "paragraph");
     return r;
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -49,5 +50,19 @@ struct RecordDumps {
 RecordDumps record_dumps(StoredRecord r);
 // A stored record read back; a key missing or of another type reads as empty.
 StoredRecord read_record(const nlohmann::json& j);
+
+// The scalar fields of a stored record, by key: what read_record() and the search's flat
+// reader (search_hits.cc) both walk, so that they read the same record the same way.
+// ("type" and "facets" are read apart.)
+struct RecordField {
+    enum class Kind { Text, Count, Flag, Date };
+    const char* key;
+    Kind kind;
+    std::string StoredRecord::*text = nullptr;                 // Kind::Text
+    std::size_t StoredRecord::*count = nullptr;                // Kind::Count
+    bool StoredRecord::*flag = nullptr;                        // Kind::Flag
+    std::optional<std::string> StoredRecord::*date = nullptr;  // Kind::Date
+};
+extern const std::array<RecordField, 15> kRecordFields;
 
 }  // namespace ndx

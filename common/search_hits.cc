@@ -152,23 +152,26 @@ std::optional<StoredRecord> flat_record(std::string_view json, bool facets_dropp
     StoredRecord r;
     r.type = o.string_at("type") == "statement" ? StoredRecord::Type::Statement
                                                 : StoredRecord::Type::Article;
-    r.id = o.string_at("id");
-    r.path = o.string_at("path");
-    r.line = static_cast<std::size_t>(o.count_at("line"));
-    r.title = o.string_at("title");
-    const FlatObject::Value* td = o.find("title_derived");
-    r.title_derived = td && td->kind == FlatObject::Kind::True;
-    if (const FlatObject::Value* d = o.find("date"); d && d->kind == FlatObject::Kind::String)
-        r.date = d->text;
-    r.byline = o.string_at("byline");
-    r.dateline = o.string_at("dateline");
-    r.source = o.string_at("source");
-    r.url = o.string_at("url");
-    r.text = o.string_at("text");
-    r.article = o.string_at("article");
-    r.speaker = o.string_at("speaker");
-    r.kind = o.string_at("kind");
-    r.paragraph = static_cast<std::size_t>(o.count_at("paragraph"));
+    for (const RecordField& f : kRecordFields) {  // as read_record() reads them
+        const FlatObject::Value* v = o.find(f.key);
+        if (!v) continue;
+        switch (f.kind) {
+            case RecordField::Kind::Text:
+                if (v->kind == FlatObject::Kind::String) r.*f.text = v->text;
+                break;
+            case RecordField::Kind::Count:
+                if (v->kind == FlatObject::Kind::Count)
+                    r.*f.count = static_cast<std::size_t>(v->count);
+                break;
+            case RecordField::Kind::Flag:
+                if (v->kind == FlatObject::Kind::True || v->kind == FlatObject::Kind::False)
+                    r.*f.flag = v->kind == FlatObject::Kind::True;
+                break;
+            case RecordField::Kind::Date:
+                if (v->kind == FlatObject::Kind::String) r.*f.date = v->text;
+                break;
+        }
+    }
     return r;
 }
 
