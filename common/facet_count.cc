@@ -162,8 +162,7 @@ void TableCounter::tally() const {
             add_ordinals(c, alone_[g], n, ords);
             std::sort(ords.begin(), ords.end());
             for (std::uint32_t o : ords) {
-                if (pairs_[g].empty() || pairs_[g].back().first != o)
-                    pairs_[g].emplace_back(o, 0);
+                if (pairs_[g].empty() || pairs_[g].back().first != o) pairs_[g].emplace_back(o, 0);
                 ++pairs_[g].back().second;
             }
             continue;

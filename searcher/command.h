@@ -42,8 +42,8 @@ boost::program_options::options_description option_table(SearchOptions& o);
 // named, and those with a default.  Parsing with it gives what parsing with the whole table
 // gives, at a fraction of the cost of building the table (a search process is mostly its
 // start).  nullopt otherwise: then the whole table is needed.
-std::optional<boost::program_options::options_description> options_named(
-    SearchOptions& o, int argc, const char* const* argv);
+std::optional<boost::program_options::options_description> options_named(SearchOptions& o, int argc,
+                                                                         const char* const* argv);
 
 // Checks the options and builds the command; throws UsageError on a bad combination.
 SearchCommand make_command(SearchOptions& o, const boost::program_options::variables_map& vm);

@@ -3,9 +3,9 @@
 
 #include <array>
 #include <charconv>
+#include <cstdlib>
 #include <iterator>
 #include <optional>
-#include <cstdlib>
 #include <string_view>
 
 #include "common/config.h"
@@ -97,15 +97,13 @@ constexpr OptionSpec kOptions[] = {
      [](SearchOptions& o) -> V { return po::value(&o.facet_limit)->default_value("10"); }},
     {"facet-order", "count (default) or name",
      [](SearchOptions& o) -> V { return po::value(&o.facet_order); }},
-    {"location-level",
-     "count places as named (default), or rolled up to country, province or city",
+    {"location-level", "count places as named (default), or rolled up to country, province or city",
      [](SearchOptions& o) -> V { return po::value(&o.level); }},
     {"date-interval", "year, month or day (default: from the span)",
      [](SearchOptions& o) -> V { return po::value(&o.interval); }},
     {"no-facets", "do not count facets", nullptr},
     {"no-snippets", "show hits without a passage of their text (faster)", nullptr},
-    {"quotes", "search what people said (quotations and reported speech), not articles",
-     nullptr},
+    {"quotes", "search what people said (quotations and reported speech), not articles", nullptr},
     {"explain", "show the sentence or span behind each hit's facet values", nullptr},
     {"color", "highlight matches: auto (default), always, never",
      [](SearchOptions& o) -> V { return po::value(&o.color); }},
