@@ -54,6 +54,7 @@ struct OptionSpec {
     const char* names;
     const char* help;
     po::value_semantic* (*value)(SearchOptions& o);
+    bool defaulted = false;  // `value` gives it a default_value (it is always set)
 };
 
 using V = po::value_semantic*;
@@ -68,9 +69,9 @@ constexpr OptionSpec kOptions[] = {
      [](SearchOptions& o) -> V { return po::value(&o.dbs)->composing(); }},
     {"allow-partial", "if a shard cannot be reached, search the others (and say so)", nullptr},
     {"limit,n", "hits to show",
-     [](SearchOptions& o) -> V { return po::value(&o.limit)->default_value("10"); }},
+     [](SearchOptions& o) -> V { return po::value(&o.limit)->default_value("10"); }, true},
     {"offset", "hits to skip",
-     [](SearchOptions& o) -> V { return po::value(&o.offset)->default_value("0"); }},
+     [](SearchOptions& o) -> V { return po::value(&o.offset)->default_value("0"); }, true},
     {"json", "print JSON (see docs/output-format.md); short for --format json", nullptr},
     {"format", "text (default), json or csv",
      [](SearchOptions& o) -> V { return po::value(&o.format); }},
@@ -94,7 +95,7 @@ constexpr OptionSpec kOptions[] = {
     {"sort", "relevance, date (oldest first) or -date (newest first)",
      [](SearchOptions& o) -> V { return po::value(&o.sort); }},
     {"facet-limit", "values shown per facet",
-     [](SearchOptions& o) -> V { return po::value(&o.facet_limit)->default_value("10"); }},
+     [](SearchOptions& o) -> V { return po::value(&o.facet_limit)->default_value("10"); }, true},
     {"facet-order", "count (default) or name",
      [](SearchOptions& o) -> V { return po::value(&o.facet_order); }},
     {"location-level", "count places as named (default), or rolled up to country, province or city",
@@ -177,9 +178,7 @@ std::optional<po::options_description> options_named(SearchOptions& o, int argc,
                                                      const char* const* argv) {
     std::array<bool, kOptionCount> named{};
     for (std::size_t i = 0; i < kOptionCount; ++i)  // the defaults go into the variables
-        named[i] = std::string_view(kOptions[i].names) == "limit,n" ||
-                   std::string_view(kOptions[i].names) == "offset" ||
-                   std::string_view(kOptions[i].names) == "facet-limit";
+        named[i] = kOptions[i].defaulted;
     for (int a = 1; a < argc; ++a) {
         const std::string_view arg = argv[a];
         if (arg.size() < 2 || arg[0] != '-' || arg == "--") continue;  // no option's name
