@@ -139,7 +139,8 @@ class Tagger {
     void cache_transitions();
     static std::uint64_t new_serial();
     std::vector<Slot> slots_;
-    // the weights of the tag before alone ("t-1"), looked up once when the model loads
+    // the weights of the tag before alone ("t-1"), looked up once when the model loads;
+    // -infinity for a tag that may not follow it and in the padding lanes
     alignas(16) float trans_[kTagCount + 1][kLanes] = {};
     // and of the gazetteer flags of a word and the word before ([0], "gaz-1") or after
     // ([1], "gaz+1"), by the two words' place and organisation bits
