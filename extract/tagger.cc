@@ -428,8 +428,8 @@ struct CachedWord {
     std::string form, shape;
     Ints by_class[kHistoryClasses];
     Ints as_prev, as_next, as_prev2, as_next2;  // w-1, w+1, w-2, w+2 of its neighbours
-    Hash left_pair, right_pair;                          // "w-1w" and "ww+1" up to this form
-    Hash left_shape, right_shape;                        // "sh-1" and "sh+1" up to this shape
+    Hash left_pair, right_pair;                 // "w-1w" and "ww+1" up to this form
+    Hash left_shape, right_shape;               // "sh-1" and "sh+1" up to this shape
 };
 
 // The words a thread has tagged lately, for one tagger (its serial number).  A word seen
