@@ -122,7 +122,16 @@ std::optional<Date> date_from_epoch(double seconds) {
 }
 
 std::optional<Date> find_date_in(std::string_view text) {
-    std::string s(text.substr(0, 512));
+    text = text.substr(0, 512);
+    // every form searched for holds a year of four digits: without four digits in a row
+    // (most datelines: "SALVADOR, Feb 26 -") there is nothing for the regexes to find
+    std::size_t run = 0;
+    for (char c : text) {
+        run = c >= '0' && c <= '9' ? run + 1 : 0;
+        if (run == 4) break;
+    }
+    if (run < 4) return std::nullopt;
+    std::string s(text);
     std::smatch m;
     if (std::regex_search(s, m, month_day_year_search_re()))
         if (auto d = make(std::stoi(m[3]), month_number(m[1].str()), std::stoi(m[2]))) return d;

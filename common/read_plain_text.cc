@@ -166,7 +166,9 @@ std::optional<Dateline> parse_dateline(std::string_view paragraph) {
     if (n == 0 || letters < 3) return std::nullopt;
     std::string tail(head.substr(n));
     std::smatch m;
-    if (!std::regex_search(tail, m, rest)) return std::nullopt;
+    // (anchored: tried at the start only, not again at each later byte)
+    if (!std::regex_search(tail, m, rest, std::regex_constants::match_continuous))
+        return std::nullopt;
     Dateline d;
     d.place = title_case(head.substr(0, n));
     d.agency = trim(m[2].str());

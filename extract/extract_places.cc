@@ -327,10 +327,8 @@ class Places {
     void add_cued_places() {
         for (std::size_t i = 1; i < toks_.size(); ++i) {
             const Token& cue = toks_[i];
-            const char* in_name = cue_in_name(cue);
-            const char* after = in_name ? nullptr : cue_after_name(cue);
-            if (!in_name && !after) continue;
-            // the capitalised words (numbers inside) before the cue: "Chak 41", "Saadi"
+            // the capitalised words (numbers inside) before the cue: "Chak 41", "Saadi" (first:
+            // most words follow none, and then need no look-up as a cue)
             std::size_t a = i;
             while (a > 0 && i - a < 4 && toks_[a - 1].sentence == cue.sentence &&
                    toks_[a - 1].word &&
@@ -341,6 +339,9 @@ class Places {
                 --a;
             if (a > 0 && toks_[a - 1].text == "-") continue;
             if (a == i || !toks_[a].cap || toks_[a].upper) continue;
+            const char* in_name = cue_in_name(cue);
+            const char* after = in_name ? nullptr : cue_after_name(cue);
+            if (!in_name && !after) continue;
             // "the X area": only with "the" before
             if (std::string_view(after ? after : "") == "area" &&
                 (a == 0 || toks_[a - 1].key != "the"))

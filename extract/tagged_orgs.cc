@@ -337,9 +337,8 @@ bool lower_after_hyphen(const std::string& word) {
 void add_groups_named_after_people(ExtractContext& cx) {
     const auto& toks = cx.an.tokens;
     for (std::size_t t = 1; t < toks.size(); ++t) {
-        if (!toks[t].word || toks[t].cap ||
-            !WordLists::get().is_name_word("group-tail", toks[t].key))
-            continue;
+        if (!toks[t].word || toks[t].cap) continue;
+        // the name before the word first: most words follow none, and then need no look-up
         std::size_t a = t;
         while (a > 0 && t - a < 6 && toks[a - 1].sentence == toks[t].sentence &&
                ((toks[a - 1].word && toks[a - 1].cap && !toks[a - 1].upper &&
@@ -347,6 +346,7 @@ void add_groups_named_after_people(ExtractContext& cx) {
                 (toks[a - 1].text == "-" && a >= 2 && toks[a - 2].cap)))
             --a;
         if (a == t || a == 0 || t - a > 4 || !toks[a].word) continue;
+        if (!WordLists::get().is_name_word("group-tail", toks[t].key)) continue;
         const Token& before = toks[a - 1];
         if (before.sentence != toks[t].sentence || !before.word ||
             (before.cap && before.key != "the"))

@@ -380,26 +380,18 @@ constexpr float kNone = -std::numeric_limits<float>::infinity();
 F4 select(I4 mask, F4 yes, F4 no) {
     return std::bit_cast<F4>((mask & std::bit_cast<I4>(yes)) | (~mask & std::bit_cast<I4>(no)));
 }
-I4 select(I4 mask, I4 yes, I4 no) { return (mask & yes) | (~mask & no); }
 F4 vmax(F4 a, F4 b) { return select(a < b, b, a); }  // std::max(a, b), lane by lane
 float lane_max(const Floats& r) {
     const F4 m = vmax(r.v[0], vmax(r.v[1], r.v[2]));
     return std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
 }
 
-// allowed[p + 1]: all ones in the lanes of the tags that may follow tag p (none in the
-// padding)
-struct AllowedMasks {
-    Ints at[kTagCount + 1];
-    AllowedMasks() {
-        for (int p = -1; p < kTagCount; ++p)
-            for (int t = 0; t < kTagCount; ++t)
-                at[p + 1].v[t / 4][t % 4] = tag_allowed(p, t) ? -1 : 0;
-    }
-};
-const AllowedMasks kMasks;
+void add_ints(const Ints& a, Ints& row) {
+    for (int k = 0; k < kVecs; ++k) row.v[k] += a.v[k];
+}
 
 void add_row(const std::int16_t* w, Ints& row) {
+#pragma GCC unroll 3
     for (int k = 0; k < kVecs; ++k) {
         S4 part;
         std::memcpy(&part, w + 4 * k, sizeof part);
@@ -429,19 +421,20 @@ void local_features(std::string_view w, std::string_view sh, int caps, int first
 
 // What the tagger knows of one word as written, in a sentence in capitals or not, opening
 // it or not, with its flags: for each class of the tag before, the summed weights of its
-// local features and of the features of history_features() but the transition; and the
-// hashes of the features of its neighbours that hold its form or shape (as far as they go).
+// local features and of the features of history_features() but the transition; the weights
+// of the features of its neighbours that hold its form alone; and the hashes of those that
+// hold its form or shape with theirs (as far as they go).
 struct CachedWord {
     std::string form, shape;
     Ints by_class[kHistoryClasses];
-    std::uint64_t as_prev, as_next, as_prev2, as_next2;  // w-1, w+1, w-2, w+2 of neighbours
-    Hash left_pair, right_pair;                          // "w-1w" and "ww+1" up to this form
-    Hash left_shape, right_shape;                        // "sh-1" and "sh+1" up to this shape
+    Ints as_prev, as_next, as_prev2, as_next2;  // w-1, w+1, w-2, w+2 of its neighbours
+    Hash left_pair, right_pair;                 // "w-1w" and "ww+1" up to this form
+    Hash left_shape, right_shape;               // "sh-1" and "sh+1" up to this shape
 };
 
 // The words a thread has tagged lately, for one tagger (its serial number).  A word seen
 // again costs one look-up here instead of some 25 in the model; the cache is emptied when
-// it holds kCacheWords words (3.4 MB; on Reuters-21578, 84 % of the words tagged are found
+// it holds kCacheWords words (4.7 MB; on Reuters-21578, 84 % of the words tagged are found
 // in it, 89 % with twice as many).
 constexpr std::size_t kCacheWords = std::size_t{1} << 13;
 struct WordCache {
@@ -456,16 +449,17 @@ std::atomic<std::uint64_t> next_serial{1};
 
 // The hashes of the features of the sentence's edges, as the words' neighbours.
 struct EdgeHashes {
-    std::uint64_t prev = Hash().add("w-1").add("<s>").done();
-    std::uint64_t next = Hash().add("w+1").add("</s>").done();
-    std::uint64_t prev2 = Hash().add("w-2").add("<s>").done();
-    std::uint64_t next2 = Hash().add("w+2").add("</s>").done();
+    std::uint64_t as_neighbour[4] = {
+        Hash().add("w-1").add("<s>").done(), Hash().add("w+1").add("</s>").done(),
+        Hash().add("w-2").add("<s>").done(), Hash().add("w+2").add("</s>").done()};
     Hash left_pair = Hash().add("w-1w").add("<s>");
     Hash left_shape = Hash().add("sh-1").add("<s>");
 };
 const EdgeHashes kEdges;
 
-// The scores of one word: after[p + 1] for the tag before p, as viterbi()'s WordScores.
+// The scores of one word: after[p + 1] for the tag before p, as viterbi()'s WordScores, and
+// -infinity for a tag that may not follow p (the transition's weight: see trans_), so that
+// the decoder needs no table of allowed tags.
 struct WordRows {
     Floats after[kTagCount + 1];
 };
@@ -478,56 +472,64 @@ std::vector<int> decode(const std::vector<WordRows>& scores, std::vector<float>*
     if (margins) margins->assign(n, 0);
     if (n == 0) return tags;
     thread_local std::vector<Floats> best, rest;
-    thread_local std::vector<Ints> back;
     best.resize(n);
-    back.resize(n);
     const F4 none = {kNone, kNone, kNone, kNone};
-    for (int k = 0; k < kVecs; ++k)
-        best[0].v[k] = select(kMasks.at[0].v[k], scores[0].after[0].v[k], none);
+    best[0] = scores[0].after[0];
     for (std::size_t i = 1; i < n; ++i) {
         const Floats& before = best[i - 1];
         Floats top{{none, none, none}};
-        Ints from;
+        // (unrolled, so that each tag before is read from its lane, not through memory)
+#pragma GCC unroll 9
         for (int p = 0; p < kTagCount; ++p) {
             const float b = before.v[p / 4][p % 4];
-            const I4 tag_before = {p, p, p, p};
-            for (int k = 0; k < kVecs; ++k) {
-                const F4 v = select(kMasks.at[p + 1].v[k], b + scores[i].after[p + 1].v[k], none);
-                const I4 better = v > top.v[k];
-                top.v[k] = select(better, v, top.v[k]);
-                from.v[k] = select(better, tag_before, from.v[k]);
-            }
+#pragma GCC unroll 3
+            for (int k = 0; k < kVecs; ++k)
+                top.v[k] = vmax(top.v[k], b + scores[i].after[p + 1].v[k]);
         }
         best[i] = top;
-        back[i] = from;
     }
     auto at = [](const auto& row, int t) { return row.v[t / 4][t % 4]; };
     int last = 0;
     for (int t = 1; t < kTagCount; ++t)
         if (at(best[n - 1], t) > at(best[n - 1], last)) last = t;
     tags[n - 1] = last;
-    for (std::size_t i = n - 1; i > 0; --i) tags[i - 1] = at(back[i], tags[i]);
+    // the tag before each word's: the first that gives its best score (the same sum as the
+    // forward pass made, so the same float)
+    for (std::size_t i = n - 1; i > 0; --i) {
+        const int t = tags[i];
+        float top = kNone;
+        int from = 0;
+        for (int p = 0; p < kTagCount; ++p) {
+            const float v = at(best[i - 1], p) + at(scores[i].after[p + 1], t);
+            if (v > top) {
+                top = v;
+                from = p;
+            }
+        }
+        tags[i - 1] = from;
+    }
     if (!margins) return tags;
     // rest[i][t]: the best score of words i+1.. after word i tagged t (the maxima of
     // sums that are whole numbers, never -0, are the same in any order)
     rest.resize(n);
     rest[n - 1] = Floats{};
     for (std::size_t i = n - 1; i > 0; --i) {
+#pragma GCC unroll 9
         for (int p = 0; p < kTagCount; ++p) {
             Floats sums;
-            for (int k = 0; k < kVecs; ++k)
-                sums.v[k] =
-                    select(kMasks.at[p + 1].v[k], scores[i].after[p + 1].v[k] + rest[i].v[k], none);
+#pragma GCC unroll 3
+            for (int k = 0; k < kVecs; ++k) sums.v[k] = scores[i].after[p + 1].v[k] + rest[i].v[k];
             rest[i - 1].v[p / 4][p % 4] = lane_max(sums);
         }
     }
     for (std::size_t i = 0; i < n; ++i) {
         const int chosen = tags[i];
-        const float through = at(best[i], chosen) + at(rest[i], chosen);
-        float other = kNone;
-        for (int t = 0; t < kTagCount; ++t)
-            if (t != chosen) other = std::max(other, at(best[i], t) + at(rest[i], t));
-        (*margins)[i] = other == kNone ? 0 : through - other;
+        Floats through;
+        for (int k = 0; k < kVecs; ++k) through.v[k] = best[i].v[k] + rest[i].v[k];
+        const float chosen_score = at(through, chosen);
+        through.v[chosen / 4][chosen % 4] = kNone;  // (and the padding is -infinity)
+        const float other = lane_max(through);
+        (*margins)[i] = other == kNone ? 0 : chosen_score - other;
     }
     return tags;
 }
@@ -578,10 +580,10 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
                 add(Hash(word).add(c).done(), e.by_class[c]);
                 add(Hash(shp).add(c).done(), e.by_class[c]);
             }
-            e.as_prev = Hash().add("w-1").add(e.form).done();
-            e.as_next = Hash().add("w+1").add(e.form).done();
-            e.as_prev2 = Hash().add("w-2").add(e.form).done();
-            e.as_next2 = Hash().add("w+2").add(e.form).done();
+            add(Hash().add("w-1").add(e.form).done(), e.as_prev);
+            add(Hash().add("w+1").add(e.form).done(), e.as_next);
+            add(Hash().add("w-2").add(e.form).done(), e.as_prev2);
+            add(Hash().add("w+2").add(e.form).done(), e.as_next2);
             e.left_pair = Hash().add("w-1w").add(e.form);
             e.right_pair = Hash().add("ww+1").add(e.form);
             e.left_shape = Hash().add("sh-1").add(e.shape);
@@ -589,24 +591,20 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         }
         at[i] = slot - 1;
     }
-    // the features that hold the neighbours, for the whole sentence first, so that the
-    // table slots of the next word's features are fetched from memory while this word
-    // is scored
-    constexpr std::size_t kContext = 8;
+    // the features that hold the form or shape of a neighbour with the word's, for the
+    // whole sentence first, so that the table slots of the next word's features are
+    // fetched from memory while this word is scored
+    constexpr std::size_t kContext = 4;
     feats.resize(n * kContext);
     for (std::size_t i = 0; i < n; ++i) {
         const CachedWord& e = cache.words[at[i]];
         const CachedWord* before = i > 0 ? &cache.words[at[i - 1]] : nullptr;
         const CachedWord* after = i + 1 < n ? &cache.words[at[i + 1]] : nullptr;
         std::uint64_t* f = &feats[i * kContext];
-        f[0] = before ? before->as_prev : kEdges.prev;
-        f[1] = after ? after->as_next : kEdges.next;
-        f[2] = i > 1 ? cache.words[at[i - 2]].as_prev2 : kEdges.prev2;
-        f[3] = i + 2 < n ? cache.words[at[i + 2]].as_next2 : kEdges.next2;
-        f[4] = Hash(before ? before->left_pair : kEdges.left_pair).add(e.form).done();
-        f[5] = Hash(e.right_pair).add(after ? std::string_view(after->form) : "</s>").done();
-        f[6] = Hash(before ? before->left_shape : kEdges.left_shape).add(e.shape).add(caps).done();
-        f[7] = Hash(e.right_shape)
+        f[0] = Hash(before ? before->left_pair : kEdges.left_pair).add(e.form).done();
+        f[1] = Hash(e.right_pair).add(after ? std::string_view(after->form) : "</s>").done();
+        f[2] = Hash(before ? before->left_shape : kEdges.left_shape).add(e.shape).add(caps).done();
+        f[3] = Hash(e.right_shape)
                    .add(after ? std::string_view(after->shape) : "</s>")
                    .add(caps)
                    .done();
@@ -620,7 +618,18 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         const CachedWord& e = cache.words[at[i]];
         Ints context;
         for (std::size_t k = i * kContext; k < (i + 1) * kContext; ++k) add(feats[k], context);
+        // the features of the neighbours' forms alone, as they keep them
+        auto neighbour = [&](std::ptrdiff_t j, Ints CachedWord::*row, int edge) {
+            if (j < 0 || j >= static_cast<std::ptrdiff_t>(n))
+                add_row(edges_[edge], context);
+            else
+                add_ints(cache.words[at[static_cast<std::size_t>(j)]].*row, context);
+        };
         const auto word = static_cast<std::ptrdiff_t>(i);
+        neighbour(word - 1, &CachedWord::as_prev, 0);
+        neighbour(word + 1, &CachedWord::as_next, 1);
+        neighbour(word - 2, &CachedWord::as_prev2, 2);
+        neighbour(word + 2, &CachedWord::as_next2, 3);
         const int fl = flags_at(s, word) & 15;
         add_row(gaz_pairs_[0][flags_at(s, word - 1) & 15][fl], context);
         add_row(gaz_pairs_[1][fl][flags_at(s, word + 1) & 15], context);
@@ -628,10 +637,12 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         // adds the transition's weight as viterbi()'s WordScores do
         Floats by_class[kHistoryClasses];
         for (int c = i == 0 ? 0 : 1; c < (i == 0 ? 1 : kHistoryClasses); ++c)
+#pragma GCC unroll 3
             for (int k = 0; k < kVecs; ++k)
                 by_class[c].v[k] = __builtin_convertvector(e.by_class[c].v[k] + context.v[k], F4);
         for (int p = i == 0 ? -1 : 0; p < (i == 0 ? 0 : kTagCount); ++p) {
             const Floats& base = by_class[history_class(p)];
+#pragma GCC unroll 3
             for (int k = 0; k < kVecs; ++k) {
                 F4 trans;
                 std::memcpy(&trans, &trans_[p + 1][4 * k], sizeof trans);
@@ -649,6 +660,14 @@ void Tagger::cache_transitions() {
     for (int p = -1; p < kTagCount; ++p) {
         for (float& w : trans_[p + 1]) w = 0;
         add_weights(transition_feature(p), trans_[p + 1]);
+        // a tag that may not follow p, and the padding, score -infinity after it
+        for (int t = 0; t < kLanes; ++t)
+            if (t >= kTagCount || !tag_allowed(p, t))
+                trans_[p + 1][t] = -std::numeric_limits<float>::infinity();
+    }
+    for (int edge = 0; edge < 4; ++edge) {
+        const std::int16_t* w = find(kEdges.as_neighbour[edge]);
+        for (int t = 0; t < kTagCount; ++t) edges_[edge][t] = w ? w[t] : 0;
     }
     for (int a = 0; a < 16; ++a)
         for (int b = 0; b < 16; ++b) {

@@ -139,11 +139,15 @@ class Tagger {
     void cache_transitions();
     static std::uint64_t new_serial();
     std::vector<Slot> slots_;
-    // the weights of the tag before alone ("t-1"), looked up once when the model loads
+    // the weights of the tag before alone ("t-1"), looked up once when the model loads;
+    // -infinity for a tag that may not follow it and in the padding lanes
     alignas(16) float trans_[kTagCount + 1][kLanes] = {};
     // and of the gazetteer flags of a word and the word before ([0], "gaz-1") or after
     // ([1], "gaz+1"), by the two words' place and organisation bits
     std::int16_t gaz_pairs_[2][16][16][kLanes] = {};
+    // and of the features w-1, w+1, w-2 and w+2 of the words at the sentence's edges (their
+    // neighbours "<s>" and "</s>")
+    std::int16_t edges_[4][kLanes] = {};
     std::uint64_t serial_ = 0;  // tells the models apart in the per-thread word cache
     std::size_t count_ = 0;
     float scale_ = 1;

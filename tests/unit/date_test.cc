@@ -154,7 +154,9 @@ TEST_CASE("date: find_date_in finds dates inside datelines and free text") {
         {"LONDON, 5 March, 2024 (Reuters)", "2024-03-05"},
         {"Updated 2024-03-05 10:00 PKT", "2024-03-05"},
         {"on June 15th, 2023 the court ruled", "2023-06-15"},
-        {"WASHINGTON, Nov. 14 (AP)", "none"},  // no year: not a date
+        {"WASHINGTON, Nov. 14 (AP)", "none"},         // no year: not a date
+        {"SALVADOR, Feb 26 - 155,221 bags", "none"},  // digits, but no four in a row
+        {"Oct 3 2023", "2023-10-03"},                 // the year ends the text
         {"ISLAMABAD", "none"},
         {"March 32, 2024", "none"},
         {"2024-02-30", "none"},
