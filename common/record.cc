@@ -91,6 +91,84 @@ RecordDumps record_dumps(StoredRecord r) {
     return out;
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at s[i] (its first byte >= 0x80), 0 when
+// it is not one (the Unicode standard's table 3-7: no overlong forms, no surrogates,
+// nothing above U+10FFFF), as nlohmann::json's decoder judges it.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return k < s.size() && byte(k) >= lo && byte(k) <= hi;
+    };
+    const unsigned c = byte(i);
+    if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+    if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
+    if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
+    if (c >= 0xE1 && c <= 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
+    if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    return 0;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    const std::size_t start = out.size();
+    out += '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            const std::size_t n = utf8_sequence(s, i);
+            if (n == 0) {  // nlohmann::json's judgement (it throws) and its text
+                out.resize(start);
+                out += json(std::string(s)).dump();
+                return;
+            }
+            i += n;
+            continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            ++i;
+            continue;
+        }
+        out.append(s.data() + run, i - run);
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 15];
+        }
+        run = ++i;
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
 StoredRecord read_record(const json& j) {
     StoredRecord r;
     if (!j.is_object()) return r;
