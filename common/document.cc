@@ -2,10 +2,8 @@
 #include "common/document.h"
 
 #include <algorithm>
-#include <optional>
 #include <set>
 #include <stdexcept>
-#include <utility>
 
 #include "common/facet_ids.h"
 #include "common/normalize.h"
@@ -63,24 +61,16 @@ std::string location_path(const Entity& e) {
 
 namespace {
 
-// Where an evidence sentence is in the stored text: [offset, length] of it when it is there
-// (it nearly always is, near the offset the extractor gives), else nothing (the sentence
-// itself is stored).
-std::optional<std::pair<std::size_t, std::size_t>> evidence_span(const Evidence& x,
-                                                                 const std::string* text) {
+// Evidence as stored: [offset, length] of the sentence in the stored text when it is there
+// (it nearly always is, near the offset the extractor gives), else the sentence itself.
+json stored_evidence(const Evidence& x, const std::string* text) {
     if (text && !x.text.empty()) {
         std::size_t from = x.offset == kNoOffset ? 0 : x.offset;
         from = from > x.text.size() ? from - x.text.size() : 0;
         std::size_t at = text->find(x.text, from);
         if (at == std::string::npos && from > 0) at = text->find(x.text);
-        if (at != std::string::npos) return std::make_pair(at, x.text.size());
+        if (at != std::string::npos) return json::array({at, x.text.size()});
     }
-    return std::nullopt;
-}
-
-// Evidence as stored: its span in the text, else the sentence.
-json stored_evidence(const Evidence& x, const std::string* text) {
-    if (auto span = evidence_span(x, text)) return json::array({span->first, span->second});
     return x.text;
 }
 
@@ -102,143 +92,6 @@ json facets_json(const Facets& facets, const std::string* text) {
         }
         out[std::string(facet_name(f))] = std::move(arr);
     }
-    return out;
-}
-
-namespace {
-
-// Small writers of the members of a JSON object as nlohmann::json::dump() writes them
-// (no spaces); the caller gives the keys in its order, sorted.
-struct JsonOut {
-    std::string& out;
-    bool first = true;
-    void key(std::string_view k) {
-        if (!first) out += ',';
-        first = false;
-        out += '"';
-        out.append(k);  // (keys are plain ASCII words)
-        out += "\":";
-    }
-    void string(std::string_view k, std::string_view v) {
-        key(k);
-        append_json_string(out, v);
-    }
-    void number(std::string_view k, std::size_t v) {
-        key(k);
-        out += std::to_string(v);
-    }
-};
-
-// facets_json(facets, text) written out (its keys sorted: group, location, speaker).
-void write_facets(std::string& out, const Facets& facets, const std::string& text) {
-    static constexpr Facet kSorted[] = {Facet::Group, Facet::Location, Facet::Speaker};
-    out += '{';
-    JsonOut o{out};
-    for (Facet f : kSorted) {
-        o.key(facet_name(f));
-        out += '[';
-        bool first_value = true;
-        for (const Entity& e : entities_of(facets, f)) {
-            if (!first_value) out += ',';
-            first_value = false;
-            out += '{';
-            JsonOut v{out};
-            v.key("evidence");
-            out += '[';
-            for (std::size_t i = 0; i < e.evidence.size(); ++i) {
-                if (i) out += ',';
-                if (auto span = evidence_span(e.evidence[i], &text)) {
-                    out += '[';
-                    out += std::to_string(span->first);
-                    out += ',';
-                    out += std::to_string(span->second);
-                    out += ']';
-                } else {
-                    append_json_string(out, e.evidence[i].text);
-                }
-            }
-            out += ']';
-            if (!e.found_by.empty()) {
-                v.key("found_by");
-                out += '[';
-                for (std::size_t i = 0; i < e.found_by.size(); ++i) {
-                    if (i) out += ',';
-                    append_json_string(out, e.found_by[i]);
-                }
-                out += ']';
-            }
-            v.string("key", e.key);
-            if (!e.kind.empty()) v.string("kind", e.kind);
-            if (f == Facet::Location) v.string("path", location_path(e));
-            v.string("value", e.value);
-            out += '}';
-        }
-        out += ']';
-    }
-    out += '}';
-}
-
-}  // namespace
-
-RecordDumps article_record_dumps(const Article& a, const Facets& facets) {
-    // record_json()'s keys, sorted: byline date dateline [facets] id line path source
-    // [text] title title_derived url; the Hit part has neither facets nor text.
-    RecordDumps r;
-    const std::string date = a.date ? a.date->iso() : std::string();
-    auto write = [&](std::string& out, bool text_and_facets) {
-        out += '{';
-        JsonOut o{out};
-        o.string("byline", a.byline);
-        o.key("date");
-        if (a.date)
-            append_json_string(out, date);
-        else
-            out += "null";
-        o.string("dateline", a.dateline);
-        if (text_and_facets) {
-            o.key("facets");
-            write_facets(out, facets, a.body);
-        }
-        o.string("id", a.id);
-        if (a.line) o.number("line", a.line);
-        o.string("path", a.path);
-        o.string("source", a.source);
-        if (text_and_facets) o.string("text", a.body);
-        o.string("title", a.title);
-        o.key("title_derived");
-        out += a.title_derived ? "true" : "false";
-        o.string("url", a.url);
-        out += '}';
-    };
-    r.hit.reserve(256 + a.title.size() + a.path.size() + a.url.size() + a.id.size());
-    write(r.hit, false);
-    r.data.reserve(r.hit.size() + a.body.size() + a.body.size() / 4 + 64);
-    write(r.data, true);
-    return r;
-}
-
-std::string statement_record_dump(const Article& a, const Statement& st) {
-    // record_json()'s keys of a statement, sorted: article date kind line paragraph path
-    // speaker text title type
-    std::string out;
-    out.reserve(160 + a.id.size() + a.path.size() + a.title.size() + st.text.size());
-    out += '{';
-    JsonOut o{out};
-    o.string("article", a.id);
-    o.key("date");
-    if (a.date)
-        append_json_string(out, a.date->iso());
-    else
-        out += "null";
-    o.string("kind", st.kind);
-    if (a.line) o.number("line", a.line);
-    o.number("paragraph", st.paragraph);
-    o.string("path", a.path);
-    o.string("speaker", st.speaker);
-    o.string("text", st.text);
-    o.string("title", a.title);
-    o.string("type", "statement");
-    out += '}';
     return out;
 }
 
@@ -358,7 +211,7 @@ Xapian::Document DocumentBuilder::build_statement(const Article& a, const Facets
     doc.add_term(std::string(facet_prefix(Facet::Speaker)) + st.speaker_key);
     add_facet_values(doc, Slot::Speakers, {facet_id(Facet::Speaker, st.speaker_key)});
     add_places_and_groups(doc, facets, false);
-    doc.set_data(statement_record_dump(a, st));
+    doc.set_data(record_json(statement_record(a, st)).dump());
     termgen_.set_document(Xapian::Document());
     return doc;
 }
@@ -407,7 +260,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const Facets& facets,
     add_facet_values(doc, Slot::Speakers, speakers);
     add_places_and_groups(doc, facets, true);
 
-    RecordDumps rec = article_record_dumps(a, facets);
+    RecordDumps rec = record_dumps(article_record(a, facets_json(facets, &a.body)));
     doc.add_value(slot_no(Slot::Hit), std::move(rec.hit));
     doc.set_data(std::move(rec.data));
     // Xapian's reference counts are not atomic: drop the generator's reference before the

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "common/article.h"
-#include "common/record.h"
 #include "common/schema.h"
 
 namespace ndx {
@@ -38,12 +37,6 @@ Xapian::Stem make_stemmer();
 // The JSON record stored as document data (display fields, text, facets with evidence).
 // An evidence sentence found in the text is stored as [offset, length] in it.
 nlohmann::json stored_record(const Article& article, const Facets& facets);
-// The stored record and its Hit slot part (record_dumps() of the record stored_record()
-// gives), and a statement's record (record_json(statement_record(a, st)).dump()), written
-// straight from the article without a JSON tree between: byte for byte the same texts.  A
-// string that is not valid UTF-8 throws as nlohmann::json::dump() throws.
-RecordDumps article_record_dumps(const Article& article, const Facets& facets);
-std::string statement_record_dump(const Article& article, const Statement& st);
 // A stored record's evidence as sentences again (as facets_json() without `text` gives it).
 void resolve_evidence(nlohmann::json& record);
 

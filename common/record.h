@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "common/article.h"
 
@@ -48,9 +47,6 @@ struct RecordDumps {
     std::string data, hit;
 };
 RecordDumps record_dumps(StoredRecord r);
-
-// Appends `s` as nlohmann::json::dump() writes a string (quoted, escaped, UTF-8 kept).
-void append_json_string(std::string& out, std::string_view s);
 // A stored record read back; a key missing or of another type reads as empty.
 StoredRecord read_record(const nlohmann::json& j);
 
