@@ -99,8 +99,13 @@ void IndexRun::open_writer(const Gazetteer& gazetteer) {
         std::error_code ec;
         if (std::filesystem::exists(build_dir_, ec)) std::filesystem::remove_all(build_dir_, ec);
     }
-    // Every gazetteer name works in ndx-search's filters (docs/facets.md).
-    if (writer_) writer_->record_gazetteer(gazetteer_metadata(gazetteer));
+    // Every gazetteer name works in ndx-search's filters (docs/facets.md).  A parallel
+    // build's first part writer records them as it starts (nothing else writes that part
+    // before), so the reading and the extraction need not wait for it.
+    if (parallel_build_)
+        gazetteer_to_record_ = &gazetteer;
+    else if (writer_)
+        writer_->record_gazetteer(gazetteer_metadata(gazetteer));
 }
 
 // What the last run recorded of each file, read now: once the writer thread starts, only

@@ -90,6 +90,9 @@ class IndexRun {
     std::vector<IndexSummary> part_sums_;
     std::mutex part_error_mutex_;
     std::exception_ptr part_error_;
+    // The gazetteer a parallel build's first part records (part_writer_loop), while the
+    // extraction starts; null when it was recorded before the threads started.
+    const Gazetteer* gazetteer_to_record_ = nullptr;
     std::shared_ptr<SpellingCounter> part_spelling_;  // writer_loop(), parallel build
     std::thread writer_thread_;
     std::exception_ptr writer_error_;

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "common/document.h"
+#include "extract/gazetteer.h"
 #include "indexer/index_run.h"
 #include "indexer/index_steps.h"
 
@@ -83,6 +84,13 @@ void IndexRun::part_writer_loop(std::size_t k) {
         return std::clamp<std::size_t>(held / 10, part_batch_min, opts_.batch_size);
     };
     std::size_t since_commit = 0, held = 0;
+    if (k == 0 && gazetteer_to_record_) {
+        try {
+            writer_->record_gazetteer(gazetteer_metadata(*gazetteer_to_record_));
+        } catch (...) {
+            keep_part_error();
+        }
+    }
     while (auto next = part_queues_[k]->pop()) {
         try {
             if (auto* a = std::get_if<ArticleItem>(&next->second)) {
