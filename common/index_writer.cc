@@ -24,7 +24,33 @@ namespace {
 
 std::string shard_name(std::size_t i) { return "shard-" + std::to_string(i); }
 
+// A new index is made beside its path (`PATH.ndx-new`) and renamed into place once Xapian
+// has written it, so that a kill while Xapian creates its files leaves no directory at
+// `path` that is not an index (the next run would refuse it as a directory of other files).
+void create_index_dir(const std::string& path) {
+    const std::string made = path + ".ndx-new";
+    std::error_code ec;
+    try {
+        Xapian::WritableDatabase(made, Xapian::DB_CREATE_OR_OPEN).close();
+    } catch (const Xapian::DatabaseLockError&) {
+        throw;                        // another indexer is making it
+    } catch (const Xapian::Error&) {  // what a killed creation left
+        fs::remove_all(made, ec);
+        Xapian::WritableDatabase(made, Xapian::DB_CREATE).close();
+    }
+    fs::rename(made, path, ec);
+    if (ec) fs::remove_all(made, ec);  // `path` was made meanwhile: that one is opened
+}
+
 }  // namespace
+
+void remove_index_dir(const std::string& path) {
+    const std::string aside = path + ".ndx-old";
+    std::error_code ec;
+    fs::remove_all(aside, ec);  // (left by a removal that was cut short)
+    fs::rename(path, aside, ec);
+    fs::remove_all(ec ? path : aside, ec);
+}
 
 std::string file_term(const std::string& abs_path) {
     return kFilePrefix + to_hex(fnv1a64(abs_path));
@@ -37,6 +63,7 @@ IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
     Shard s;
     s.path = path;
     try {
+        if (!scratch && !fs::exists(path, ec)) create_index_dir(path);
         s.db = Xapian::WritableDatabase(
             path, Xapian::DB_CREATE_OR_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
     } catch (const Xapian::DatabaseLockError&) {

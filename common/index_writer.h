@@ -24,6 +24,10 @@ namespace ndx {
 // The term marking every article read from the file at `abs_path`.
 std::string file_term(const std::string& abs_path);
 
+// Removes the index at `path`, first renamed aside (`PATH.ndx-old`), so that a kill while
+// its files are removed leaves no half index at `path`.
+void remove_index_dir(const std::string& path);
+
 // Where an article landed: its shard and its docid there.
 using ArticleRef = std::pair<std::size_t, Xapian::docid>;
 

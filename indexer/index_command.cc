@@ -285,7 +285,7 @@ IndexSummary run_index(const IndexOptions& opts, std::ostream& out, std::ostream
         } catch (const Xapian::Error&) {
             return false;
         }
-        fs::remove_all(opts.db_path, ec);
+        remove_index_dir(opts.db_path);
         return true;
     };
     IndexSummary sum;

@@ -1,4 +1,6 @@
 // Choosing ndx-index's input files: databases among them are left out.
+#include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -8,6 +10,15 @@
 #include "indexer/index_steps.h"
 
 namespace ndx {
+
+namespace {
+
+// The directories beside an index that ndx-index makes while it works on it (a parallel
+// build's parts, its merge, a new index being made, an old one being removed).
+constexpr std::array<const char*, 4> kWorkDirs = {".ndx-build", ".ndx-merge", ".ndx-new",
+                                                  ".ndx-old"};
+
+}  // namespace
 
 std::string absolute_path(const std::string& p) {
     std::error_code ec;
@@ -36,7 +47,11 @@ std::vector<InputFile> without_databases(std::vector<InputFile> files, const std
             it = dir_is_db.emplace(dir, db).first;
         }
         std::string skipped;
-        if (inside(abs, own) || inside(abs, own + ".ndx-build") || inside(abs, own + ".ndx-merge"))
+        const bool in_own = inside(abs, own) || std::any_of(kWorkDirs.begin(), kWorkDirs.end(),
+                                                            [&](const char* suffix) {
+                                                                return inside(abs, own + suffix);
+                                                            });
+        if (in_own)
             skipped = own;
         else if (it->second)
             skipped = dir;

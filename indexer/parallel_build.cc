@@ -72,7 +72,7 @@ void merge_parts(const std::string& build_dir, const std::string& target) {
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot merge the parts of '" + target + "': " + e.get_description());
     }
-    fs::remove_all(target, ec);  // nothing there, or an empty index
+    remove_index_dir(target);  // nothing there, or an empty index
     fs::rename(merged, target, ec);
     if (ec) throw IndexError("cannot move the merged index to '" + target + "': " + ec.message());
     fs::remove_all(build_dir, ec);

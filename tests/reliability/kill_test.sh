@@ -57,6 +57,32 @@ for i in $(seq 1 "$kills"); do
   last=$n
 done
 
+# Kills while a new index is being made: its directory appears only once Xapian has
+# written it (made as DB.ndx-new, then renamed), so what a kill leaves is no index or one
+# that opens, and the next run always succeeds -- also over what a killed creation left
+# in DB.ndx-new.
+python3 "$here/make_corpus.py" "$tmp/corpus5" 5
+for i in $(seq 1 10); do
+  rm -rf "$tmp/new" "$tmp/new.ndx-new"
+  "$build/ndx-index" -q --db "$tmp/new" "$tmp/corpus5" 2>/dev/null &
+  pid=$!
+  sleep "$(python3 -c "import random; print(round(random.uniform(0.0, 0.5), 3))")"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  if [ -e "$tmp/new" ] && ! xapian-check "$tmp/new" >/dev/null 2>&1; then
+    echo "creation kill $i: '$tmp/new' is there but is not an index"; fail=$((fail + 1))
+  fi
+  if ! "$build/ndx-index" -q --db "$tmp/new" "$tmp/corpus5"; then
+    echo "creation kill $i: the next run failed"; fail=$((fail + 1))
+  fi
+done
+rm -rf "$tmp/new"
+mkdir -p "$tmp/new.ndx-new" && printf 'half' > "$tmp/new.ndx-new/iamglass"
+if ! "$build/ndx-index" -q --db "$tmp/new" "$tmp/corpus5" || ! xapian-check "$tmp/new" >/dev/null 2>&1 ||
+   [ -e "$tmp/new.ndx-new" ]; then
+  echo "a half-made DB.ndx-new: not replaced by a new index"; fail=$((fail + 1))
+fi
+
 "$build/ndx-index" -q --batch 50 --db "$tmp/killed" "$tmp/corpus" || fail=$((fail + 1))
 if ! diff <(ids "$tmp/clean") <(ids "$tmp/killed") >/dev/null; then
   echo "final: ids differ from a clean index"; fail=$((fail + 1))
