@@ -265,34 +265,31 @@ std::optional<FacetCounts> TableCounter::top(
         const auto at = find(o);
         return at == list.end() || at->first != o ? 0 : at->second;
     };
+    // the count of ordinal `o`, to change (a sparse group's pair made, at 0, when missing)
+    auto count_at = [&](std::size_t o) -> Xapian::doccount& {
+        if (!is_sparse) return folded[o];
+        auto at = find(o);
+        if (at == list.end() || at->first != o)
+            at = list.insert(at, Pair(static_cast<std::uint32_t>(o), 0));
+        return at->second;
+    };
     if (is_sparse) {
         list = pairs_[group];
-        for (const auto& [value, root] : merged) {
-            const std::size_t from = ordinal(value);
-            if (from == n || !count_of(from)) continue;
-            const std::size_t to = ordinal(root);
-            if (to == n) return std::nullopt;
-            const Xapian::doccount c = find(from)->second;
-            auto at = find(to);
-            if (at == list.end() || at->first != to)
-                at = list.insert(at, Pair(static_cast<std::uint32_t>(to), 0));
-            at->second += c;
-            find(from)->second = 0;
-        }
     } else {
         counts = counters(group);
         if (!merged.empty()) {
             folded.assign(counts, counts + n);
-            for (const auto& [value, root] : merged) {
-                const std::size_t from = ordinal(value);
-                if (from == n || !folded[from]) continue;
-                const std::size_t to = ordinal(root);
-                if (to == n) return std::nullopt;
-                folded[to] += folded[from];
-                folded[from] = 0;
-            }
             counts = folded.data();
         }
+    }
+    for (const auto& [value, root] : merged) {
+        const std::size_t from = ordinal(value);
+        const Xapian::doccount c = from == n ? 0 : count_of(from);
+        if (!c) continue;
+        const std::size_t to = ordinal(root);
+        if (to == n) return std::nullopt;
+        count_at(to) += c;
+        count_at(from) = 0;
     }
     // f(ordinal, count) for every value in ordinal order (some counting 0)
     auto each = [&](auto&& f) {
