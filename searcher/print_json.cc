@@ -54,6 +54,24 @@ class JsonWriter {
         item();
         dump_json(out_, j, 2, static_cast<int>(open_.size()));
     }
+    // A member: its key and its value.
+    void key_string(std::string_view k, std::string_view s) {
+        key(k);
+        string(s);
+    }
+    void key_boolean(std::string_view k, bool b) {
+        key(k);
+        boolean(b);
+    }
+    template <typename T>
+    void key_count(std::string_view k, T n) {
+        key(k);
+        count(n);
+    }
+    void key_number(std::string_view k, double d) {
+        key(k);
+        number(d);
+    }
     void strings(const std::vector<std::string>& v) {
         begin_array();
         for (const std::string& s : v) string(s);
@@ -92,13 +110,6 @@ class JsonWriter {
     bool keyed_ = false;
 };
 
-json value_json(Facet f, const FacetCount& c) {
-    json v = {{"value", c.value}, {"count", c.count}, {"selected", c.selected}};
-    if (f == Facet::Location) v["path"] = c.path;
-    if (f != Facet::Speaker) v["kind"] = c.kind.empty() ? json(nullptr) : json(c.kind);
-    return v;
-}
-
 // What every view document starts with.
 json view_head(const SearchRequest& req, const char* view, const std::string& query,
                Xapian::doccount total, const std::vector<std::string>& notes) {
@@ -121,11 +132,10 @@ json series_json(const TimelineRow& row) {
 
 namespace {
 
-// value_json(f, c), written (the views build their documents as trees)
+// One facet value with its count
 void write_value(JsonWriter& w, Facet f, const FacetCount& c) {
     w.begin_object();
-    w.key("count");
-    w.count(c.count);
+    w.key_count("count", c.count);
     if (f != Facet::Speaker) {
         w.key("kind");
         if (c.kind.empty())
@@ -133,15 +143,19 @@ void write_value(JsonWriter& w, Facet f, const FacetCount& c) {
         else
             w.string(c.kind);
     }
-    if (f == Facet::Location) {
-        w.key("path");
-        w.string(c.path);
-    }
-    w.key("selected");
-    w.boolean(c.selected);
-    w.key("value");
-    w.string(c.value);
+    if (f == Facet::Location) w.key_string("path", c.path);
+    w.key_boolean("selected", c.selected);
+    w.key_string("value", c.value);
     w.end_object();
+}
+
+// The same as a tree, for the views (which build their documents as trees; a --values list
+// holds every value of a facet, so each is built here rather than parsed back)
+json value_json(Facet f, const FacetCount& c) {
+    json v = {{"value", c.value}, {"count", c.count}, {"selected", c.selected}};
+    if (f == Facet::Location) v["path"] = c.path;
+    if (f != Facet::Speaker) v["kind"] = c.kind.empty() ? json(nullptr) : json(c.kind);
+    return v;
 }
 
 // The facets of a search, written (facets_json reads them back)
@@ -152,17 +166,13 @@ void write_facets(JsonWriter& w, const SearchRequest& req, const SearchResult& r
         w.begin_array();
         for (const DateBucket& b : res.dates.buckets) {
             w.begin_object();
-            w.key("count");
-            w.count(b.count);
-            w.key("value");
-            w.string(b.label);
+            w.key_count("count", b.count);
+            w.key_string("value", b.label);
             w.end_object();
         }
         w.end_array();
-        w.key("date_interval");
-        w.string(res.dates.interval);
-        w.key("date_multi_select");
-        w.boolean(res.dates.multi_select);
+        w.key_string("date_interval", res.dates.interval);
+        w.key_boolean("date_multi_select", res.dates.multi_select);
         // (group < location < speaker: the keys' order)
         for (Facet f : {Facet::Group, Facet::Location, Facet::Speaker}) {
             const FacetResult& fr = res.facets[static_cast<std::size_t>(f)];
@@ -171,13 +181,10 @@ void write_facets(JsonWriter& w, const SearchRequest& req, const SearchResult& r
             w.begin_array();
             for (const FacetCount& c : fr.values) write_value(w, f, c);
             w.end_array();
-            w.key(name + "_more");
-            w.count(fr.more);
-            w.key(name + "_multi_select");
-            w.boolean(fr.multi_select);
+            w.key_count(name + "_more", fr.more);
+            w.key_boolean(name + "_multi_select", fr.multi_select);
         }
-        w.key("undated");
-        w.count(res.dates.undated);
+        w.key_count("undated", res.dates.undated);
     }
     w.end_object();
 }
@@ -193,38 +200,23 @@ void write_hit(JsonWriter& w, const SearchRequest& req, const Hit& h) {
     const StoredRecord& r = h.record;
     w.begin_object();
     if (req.quotes) {
-        w.key("article");
-        w.string(r.article);
+        w.key_string("article", r.article);
         w.key("date");
         write_optional_date(w, r.date);
-        w.key("kind");
-        w.string(r.kind);
-        if (r.line) {
-            w.key("line");
-            w.count(r.line);
-        }
-        w.key("paragraph");
-        w.count(r.paragraph);
-        w.key("path");
-        w.string(r.path);
-        w.key("rank");
-        w.count(h.rank);
-        w.key("score");
-        w.number(h.score);
-        w.key("speaker");
-        w.string(r.speaker);
-        w.key("statement");
-        w.string(r.text);
-        w.key("title");
-        w.string(r.title);
+        w.key_string("kind", r.kind);
+        if (r.line) w.key_count("line", r.line);
+        w.key_count("paragraph", r.paragraph);
+        w.key_string("path", r.path);
+        w.key_count("rank", h.rank);
+        w.key_number("score", h.score);
+        w.key_string("speaker", r.speaker);
+        w.key_string("statement", r.text);
+        w.key_string("title", r.title);
         w.end_object();
         return;
     }
     auto optional = [&](const char* k, const std::string& v) {
-        if (!v.empty()) {
-            w.key(k);
-            w.string(v);
-        }
+        if (!v.empty()) w.key_string(k, v);
     };
     optional("byline", r.byline);
     w.key("date");
@@ -234,25 +226,14 @@ void write_hit(JsonWriter& w, const SearchRequest& req, const Hit& h) {
         w.key("evidence");
         w.raw(r.facets);
     }
-    w.key("id");
-    w.string(r.id);
-    if (r.line) {
-        w.key("line");
-        w.count(r.line);
-    }
-    w.key("path");
-    w.string(r.path);
-    w.key("rank");
-    w.count(h.rank);
-    w.key("score");
-    w.number(h.score);
-    if (req.snippets) {
-        w.key("snippet");
-        w.string(h.snippet);
-    }
+    w.key_string("id", r.id);
+    if (r.line) w.key_count("line", r.line);
+    w.key_string("path", r.path);
+    w.key_count("rank", h.rank);
+    w.key_number("score", h.score);
+    if (req.snippets) w.key_string("snippet", h.snippet);
     optional("source", r.source);
-    w.key("title");
-    w.string(r.title);
+    w.key_string("title", r.title);
     optional("url", r.url);
     w.end_object();
 }
@@ -266,48 +247,34 @@ void write_search_json(std::string& out, const SearchRequest& req, const SearchR
     if (!res.did_you_mean.empty()) {
         w.key("did_you_mean");
         w.begin_object();
-        w.key("query");
-        w.string(res.did_you_mean);
-        w.key("total");
-        w.count(res.did_you_mean_total);
+        w.key_string("query", res.did_you_mean);
+        w.key_count("total", res.did_you_mean_total);
         w.end_object();
     }
     w.key("facets");
     write_facets(w, req, res);
-    w.key("facets_exact");
-    w.boolean(res.facets_exact);
-    w.key("format_version");
-    w.count(kJsonFormatVersion);
+    w.key_boolean("facets_exact", res.facets_exact);
+    w.key_count("format_version", kJsonFormatVersion);
     w.key("hits");
     w.begin_array();
     for (const Hit& h : res.hits) write_hit(w, req, h);
     w.end_array();
-    w.key("limit");
-    w.count(req.limit);
-    if (!res.match.empty()) {
-        w.key("match");
-        w.string(res.match);
-    }
-    w.key("mode");
-    w.string(req.quotes ? "quotes" : "articles");
+    w.key_count("limit", req.limit);
+    if (!res.match.empty()) w.key_string("match", res.match);
+    w.key_string("mode", req.quotes ? "quotes" : "articles");
     if (!res.notes.empty()) {
         w.key("notes");
         w.strings(res.notes);
     }
-    w.key("offset");
-    w.count(req.offset);
-    w.key("query");
-    w.string(res.query);
-    w.key("relaxed");
-    w.boolean(res.relaxed);
+    w.key_count("offset", req.offset);
+    w.key_string("query", res.query);
+    w.key_boolean("relaxed", res.relaxed);
     if (!res.rescue.empty()) {
         w.key("suggestions");
         w.strings(res.rescue);
     }
-    w.key("total");
-    w.count(res.total);
-    w.key("total_exact");
-    w.boolean(res.total_exact);
+    w.key_count("total", res.total);
+    w.key_boolean("total_exact", res.total_exact);
     w.end_object();
 }
 
