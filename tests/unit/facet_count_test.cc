@@ -20,6 +20,7 @@
 #include "common/facet_ids.h"
 #include "common/facet_table.h"
 #include "common/normalize.h"
+#include "tests/unit/temp_dir.h"
 
 namespace {
 
@@ -27,17 +28,7 @@ namespace fs = std::filesystem;
 
 constexpr unsigned kDocs = 600;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ndx-count-XXXXXX").string();
-        path = mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using ndx::test::TempDir;
 
 ndx::FacetId speaker(unsigned s) {
     return ndx::facet_id(ndx::Facet::Speaker, ndx::entity_key("Speaker " + std::to_string(s)));

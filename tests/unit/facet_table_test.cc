@@ -20,22 +20,13 @@
 #include "common/normalize.h"
 #include "common/search.h"
 #include "common/speaker_merge.h"
+#include "tests/unit/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ndx-table-XXXXXX").string();
-        path = mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using ndx::test::TempDir;
 
 // The key of speaker s ("Speaker 1"), as the indexer makes it from the name.
 std::string speaker_key(unsigned s) { return ndx::entity_key("Speaker " + std::to_string(s)); }

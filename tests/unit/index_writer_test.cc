@@ -14,22 +14,13 @@
 #include "common/metadata.h"
 #include "common/normalize.h"
 #include "common/schema.h"
+#include "tests/unit/temp_dir.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ndx-writer-XXXXXX").string();
-        path = mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using ndx::test::TempDir;
 
 ndx::Entity group(const std::string& value, const std::string& alias) {
     ndx::Entity e;
@@ -66,7 +57,7 @@ TEST_CASE(
     for (bool commit : {true, false}) {
         CAPTURE(commit);
         TempDir dir;
-        const std::string db = dir.path + "/db";
+        const std::string db = (dir.path / "db").string();
         {
             ndx::IndexWriter w(db);
             add(w, "a1", first);
@@ -86,7 +77,7 @@ TEST_CASE(
 
 TEST_CASE("index writer: a value's records set before a commit are found by the next batch") {
     TempDir dir;
-    const std::string db = dir.path + "/db";
+    const std::string db = (dir.path / "db").string();
     const ndx::Entity g = group("Northern Harbour Union", "NHU");
     const ndx::Entity other = group("National Hill Union", "NHU");
     {
