@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -114,13 +115,21 @@ bool has_word(unsigned i, const std::string& word) {
     return word == "all" || (word == "few" && i % 200 == 0) || (word == "mid" && i % 3 == 0);
 }
 
+// The index build() makes, opened with its facet table.
+struct Built {
+    TempDir tmp;
+    Xapian::Database db;
+    std::shared_ptr<const ndx::FacetTable> table;
+    Built() {
+        build(tmp.path);
+        db = Xapian::Database(tmp.path.string());
+        table = ndx::FacetTable::load(tmp.path.string(), db);
+    }
+};
+
 }  // namespace
 
-TEST_CASE("TableCounter: exact counts over few and many matches, in id order") {
-    TempDir tmp;
-    build(tmp.path);
-    Xapian::Database db(tmp.path.string());
-    auto table = ndx::FacetTable::load(tmp.path.string(), db);
+TEST_CASE_FIXTURE(Built, "TableCounter: exact counts over few and many matches, in id order") {
     REQUIRE(table);
     for (const std::string word : {"few", "mid", "all"}) {
         CAPTURE(word);
@@ -147,11 +156,7 @@ TEST_CASE("TableCounter: exact counts over few and many matches, in id order") {
     }
 }
 
-TEST_CASE("TableCounter: filters and multi-select counts") {
-    TempDir tmp;
-    build(tmp.path);
-    Xapian::Database db(tmp.path.string());
-    auto table = ndx::FacetTable::load(tmp.path.string(), db);
+TEST_CASE_FIXTURE(Built, "TableCounter: filters and multi-select counts") {
     REQUIRE(table);
     // places 0..9, and the days 2023-01-05 to 2023-01-20
     std::vector<ndx::FacetId> places;
@@ -202,11 +207,8 @@ TEST_CASE("TableCounter: filters and multi-select counts") {
     CHECK(c.counts(0) == expected(0, [&](unsigned i) { return undated(i) && in_groups(i); }));
 }
 
-TEST_CASE("TableCounter: a group counted as every article takes the table's totals") {
-    TempDir tmp;
-    build(tmp.path);
-    Xapian::Database db(tmp.path.string());
-    auto table = ndx::FacetTable::load(tmp.path.string(), db);
+TEST_CASE_FIXTURE(Built,
+                  "TableCounter: a group counted as every article takes the table's totals") {
     REQUIRE(table);
     ndx::TableCounter c(*table, kCounted);
     c.require_any(2, ndx::Slot::Groups, {group(5)});
@@ -225,11 +227,7 @@ TEST_CASE("TableCounter: a group counted as every article takes the table's tota
     CHECK(c.counts(0) == expected(0, every));  // the spy saw every document here
 }
 
-TEST_CASE("TableCounter: top() keeps the values that can be shown in count order") {
-    TempDir tmp;
-    build(tmp.path);
-    Xapian::Database db(tmp.path.string());
-    auto table = ndx::FacetTable::load(tmp.path.string(), db);
+TEST_CASE_FIXTURE(Built, "TableCounter: top() keeps the values that can be shown in count order") {
     REQUIRE(table);
     for (const std::string word : {"few", "mid", "all"}) {
         ndx::TableCounter c(*table, kCounted);
@@ -270,11 +268,7 @@ TEST_CASE("TableCounter: top() keeps the values that can be shown in count order
     }
 }
 
-TEST_CASE("TableCounter: top() folds merged values into their roots") {
-    TempDir tmp;
-    build(tmp.path);
-    Xapian::Database db(tmp.path.string());
-    auto table = ndx::FacetTable::load(tmp.path.string(), db);
+TEST_CASE_FIXTURE(Built, "TableCounter: top() folds merged values into their roots") {
     REQUIRE(table);
     ndx::TableCounter c(*table, kCounted);
     run(db, "mid", c);
