@@ -161,11 +161,17 @@ int GazetteerLoader::city_parent(int country, const std::string& admin1_code,
 int GazetteerLoader::add_city(const std::string& name, int parent, std::uint32_t population) {
     const std::string key = entity_key(name);
     if (key.empty()) return -1;
-    // Already known in the same country (another source): keep the larger figure.
+    // Already known (another source): the same city when it is in the same province, or
+    // when either source does not know the province; keep the larger figure.  Namesakes in
+    // other provinces are other cities ("Cleveland", Ohio and Tennessee; "Portland", Oregon
+    // and Maine): each stays in its own province, and the choice among them is made where
+    // the name is read (place_choice.h).
     if (const NameEntry* e = g.find(key)) {
+        const int country = g.country_of(parent);
         for (int p : e->places) {
             Place& have = g.places_[static_cast<std::size_t>(p)];
-            if (have.type == "city" && g.country_of(p) == g.country_of(parent)) {
+            if (have.type == "city" && g.country_of(p) == country &&
+                (have.parent == parent || have.parent == country || parent == country)) {
                 have.population = std::max(have.population, population);
                 return p;
             }
