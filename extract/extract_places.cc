@@ -25,6 +25,16 @@ struct Candidate {
     // the district or city the sentence names (-1: none).
     std::string cue_kind;
     int parent = -1;
+    std::string name;  // a cued place's name when not its words as written (the dateline's)
+};
+
+// A province named right after a place and a comma: "Mountain View, Calif.", "Hillside,
+// Ill.", "Portland, Maine".  Tokens [a, b) name it; the place ends at the comma, token
+// `comma`.
+struct ProvinceAfter {
+    std::size_t comma = 0, a = 0, b = 0;
+    std::vector<int> provinces;
+    bool abbreviation = false;  // from province-abbreviations.tsv, not a gazetteer name
 };
 
 // The tagger's margin (Tagger::tag) a place the gazetteer does not know needs (of 4, 8 and
@@ -45,10 +55,11 @@ class Places {
     explicit Places(ExtractContext& cx) : cx_(cx), gaz_(cx.gaz), toks_(cx.an.tokens) {}
 
     void collect() {
+        find_provinces_after();
         if (!cx_.article.dateline.empty()) {
             if (const NameEntry* e = gaz_.find(entity_key(cx_.article.dateline))) {
                 if (!e->places.empty())
-                    cands_.push_back({e->places, 0, 0, true, false, "gazetteer", {}, -1});
+                    cands_.push_back({e->places, 0, 0, true, false, "gazetteer", {}, -1, {}});
             }
         }
         for (const NameMatch& m : cx_.names) {
@@ -102,9 +113,11 @@ class Places {
                               tagged_place_end(m.a, m.b),
                               "gazetteer",
                               {},
-                              -1});
+                              -1,
+                              {}});
         }
         add_tagged_places();
+        place_before_provinces();
         add_cued_places();
         for (std::size_t i = 0; i < toks_.size(); ++i) {
             if (!toks_[i].upper || cx_.in_org[i]) continue;
@@ -113,7 +126,7 @@ class Places {
                 !std::any_of(cx_.names.begin(), cx_.names.end(),
                              [&](const NameMatch& m) { return m.a == i; }))
                 cands_.push_back(
-                    {{it->second.place}, i, i + 1, false, false, "acronym definition", {}, -1});
+                    {{it->second.place}, i, i + 1, false, false, "acronym definition", {}, -1, {}});
         }
         // Context: countries and provinces named unambiguously.
         for (const Candidate& c : cands_) {
@@ -280,6 +293,143 @@ class Places {
         return WordLists::get().is_name_word("compass", k);
     }
 
+    // Provinces named right after a place and a comma (ProvinceAfter): a news abbreviation
+    // ("Calif.", "N.J.", "Ont."; two letters only with a dot or in capitals, "Pa.", "PA") or
+    // a gazetteer name of a province ("Maine", "Tennessee"), then the end of the sentence or
+    // a comma, dash, bracket or date.
+    void find_provinces_after() {
+        for (std::size_t c = 1; c + 1 < toks_.size(); ++c) {
+            if (toks_[c].text != "," || !toks_[c - 1].cap || !toks_[c + 1].cap) continue;
+            if (toks_[c + 1].sentence != toks_[c - 1].sentence) continue;
+            ProvinceAfter pa;
+            pa.comma = c;
+            pa.a = c + 1;
+            for (std::size_t b = c + 2; b <= toks_.size() && b <= c + 5; ++b) {
+                const Token& last = toks_[b - 1];
+                if (!last.word && last.text != ".") break;
+                const std::string text = cx_.an.span_text(c + 1, b);
+                const std::string key = entity_key(text);
+                const int p = gaz_.province_abbreviation(key);
+                if (p < 0) continue;
+                const bool dotted = text.find('.') != std::string::npos ||
+                                    (b < toks_.size() && toks_[b].text == ".");
+                if (key.size() <= 2 && !dotted && !toks_[c + 1].upper) continue;
+                pa.b = b;
+                pa.provinces = {p};
+                pa.abbreviation = true;
+            }
+            if (pa.provinces.empty()) {
+                for (const NameMatch& m : cx_.names) {
+                    if (m.a != c + 1) continue;
+                    for (int p : m.entry->places) {
+                        const std::string& type = gaz_.places()[static_cast<std::size_t>(p)].type;
+                        if (type == "province" || type == "region") pa.provinces.push_back(p);
+                    }
+                    pa.b = m.b;
+                }
+            }
+            if (pa.provinces.empty()) continue;
+            // what may follow: the sentence's end, a comma, a dash, a bracket, a date
+            if (pa.b < toks_.size() && toks_[pa.b].sentence == toks_[pa.a].sentence) {
+                const Token& next = toks_[pa.b];
+                const bool ends = next.text == "," || next.text == "." || next.text == "-" ||
+                                  next.text == "(" || next.text == ")" || next.text == ";" ||
+                                  next.text == ":" || next.text == "\u2013" ||
+                                  next.text == "\u2014" || is_calendar_word(next.key);
+                if (!ends) continue;
+            }
+            after_.push_back(std::move(pa));
+        }
+    }
+
+    // Whether place p lies in one of `provinces`.
+    bool inside(int p, const std::vector<int>& provinces) const {
+        for (int q = p; q >= 0; q = gaz_.places()[static_cast<std::size_t>(q)].parent)
+            if (std::find(provinces.begin(), provinces.end(), q) != provinces.end()) return true;
+        return false;
+    }
+
+    // The place before a province named after it (ProvinceAfter) is the one in that
+    // province: "Cleveland, Tennessee", "Portland, Maine", the dateline "MOUNTAIN VIEW,
+    // Calif.".  A place the gazetteer does not know there ("OAK BROOK, Ill.") is a town of
+    // that province.  An abbreviation is the province too, as its name would be.
+    void place_before_provinces() {
+        for (const ProvinceAfter& pa : after_) {
+            std::size_t province = cands_.size();
+            for (std::size_t i = 0; i < cands_.size(); ++i)
+                if (!cands_[i].dateline && cands_[i].a == pa.a && cands_[i].b == pa.b) province = i;
+            if (province == cands_.size()) {
+                // the name was not read as a place here; an abbreviation inside a longer
+                // name ("Washington, D.C.") is that name's
+                if (!pa.abbreviation || overlaps_candidate(pa.a, pa.b)) continue;
+                cands_.push_back({pa.provinces, pa.a, pa.b, false, false, "gazetteer", {}, -1, {}});
+            }
+            // the place before the comma: a candidate ending there, or the dateline when the
+            // text starts with its words
+            Candidate* before = nullptr;
+            for (Candidate& c : cands_)
+                if (!c.dateline && c.b == pa.comma && c.a < c.b) before = &c;
+            std::size_t start = pa.comma;
+            while (start > 0 && toks_[start - 1].cap && toks_[start - 1].word &&
+                   toks_[start - 1].sentence == toks_[pa.comma].sentence)
+                --start;
+            const bool at_dateline =
+                !cx_.article.dateline.empty() && start == 0 &&
+                cx_.an.span_key(0, pa.comma) == entity_key(cx_.article.dateline);
+            if (!before && !at_dateline) {
+                // a gazetteer town right before its province is that town, whatever else the
+                // words around it suggest ("in Cleveland, Tennessee,")
+                for (const NameMatch& m : cx_.names) {
+                    if (m.b != pa.comma || overlaps_candidate(m.a, m.b)) continue;
+                    std::vector<int> in;
+                    for (int p : m.entry->places)
+                        if (gaz_.places()[static_cast<std::size_t>(p)].type == "city" &&
+                            inside(p, pa.provinces))
+                            in.push_back(p);
+                    bool named = false;
+                    for (std::size_t i = m.a; i < m.b; ++i)
+                        named |= cx_.in_org[i] || cx_.in_person[i];
+                    if (in.empty() || named) continue;
+                    cands_.push_back({in, m.a, m.b, false, false, "gazetteer", {}, -1, {}});
+                    before = &cands_.back();
+                }
+            }
+            if (!before && at_dateline) {
+                for (Candidate& c : cands_)
+                    if (c.dateline) before = &c;
+                if (!before) {
+                    cands_.push_back({{}, 0, pa.comma, true, false, "gazetteer", {}, -1, {}});
+                    before = &cands_.back();
+                }
+            }
+            if (!before || !before->cue_kind.empty()) continue;
+            std::vector<int> in;
+            for (int p : before->places)
+                if (p != pa.provinces.front() && inside(p, pa.provinces)) in.push_back(p);
+            if (!in.empty()) {
+                before->places = std::move(in);
+            } else if (std::none_of(before->places.begin(), before->places.end(), [&](int p) {
+                           // (a list of provinces or countries, "Punjab, Sindh, and ...", is
+                           // not a town and its province)
+                           const std::string& type =
+                               gaz_.places()[static_cast<std::size_t>(p)].type;
+                           return type != "city" && type != "district";
+                       })) {
+                // a town the gazetteer lacks, or only namesakes elsewhere: a town of the
+                // province
+                before->places.clear();
+                before->cue_kind = "city";
+                before->parent = static_cast<int>(province);
+                if (before->dateline) {
+                    before->a = 0;
+                    before->b = pa.comma;
+                    before->name = cx_.article.dateline;
+                    before->source = "dateline";
+                }
+            }
+        }
+    }
+
     // Whether tokens [a, b) overlap a place already found in the text (not the dateline).
     bool overlaps_candidate(std::size_t a, std::size_t b) const {
         return std::any_of(cands_.begin(), cands_.end(),
@@ -300,6 +450,11 @@ class Places {
                 ++a;
             while (b > a && !toks_[b - 1].word) --b;
             if (a == b || !toks_[a].cap || is_calendar_word(toks_[a].key)) continue;
+            // "Calif." after "Mountain View,": the province, read above
+            if (std::any_of(after_.begin(), after_.end(), [&](const ProvinceAfter& pa) {
+                    return pa.abbreviation && pa.a < b && a < pa.b;
+                }))
+                continue;
             // the dateline ("ISLAMABAD:") is counted once, from the article's header
             if (!cx_.article.dateline.empty() && a == 0 && toks_[a].upper) continue;
             bool taken = overlaps_candidate(a, b);
@@ -465,7 +620,7 @@ class Places {
             return e;
         }
         Entity e;
-        e.value = cx_.an.span_text(c.a, c.b);
+        e.value = c.name.empty() ? cx_.an.span_text(c.a, c.b) : c.name;
         e.kind = c.cue_kind;
         e.path = gaz_.path_names(parent);
         e.path_keys = gaz_.path_keys(parent);
@@ -475,6 +630,10 @@ class Places {
         e.path_kinds.push_back(c.cue_kind);
         e.key = e.path_keys.back();
         e.found_by.push_back(c.source);
+        if (c.dateline) {
+            e.evidence.push_back({"dateline: " + cx_.article.dateline, kNoOffset});
+            return e;
+        }
         const Token& t = toks_[c.a];
         e.evidence.push_back({std::string(cx_.an.sentence_text(t.sentence)), t.begin});
         return e;
@@ -500,6 +659,7 @@ class Places {
     const Gazetteer& gaz_;
     const std::vector<Token>& toks_;
     std::vector<Candidate> cands_;
+    std::vector<ProvinceAfter> after_;
     std::set<int> context_;
     // filled when first asked: see other_reading, is_surname, read_companies
     std::optional<std::map<std::string, std::array<float, 5>>> readings_;

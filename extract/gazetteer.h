@@ -105,6 +105,15 @@ class Gazetteer {
     // Every name key and what it names.
     const std::unordered_map<std::string, NameEntry>& names() const { return names_; }
 
+    // The province that a news abbreviation stands for when it follows a place and a comma
+    // ("Calif." in "Mountain View, Calif.", "N.J.", "Ont."; province-abbreviations.tsv), by
+    // its key (entity_key: "calif", "nj"), or -1.  Not a name: "Mass." or "Ill." alone
+    // names nothing.
+    int province_abbreviation(std::string_view key) const {
+        auto it = province_abbreviations_.find(std::string(key));
+        return it == province_abbreviations_.end() ? -1 : it->second;
+    }
+
     // Adds or finds places and names (used while loading).
     int add_place(Place p);
     void add_name(const std::string& surface, int place, int org);
@@ -114,6 +123,7 @@ class Gazetteer {
     std::vector<Place> places_;
     std::vector<Organisation> orgs_;
     std::unordered_map<std::string, NameEntry> names_;
+    std::unordered_map<std::string, int> province_abbreviations_;
     std::unordered_set<std::string> prefixes_;  // proper word prefixes of the name keys
     WordMap<bool> common_words_;                // value: also a proper name
     std::size_t max_words_ = 1;

@@ -105,6 +105,19 @@ void GazetteerLoader::load_groups(const std::string& path, bool required) {
         });
 }
 
+void GazetteerLoader::load_province_abbreviations(const std::string& path, bool required) {
+    for_each_list_line(path, required, 2, "CODE<TAB>ABBREVIATIONS",
+                       [&](const std::vector<std::string>& f, const std::string& where) {
+                           auto it = by_code.find(trim(f[0]));
+                           if (it == by_code.end())
+                               throw InputError(where + "unknown ISO 3166-2 code '" + f[0] + "'");
+                           for (const std::string& a : split(f[1], '|')) {
+                               const std::string key = entity_key(trim(a));
+                               if (!key.empty()) g.province_abbreviations_[key] = it->second;
+                           }
+                       });
+}
+
 void GazetteerLoader::load_common_words() {
     for (const char* p : {"/usr/share/dict/words", "/usr/share/dict/american-english",
                           "/usr/share/dict/british-english"}) {
@@ -174,6 +187,7 @@ Gazetteer Gazetteer::load(const GazetteerSources& src) {
     const std::string data = find_data_dir(src.data_dir);
     l.load_admin1_map(data + "/geonames-admin1.tsv", true);
     l.load_places(data + "/places.tsv", true);
+    l.load_province_abbreviations(data + "/province-abbreviations.tsv", true);
     if (src.libgeonames) l.load_libgeonames();
     for (const auto& d : src.geonames_dumps) l.load_geonames_dump(d, src.geonames_admin1);
     l.load_groups(data + "/groups.tsv", true);

@@ -60,6 +60,10 @@ struct GazetteerLoader {
 
     void load_libgeonames();
 
+    // province-abbreviations.tsv: ISO 3166-2 CODE, then the abbreviations news writes
+    // after a place ("US-CA<TAB>Calif.|Cal.|CA"), "|"-separated.
+    void load_province_abbreviations(const std::string& path, bool required);
+
     // GeoNames dump: geonameid name asciiname alternatenames lat lon class code cc cc2
     // admin1 admin2 admin3 admin4 population ...  Only populated places (class P).
     void load_geonames_dump(const std::string& path, const std::string& admin1_path);
