@@ -432,8 +432,11 @@ class Places {
         if (written_in_lower_case(cx_.an, toks_[c.a].key)) return true;
         if (pl.type == "city" && pl.population >= kBigCityPopulation) return false;
         // the tagger sure of a place reads more than the capital ("Hove: Sussex 363 (W.
-        // Athey 111)", a cricket ground before the score)
-        if (c.tagged && !toks_[c.a].upper && c.margin >= kSurePlaceMargin) return false;
+        // Athey 111)", a cricket ground before the score), though not where the word runs
+        // on into lower-case words as the ordinary word does ("Normal trading resumed")
+        const bool runs_on = c.b < toks_.size() && toks_[c.b].word &&
+                             std::islower(static_cast<unsigned char>(toks_[c.b].text[0]));
+        if (c.tagged && !toks_[c.a].upper && !runs_on && c.margin >= kSurePlaceMargin) return false;
         return !capitalised_as_a_name(c.a);
     }
 
