@@ -491,6 +491,12 @@ void add_headline_places(const Extractor& ex, const ExtractContext& body, const 
             continue;
         if (other_name(e.value) || std::any_of(e.aliases.begin(), e.aliases.end(), other_name))
             continue;
+        // a one-word name the body writes in lower case is that word ("COCOA EXPORTS SEEN UP"
+        // over "cocoa exports", "APPROVES STOCK SPLIT" over "a two-for-one split")
+        if (e.kind != "country" && e.value.find(' ') == std::string::npos &&
+            body.gaz.is_common_word(entity_key(e.value)) &&
+            written_in_lower_case(body.an, entity_key(e.value)))
+            continue;
         for (Evidence& ev : e.evidence) ev = {"title: " + article.title, kNoOffset};
         add_entity(f.locations, std::move(e));
     }

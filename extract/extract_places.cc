@@ -25,6 +25,7 @@ struct Candidate {
     // the district or city the sentence names (-1: none).
     std::string cue_kind;
     int parent = -1;
+    float margin = 0;  // the tagger's margin for the place when `tagged` (Tagger::tag)
     std::string name;  // a cued place's name when not its words as written (the dateline's)
 };
 
@@ -59,7 +60,7 @@ class Places {
         if (!cx_.article.dateline.empty()) {
             if (const NameEntry* e = gaz_.find(entity_key(cx_.article.dateline))) {
                 if (!e->places.empty())
-                    cands_.push_back({e->places, 0, 0, true, false, "gazetteer", {}, -1, {}});
+                    cands_.push_back({e->places, 0, 0, true, false, "gazetteer", {}, -1, 0, {}});
             }
         }
         for (const NameMatch& m : cx_.names) {
@@ -106,14 +107,16 @@ class Places {
             // gazetteer name is only part of (a compass word before it, "Northern
             // Balochistan", is a part of the place, not another place)
             if (inside_longer_place(m.a, m.b)) continue;
+            const float margin = tagged_place_end(m.a, m.b);
             cands_.push_back({m.entry->places,
                               m.a,
                               m.b,
                               false,
-                              tagged_place_end(m.a, m.b),
+                              margin >= 0,
                               "gazetteer",
                               {},
                               -1,
+                              std::max(margin, 0.0f),
                               {}});
         }
         add_tagged_places();
@@ -125,8 +128,16 @@ class Places {
             if (it != cx_.acronyms.end() && it->second.place >= 0 &&
                 !std::any_of(cx_.names.begin(), cx_.names.end(),
                              [&](const NameMatch& m) { return m.a == i; }))
-                cands_.push_back(
-                    {{it->second.place}, i, i + 1, false, false, "acronym definition", {}, -1, {}});
+                cands_.push_back({{it->second.place},
+                                  i,
+                                  i + 1,
+                                  false,
+                                  false,
+                                  "acronym definition",
+                                  {},
+                                  -1,
+                                  0,
+                                  {}});
         }
         // Context: countries and provinces named unambiguously.
         for (const Candidate& c : cands_) {
@@ -263,13 +274,15 @@ class Places {
                    0;
     }
 
-    // Whether the tagger read a place whose name ends with tokens [a, b): "Balochistan" in
-    // "Northern Balochistan" is supported by it, the modifier "Northern" (also a province
-    // of Papua New Guinea) is not.
-    bool tagged_place_end(std::size_t a, std::size_t b) const {
-        return std::any_of(cx_.tagged.begin(), cx_.tagged.end(), [&](const TagSpan& sp) {
-            return sp.type == NameType::Place && sp.a <= a && sp.b == b;
-        });
+    // The margin of the place the tagger read whose name ends with tokens [a, b) (-1: none):
+    // "Balochistan" in "Northern Balochistan" is supported by it, the modifier "Northern"
+    // (also a province of Papua New Guinea) is not.
+    float tagged_place_end(std::size_t a, std::size_t b) const {
+        float best = -1;
+        for (const TagSpan& sp : cx_.tagged)
+            if (sp.type == NameType::Place && sp.a <= a && sp.b == b)
+                best = std::max(best, sp.margin);
+        return best;
     }
 
     // Whether the tagger reads tokens [a, b) as the end of a longer place the gazetteer
@@ -362,7 +375,8 @@ class Places {
                 // the name was not read as a place here; an abbreviation inside a longer
                 // name ("Washington, D.C.") is that name's
                 if (!pa.abbreviation || overlaps_candidate(pa.a, pa.b)) continue;
-                cands_.push_back({pa.provinces, pa.a, pa.b, false, false, "gazetteer", {}, -1, {}});
+                cands_.push_back(
+                    {pa.provinces, pa.a, pa.b, false, false, "gazetteer", {}, -1, 0, {}});
             }
             // the place before the comma: a candidate ending there, or the dateline when the
             // text starts with its words
@@ -390,7 +404,7 @@ class Places {
                     for (std::size_t i = m.a; i < m.b; ++i)
                         named |= cx_.in_org[i] || cx_.in_person[i];
                     if (in.empty() || named) continue;
-                    cands_.push_back({in, m.a, m.b, false, false, "gazetteer", {}, -1, {}});
+                    cands_.push_back({in, m.a, m.b, false, false, "gazetteer", {}, -1, 0, {}});
                     before = &cands_.back();
                 }
             }
@@ -398,7 +412,7 @@ class Places {
                 for (Candidate& c : cands_)
                     if (c.dateline) before = &c;
                 if (!before) {
-                    cands_.push_back({{}, 0, pa.comma, true, false, "gazetteer", {}, -1, {}});
+                    cands_.push_back({{}, 0, pa.comma, true, false, "gazetteer", {}, -1, 0, {}});
                     before = &cands_.back();
                 }
             }
@@ -468,6 +482,7 @@ class Places {
             c.a = a;
             c.b = b;
             c.tagged = true;
+            c.margin = sp.margin;
             c.source = "tagger";
             if (const NameEntry* e = gaz_.find(cx_.an.span_key(a, b))) c.places = e->places;
             if (named_after_place(a, b, c.places)) continue;
@@ -528,13 +543,131 @@ class Places {
 
     int choose(const Candidate& c) const { return choose_place(gaz_, context_, c.places); }
 
+    // Whether the one word of candidate c, placed at pl, is an ordinary English word (for a
+    // province or region a plain one, "Gulf", "Plateau"; for a town any, "Mobile", "Split")
+    // in any case, though not an acronym the gazetteer knows ("US", "ACT").
+    bool word_name(const Candidate& c, const Place& pl) const {
+        if (c.b != c.a + 1) return false;
+        const Token& t = toks_[c.a];
+        if (t.upper) {
+            const NameEntry* e = gaz_.find(t.key);
+            if (e && e->case_sensitive) return false;
+        }
+        return pl.type == "province" || pl.type == "region" ? cx_.is_common(t) : cx_.is_word(t);
+    }
+
+    // Whether capitals mean nothing at token i: a word in capitals, the first word of a
+    // sentence or of the text after a dateline's dash ("LONDON, April 3 - Cocoa futures
+    // fell"), a line in title case (no lower-case word of four letters or more).
+    bool capitals_say_nothing(std::size_t i) const {
+        const Token& t = toks_[i];
+        if (t.upper || t.sentence_start) return true;
+        if (i > 0 && (toks_[i - 1].text == "-" || toks_[i - 1].text == "--")) return true;
+        const Sentence& s = cx_.an.sentences[t.sentence];
+        for (std::size_t k = s.first; k < s.last; ++k)
+            if (toks_[k].word && toks_[k].text.size() >= 4 &&
+                std::islower(static_cast<unsigned char>(toks_[k].text[0])))
+                return false;
+        return true;
+    }
+
+    // Whether the article writes the word of token i capitalised where capitals tell a
+    // name: inside a sentence, standing alone (not a part of "Cocoa Exchange") and outside
+    // an organisation's name.
+    bool capitalised_as_a_name(std::size_t i) const {
+        const std::string& key = toks_[i].key;
+        for (std::size_t k = 0; k < toks_.size(); ++k) {
+            if (toks_[k].key != key || !toks_[k].cap || cx_.in_org[k] || capitals_say_nothing(k))
+                continue;
+            if ((k > 0 && toks_[k - 1].cap) || (k + 1 < toks_.size() && toks_[k + 1].cap)) continue;
+            return true;
+        }
+        return false;
+    }
+
+    // A one-word name that is an ordinary word is the common noun in this article, not the
+    // place, when the article also writes the word in lower case ("Cocoa futures fell ...
+    // cocoa prices", "STOCK SPLIT ... a two-for-one split"), or when every capitalised
+    // mention stands where capitals say nothing (a line in capitals, a sentence start) and
+    // the place is no big city (a headline's "PHOENIX" is the city) nor one the tagger is
+    // sure of.
+    bool ordinary_word_here(const Candidate& c, const Place& pl) const {
+        if (c.dateline || !word_name(c, pl)) return false;
+        if (written_in_lower_case(cx_.an, toks_[c.a].key)) return true;
+        if (pl.type == "city" && pl.population >= kBigCityPopulation) return false;
+        // the tagger sure of a place reads more than the capital ("Hove: Sussex 363 (W.
+        // Athey 111)", a cricket ground before the score), though not where the word runs
+        // on into lower-case words as the ordinary word does ("Normal trading resumed")
+        const bool runs_on = c.b < toks_.size() && toks_[c.b].word &&
+                             std::islower(static_cast<unsigned char>(toks_[c.b].text[0]));
+        if (c.tagged && !toks_[c.a].upper && !runs_on && c.margin >= kSurePlaceMargin) return false;
+        return !capitalised_as_a_name(c.a);
+    }
+
+    // Whether candidate c, of place p, is a dateline the article's header did not give: a
+    // name in capitals opening a line before a comma, a date or a dash, in the text's first
+    // three lines or with its country named ("WELLINGTON 1996-08-22" after a byline,
+    // "WELLINGTON - New Zealand's budget deficit ..." in a round-up; not "LONG GROVE,
+    // ILL.", a longer name).
+    bool opening_dateline(const Candidate& c, int p) const {
+        const Token& t = toks_[c.a];
+        if (!t.upper || c.b >= toks_.size()) return false;
+        const std::string& text = cx_.an.text;
+        if (t.begin > 0 && text[t.begin - 1] != '\n') return false;
+        const std::string& next = toks_[c.b].text;
+        if (next != "," && next != "-" && next != "--" &&
+            !std::isdigit(static_cast<unsigned char>(next[0])))
+            return false;
+        return std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(t.begin),
+                          '\n') <= 2 ||
+               country_named(p);
+    }
+
+    // The evidence a place needs beyond the tagger's word or the gazetteer's when its name
+    // is an ordinary word of the article: a dateline in the text, a place word after it
+    // ("Cocoa town"), its province or country after a comma ("Reading, England"), or, with
+    // its country named in the article, a preposition before it ("in Mobile") or a
+    // capitalised mention inside a sentence.
+    bool place_evidence(const Candidate& c, int p) const {
+        if (opening_dateline(c, p)) return true;
+        if (c.b < toks_.size() && is_place_word(toks_[c.b].key)) return true;
+        if (parent_after_comma(c, p)) return true;
+        if (!country_named(p)) return false;
+        if (c.a > 0 && toks_[c.a - 1].sentence == toks_[c.a].sentence) {
+            const std::string& k = toks_[c.a - 1].key;
+            if (k == "in" || k == "at" || k == "near" || k == "from" || k == "to") return true;
+        }
+        return capitalised_as_a_name(c.a);
+    }
+
+    bool country_named(int p) const {
+        const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+        return context_.count(gaz_.country_of(p)) > 0 ||
+               (pl.parent >= 0 && context_.count(pl.parent) > 0);
+    }
+
+    // "Reading, England" / "Mastung, Balochistan"
+    bool parent_after_comma(const Candidate& c, int p) const {
+        if (c.b + 1 >= toks_.size() || toks_[c.b].text != ",") return false;
+        const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
+        for (const NameMatch& m : cx_.names) {
+            if (m.a != c.b + 1) continue;
+            for (int q : m.entry->places)
+                if (q == pl.parent || q == gaz_.country_of(p)) return true;
+        }
+        return false;
+    }
+
     // A name that is also an ordinary word ("Mobile", "Reading", "Bath") is a place only
     // with evidence: the dateline, "Reading, England", or "in Reading" with its country
-    // named in the article.
+    // named in the article.  The tagger's word is evidence enough unless the article uses
+    // the name as the ordinary word (ordinary_word_here).
     bool has_evidence(const Candidate& c, int p) const {
-        if (c.dateline || c.tagged) return true;
+        if (c.dateline) return true;
         const Place& pl = gaz_.places()[static_cast<std::size_t>(p)];
         if (pl.type == "country") return true;
+        if (ordinary_word_here(c, pl)) return place_evidence(c, p);
+        if (c.tagged) return true;
         const Token& first = toks_[c.a];
         const bool one_word = c.b == c.a + 1 && !first.upper;
         // provinces: only plain words ("Centre", "Plateau"); towns: any word ("Mobile")
@@ -545,26 +678,18 @@ class Places {
         if (!common && !small_city) return true;
         // "Tank district", "Swat valley"
         if (c.b < toks_.size() && is_place_word(toks_[c.b].key)) return true;
-        bool country_named = context_.count(gaz_.country_of(p)) > 0 ||
-                             (pl.parent >= 0 && context_.count(pl.parent) > 0);
-        // "Reading, England" / "Mastung, Balochistan"
-        if (c.b + 1 < toks_.size() && toks_[c.b].text == ",") {
-            for (const NameMatch& m : cx_.names) {
-                if (m.a != c.b + 1) continue;
-                for (int q : m.entry->places)
-                    if (q == pl.parent || q == gaz_.country_of(p)) return true;
-            }
-        }
-        if (!common) return country_named;
+        if (parent_after_comma(c, p)) return true;
+        const bool named = country_named(p);
+        if (!common) return named;
         // a capitalised word inside a longer name ("Operations Centre") is not a place
         bool standalone =
             (c.a == 0 || !toks_[c.a - 1].cap) && (c.b >= toks_.size() || !toks_[c.b].cap);
-        if (standalone && !first.sentence_start && country_named) return true;
+        if (standalone && !first.sentence_start && named) return true;
         if (c.a > 0) {
             const std::string& prev = toks_[c.a - 1].key;
             bool prep =
                 prev == "in" || prev == "at" || prev == "near" || prev == "from" || prev == "to";
-            return prep && country_named;
+            return prep && named;
         }
         return false;
     }

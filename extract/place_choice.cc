@@ -2,6 +2,7 @@
 #include "extract/place_choice.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace ndx {
@@ -17,7 +18,7 @@ double place_score(const Gazetteer& gaz, const std::set<int>& context, int p) {
     // cities: by size, helped by their country and province being named
     s = std::log10(std::max<double>(pl.population, 10)) + (in_country ? 1.5 : 0) +
         (in_province ? 1.0 : 0);
-    if (pl.population >= 500000) s += 4;  // big cities outrank same-named regions
+    if (pl.population >= kBigCityPopulation) s += 4;  // big cities outrank same-named regions
     return s;
 }
 
@@ -45,6 +46,20 @@ int choose_place(const Gazetteer& gaz, const std::set<int>& context,
         }
     }
     return best;
+}
+
+bool written_in_lower_case(const Analysis& an, std::string_view key) {
+    bool lower = false;
+    std::size_t starts = 0, capitalised = 0;
+    for (const Token& t : an.tokens) {
+        if (!t.word) continue;
+        if (t.key == key && std::islower(static_cast<unsigned char>(t.text[0]))) lower = true;
+        if (t.sentence_start) {
+            ++starts;
+            capitalised += t.cap ? 1 : 0;
+        }
+    }
+    return lower && 2 * capitalised > starts;
 }
 
 }  // namespace ndx
