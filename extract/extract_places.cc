@@ -333,7 +333,13 @@ class Places {
             }
             if (pa.provinces.empty()) {
                 for (const NameMatch& m : cx_.names) {
-                    if (m.a != c + 1) continue;
+                    // (a name that is also a country's, "Mexico", "Georgia", is read as the
+                    // country there: "CULIACAN, Mexico")
+                    if (m.a != c + 1 ||
+                        std::any_of(m.entry->places.begin(), m.entry->places.end(), [&](int p) {
+                            return gaz_.places()[static_cast<std::size_t>(p)].type == "country";
+                        }))
+                        continue;
                     for (int p : m.entry->places) {
                         const std::string& type = gaz_.places()[static_cast<std::size_t>(p)].type;
                         if (type == "province" || type == "region") pa.provinces.push_back(p);
@@ -371,6 +377,8 @@ class Places {
             std::size_t province = cands_.size();
             for (std::size_t i = 0; i < cands_.size(); ++i)
                 if (!cands_[i].dateline && cands_[i].a == pa.a && cands_[i].b == pa.b) province = i;
+            // after a place and a comma, "New York" is the state, not the city
+            if (province < cands_.size()) cands_[province].places = pa.provinces;
             if (province == cands_.size()) {
                 // the name was not read as a place here; an abbreviation inside a longer
                 // name ("Washington, D.C.") is that name's
