@@ -341,16 +341,33 @@ std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz,
 
 // ------------------------------------------------------------------ the model
 
+namespace {
+constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ULL;
+}
+
 std::size_t Tagger::home(std::uint64_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
+    return static_cast<std::size_t>((key * kMix) >> 20) & (slots_.size() - 1);
+}
+
+// Bits of the mixed hash that home() does not use (it takes bits 20 to 37 at most).
+std::uint16_t Tagger::mark(std::uint64_t key) {
+    return static_cast<std::uint16_t>(((key * kMix) >> 48) | 1);
 }
 
 const std::int16_t* Tagger::find(std::uint64_t key) const {
     const std::size_t mask = slots_.size() - 1;
+    const std::uint16_t m = mark(key);
     for (std::size_t slot = home(key);; slot = (slot + 1) & mask) {
-        if (slots_[slot].key == key) return slots_[slot].w;
-        if (slots_[slot].key == 0) return nullptr;
+        const std::uint16_t at = marks_[slot];
+        if (at == m && slots_[slot].key == key) return slots_[slot].w;
+        if (at == 0) return nullptr;
     }
+}
+
+void Tagger::prefetch(std::uint64_t key) const {
+    const std::size_t slot = home(key);
+    __builtin_prefetch(&marks_[slot]);
+    __builtin_prefetch(&slots_[slot]);
 }
 
 void Tagger::add_weights(std::uint64_t key, float* score) const {
@@ -614,7 +631,7 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
     for (std::size_t i = 0; i < n; ++i) {
         if (i + 1 < n)
             for (std::size_t k = (i + 1) * kContext; k < (i + 2) * kContext; ++k)
-                __builtin_prefetch(&slots_[home(feats[k])]);
+                prefetch(feats[k]);
         const CachedWord& e = cache.words[at[i]];
         Ints context;
         for (std::size_t k = i * kContext; k < (i + 1) * kContext; ++k) add(feats[k], context);
