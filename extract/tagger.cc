@@ -12,9 +12,9 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <utility>
 
 #include "common/error.h"
-#include "common/word_map.h"
 #include "extract/gazetteer.h"
 
 namespace ndx {
@@ -341,16 +341,33 @@ std::vector<std::uint8_t> gazetteer_flags(const Gazetteer& gaz,
 
 // ------------------------------------------------------------------ the model
 
+namespace {
+constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ULL;
+}
+
 std::size_t Tagger::home(std::uint64_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
+    return static_cast<std::size_t>((key * kMix) >> 20) & (slots_.size() - 1);
+}
+
+// Bits of the mixed hash that home() does not use (it takes bits 20 to 37 at most).
+std::uint16_t Tagger::mark(std::uint64_t key) {
+    return static_cast<std::uint16_t>(((key * kMix) >> 48) | 1);
 }
 
 const std::int16_t* Tagger::find(std::uint64_t key) const {
     const std::size_t mask = slots_.size() - 1;
+    const std::uint16_t m = mark(key);
     for (std::size_t slot = home(key);; slot = (slot + 1) & mask) {
-        if (slots_[slot].key == key) return slots_[slot].w;
-        if (slots_[slot].key == 0) return nullptr;
+        const std::uint16_t at = marks_[slot];
+        if (at == m && slots_[slot].key == key) return slots_[slot].w;
+        if (at == 0) return nullptr;
     }
+}
+
+void Tagger::prefetch(std::uint64_t key) const {
+    const std::size_t slot = home(key);
+    __builtin_prefetch(&marks_[slot]);
+    __builtin_prefetch(&slots_[slot]);
 }
 
 void Tagger::add_weights(std::uint64_t key, float* score) const {
@@ -386,10 +403,6 @@ float lane_max(const Floats& r) {
     return std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
 }
 
-void add_ints(const Ints& a, Ints& row) {
-    for (int k = 0; k < kVecs; ++k) row.v[k] += a.v[k];
-}
-
 void add_row(const std::int16_t* w, Ints& row) {
 #pragma GCC unroll 3
     for (int k = 0; k < kVecs; ++k) {
@@ -420,28 +433,89 @@ void local_features(std::string_view w, std::string_view sh, int caps, int first
 }
 
 // What the tagger knows of one word as written, in a sentence in capitals or not, opening
-// it or not, with its flags: for each class of the tag before, the summed weights of its
-// local features and of the features of history_features() but the transition; the weights
-// of the features of its neighbours that hold its form alone; and the hashes of those that
-// hold its form or shape with theirs (as far as they go).
-struct CachedWord {
+// it or not, with its flags (its `key`): for each class of the tag before that it can see,
+// the summed weights of its local features and of the features of history_features() but
+// the transition; the weights of the features of its neighbours that hold its form alone;
+// and the hashes of those that hold its form or shape with theirs (as far as they go).  The
+// fields a look-up reads first lead, and a word takes 8 cache lines.
+struct alignas(64) CachedWord {
+    std::string key;               // the word as written, then its two bytes (see tag())
+    Hash left_pair, right_pair;    // "w-1w" and "ww+1" up to this form
+    Hash left_shape, right_shape;  // "sh-1" and "sh+1" up to this shape
     std::string form, shape;
-    Ints by_class[kHistoryClasses];
-    Ints as_prev, as_next, as_prev2, as_next2;  // w-1, w+1, w-2, w+2 of its neighbours
-    Hash left_pair, right_pair;                 // "w-1w" and "ww+1" up to this form
-    Hash left_shape, right_shape;               // "sh-1" and "sh+1" up to this shape
+    // class 0 alone for a word that opens its sentence, classes 1 to 5 for any other
+    Ints by_class[kHistoryClasses - 1];
+    // w-1, w+1, w-2, w+2 of its neighbours: one feature each, so the model's 16 bits
+    std::int16_t as_prev[kVecs * 4], as_next[kVecs * 4], as_prev2[kVecs * 4], as_next2[kVecs * 4];
 };
 
 // The words a thread has tagged lately, for one tagger (its serial number).  A word seen
-// again costs one look-up here instead of some 25 in the model; the cache is emptied when
-// it holds kCacheWords words (4.7 MB; on Reuters-21578, 84 % of the words tagged are found
-// in it, 89 % with twice as many).
+// again costs one look-up here instead of some 30 in the model; the cache is emptied when
+// it holds kCacheWords words (4 MB; on Reuters-21578, 84 % of the words tagged are found
+// in it, 89 % with twice as many).  Its index is open addressing over 8-byte slots (32 bits
+// of the key's hash and 1 + the word's position; 128 KB), the keys kept in the words, so
+// that a word found reads one slot and the first line of its entry.
 constexpr std::size_t kCacheWords = std::size_t{1} << 13;
 struct WordCache {
+    struct Slot {
+        std::uint32_t tag = 0;
+        std::uint32_t word = 0;  // 1-based; 0: empty
+    };
     std::uint64_t tagger = 0;
-    WordMap<std::uint32_t> index;  // word, flags -> 1 + position in `words`
+    std::vector<Slot> index;
     std::vector<CachedWord> words;
-    std::string key;
+
+    static std::uint64_t hash(std::string_view s) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        return h ^ (h >> 32);
+    }
+    // Asks the processor for the index slot of a key's hash; then (once it has come) for the
+    // lines of the word it holds, if any.
+    void prefetch_slot(std::uint64_t h) const {
+        __builtin_prefetch(&index[h & (index.size() - 1)]);
+    }
+    void prefetch_word(std::uint64_t h) const {
+        const std::uint32_t w = index[h & (index.size() - 1)].word;
+        if (w == 0) return;
+        const char* at = reinterpret_cast<const char*>(&words[w - 1]);
+        for (std::size_t line = 0; line < sizeof(CachedWord); line += 64)
+            __builtin_prefetch(at + line);
+    }
+    void reset(std::uint64_t serial) {
+        tagger = serial;
+        words.clear();
+        words.reserve(kCacheWords);
+        index.assign(2 * kCacheWords, Slot{});
+    }
+    // a sentence may take the cache past kCacheWords: the index then doubles
+    void grow() {
+        index.assign(index.size() * 2, Slot{});
+        const std::size_t mask = index.size() - 1;
+        for (std::size_t w = 0; w < words.size(); ++w) {
+            const std::uint64_t h = hash(words[w].key);
+            std::size_t i = h & mask;
+            while (index[i].word != 0) i = (i + 1) & mask;
+            index[i] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(w + 1)};
+        }
+    }
+    // The position of the word of `k`, and whether it was added now (empty but for its key).
+    std::pair<std::uint32_t, bool> find_or_add(const std::string& k, std::uint64_t h) {
+        if ((words.size() + 1) * 2 > index.size()) grow();
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        const std::size_t mask = index.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            Slot& slot = index[i];
+            if (slot.word == 0) {
+                words.emplace_back().key = k;
+                slot = {tag, static_cast<std::uint32_t>(words.size())};
+                return {slot.word - 1, true};
+            }
+            if (slot.tag == tag && words[slot.word - 1].key == k) return {slot.word - 1, false};
+        }
+    }
 };
 thread_local WordCache word_cache;
 
@@ -542,58 +616,91 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
     const std::size_t n = s.words.size();
     const int caps = s.capitals ? 1 : 0;
     WordCache& cache = word_cache;
-    if (cache.tagger != serial_ || cache.words.size() >= kCacheWords) {
-        cache.tagger = serial_;
-        cache.index.clear();
-        cache.words.clear();
-        cache.words.reserve(kCacheWords);
-    }
+    if (cache.tagger != serial_ || cache.words.size() >= kCacheWords) cache.reset(serial_);
     auto add = [&](std::uint64_t key, Ints& row) {
         if (const std::int16_t* w = find(key)) add_row(w, row);
     };
-    // each word's entry, made on first sight
+    auto copy = [&](std::uint64_t key, std::int16_t* row) {
+        const std::int16_t* w = find(key);
+        for (int t = 0; t < kVecs * 4; ++t) row[t] = w ? w[t] : 0;
+    };
+    // each word's entry; a word not kept yet gets one, and the hashes of the features it
+    // needs from the model, whose slots are fetched (prefetch) while the rest of the
+    // sentence is read: a new word's look-ups then wait for memory together, not in turn
     thread_local std::vector<std::uint32_t> at;
     thread_local std::vector<std::uint64_t> feats;
+    struct Fresh {
+        std::uint32_t word, locals;  // its position, its number of local features
+    };
+    thread_local std::vector<Fresh> fresh;
+    thread_local std::vector<std::string> keys;
+    thread_local std::vector<std::uint64_t> hashes;
     at.resize(n);
+    feats.clear();
+    fresh.clear();
+    if (keys.size() < n) keys.resize(n);
+    hashes.resize(n);
+    // the words' keys (the word as written, then whether the sentence is in capitals and the
+    // word opens it, then its flags), their slots in the index asked for, then the entries
+    // these point to: a sentence's look-ups in the word cache wait for memory together
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string& key = keys[i];
+        key.assign(s.words[i]);
+        key += static_cast<char>(caps | (i == 0 ? 1 : 0) << 1);
+        key += static_cast<char>(flags_at(s, static_cast<std::ptrdiff_t>(i)));
+        hashes[i] = WordCache::hash(key);
+        cache.prefetch_slot(hashes[i]);
+    }
+    for (std::size_t i = 0; i < n; ++i) cache.prefetch_word(hashes[i]);
     for (std::size_t i = 0; i < n; ++i) {
         const std::string_view w = s.words[i];
         const int first = i == 0 ? 1 : 0;
         const int fl = flags_at(s, static_cast<std::ptrdiff_t>(i));
-        cache.key.assign(w);
-        cache.key += static_cast<char>(caps | first << 1);
-        cache.key += static_cast<char>(fl);
-        std::uint32_t& slot = cache.index[cache.key];
-        if (slot == 0) {
-            CachedWord& e = cache.words.emplace_back();
-            slot = static_cast<std::uint32_t>(cache.words.size());
-            form_into(w, e.form);
-            e.shape = shape(w);
-            feats.clear();
-            local_features(e.form, e.shape, caps, first, fl, feats);
-            Ints local;
-            for (std::uint64_t f : feats) add(f, local);
-            const Hash word = Hash().add("t-1w").add(e.form);
-            const Hash shp = Hash().add("t-1sh").add(e.shape).add(caps);
-            for (int c = 0; c < kHistoryClasses; ++c) {
-                e.by_class[c] = local;
-                if ((c == 0) != (first == 1)) continue;  // a class the word never sees
-                add(Hash(word).add(c).done(), e.by_class[c]);
-                add(Hash(shp).add(c).done(), e.by_class[c]);
-            }
-            add(Hash().add("w-1").add(e.form).done(), e.as_prev);
-            add(Hash().add("w+1").add(e.form).done(), e.as_next);
-            add(Hash().add("w-2").add(e.form).done(), e.as_prev2);
-            add(Hash().add("w+2").add(e.form).done(), e.as_next2);
-            e.left_pair = Hash().add("w-1w").add(e.form);
-            e.right_pair = Hash().add("ww+1").add(e.form);
-            e.left_shape = Hash().add("sh-1").add(e.shape);
-            e.right_shape = Hash().add("sh+1").add(e.shape);
+        const auto [word, added] = cache.find_or_add(keys[i], hashes[i]);
+        at[i] = word;
+        if (!added) continue;
+        CachedWord& e = cache.words[word];
+        form_into(w, e.form);
+        e.shape = shape(w);
+        const std::size_t start = feats.size();
+        local_features(e.form, e.shape, caps, first, fl, feats);
+        fresh.push_back({word, static_cast<std::uint32_t>(feats.size() - start)});
+        const Hash form_base = Hash().add("t-1w").add(e.form);
+        const Hash shape_base = Hash().add("t-1sh").add(e.shape).add(caps);
+        for (int c = first ? 0 : 1; c < (first ? 1 : kHistoryClasses); ++c) {
+            feats.push_back(Hash(form_base).add(c).done());
+            feats.push_back(Hash(shape_base).add(c).done());
         }
-        at[i] = slot - 1;
+        feats.push_back(Hash().add("w-1").add(e.form).done());
+        feats.push_back(Hash().add("w+1").add(e.form).done());
+        feats.push_back(Hash().add("w-2").add(e.form).done());
+        feats.push_back(Hash().add("w+2").add(e.form).done());
+        for (std::size_t k = start; k < feats.size(); ++k) prefetch(feats[k]);
+        e.left_pair = Hash().add("w-1w").add(e.form);
+        e.right_pair = Hash().add("ww+1").add(e.form);
+        e.left_shape = Hash().add("sh-1").add(e.shape);
+        e.right_shape = Hash().add("sh+1").add(e.shape);
+    }
+    // the new words' weights, in the order of their hashes
+    std::size_t next = 0;
+    for (const Fresh& f : fresh) {
+        CachedWord& e = cache.words[f.word];
+        Ints local;
+        for (const std::size_t end = next + f.locals; next < end; ++next) add(feats[next], local);
+        const bool first = (e.key[e.key.size() - 2] & 2) != 0;
+        for (int r = 0; r < (first ? 1 : kHistoryClasses - 1); ++r) {
+            e.by_class[r] = local;
+            add(feats[next++], e.by_class[r]);
+            add(feats[next++], e.by_class[r]);
+        }
+        copy(feats[next++], e.as_prev);
+        copy(feats[next++], e.as_next);
+        copy(feats[next++], e.as_prev2);
+        copy(feats[next++], e.as_next2);
     }
     // the features that hold the form or shape of a neighbour with the word's, for the
-    // whole sentence first, so that the table slots of the next word's features are
-    // fetched from memory while this word is scored
+    // whole sentence first, so that the table slots of the features of the words ahead are
+    // fetched from memory while a word is scored
     constexpr std::size_t kContext = 4;
     feats.resize(n * kContext);
     for (std::size_t i = 0; i < n; ++i) {
@@ -609,21 +716,24 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
                    .add(caps)
                    .done();
     }
+    constexpr std::size_t kAhead = 4;  // words
+    for (std::size_t k = 0; k < std::min(n, kAhead) * kContext; ++k) prefetch(feats[k]);
     thread_local std::vector<WordRows> scores;
     scores.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        if (i + 1 < n)
-            for (std::size_t k = (i + 1) * kContext; k < (i + 2) * kContext; ++k)
-                __builtin_prefetch(&slots_[home(feats[k])]);
+        if (i + kAhead < n)
+            for (std::size_t k = (i + kAhead) * kContext; k < (i + kAhead + 1) * kContext; ++k)
+                prefetch(feats[k]);
         const CachedWord& e = cache.words[at[i]];
         Ints context;
         for (std::size_t k = i * kContext; k < (i + 1) * kContext; ++k) add(feats[k], context);
         // the features of the neighbours' forms alone, as they keep them
-        auto neighbour = [&](std::ptrdiff_t j, Ints CachedWord::*row, int edge) {
+        auto neighbour = [&](std::ptrdiff_t j, const std::int16_t(CachedWord::*row)[kVecs * 4],
+                             int edge) {
             if (j < 0 || j >= static_cast<std::ptrdiff_t>(n))
                 add_row(edges_[edge], context);
             else
-                add_ints(cache.words[at[static_cast<std::size_t>(j)]].*row, context);
+                add_row(cache.words[at[static_cast<std::size_t>(j)]].*row, context);
         };
         const auto word = static_cast<std::ptrdiff_t>(i);
         neighbour(word - 1, &CachedWord::as_prev, 0);
@@ -634,12 +744,15 @@ std::vector<int> Tagger::tag(const TagSentence& s, std::vector<float>* margins) 
         add_row(gaz_pairs_[0][flags_at(s, word - 1) & 15][fl], context);
         add_row(gaz_pairs_[1][fl][flags_at(s, word + 1) & 15], context);
         // the sums are whole numbers far below 2^24, exact as floats; each score then
-        // adds the transition's weight as viterbi()'s WordScores do
+        // adds the transition's weight as viterbi()'s WordScores do (the word's rows start
+        // at class 0 if it opens the sentence, else at class 1)
         Floats by_class[kHistoryClasses];
-        for (int c = i == 0 ? 0 : 1; c < (i == 0 ? 1 : kHistoryClasses); ++c)
+        const int from = i == 0 ? 0 : 1;
+        for (int c = from; c < (i == 0 ? 1 : kHistoryClasses); ++c)
 #pragma GCC unroll 3
             for (int k = 0; k < kVecs; ++k)
-                by_class[c].v[k] = __builtin_convertvector(e.by_class[c].v[k] + context.v[k], F4);
+                by_class[c].v[k] =
+                    __builtin_convertvector(e.by_class[c - from].v[k] + context.v[k], F4);
         for (int p = i == 0 ? -1 : 0; p < (i == 0 ? 0 : kTagCount); ++p) {
             const Floats& base = by_class[history_class(p)];
 #pragma GCC unroll 3

@@ -126,18 +126,26 @@ class Tagger {
     std::size_t features() const { return count_; }
 
   private:
-    // One slot of the open-addressing table: a feature hash (0 = empty) and its weights,
-    // side by side so that a look-up reads one cache line.
+    // One slot of the open-addressing table: a feature hash and its weights, side by side so
+    // that a look-up that finds its feature reads one cache line of them.
     static constexpr int kLanes = 12;  // kTagCount rounded up to whole vectors of four
     struct Slot {
         std::uint64_t key = 0;
         std::int16_t w[kLanes] = {};  // kTagCount weights, then zeros
     };
     std::size_t home(std::uint64_t key) const;
+    static std::uint16_t mark(std::uint64_t key);
     const std::int16_t* find(std::uint64_t key) const;
+    // Asks the processor to fetch what find(key) will read first.
+    void prefetch(std::uint64_t key) const;
     void add_weights(std::uint64_t key, float* score) const;
     void cache_transitions();
     static std::uint64_t new_serial();
+    // The table, at most two thirds full (2^17 slots for the shipped model's 68,836
+    // features): per slot, 16 bits of its feature's hash (never 0; 0 = an empty slot) in an
+    // array of their own (256 KB, which the L2 cache can hold), probed before a slot is read,
+    // so that a feature the model lacks costs no read of the 4 MB of slots.
+    std::vector<std::uint16_t> marks_;
     std::vector<Slot> slots_;
     // the weights of the tag before alone ("t-1"), looked up once when the model loads;
     // -infinity for a tag that may not follow it and in the padding lanes

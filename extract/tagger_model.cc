@@ -114,7 +114,8 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
                    std::to_string(n * kRecord) + " bytes) after the header, found " +
                    std::to_string(data.size() - pos) + " bytes");
     std::size_t cap = 1;
-    while (cap < n * 2 + 2) cap <<= 1;
+    while (cap * 2 < n * 3) cap <<= 1;  // at most two thirds full
+    tp->marks_.assign(cap, 0);
     tp->slots_.assign(cap, Slot{});
     tp->count_ = n;
     const auto* p = reinterpret_cast<const unsigned char*>(data.data() + pos);
@@ -126,6 +127,7 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& path) {
             slot = (slot + 1) & (cap - 1);
         if (tp->slots_[slot].key == key)
             throw fail("record " + std::to_string(r + 1) + " repeats a key");
+        tp->marks_[slot] = mark(key);
         tp->slots_[slot].key = key;
         for (std::size_t t = 0; t < kTagCount; ++t)
             tp->slots_[slot].w[t] = static_cast<std::int16_t>(

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -394,6 +395,51 @@ TEST_CASE("tagger: tag() gives the tags and margins of the features' definition,
         REQUIRE(tags == tag_by_definition(*shipped, s, expected_margins));
         REQUIRE(margins == expected_margins);
     }
+}
+
+TEST_CASE("tagger: a loaded model finds each feature it holds, and no other") {
+    // features whose hashes, mixed as the model's table mixes them (times an odd constant),
+    // differ in their low bits alone: they share their home slot and the 16 bits the table
+    // keeps apart from the slots, so that only the whole hash tells them apart
+    constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t inverse = kMix;
+    for (int i = 0; i < 6; ++i) inverse *= 2 - kMix * inverse;
+    REQUIRE(inverse * kMix == 1);
+    std::vector<std::uint64_t> keys, absent;
+    for (std::uint64_t group = 0; group < 3; ++group)
+        for (std::uint64_t j = 1; j <= 40; ++j) {
+            const std::uint64_t mixed = (std::uint64_t{0x5A5A5} << 40) + (group << 20) + j;
+            (j % 4 == 0 ? absent : keys).push_back(mixed * inverse);
+        }
+    // and hashes spread as the features' are
+    std::mt19937_64 random(7);
+    for (int i = 0; i < 3000; ++i) keys.push_back(random() | 1);
+    for (int i = 0; i < 3000; ++i) absent.push_back(random() | 1);
+    auto weight = [](std::size_t r, int t) {
+        return r == 0 && t == 0 ? 32767
+                                : static_cast<int>((r * 37 + std::size_t(t) * 11) % 20001) - 10000;
+    };
+    std::vector<float> weights;
+    for (std::size_t r = 0; r < keys.size(); ++r)
+        for (int t = 0; t < ndx::kTagCount; ++t)
+            weights.push_back(static_cast<float>(weight(r, t)));
+    const std::string path = temp_file("ndx-table.model");
+    ndx::Tagger::save(path, keys, weights);
+    auto tagger = ndx::Tagger::load(path);
+    std::filesystem::remove(path);
+    CHECK(tagger->features() == keys.size());
+    std::size_t found = 0;
+    for (std::size_t r = 0; r < keys.size(); ++r) {
+        const std::int16_t* w = tagger->weights(keys[r]);
+        REQUIRE(w != nullptr);
+        bool same = true;
+        for (int t = 0; t < ndx::kTagCount; ++t) same &= w[t] == weight(r, t);
+        found += same ? 1 : 0;
+    }
+    CHECK(found == keys.size());
+    std::size_t missing = 0;
+    for (std::uint64_t key : absent) missing += tagger->weights(key) == nullptr ? 1 : 0;
+    CHECK(missing == absent.size());
 }
 
 TEST_CASE("tagger: bad model files are refused with the file's name") {
