@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "common/normalize.h"
 #include "extract/extract_internal.h"
@@ -144,6 +146,181 @@ bool not_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t a, std::s
         return true;
     }
     return false;
+}
+
+// Whether token t is a dash that ends a dateline ("OAK BROOK, ILL., Mar 2 - ...").
+bool is_dash(const Token& t) {
+    return t.text == "-" || t.text == "--" || t.text == "\u2013" || t.text == "\u2014";
+}
+
+bool is_number(const Token& t) {
+    return !t.text.empty() && std::all_of(t.text.begin(), t.text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+}
+
+// Whether tokens [a, b) lie in the dateline that opens their sentence, before its date:
+// "ROSEMONT, ILL., Oct 19 - ...", "ST. LOUIS, March 3 -", "KARACHI, Feb 12 2024 (Reuters)
+// -". The words of a dateline are its place, the place's state or country and the date,
+// never an organisation (the state abbreviations "ILL.", "MICH.", "PA." read as acronyms).
+bool in_dateline(const ExtractContext& cx, std::size_t a, std::size_t b) {
+    const auto& toks = cx.an.tokens;
+    const std::size_t first = cx.an.sentences[toks[a].sentence].first;
+    if (!toks[first].word || !toks[first].cap) return false;
+    // the place and its state: capitalised words, commas and full stops
+    std::size_t k = first;
+    while (k < toks.size() && k < first + 8 && toks[k].sentence == toks[a].sentence &&
+           ((toks[k].word && toks[k].cap && !is_date_word(toks[k].key)) || toks[k].text == "," ||
+            toks[k].text == "."))
+        ++k;
+    // the date: a month and its day
+    if (b > k || k + 1 >= toks.size() || !toks[k].word || !is_date_word(toks[k].key) ||
+        !is_number(toks[k + 1]))
+        return false;
+    // then a year, a credit in brackets, and the dash
+    for (std::size_t d = k + 2; d < toks.size() && d < k + 8; ++d) {
+        if (is_dash(toks[d])) return true;
+        if (!is_number(toks[d]) && toks[d].text != "," && toks[d].text != "(" &&
+            toks[d].text != ")" && !(toks[d].word && toks[d].cap))
+            return false;
+    }
+    return false;
+}
+
+// Whether token t is written like a credit rating: the letters A, B and C as agencies
+// write them ("AA", "BBB", "CCC", "Aa", "Baa"), then a sign, a digit or "-plus"/"-minus"
+// ("A-2", "AA+", "B-minus", "Aa-3"). `bare`: whether one letter alone counts.
+bool rating_shaped(const Token& t, bool bare) {
+    std::string_view w = t.text;
+    if (w.ends_with('.')) w.remove_suffix(1);  // "from B." at a sentence's end
+    for (std::string_view tail : {"-plus", "-minus", "-PLUS", "-MINUS"})
+        if (w.size() > tail.size() && w.ends_with(tail)) {
+            w.remove_suffix(tail.size());
+            bare = true;
+        }
+    while (!w.empty() && (w.back() == '+' || w.back() == '-' ||
+                          std::isdigit(static_cast<unsigned char>(w.back())))) {
+        w.remove_suffix(1);
+        bare = true;
+    }
+    if (w.empty() || w.size() > 3 || (w.size() == 1 && !bare)) return false;
+    if (w[0] != 'A' && w[0] != 'B' && w[0] != 'C') return false;
+    bool lower = false;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        if (w[i] == 'a') {
+            lower = true;
+            continue;
+        }
+        if (lower || (w[i] != 'A' && w[i] != 'B' && w[i] != 'C')) return false;
+    }
+    // (the letters repeat or fall: "AA", "BBB", "Baa", not "CBA" or "ABC")
+    for (std::size_t i = 1; i < w.size(); ++i)
+        if (w[i] != 'a' && w[i] < w[i - 1]) return false;
+    return w.size() == 1 || lower || w[1] == w[0];
+}
+
+// Whether token i is a credit rating: rating-shaped, in a sentence that speaks of a rating
+// ("rated", "rating") or holds another rating ("to BB from B", "rates the notes Aa-3 and
+// ... AA").
+bool is_rating(const ExtractContext& cx, std::size_t i) {
+    const auto& toks = cx.an.tokens;
+    if (!rating_shaped(toks[i], false)) return false;
+    const Sentence& st = cx.an.sentences[toks[i].sentence];
+    for (std::size_t k = st.first; k < st.last; ++k) {
+        if (k == i) continue;
+        const std::string& key = toks[k].key;
+        if (key == "rated" || key == "rating" || key == "ratings") return true;
+        if (toks[k].text == toks[i].text) continue;
+        const bool after_from_to =
+            k > st.first && (toks[k - 1].key == "from" || toks[k - 1].key == "to");
+        if (rating_shaped(toks[k], after_from_to)) return true;
+    }
+    return false;
+}
+
+// Whether sentence s is written in capitals (a headline): three or more words of two or
+// more letters, every one in capitals.
+bool caps_line(const Analysis& an, std::size_t s) {
+    const Sentence& st = an.sentences[s];
+    std::size_t words = 0;
+    for (std::size_t k = st.first; k < st.last; ++k) {
+        const Token& t = an.tokens[k];
+        if (!t.word) continue;
+        const auto letters = std::count_if(t.text.begin(), t.text.end(), [](char c) {
+            return std::isalpha(static_cast<unsigned char>(c)) != 0;
+        });
+        if (letters < 2) continue;
+        if (!t.upper) return false;
+        ++words;
+    }
+    return words >= 3;
+}
+
+// Whether the one-word name at token a is an ordinary word with a possessive in a headline
+// in capitals, and the article writes it in capitals nowhere else ("MOODY'S AFFIRMS ...",
+// "TREASURY'S BAKER ..."): the headline's capitals, not an acronym; the body names the
+// organisation as it is written ("Moody's"). An acronym or a company's coined name keeps
+// its possessive ("FDIC'S SEIDMAN SAYS", "TEXACO'S DEBT"), and so does a headline word
+// without one ("FORD EXTENDS ...", "SENATE DEFEATS ...").
+bool headline_capitals(const ExtractContext& cx, std::size_t a) {
+    const auto& toks = cx.an.tokens;
+    const Token& t = toks[a];
+    if (!t.upper || a + 1 >= toks.size() || toks[a + 1].text != "'s" || !cx.is_word(t))
+        return false;
+    if (!caps_line(cx.an, t.sentence)) return false;
+    for (std::size_t k = 0; k < toks.size(); ++k)
+        if (toks[k].text == t.text && toks[k].sentence != t.sentence &&
+            !caps_line(cx.an, toks[k].sentence))
+            return false;
+    return true;
+}
+
+// Whether the acronym at token a is one the article spells out in ordinary lower-case
+// words: "gross national product (GNP)", "certificates of deposit (CD)" name a measure or
+// an instrument, not an organisation.
+bool spelled_as_common_phrase(const ExtractContext& cx, std::size_t a) {
+    const auto& toks = cx.an.tokens;
+    const std::string& acr = toks[a].text;
+    for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
+        if (toks[i].text != "(" || toks[i + 1].text != acr || toks[i + 2].text != ")") continue;
+        // the initials of the lower-case words before the bracket ("of", "and" and "the"
+        // skipped), and of the parts of a hyphenated one ("payment-in-kind (PIK)",
+        // "last-in, first-out (LIFO)")
+        std::string initials;
+        std::size_t k = i;
+        while (k > 0 && initials.size() < acr.size() + 3) {
+            const Token& w = toks[k - 1];
+            if (w.sentence != toks[i].sentence) break;
+            --k;
+            if (w.text == "," && k < i - 1) continue;
+            if (!w.word || w.cap) break;
+            std::string mine;
+            if (w.text.find('-') != std::string::npos) {
+                for (std::size_t p = 0; p < w.text.size(); p = w.text.find('-', p) + 1) {
+                    mine += static_cast<char>(std::toupper(static_cast<unsigned char>(w.text[p])));
+                    if (w.text.find('-', p) == std::string::npos) break;
+                }
+            } else if (w.key != "of" && w.key != "and" && w.key != "the") {
+                mine += static_cast<char>(std::toupper(static_cast<unsigned char>(w.text[0])));
+            }
+            initials.insert(0, mine);
+            // (a phrase headed by an organisation's word is one: "multilateral investment
+            // guarantee agency (MIGA)")
+            if (initials.size() >= acr.size() && initials.ends_with(acr))
+                return org_head_kind(toks[i - 1].key).empty();
+        }
+    }
+    return false;
+}
+
+// Whether the tagger's organisation [a, b) is a word that only looks like one: a
+// dateline's place or state, a credit rating, a headline's word in capitals, an acronym of
+// a common phrase.
+bool not_an_org(const ExtractContext& cx, std::size_t a, std::size_t b, const NameEntry* e) {
+    if (e && !e->orgs.empty()) return false;
+    if (in_dateline(cx, a, b)) return true;
+    if (b != a + 1 || cx.acronyms.count(cx.an.tokens[a].text)) return false;
+    return is_rating(cx, a) || headline_capitals(cx, a) || spelled_as_common_phrase(cx, a);
 }
 
 // Adds the organisation [a, b) the tagger found (e: its gazetteer entry, if any).
@@ -387,6 +564,10 @@ void add_tagged_orgs(ExtractContext& cx) {
         if (!trim_tagged_org(cx, sp, a, b)) continue;
         const NameEntry* e = cx.gaz.find(cx.an.span_key(a, b));
         if (not_tagged_org(cx, sp, a, b, e)) continue;
+        if (not_an_org(cx, a, b, e)) {
+            for (std::size_t k = sp.a; k < sp.b; ++k) cx.tag_of[k] = NameType::None;
+            continue;
+        }
         if (std::any_of(cx.in_org.begin() + static_cast<std::ptrdiff_t>(a),
                         cx.in_org.begin() + static_cast<std::ptrdiff_t>(b),
                         [](char c) { return c != 0; }))

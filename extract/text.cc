@@ -3,7 +3,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cctype>
+#include <string>
 
 #include "common/normalize.h"
 #include "extract/word_lists.h"
@@ -14,8 +16,21 @@ namespace {
 // Longest sentence kept whole (news sentences are far shorter).
 constexpr std::size_t kMaxSentenceBytes = 1000;
 
-// Abbreviations after which a full stop does not end a sentence (data/grammar-words.tsv).
-bool is_abbreviation(std::string_view w) { return WordLists::get().abbreviation(w); }
+// Abbreviations after which a full stop does not end a sentence (data/grammar-words.tsv),
+// as the list writes them or, for a word in capitals ("ST. LOUIS, March 3 -", a headline),
+// in the list's case: "ST" is "St", "ETC" is "etc".
+bool is_abbreviation(std::string_view w) {
+    const WordLists& lists = WordLists::get();
+    if (lists.abbreviation(w)) return true;
+    if (w.size() < 2 ||
+        !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        return false;
+    std::string lower(w);
+    for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+    if (lists.abbreviation(lower)) return true;
+    lower[0] = w[0];
+    return lists.abbreviation(lower);
+}
 
 // is_letter_or_digit_at() beyond ASCII.
 bool is_letter_or_digit_beyond_ascii(std::string_view s, std::size_t i, std::size_t* len,

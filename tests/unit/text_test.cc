@@ -24,3 +24,16 @@ TEST_CASE("text: a run-on sentence is cut into pieces of about 1000 bytes") {
     REQUIRE(two.sentences.size() == 2);
     CHECK(two.sentence_text(1) == "Officials in Quetta denied it.");
 }
+
+TEST_CASE("text: an abbreviation in capitals keeps its full stop inside the sentence") {
+    // Bug: the list writes "St", so the "ST." of a dateline in capitals ended a sentence:
+    // "ST." became a one-word sentence the tagger read as an organisation, and "LOUIS" a
+    // place of its own.
+    const ndx::Analysis an = ndx::analyse("ST. LOUIS, March 3 - Acme Corp said it was sold.");
+    REQUIRE(an.sentences.size() == 1);
+    CHECK(an.tokens[0].text == "ST.");
+    CHECK(an.tokens[1].text == "LOUIS");
+    // (as written, too; a word in capitals the list does not hold still ends a sentence)
+    CHECK(ndx::analyse("St. Louis is a city. It lies on a river.").sentences.size() == 2);
+    CHECK(ndx::analyse("THE TALKS ENDED IN PARIS. AGAIN TODAY.").sentences.size() == 2);
+}
