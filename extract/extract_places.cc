@@ -377,8 +377,6 @@ class Places {
             std::size_t province = cands_.size();
             for (std::size_t i = 0; i < cands_.size(); ++i)
                 if (!cands_[i].dateline && cands_[i].a == pa.a && cands_[i].b == pa.b) province = i;
-            // after a place and a comma, "New York" is the state, not the city
-            if (province < cands_.size()) cands_[province].places = pa.provinces;
             if (province == cands_.size()) {
                 // the name was not read as a place here; an abbreviation inside a longer
                 // name ("Washington, D.C.") is that name's
@@ -391,12 +389,8 @@ class Places {
             Candidate* before = nullptr;
             for (Candidate& c : cands_)
                 if (!c.dateline && c.b == pa.comma && c.a < c.b) before = &c;
-            std::size_t start = pa.comma;
-            while (start > 0 && toks_[start - 1].cap && toks_[start - 1].word &&
-                   toks_[start - 1].sentence == toks_[pa.comma].sentence)
-                --start;
             const bool at_dateline =
-                !cx_.article.dateline.empty() && start == 0 &&
+                !cx_.article.dateline.empty() && toks_[0].sentence == toks_[pa.comma].sentence &&
                 cx_.an.span_key(0, pa.comma) == entity_key(cx_.article.dateline);
             if (!before && !at_dateline) {
                 // a gazetteer town right before its province is that town, whatever else the
@@ -425,29 +419,41 @@ class Places {
                 }
             }
             if (!before || !before->cue_kind.empty()) continue;
-            std::vector<int> in;
-            for (int p : before->places)
-                if (p != pa.provinces.front() && inside(p, pa.provinces)) in.push_back(p);
+            // its places in the province, and the provinces that hold them: after a place
+            // and a comma, "New York" is the state, not the city
+            std::vector<int> in, holding;
+            for (int p : before->places) {
+                if (std::find(pa.provinces.begin(), pa.provinces.end(), p) != pa.provinces.end())
+                    continue;
+                for (int q : pa.provinces) {
+                    if (!inside(p, {q})) continue;
+                    in.push_back(p);
+                    if (std::find(holding.begin(), holding.end(), q) == holding.end())
+                        holding.push_back(q);
+                }
+            }
             if (!in.empty()) {
                 before->places = std::move(in);
-            } else if (std::none_of(before->places.begin(), before->places.end(), [&](int p) {
-                           // (a list of provinces or countries, "Punjab, Sindh, and ...", is
-                           // not a town and its province)
-                           const std::string& type =
-                               gaz_.places()[static_cast<std::size_t>(p)].type;
-                           return type != "city" && type != "district";
-                       })) {
-                // a town the gazetteer lacks, or only namesakes elsewhere: a town of the
-                // province
-                before->places.clear();
-                before->cue_kind = "city";
-                before->parent = static_cast<int>(province);
-                if (before->dateline) {
-                    before->a = 0;
-                    before->b = pa.comma;
-                    before->name = cx_.article.dateline;
-                    before->source = "dateline";
-                }
+                cands_[province].places = std::move(holding);
+                continue;
+            }
+            // a town the gazetteer lacks, or only namesakes elsewhere, before one province
+            // (not a list of provinces or countries, "Punjab, Sindh, and ..."): a town of it
+            if (pa.provinces.size() != 1 ||
+                std::any_of(before->places.begin(), before->places.end(), [&](int p) {
+                    const std::string& type = gaz_.places()[static_cast<std::size_t>(p)].type;
+                    return type != "city" && type != "district";
+                }))
+                continue;
+            cands_[province].places = pa.provinces;
+            before->places.clear();
+            before->cue_kind = "city";
+            before->parent = static_cast<int>(province);
+            if (before->dateline) {
+                before->a = 0;
+                before->b = pa.comma;
+                before->name = cx_.article.dateline;
+                before->source = "dateline";
             }
         }
     }

@@ -87,6 +87,20 @@ void Gazetteer::add_name(const std::string& surface, int place, int org) {
         max_words_, 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')));
     for (std::size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
         prefixes_.insert(key.substr(0, sp));
+    // A town named "Saint Paul", "Fort Worth", "Mount Vernon" is also written with the
+    // abbreviation news uses ("St. Paul", "ST. PAUL", "Ft. Worth", "Mt. Vernon").
+    if (place >= 0 && places_[static_cast<std::size_t>(place)].type == "city") {
+        for (const auto& [word, abbreviation] : {std::pair{"saint ", "St "},
+                                                 {"sainte ", "Ste "},
+                                                 {"fort ", "Ft "},
+                                                 {"mount ", "Mt "}}) {
+            const std::string_view w(word);
+            if (key.size() > w.size() && key.compare(0, w.size(), w) == 0) {
+                add_name(abbreviation + key.substr(w.size()), place, -1);
+                break;
+            }
+        }
+    }
 }
 
 void Gazetteer::remove_name(const std::string& surface, int place) {

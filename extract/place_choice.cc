@@ -24,22 +24,31 @@ double place_score(const Gazetteer& gaz, const std::set<int>& context, int p) {
 
 int choose_place(const Gazetteer& gaz, const std::set<int>& context,
                  const std::vector<int>& places) {
+    // "Kabul", "Doha", "Washington": the city, not the province of the same name in its
+    // country.  The province steps back (rather than the city forward), so that the city
+    // does not also pass its namesakes elsewhere ("ST. LOUIS" is Missouri's, not Senegal's
+    // beside the Senegalese region; "San Jose" California's, not Costa Rica's).
+    // city p and province (or district, region) q of one name in one country, the city
+    // large or in that province
+    auto paired = [&](int p, int q) {
+        const Place& city = gaz.places()[static_cast<std::size_t>(p)];
+        const std::string& type = gaz.places()[static_cast<std::size_t>(q)].type;
+        return city.type == "city" && type != "city" && type != "country" &&
+               gaz.country_of(p) == gaz.country_of(q) &&
+               (city.population >= kStandalonePopulation || city.parent == q);
+    };
+    auto has_pair = [&](int p, bool as_city) {
+        return std::any_of(places.begin(), places.end(),
+                           [&](int o) { return as_city ? paired(p, o) : paired(o, p); });
+    };
     int best = -1;
-    double best_score = -1;
+    double best_score = -1e9;
     for (int p : places) {
         double s = place_score(gaz, context, p);
-        // "Kabul", "Doha", "Washington": the city, not the province of the same name
-        const Place& pl = gaz.places()[static_cast<std::size_t>(p)];
-        if (pl.type == "city" &&
-            (pl.population >= kStandalonePopulation ||
-             std::find(places.begin(), places.end(), pl.parent) != places.end())) {
-            for (int q : places) {
-                const Place& other = gaz.places()[static_cast<std::size_t>(q)];
-                if (other.type != "city" && other.type != "country" &&
-                    gaz.country_of(q) == gaz.country_of(p))
-                    s += 20;
-            }
-        }
+        if (has_pair(p, false)) s -= 20;
+        // and where the article names that country, the city has the weight its province
+        // would have had ("Gaza" beside the West Bank is the city, not Mozambique's province)
+        if (has_pair(p, true) && context.count(gaz.country_of(p)) > 0) s += 8.5;
         if (s > best_score) {
             best = p;
             best_score = s;
