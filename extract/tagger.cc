@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "common/error.h"
+#include "common/facet_ids.h"
 #include "extract/gazetteer.h"
 
 namespace ndx {
@@ -466,8 +467,7 @@ struct WordCache {
     std::vector<CachedWord> words;
 
     static std::uint64_t hash(std::string_view s) {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+        std::uint64_t h = fnv1a64(s);
         h ^= h >> 29;
         h *= 0xbf58476d1ce4e5b9ULL;
         return h ^ (h >> 32);
