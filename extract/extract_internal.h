@@ -156,6 +156,12 @@ bool is_calendar_word(const std::string& key);
 // The same and their abbreviations as datelines write them ("Feb", "Tue").
 bool is_date_word(const std::string& key);
 
+// A dash between words: "-", "--", an en or an em dash (a dateline's end, "OAK BROOK, Ill.,
+// Mar 2 - ...").
+inline bool is_dash(const Token& t) {
+    return t.text == "-" || t.text == "--" || t.text == "\u2013" || t.text == "\u2014";
+}
+
 // A company's legal form, which ends its name ("Co", "Corp", "Inc", "Ltd", "plc", "AG"...).
 bool is_company_form(std::string_view key);
 

@@ -351,10 +351,9 @@ class Places {
             // what may follow: the sentence's end, a comma, a dash, a bracket, a date
             if (pa.b < toks_.size() && toks_[pa.b].sentence == toks_[pa.a].sentence) {
                 const Token& next = toks_[pa.b];
-                const bool ends = next.text == "," || next.text == "." || next.text == "-" ||
-                                  next.text == "(" || next.text == ")" || next.text == ";" ||
-                                  next.text == ":" || next.text == "\u2013" ||
-                                  next.text == "\u2014" || is_calendar_word(next.key);
+                const bool ends = next.text == "," || next.text == "." || next.text == "(" ||
+                                  next.text == ")" || next.text == ";" || next.text == ":" ||
+                                  is_dash(next) || is_calendar_word(next.key);
                 if (!ends) continue;
             }
             after_.push_back(std::move(pa));

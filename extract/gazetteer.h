@@ -110,8 +110,8 @@ class Gazetteer {
     // its key (entity_key: "calif", "nj"), or -1.  Not a name: "Mass." or "Ill." alone
     // names nothing.
     int province_abbreviation(std::string_view key) const {
-        auto it = province_abbreviations_.find(std::string(key));
-        return it == province_abbreviations_.end() ? -1 : it->second;
+        const int* p = province_abbreviations_.find(key);
+        return p ? *p : -1;
     }
 
     // Adds or finds places and names (used while loading).
@@ -123,7 +123,7 @@ class Gazetteer {
     std::vector<Place> places_;
     std::vector<Organisation> orgs_;
     std::unordered_map<std::string, NameEntry> names_;
-    std::unordered_map<std::string, int> province_abbreviations_;
+    WordMap<int> province_abbreviations_;
     std::unordered_set<std::string> prefixes_;  // proper word prefixes of the name keys
     WordMap<bool> common_words_;                // value: also a proper name
     std::size_t max_words_ = 1;

@@ -148,11 +148,6 @@ bool not_tagged_org(ExtractContext& cx, const TagSpan& sp, std::size_t a, std::s
     return false;
 }
 
-// Whether token t is a dash that ends a dateline ("OAK BROOK, ILL., Mar 2 - ...").
-bool is_dash(const Token& t) {
-    return t.text == "-" || t.text == "--" || t.text == "\u2013" || t.text == "\u2014";
-}
-
 bool is_number(const Token& t) {
     return !t.text.empty() && std::all_of(t.text.begin(), t.text.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c)) != 0;
