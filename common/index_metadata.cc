@@ -47,8 +47,8 @@ void IndexWriter::forget_file(const std::string& abs_path) {
     shards_[0].db.set_metadata(file_record_key(abs_path), "");
 }
 
-std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root) const {
-    std::vector<std::string> out;
+void IndexWriter::for_each_recorded_file(const std::string& abs_root,
+                                         const std::function<void(const std::string&)>& fn) const {
     const Xapian::WritableDatabase& db = shards_[0].db;
     const std::string prefix = kFileMeta + abs_root;
     // the root itself, or a path below it (not "/a/bc" for root "/a/b")
@@ -59,18 +59,16 @@ std::vector<std::string> IndexWriter::recorded_files(const std::string& abs_root
     };
     if (abs_root.size() <= kMaxPathInKey)
         for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-            std::string path = file_record_path(*k, "");
-            if (under_root(path)) out.push_back(path);
+            const std::string path = file_record_path(*k, "");
+            if (under_root(path)) fn(path);
         }
     // long paths, keyed by hash: their path is in the record
     const std::string hashed = hashed_file_records_prefix();
     for (auto k = db.metadata_keys_begin(hashed); k != db.metadata_keys_end(hashed); ++k) {
         std::string v = db.get_metadata(*k);
         auto nl = v.find('\n');
-        if (nl != std::string::npos && under_root(v.substr(nl + 1)))
-            out.push_back(v.substr(nl + 1));
+        if (nl != std::string::npos && under_root(v.substr(nl + 1))) fn(v.substr(nl + 1));
     }
-    return out;
 }
 
 void IndexWriter::record_gazetteer(

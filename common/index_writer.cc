@@ -52,9 +52,9 @@ void remove_index_dir(const std::string& path) {
     fs::remove_all(ec ? path : aside, ec);
 }
 
-std::string file_term(const std::string& abs_path) {
-    return kFilePrefix + to_hex(fnv1a64(abs_path));
-}
+std::string file_term(std::uint64_t path_hash) { return kFilePrefix + to_hex(path_hash); }
+
+std::string file_term(const std::string& abs_path) { return file_term(fnv1a64(abs_path)); }
 
 IndexWriter::Shard IndexWriter::open_shard(const std::string& path,
                                            std::optional<Stemming> stemming, bool scratch) {

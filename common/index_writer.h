@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -23,6 +25,8 @@ namespace ndx {
 
 // The term marking every article read from the file at `abs_path`.
 std::string file_term(const std::string& abs_path);
+// The same from fnv1a64() of the path.
+std::string file_term(std::uint64_t path_hash);
 
 // Removes the index at `path`, first renamed aside (`PATH.ndx-old`), so that a kill while
 // its files are removed leaves no half index at `path`.
@@ -101,8 +105,11 @@ class IndexWriter {
     void forget_file(const std::string& abs_path);
     // Records the last run's time and summary (kLastRunMeta); commit() makes it durable.
     void set_last_run(const std::string& text);
-    // Absolute paths of the files recorded under directory or file `abs_root`.
-    std::vector<std::string> recorded_files(const std::string& abs_root) const;
+    // Calls `fn` with the absolute path of each file recorded under directory or file
+    // `abs_root`, one at a time (an archive can record millions); `fn` must not change
+    // the index.
+    void for_each_recorded_file(const std::string& abs_root,
+                                const std::function<void(const std::string&)>& fn) const;
 
     // Records the names of the gazetteer the index is built with (metadata ndx:gv:,
     // ndx:ga:, schema.h), replacing another gazetteer's; nothing is written when the index

@@ -65,8 +65,10 @@ void IndexRun::list_files() {
     });
     files_ = opts_.dump ? std::move(listed)
                         : without_databases(std::move(listed), opts_.db_path, opts_.quiet, err_);
+    files_.shrink_to_fit();
     sum_.files = files_.size();
-    for (const InputFile& f : files_) abs_paths_.push_back(absolute_path(f.path));
+    path_hashes_.reserve(files_.size());
+    for (std::size_t i = 0; i < files_.size(); ++i) path_hashes_.push_back(fnv1a64(abs_path(i)));
 }
 
 // The writer: the index itself, or (a large first build, or one resumed) the parts of a
@@ -111,13 +113,15 @@ void IndexRun::open_writer(const Gazetteer& gazetteer) {
 // What the last run recorded of each file, read now: once the writer thread starts, only
 // it may touch the database (Xapian objects are not thread-safe).
 void IndexRun::read_old_records() {
-    old_records_.resize(files_.size());
     std::size_t resumed_files = 0;
     if (writer_ && !opts_.full)
         for (std::size_t i = 0; i < files_.size(); ++i) {
-            old_records_[i] = resume_ ? writer_->file_record_in_every_part(abs_paths_[i])
-                                      : writer_->file_record(abs_paths_[i]);
-            if (resume_ && old_records_[i]) ++resumed_files;
+            const std::string path = abs_path(i);
+            std::optional<FileRecord> old =
+                resume_ ? writer_->file_record_in_every_part(path) : writer_->file_record(path);
+            if (!old) continue;
+            old_records_.emplace(i, std::move(*old));
+            if (resume_) ++resumed_files;
         }
     if (resume_ && !opts_.quiet)
         err_ << "ndx-index: resuming the build killed in '" << build_dir_
@@ -149,7 +153,8 @@ void IndexRun::read_inputs() {
 // Whether file i is skipped: unchanged since the last run, or failed then and unchanged.
 bool IndexRun::skip_unchanged(std::size_t i, FileEnd& end) {
     const InputFile& f = files_[i];
-    const std::optional<FileRecord>& old = old_records_[i];
+    const auto found = old_records_.find(i);
+    const FileRecord* old = found == old_records_.end() ? nullptr : &found->second;
     // A file that failed before and has not changed since fails again: it was reported
     // then, and is counted apart (its record says so, --stats lists it).
     if (old && old->failed && old->size == f.size && old->mtime_ns == f.mtime_ns &&
@@ -235,12 +240,19 @@ void IndexRun::finish_pipeline() {
 // Files recorded under the given directories that no longer exist.
 void IndexRun::remove_deleted_files() {
     if (!writer_ || opts_.keep_deleted) return;
-    std::set<std::string> present(abs_paths_.begin(), abs_paths_.end());
+    // the files of this run, by the hashes of their paths (8 bytes a file)
+    std::vector<std::uint64_t> present = path_hashes_;
+    std::sort(present.begin(), present.end());
     for (const std::string& input : opts_.inputs) {
         std::error_code ec;
         if (std::filesystem::is_regular_file(input, ec)) continue;
-        for (const std::string& path : writer_->recorded_files(absolute_path(input))) {
-            if (present.count(path) || std::filesystem::exists(path, ec)) continue;
+        std::vector<std::string> gone;
+        writer_->for_each_recorded_file(absolute_path(input), [&](const std::string& path) {
+            if (!std::binary_search(present.begin(), present.end(), fnv1a64(path)) &&
+                !std::filesystem::exists(path, ec))
+                gone.push_back(path);
+        });
+        for (const std::string& path : gone) {
             sum_.removed += writer_->remove_file_articles(path, {});
             writer_->forget_file(path);
             ++sum_.files_removed;

@@ -12,12 +12,14 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "common/index_writer.h"
 #include "common/reader.h"
 #include "extract/extract.h"
 #include "indexer/index_command.h"
+#include "indexer/index_steps.h"
 #include "indexer/pipeline.h"
 #include "indexer/progress.h"
 
@@ -65,8 +67,13 @@ class IndexRun {
     IndexSummary sum_;
     // the progress line, once the files are known; messages print above it
     std::unique_ptr<Progress> progress_ = std::make_unique<Progress>(false, err_, 0, 0);
+    // The input files as given, and the hash of each one's absolute path (its file term,
+    // file_term()): a file's absolute path is made again where it is needed (abs_path()),
+    // not kept, so that what a run holds per file stays small (an archive can be millions
+    // of files).
     std::vector<InputFile> files_;
-    std::vector<std::string> abs_paths_;
+    std::vector<std::uint64_t> path_hashes_;
+    std::string abs_path(std::size_t i) const { return absolute_path(files_[i].path); }
     std::size_t workers_ = 1;
     // read by the progress line: bytes and files the reader is done with (an estimate
     // within a file, from the text of its articles)
@@ -77,7 +84,9 @@ class IndexRun {
     bool resume_ = false;
     bool parallel_build_ = false;
     std::unique_ptr<IndexWriter> writer_;
-    std::vector<std::optional<FileRecord>> old_records_;
+    // What the last run recorded of the files it had seen, by file number (none for a new
+    // index)
+    std::unordered_map<std::size_t, FileRecord> old_records_;
 
     Queue queue_{256};
     Reorder reorder_{1024};

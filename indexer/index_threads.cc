@@ -44,7 +44,7 @@ void IndexRun::start_workers(const Extractor& extractor) {
                         a->dump = dump_record(a->article, a->facets).dump();
                     } else {
                         a->doc = std::make_unique<Xapian::Document>(
-                            builder.build(a->article, a->facets, file_term(abs_paths_[a->file])));
+                            builder.build(a->article, a->facets, file_term(path_hashes_[a->file])));
                         a->statements = std::make_unique<std::vector<Xapian::Document>>();
                         for (std::size_t n = 0; n < a->facets.statements.size(); ++n)
                             a->statements->push_back(
@@ -106,7 +106,7 @@ void IndexRun::part_writer_loop(std::size_t k) {
             } else {
                 // (every part receives every file's end, after its articles)
                 const FileEnd& end = std::get<FileEnd>(next->second);
-                writer_->set_part_file_record(k, abs_paths_[end.file], end.record);
+                writer_->set_part_file_record(k, abs_path(end.file), end.record);
             }
         } catch (...) {
             keep_part_error();
@@ -196,7 +196,7 @@ void IndexRun::write_article(ArticleItem& a, std::set<ArticleRef>& written,
 
 void IndexRun::end_file(const FileEnd& end, std::set<ArticleRef>& written) {
     if (writer_) {
-        const std::string& path = abs_paths_[end.file];
+        const std::string path = abs_path(end.file);
         // Records gone from a changed file; a file with errors keeps its old articles
         // (nothing lost) and is read again next run.
         if (!end.had_issues && !end.record.failed && !end.same_content)

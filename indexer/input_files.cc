@@ -20,10 +20,19 @@ constexpr std::array<const char*, 4> kWorkDirs = {".ndx-build", ".ndx-merge", ".
 
 }  // namespace
 
+// As std::filesystem::absolute(), with the working directory read once (ndx-index never
+// changes it): a run makes a file's absolute path again each time it needs it.
 std::string absolute_path(const std::string& p) {
-    std::error_code ec;
-    auto abs = std::filesystem::absolute(p, ec);
-    return ec ? p : abs.lexically_normal().string();
+    namespace fs = std::filesystem;
+    static const fs::path cwd = [] {
+        std::error_code ec;
+        fs::path d = fs::current_path(ec);
+        return ec ? fs::path() : d;
+    }();
+    const fs::path path(p);
+    if (path.is_absolute()) return path.lexically_normal().string();
+    if (cwd.empty()) return p;
+    return (cwd / path).lexically_normal().string();
 }
 
 std::vector<InputFile> without_databases(std::vector<InputFile> files, const std::string& db_path,
