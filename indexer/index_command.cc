@@ -63,9 +63,9 @@ void IndexRun::list_files() {
         ++sum_.failed;
         report(i);
     });
-    files_ = opts_.dump ? std::move(listed)
-                        : without_databases(std::move(listed), opts_.db_path, opts_.quiet, err_);
-    files_.shrink_to_fit();
+    files_ = FileList(opts_.dump
+                          ? std::move(listed)
+                          : without_databases(std::move(listed), opts_.db_path, opts_.quiet, err_));
     sum_.files = files_.size();
     path_hashes_.reserve(files_.size());
     for (std::size_t i = 0; i < files_.size(); ++i) path_hashes_.push_back(fnv1a64(abs_path(i)));
@@ -77,8 +77,7 @@ void IndexRun::open_writer(const Gazetteer& gazetteer) {
     workers_ = opts_.threads ? opts_.threads : std::max(1u, std::thread::hardware_concurrency());
     // A large first build is written in parallel into temporary parts, merged at the end
     // with Xapian's compactor (one writer thread would be the bottleneck).
-    std::uintmax_t input_bytes = 0;
-    for (const InputFile& f : files_) input_bytes += f.size;
+    const std::uintmax_t input_bytes = files_.bytes();
     progress_ = std::make_unique<Progress>(opts_.progress, err_, input_bytes, files_.size());
     // The parts of a build that was killed are resumed: its files recorded by every part
     // are not read again.
@@ -140,7 +139,7 @@ void IndexRun::emit(Item item) {
 // Reader (this thread): unchanged files are skipped without reading them.
 void IndexRun::read_inputs() {
     for (std::size_t i = 0; i < files_.size(); ++i) {
-        const InputFile& f = files_[i];
+        const InputFile f = files_[i];
         FileEnd end;
         end.file = i;
         end.record.size = f.size;
@@ -152,7 +151,7 @@ void IndexRun::read_inputs() {
 
 // Whether file i is skipped: unchanged since the last run, or failed then and unchanged.
 bool IndexRun::skip_unchanged(std::size_t i, FileEnd& end) {
-    const InputFile& f = files_[i];
+    const InputFile f = files_[i];
     const auto found = old_records_.find(i);
     const FileRecord* old = found == old_records_.end() ? nullptr : &found->second;
     // A file that failed before and has not changed since fails again: it was reported
@@ -183,7 +182,7 @@ bool IndexRun::skip_unchanged(std::size_t i, FileEnd& end) {
 }
 
 void IndexRun::read_input(std::size_t i, FileEnd& end) {
-    const InputFile& f = files_[i];
+    const InputFile f = files_[i];
     bool had_issues = false;
     std::size_t articles = 0;
     const std::uintmax_t before = bytes_done_;

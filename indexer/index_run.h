@@ -18,6 +18,7 @@
 #include "common/index_writer.h"
 #include "common/reader.h"
 #include "extract/extract.h"
+#include "indexer/file_list.h"
 #include "indexer/index_command.h"
 #include "indexer/index_steps.h"
 #include "indexer/pipeline.h"
@@ -71,9 +72,9 @@ class IndexRun {
     // file_term()): a file's absolute path is made again where it is needed (abs_path()),
     // not kept, so that what a run holds per file stays small (an archive can be millions
     // of files).
-    std::vector<InputFile> files_;
+    FileList files_;
     std::vector<std::uint64_t> path_hashes_;
-    std::string abs_path(std::size_t i) const { return absolute_path(files_[i].path); }
+    std::string abs_path(std::size_t i) const { return absolute_path(std::string(files_.path(i))); }
     std::size_t workers_ = 1;
     // read by the progress line: bytes and files the reader is done with (an estimate
     // within a file, from the text of its articles)
