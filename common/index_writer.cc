@@ -303,6 +303,18 @@ void IndexWriter::commit(bool last) {
     for (std::size_t k = 0; k < article_shards_; ++k) commit_shard(k, last);
 }
 
+void IndexWriter::forget_known_values(Shard& s) const {
+    const std::size_t held = s.known_values.size() + s.known_alias_names.size() +
+                             s.known_aliases.size() + s.written_value_ids.size();
+    if (held <= known_values_limit_) return;
+    // swapped with empty sets: clear() keeps an unordered_set's buckets
+    decltype(s.known_values)().swap(s.known_values);
+    decltype(s.known_alias_names)().swap(s.known_alias_names);
+    decltype(s.known_aliases)().swap(s.known_aliases);
+    decltype(s.written_value_ids)().swap(s.written_value_ids);
+    s.had_facet_meta = true;
+}
+
 void IndexWriter::commit_shard(std::size_t k, bool last) {
     // The statements first: an article part's commit (with its file records) then never
     // names articles whose statements were not committed.
@@ -316,6 +328,7 @@ void IndexWriter::commit_shard(std::size_t k, bool last) {
             if (last || s.spelling.words() >= kSpellingBatch) s.spelling.flush(s.db);
             flush_facet_meta(s);
             s.db.commit();
+            forget_known_values(s);
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit '" + s.path + "': " + e.get_description());
         }

@@ -126,6 +126,12 @@ class IndexWriter {
     // that writes part `k`; SpellingCounter::flush_share()), committed with it.
     void add_spelling(std::size_t k, const SpellingCounter& words);
 
+    // The most entries a shard keeps of what this run wrote of value records and aliases
+    // before it forgets them (forget_known_values(); kMaxKnownValues unless set: tests
+    // set it low).
+    static constexpr std::size_t kMaxKnownValues = 100000;
+    void set_known_values_limit(std::size_t n) { known_values_limit_ = n; }
+
     // Makes everything added so far durable (atomically: a crash keeps the last commit).
     // `last`: the run's last commit, which also writes the spelling data counted so far
     // (spelling.h; written in large batches, as each write rewrites the table's lists).
@@ -158,9 +164,11 @@ class IndexWriter {
         std::unordered_set<std::string> known_alias_names;  // "<id hex>\n<alias>" recorded
         std::set<std::pair<std::string, std::string>> known_aliases;
         std::unordered_set<std::string> written_value_ids;  // value records set this run
-        bool had_facet_meta = true;  // held facet value or alias records when opened
-        MaxValues max_values{};      // per spread slot group (see schema.h)
-        bool fresh = false;          // empty when opened: run_ids lists every article in it
+        // held facet value or alias records when opened, or has forgotten what this run
+        // recorded (forget_known_values()): either way, records are looked up in it
+        bool had_facet_meta = true;
+        MaxValues max_values{};  // per spread slot group (see schema.h)
+        bool fresh = false;      // empty when opened: run_ids lists every article in it
         std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
         SpellingCounter spelling;  // words of the articles added since the last commit
         // Facet value and alias records set since the last commit, written to the
@@ -169,10 +177,18 @@ class IndexWriter {
         // read back from here and written once.
         std::map<std::string, std::string> pending_meta;
     };
+    std::size_t known_values_limit_ = kMaxKnownValues;
     IndexWriter(const std::string& path, std::size_t shards, std::optional<Stemming> stemming,
                 bool parts);
     static Shard open_shard(const std::string& path, std::optional<Stemming> stemming,
                             bool scratch);
+    // After a commit: what the shard remembers of the value records and aliases this run
+    // wrote (known_values, known_alias_names, known_aliases, written_value_ids: strings,
+    // some 150 bytes an entry) is dropped once it holds more than kMaxKnownValues entries,
+    // so that an archive whose names keep growing does not grow the indexer's memory with
+    // them; the records are looked up in the index from then on, and come out the same.
+    // known_entities (8 bytes an entry) is kept: a place's record is built once a run.
+    void forget_known_values(Shard& s) const;
     void record_facet_names(Shard& s, const Facets& facets);
     // `new_form`: the caller knows the shard has not been given this record in this run
     void record_value(Shard& s, const std::string& id_hex, const std::string& record,
