@@ -109,7 +109,9 @@ void IndexWriter::record_spelling(Shard& s, const Article& article, const Facets
 void IndexWriter::add_spelling(std::size_t k, const SpellingCounter& words) {
     Shard& s = shards_[k];
     try {
-        words.flush_share(s.db, k, article_shards_);
+        // committed every kSpellingChunk words (commit_shard(): the part's statements, facet
+        // records and articles with them)
+        words.flush_share(s.db, k, article_shards_, [this, k] { commit_shard(k); });
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write the spelling data of '" + s.path +
                          "': " + e.get_description());

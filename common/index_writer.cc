@@ -325,8 +325,11 @@ void IndexWriter::commit_shard(std::size_t k, bool last) {
         try {
             const std::string mv = max_values_value(s.max_values);
             if (s.db.get_metadata(kMaxValuesMeta) != mv) s.db.set_metadata(kMaxValuesMeta, mv);
-            if (last || s.spelling.words() >= kSpellingBatch) s.spelling.flush(s.db);
             flush_facet_meta(s);
+            // its articles' statements and facet records are committed: the spelling
+            // words may be committed in chunks
+            if (last || s.spelling.words() >= kSpellingBatch)
+                s.spelling.flush(s.db, [&s] { s.db.commit(); });
             s.db.commit();
             forget_known_values(s);
         } catch (const Xapian::Error& e) {

@@ -96,19 +96,39 @@ void SpellingCounter::add_name(std::string_view name) {
     add_text(name);
 }
 
-void SpellingCounter::flush(Xapian::WritableDatabase& db) {
+namespace {
+
+// Adds a word to `db`, first calling `between_chunks` when `in_chunk` words were added
+// since it was last called.
+void add_word(Xapian::WritableDatabase& db, const std::string& word, Xapian::termcount n,
+              const std::function<void()>& between_chunks, std::size_t& in_chunk) {
+    if (in_chunk == kSpellingChunk && between_chunks) {
+        between_chunks();
+        in_chunk = 0;
+    }
+    db.add_spelling(word, n);
+    ++in_chunk;
+}
+
+}  // namespace
+
+void SpellingCounter::flush(Xapian::WritableDatabase& db,
+                            const std::function<void()>& between_chunks) {
     // A word seen once is more often a typo or a stray token than a word worth suggesting,
     // and every word written costs index time: only words seen twice are kept (a facet
     // value's words count twice: add_name()).
+    std::size_t in_chunk = 0;
     for (const auto& [word, n] : counts_.entries())
-        if (n >= 2) db.add_spelling(word, n);
+        if (n >= 2) add_word(db, word, n, between_chunks, in_chunk);
     counts_.clear();
 }
 
-void SpellingCounter::flush_share(Xapian::WritableDatabase& db, std::size_t k,
-                                  std::size_t n) const {
+void SpellingCounter::flush_share(Xapian::WritableDatabase& db, std::size_t k, std::size_t n,
+                                  const std::function<void()>& between_chunks) const {
+    std::size_t in_chunk = 0;
     for (const auto& [word, count] : counts_.entries())
-        if (count >= 2 && fnv1a64(word) % n == k) db.add_spelling(word, count);
+        if (count >= 2 && fnv1a64(word) % n == k)
+            add_word(db, word, count, between_chunks, in_chunk);
 }
 
 std::vector<SpellingFix> spelling_fixes(const Xapian::Database& db,

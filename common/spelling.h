@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ namespace ndx {
 // Distinct words counted before an index commit writes them (each write of the spelling
 // table rewrites the lists of the fragments it touches, so it is written rarely).
 inline constexpr std::size_t kSpellingBatch = 300000;
+// Words added to one database between two of its commits when a batch is written: Xapian
+// holds every new word's fragments in memory until the commit (some 600 bytes a word), so
+// a batch of a growing archive's new names is written in chunks.
+inline constexpr std::size_t kSpellingChunk = 20000;
 
 // Counts the words of one shard's new articles; flush() adds them to its spelling table.
 class SpellingCounter {
@@ -31,14 +36,16 @@ class SpellingCounter {
     void add_name(std::string_view name);
     // How many distinct words are counted.
     std::size_t words() const { return counts_.size(); }
-    // Adds the counted words to `db`'s spelling table and forgets them.
-    void flush(Xapian::WritableDatabase& db);
+    // Adds the counted words to `db`'s spelling table and forgets them; `between_chunks`,
+    // when given, is called after every kSpellingChunk words before the next (to commit).
+    void flush(Xapian::WritableDatabase& db, const std::function<void()>& between_chunks = {});
     // Adds share `k` of `n` of the counted words to `db`'s spelling table and keeps them.
     // A word's share follows from its letters alone, so n threads can each add their
     // share of one counter to their own database at once, and Xapian's compactor merges
     // those tables into the one flush() would have written into one database (no word is
     // in two of them).
-    void flush_share(Xapian::WritableDatabase& db, std::size_t k, std::size_t n) const;
+    void flush_share(Xapian::WritableDatabase& db, std::size_t k, std::size_t n,
+                     const std::function<void()>& between_chunks = {}) const;
 
   private:
     WordMap<Xapian::termcount> counts_;

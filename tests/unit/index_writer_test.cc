@@ -16,6 +16,7 @@
 #include "common/metadata.h"
 #include "common/normalize.h"
 #include "common/schema.h"
+#include "common/spelling.h"
 #include "tests/unit/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -159,4 +160,44 @@ TEST_CASE(
     CHECK(remembered.find("NORTHERN HARBOUR UNION") != std::string::npos);  // a form merged
     CHECK(remembered.find(ndx::entity_key("Harbour Union")) != std::string::npos);
     CHECK(forgotten == remembered);
+}
+
+TEST_CASE("spelling: a large batch is written in chunks, each committed, to the same table") {
+    ndx::SpellingCounter counter;
+    std::string text;
+    const std::size_t words = ndx::kSpellingChunk + ndx::kSpellingChunk / 4;
+    for (std::size_t i = 0; i < words; ++i) {
+        std::string w = "wq";
+        for (std::size_t n = i; w.size() < 6; n /= 26) w += static_cast<char>('a' + n % 26);
+        text += w + " " + w + " ";  // twice: kept
+    }
+    counter.add_text(text);
+    REQUIRE(counter.words() == words);
+    auto spellings = [](const Xapian::Database& db) {
+        std::string out;
+        for (auto s = db.spellings_begin(); s != db.spellings_end(); ++s)
+            out += *s + ":" + std::to_string(s.get_termfreq()) + " ";
+        return out;
+    };
+    TempDir dir;
+    Xapian::WritableDatabase whole((dir.path / "whole").string(), Xapian::DB_CREATE);
+    Xapian::WritableDatabase chunked((dir.path / "chunked").string(), Xapian::DB_CREATE);
+    std::size_t commits = 0;
+    ndx::SpellingCounter again = counter;
+    counter.flush(whole);
+    whole.commit();
+    again.flush(chunked, [&] {
+        chunked.commit();
+        ++commits;
+    });
+    CHECK(commits == 1);
+    // the first chunk was committed before the rest was added
+    const Xapian::Database committed((dir.path / "chunked").string());
+    std::size_t seen = 0;
+    for (auto w = committed.spellings_begin(); w != committed.spellings_end(); ++w) ++seen;
+    CHECK(seen == ndx::kSpellingChunk);
+    chunked.commit();
+    CHECK(again.words() == 0);
+    CHECK(spellings(chunked) == spellings(whole));
+    CHECK(spellings(whole).size() > words * 8);
 }
