@@ -12,7 +12,13 @@ One object per <REUTERS> record:
             wire ("SALVADOR, Feb 26 - Showers continued ..."), so every engine indexes it
   replica   present on copies only: 2..N (copy 1 is the original collection)
 
-Usage: reuters_to_jsonl.py SRC_DIR OUT.jsonl [--replicas N]
+With --new-names, copies 2..N are not the same words again: every capitalised word of four
+letters or more inside a sentence (a name, mostly) gets a syllable suffix of its copy
+("Baker" -> "Bakermiba" in copy 2, "Bakernuba" in copy 3), so that the collection's
+people, organisations, unknown places and spelling words grow with every copy, as a real
+archive's do, where plain copies repeat the same few thousand names.
+
+Usage: reuters_to_jsonl.py SRC_DIR OUT.jsonl [--replicas N] [--new-names]
 Nothing is written beside the sources; the output goes where OUT.jsonl says.
 """
 
@@ -55,6 +61,24 @@ def iso_date(raw):
     if mon not in MONTHS:
         return None
     return "%s-%02d-%02dT%02d:%s:%s" % (year, MONTHS[mon], int(day), int(hh), mm, ss)
+
+
+# A capitalised word of 4+ letters not at a sentence's or a line's start.
+NAME_WORD = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{3,}\b")
+SYLLABLES = ["ba", "ko", "mi", "nu", "pe", "ra", "si", "tu", "vo", "ze", "la", "do"]
+
+
+def copy_suffix(k):
+    """Two or more syllables naming copy k (k >= 2), different for every k."""
+    out, n = "", k
+    while n or len(out) < 4:
+        out += SYLLABLES[n % len(SYLLABLES)]
+        n //= len(SYLLABLES)
+    return out
+
+
+def rename(text, suffix):
+    return NAME_WORD.sub(lambda m: m.group(0) + suffix, text)
 
 
 def articles(src_dir, skipped):
@@ -103,6 +127,9 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--replicas", type=int, default=1,
                     help="write N copies of the collection, copies 2..N with ids r<k>-<id>")
+    ap.add_argument("--new-names", action="store_true",
+                    help="copies 2..N give their names a suffix of their own (a vocabulary "
+                         "that grows with the archive)")
     args = ap.parse_args()
     if args.replicas < 1:
         ap.error("--replicas must be at least 1")
@@ -113,6 +140,10 @@ def main():
             for rec in recs:
                 if k > 1:
                     rec = dict(rec, id="r%d-%s" % (k, rec["id"]), replica=k)
+                    if args.new_names:
+                        suffix = copy_suffix(k)
+                        rec["text"] = rename(rec["text"], suffix)
+                        rec["title"] = rename(rec["title"], suffix)
                 out.write(json.dumps(rec, ensure_ascii=False))
                 out.write("\n")
     print("reuters_to_jsonl: %d articles x %d = %d records -> %s (%d empty records skipped)"

@@ -21,6 +21,9 @@
 #   SCALE_FILES      replica counts at which ndx-index also reads the collection as one JSON
 #                    file per article (the other input shape: its peak memory and time);
 #                    default none, e.g. "1 4"
+#   NEW_NAMES        1: the copies of the scaling run give their names a suffix of their
+#                    own (reuters_to_jsonl.py --new-names), so the vocabulary, the people
+#                    and the organisations grow with the scale as in a real archive
 #   SCALING_ONLY     1: only the scaling run (ndx alone at SCALES, 1x included, and
 #                    SCALE_FILES), none of the peers: e.g. SCALING_ONLY=1 SCALES="1 16 64"
 #                    (64x: about 1.4 million articles, 1.3 GB of JSON Lines and 6 GB of
@@ -41,6 +44,7 @@ SCALES=${SCALES:-"1 4 16"}
 SCALE_PASSES=${SCALE_PASSES:-5}
 SCALE_FILES=${SCALE_FILES:-}
 SCALING_ONLY=${SCALING_ONLY:-0}
+NEW_NAMES=${NEW_NAMES:-0}
 QUERIES=$HERE/queries.txt
 
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -93,6 +97,7 @@ log() { printf '[%4ds] %s\n' $(( $(date +%s) - T0 )) "$*" >&2; }
   echo "scale_passes	$SCALE_PASSES"
   echo "scales	$SCALES"
   [[ -z $SCALE_FILES ]] || echo "scale_files	$SCALE_FILES"
+  [[ $NEW_NAMES != 1 ]] || echo "new_names	1"
   [[ $SCALING_ONLY != 1 ]] || echo "scaling_only	1"
 } > "$OUT/machine.tsv"
 log "machine: $(nproc) cores; $(uptime | sed 's/.*load/load/')"
@@ -186,7 +191,9 @@ replicate() {
   if [[ $1 == 1 ]]; then
     echo "$WORK/r1.jsonl"
   else
-    python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r$1.jsonl" --replicas "$1" >&2
+    local opt=()
+    [[ $NEW_NAMES != 1 ]] || opt=(--new-names)
+    python3 "$HERE/reuters_to_jsonl.py" "$CORPUS" "$WORK/r$1.jsonl" --replicas "$1" "${opt[@]}" >&2
     echo "$WORK/r$1.jsonl"
   fi
 }
