@@ -74,7 +74,7 @@ class IndexRun {
     // of files).
     FileList files_;
     std::vector<std::uint64_t> path_hashes_;
-    std::string abs_path(std::size_t i) const { return absolute_path(std::string(files_.path(i))); }
+    std::string abs_path(std::size_t i) const { return absolute_path(files_.path(i)); }
     std::size_t workers_ = 1;
     // read by the progress line: bytes and files the reader is done with (an estimate
     // within a file, from the text of its articles)

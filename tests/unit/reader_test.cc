@@ -22,6 +22,7 @@
 #include "common/error.h"
 #include "common/facet_ids.h"
 #include "common/normalize.h"
+#include "indexer/file_list.h"
 
 namespace fs = std::filesystem;
 
@@ -1392,4 +1393,32 @@ TEST_CASE("reader: hard-wrapped wire copy without blank lines joins its lines") 
           "companies.\n\nBP North America is a subsidiary of British Petroleum Co Plc, which also "
           "owns a 55 pct interest in Standard Oil.");
     CHECK(a.dateline == "Cleveland");
+}
+
+TEST_CASE("FileList keeps every listed path, size and time, whatever they share") {
+    std::vector<ndx::InputFile> listed;
+    const std::string deep = "/srv/" + std::string(300, 'x') + "/";  // lengths past 127
+    const std::vector<std::string> names = {"a.json",     "a.json2", "ab", "b/c.txt", "b/c.txt",
+                                            "b/d/é.json", "b/dé",    "c",  ""};
+    std::int64_t t = 1;
+    for (const std::string& dir : {std::string(), std::string("rel/"), deep})
+        for (const std::string& n : names) {
+            listed.push_back({dir + n, static_cast<std::uintmax_t>(listed.size() * 1000), t});
+            t *= -3;
+        }
+    const std::vector<ndx::InputFile> copy = listed;
+    const ndx::FileList files(std::move(listed));
+    REQUIRE(files.size() == copy.size());
+    std::uintmax_t bytes = 0;
+    for (std::size_t i = 0; i < copy.size(); ++i) {
+        CAPTURE(i);
+        CHECK(files.path(i) == copy[i].path);
+        const ndx::InputFile f = files[i];
+        CHECK(f.path == copy[i].path);
+        CHECK(f.size == copy[i].size);
+        CHECK(f.mtime_ns == copy[i].mtime_ns);
+        bytes += copy[i].size;
+    }
+    CHECK(files.bytes() == bytes);
+    CHECK(ndx::FileList().size() == 0);
 }
