@@ -218,7 +218,7 @@ IndexWriter::AddResult IndexWriter::add(const Article& article, const Facets& fa
     try {
         // A shard that was empty when opened holds only this run's articles: an id not
         // seen yet in this run is new, and is added without looking it up.
-        const bool in_run = !s.run_ids.insert(fnv1a64(article.id)).second;
+        const bool in_run = !s.run_ids.insert(fnv1a64(article.id));
         const bool existed = (!s.fresh || in_run) && s.db.term_exists(term);
         Shard& sp = statement_part(k);  // where its statements are
         Xapian::docid did;

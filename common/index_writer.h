@@ -18,6 +18,7 @@
 #include "common/article.h"
 #include "common/document.h"
 #include "common/facet_ids.h"
+#include "common/hash_set.h"
 #include "common/metadata.h"
 #include "common/spelling.h"
 
@@ -167,9 +168,9 @@ class IndexWriter {
         // held facet value or alias records when opened, or has forgotten what this run
         // recorded (forget_known_values()): either way, records are looked up in it
         bool had_facet_meta = true;
-        MaxValues max_values{};  // per spread slot group (see schema.h)
-        bool fresh = false;      // empty when opened: run_ids lists every article in it
-        std::unordered_set<std::uint64_t> run_ids;  // (hashes of) the ids added this run
+        MaxValues max_values{};    // per spread slot group (see schema.h)
+        bool fresh = false;        // empty when opened: run_ids lists every article in it
+        HashSet run_ids;           // (hashes of) the ids added this run
         SpellingCounter spelling;  // words of the articles added since the last commit
         // Facet value and alias records set since the last commit, written to the
         // database in key order just before it (or before a file record): a record set

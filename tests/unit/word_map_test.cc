@@ -3,8 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
+
+#include "common/facet_ids.h"
+#include "common/hash_set.h"
 
 TEST_CASE("word map: counts words as a std::map does, through growth and clear") {
     ndx::WordMap<unsigned> words;
@@ -42,4 +46,18 @@ TEST_CASE("word map: counts words as a std::map does, through growth and clear")
     CHECK(words.find("absent") == nullptr);
     CHECK(words.size() == 1);
     CHECK(words["again"] == 9);
+}
+
+TEST_CASE("HashSet: each hash is new once, zero and colliding slots included") {
+    ndx::HashSet set;
+    CHECK(set.insert(0));
+    CHECK_FALSE(set.insert(0));
+    // hashes that all start probing at the same slot, then many that grow the table
+    for (std::uint64_t i = 1; i <= 50; ++i) CHECK(set.insert(i << 40));
+    for (std::uint64_t i = 1; i <= 50; ++i) CHECK_FALSE(set.insert(i << 40));
+    for (std::uint64_t i = 1; i <= 100000; ++i)
+        REQUIRE(set.insert(ndx::fnv1a64(std::to_string(i))));
+    for (std::uint64_t i = 1; i <= 100000; ++i)
+        REQUIRE_FALSE(set.insert(ndx::fnv1a64(std::to_string(i))));
+    CHECK(set.size() == 1 + 50 + 100000);
 }
